@@ -1,0 +1,63 @@
+/**
+ * @module app
+ * `createApp(resolve)` builds the Hono app both runtimes mount. `resolve` returns the Deps for a
+ * request (built once by the Node entry; built lazily per isolate on Workers).
+ */
+import { Hono, type Context } from 'hono'
+import { secureHeaders } from 'hono/secure-headers'
+import type { AppEnv, Deps } from './deps.js'
+import { AppError } from './errors.js'
+import { handleError, renderError } from './middleware/errors.js'
+import { language } from './middleware/language.js'
+import { requestLog } from './middleware/request-log.js'
+import { publicRoutes } from './routes/public.js'
+import { reportApi } from './routes/report-api.js'
+import { webRoutes } from './channels/web/routes.js'
+import { smsRoutes } from './channels/sms/routes.js'
+import { voiceRoutes } from './channels/voice/routes.js'
+import { consoleRoutes } from './console/routes.js'
+
+export type ResolveDeps = (c: Context) => Deps | Promise<Deps>
+
+export function createApp(resolve: ResolveDeps) {
+  const app = new Hono<AppEnv>()
+  app.use(async function injectDeps(c, next) {
+    c.set('deps', await resolve(c))
+    await next()
+  })
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+      crossOriginResourcePolicy: 'same-origin',
+      permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+    }),
+  )
+  app.use(async function noStore(c, next) {
+    await next()
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
+  })
+  app.use(language)
+  app.use(requestLog)
+  app.onError(handleError)
+  app.notFound((c) => renderError(c, new AppError('not_found')))
+
+  app.route('/', publicRoutes)
+  app.route('/api/v1', reportApi)
+  app.route('/', webRoutes)
+  app.route('/twilio/sms', smsRoutes)
+  app.route('/twilio/voice', voiceRoutes)
+  app.route('/', consoleRoutes)
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

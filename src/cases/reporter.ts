@@ -1,0 +1,127 @@
+/**
+ * @module cases/reporter
+ * What a reporter can do with a receipt, on every channel: look up the case, read its status and
+ * the monitor's questions, and answer. The reporter sees redacted text only (a seized phone
+ * shows no more than a monitor sees).
+ */
+import type { Deps } from '../deps.js'
+import { redact } from '../privacy/redact.js'
+import { normaliseReceipt } from '../privacy/crypto.js'
+import { stmt } from '../store/port.js'
+import type { Lang } from '../i18n/index.js'
+import type { Channel } from '../intake/file-report.js'
+
+export const REPLY_MAX = 5_000
+
+export interface ReporterCase {
+  id: string
+  status: string
+  language: Lang
+  created_at: number
+  updated_at: number
+}
+
+export interface ThreadMessage {
+  id: string
+  direction: 'to_reporter' | 'from_reporter'
+  body: string
+  at: number
+}
+
+/** The case a receipt opens, or undefined. Receipts are compared by keyed hash only. */
+export async function caseByReceipt(deps: Deps, receipt: string): Promise<ReporterCase | undefined> {
+  const digits = normaliseReceipt(receipt)
+  if (digits.length !== 16) return undefined
+  return deps.sql.get<ReporterCase>(
+    `SELECT id, status, language, created_at, updated_at FROM cases
+     WHERE receipt_hash = ? AND purged_at IS NULL`,
+    deps.crypto.hashReceipt(digits),
+  )
+}
+
+/** The thread as the reporter sees it, oldest first; marks the case as seen by the reporter. */
+export async function reporterThread(deps: Deps, caseId: string): Promise<ThreadMessage[]> {
+  const rows = await deps.sql.all<{ id: string; direction: ThreadMessage['direction']; body_redacted: string; created_at: number }>(
+    `SELECT id, direction, body_redacted, created_at FROM case_messages
+     WHERE case_id = ? ORDER BY created_at, id`,
+    caseId,
+  )
+  await deps.sql.run('UPDATE cases SET reporter_seen_at = ? WHERE id = ?', deps.clock.now(), caseId)
+  return rows.map((r) => ({ id: r.id, direction: r.direction, body: r.body_redacted, at: r.created_at }))
+}
+
+/** Questions from the monitor the reporter has not answered yet (newest last). */
+export function openQuestions(thread: readonly ThreadMessage[]): ThreadMessage[] {
+  const lastReply = thread.findLastIndex((m) => m.direction === 'from_reporter')
+  return thread.slice(lastReply + 1).filter((m) => m.direction === 'to_reporter')
+}
+
+/**
+ * Store a reporter's message: redacted for staff, the original encrypted. Bumps the case's
+ * `updated_at` so retention never deletes a case the reporter just wrote to.
+ * Repeats with the same idempotency key create nothing.
+ */
+export async function addReporterMessage(
+  deps: Deps,
+  kase: ReporterCase,
+  body: string,
+  channel: Channel,
+  idempotencyKey?: string,
+): Promise<{ id: string; duplicate: boolean }> {
+  const { crypto, clock, sql } = deps
+  const idem = idempotencyKey ? crypto.blindIndex('token', `message:${idempotencyKey}`) : null
+  if (idem) {
+    const seen = await sql.get<{ id: string }>('SELECT id FROM case_messages WHERE idempotency_key = ?', idem)
+    if (seen) return { id: seen.id, duplicate: true }
+  }
+  const id = crypto.randomToken(16)
+  const now = clock.now()
+  await sql.batch([
+    stmt(
+      `INSERT INTO case_messages (id, case_id, direction, channel, body_redacted, body_enc, idempotency_key, created_at)
+       VALUES (?, ?, 'from_reporter', ?, ?, ?, ?, ?)`,
+      id,
+      kase.id,
+      channel,
+      redact(body, kase.language).text,
+      crypto.encrypt(body, `message:${id}`),
+      idem,
+      now,
+    ),
+    stmt('UPDATE cases SET updated_at = ?, reporter_seen_at = ? WHERE id = ?', now, now, kase.id),
+    stmt(
+      `INSERT INTO case_events (id, case_id, at, kind, data) VALUES (?, ?, ?, 'reporter_message', ?)`,
+      crypto.randomToken(16),
+      kase.id,
+      now,
+      JSON.stringify({ channel }),
+    ),
+  ])
+  return { id, duplicate: false }
+}
+
+/** A monitor's message to the reporter (used by the console and tests). */
+export async function addStaffMessage(deps: Deps, caseId: string, authorId: string | null, body: string): Promise<string> {
+  const id = deps.crypto.randomToken(16)
+  const now = deps.clock.now()
+  await deps.sql.batch([
+    stmt(
+      `INSERT INTO case_messages (id, case_id, direction, channel, body_redacted, author_id, created_at)
+       VALUES (?, ?, 'to_reporter', 'console', ?, ?, ?)`,
+      id,
+      caseId,
+      body,
+      authorId,
+      now,
+    ),
+    stmt('UPDATE cases SET updated_at = ? WHERE id = ?', now, caseId),
+    stmt(
+      `INSERT INTO case_events (id, case_id, at, kind, actor_id, data) VALUES (?, ?, ?, 'question', ?, '{}')`,
+      deps.crypto.randomToken(16),
+      caseId,
+      now,
+      authorId,
+    ),
+  ])
+  return id
+}

@@ -1,0 +1,158 @@
+/**
+ * @module cli
+ * `npm run hotline -- <command>`: keys generate, identity open, staff add, staff token, purge,
+ * seed demo. Node only.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { decodeBase64, encodeBase64 } from './config.js'
+import { bootNode } from './node/boot.js'
+import { generateKeys, openIdentity } from './privacy/crypto.js'
+import { purgeExpired } from './privacy/retention.js'
+import { loadSodium } from './privacy/sodium.js'
+import { seedDemo } from './seed.js'
+import { addStaff, issueApiToken, parseScope, ROLES, type Role } from './staff/accounts.js'
+
+const USAGE = `usage: npm run hotline -- <command>
+  keys generate [--out custodian.key]      new custodian key pair and DATA_KEY
+  identity open --key FILE --case REF      open a sealed identity (custodian, offline)
+  staff add --role R --email E [--name N] [--password P] [--scope S]... [--exclude EMPLOYER]...
+  staff token --email E [--label L]        print a new API token
+  purge                                    run the retention purge now
+  seed demo                                demo monitors and cases (development only)`
+
+async function main(argv: string[]) {
+  const [cmd, sub, ...rest] = argv
+  const key = `${cmd ?? ''} ${sub ?? ''}`.trim()
+  switch (key) {
+    case 'keys generate':
+      return keysGenerate(rest)
+    case 'identity open':
+      return identityOpen(rest)
+    case 'staff add':
+      return staffAdd(rest)
+    case 'staff token':
+      return staffToken(rest)
+    case 'seed demo':
+      return seed()
+  }
+  if (cmd === 'purge') return purge()
+  console.error(USAGE)
+  process.exitCode = 2
+}
+
+async function keysGenerate(args: string[]) {
+  const { values } = parseArgs({ args, options: { out: { type: 'string', default: 'custodian.key' } } })
+  const out = values.out!
+  if (existsSync(out)) throw new Error(`${out} exists: refusing to overwrite a private key`)
+  const k = generateKeys(await loadSodium())
+  writeFileSync(out, `${encodeBase64(k.custodianPrivateKey)}\n`, { mode: 0o600, flag: 'wx' })
+  console.log(`CUSTODIAN_PUBLIC_KEY=${encodeBase64(k.custodianPublicKey)}`)
+  console.log(`DATA_KEY=${encodeBase64(k.dataKey)}`)
+  console.error(
+    `\nThe custodian's PRIVATE key was written to ${out}, once.\n` +
+      `Move it to an offline machine or an encrypted USB stick that only the custodian holds,\n` +
+      `and delete it here. The server must never have it. Put the two lines above in the\n` +
+      `server's environment; keep DATA_KEY secret too.`,
+  )
+}
+
+async function identityOpen(args: string[]) {
+  const { values } = parseArgs({ args, options: { key: { type: 'string' }, case: { type: 'string' } } })
+  if (!values.key || !values.case) throw new Error('identity open needs --key FILE and --case REF')
+  const privateKey = decodeBase64(readFileSync(values.key, 'utf8').trim())
+  if (!privateKey || privateKey.length !== 32) throw new Error(`${values.key} is not a custodian private key`)
+  const rt = await bootNode(process.env, { log: quietLog })
+  try {
+    const row = await rt.deps.sql.get<{ identity_sealed: Uint8Array | null }>(
+      'SELECT identity_sealed FROM cases WHERE reference = ? OR id = ?',
+      values.case,
+      values.case,
+    )
+    if (!row) throw new Error(`no case ${values.case}`)
+    if (!row.identity_sealed) {
+      console.log('This case holds no identity (anonymous, or purged).')
+      return
+    }
+    const sodium = rt.deps.sodium
+    const publicKey = sodium.crypto_scalarmult_base(privateKey)
+    console.log(JSON.stringify(openIdentity(sodium, row.identity_sealed, publicKey, privateKey), null, 2))
+  } finally {
+    rt.db.close()
+  }
+}
+
+async function staffAdd(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      role: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      scope: { type: 'string', multiple: true },
+      exclude: { type: 'string', multiple: true },
+    },
+  })
+  if (!values.role || !(ROLES as readonly string[]).includes(values.role)) {
+    throw new Error(`--role must be one of ${ROLES.join(', ')}`)
+  }
+  if (!values.email) throw new Error('--email is required')
+  const rt = await bootNode(process.env, { log: quietLog })
+  try {
+    const password = values.password ?? rt.deps.crypto.randomToken(15)
+    const id = await addStaff(rt.deps, {
+      email: values.email,
+      role: values.role as Role,
+      name: values.name,
+      password,
+      scopes: (values.scope ?? []).map(parseScope),
+      excludedEmployers: values.exclude ?? [],
+    })
+    console.log(`staff ${id} added (${values.role} ${values.email})`)
+    if (!values.password) console.log(`initial password (shown once): ${password}`)
+  } finally {
+    rt.db.close()
+  }
+}
+
+async function staffToken(args: string[]) {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, label: { type: 'string' } } })
+  if (!values.email) throw new Error('--email is required')
+  const rt = await bootNode(process.env, { log: quietLog })
+  try {
+    const s = await rt.deps.sql.get<{ id: string }>('SELECT id FROM staff WHERE email = ?', values.email.toLowerCase())
+    if (!s) throw new Error(`no staff account ${values.email}`)
+    console.log(await issueApiToken(rt.deps, s.id, values.label))
+  } finally {
+    rt.db.close()
+  }
+}
+
+async function purge() {
+  const rt = await bootNode(process.env, { log: quietLog })
+  try {
+    const r = await purgeExpired(rt.deps)
+    console.log(`purged ${r.cases} case(s) and ${r.conversations} conversation(s)`)
+  } finally {
+    rt.db.close()
+  }
+}
+
+async function seed() {
+  const rt = await bootNode(process.env, { log: quietLog })
+  try {
+    if (rt.config.env === 'production') throw new Error('seed demo is for development only')
+    const r = await seedDemo(rt.deps)
+    console.log(`seeded ${r.staff} staff account(s) and ${r.cases} case(s); password for all: ${r.password}`)
+  } finally {
+    rt.db.close()
+  }
+}
+
+const quietLog = { info() {}, warn() {}, error() {} }
+
+main(process.argv.slice(2)).catch((err: Error) => {
+  console.error(`hotline: ${err.message}`)
+  process.exitCode = 1
+})

@@ -1,0 +1,52 @@
+/**
+ * @module deps
+ * What every core module receives: built by an entry point (Node or Workers), passed in through
+ * one middleware. No core file reaches for a runtime global.
+ */
+import type { Context } from 'hono'
+import type { Clock } from './clock.js'
+import type { Config } from './config.js'
+import type { Lang, TFunction } from './i18n/index.js'
+import type { Logger } from './log.js'
+import { createCrypto, type HotlineCrypto } from './privacy/crypto.js'
+import { loadSodium, type Sodium } from './privacy/sodium.js'
+import type { Sql } from './store/port.js'
+
+/** Outbound HTTP (Twilio's REST API); `fetch` by default, a local fake in tests. */
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>
+
+export interface Deps {
+  sql: Sql
+  sodium: Sodium
+  crypto: HotlineCrypto
+  clock: Clock
+  config: Config
+  log: Logger
+  fetch: Fetch
+  /** The client's network address, only ever used as input to a keyed hash (rate limits). */
+  remoteAddress: (c: Context) => string | undefined
+}
+
+export type AppEnv = {
+  Variables: { deps: Deps; language: string; lang: Lang; t: TFunction }
+}
+
+/** Assemble Deps from the runtime's pieces; loads libsodium (call it lazily on Workers). */
+export async function buildDeps(parts: {
+  sql: Sql
+  config: Config
+  clock: Clock
+  log: Logger
+  fetch?: Fetch
+  remoteAddress?: (c: Context) => string | undefined
+}): Promise<Deps> {
+  const sodium = await loadSodium()
+  const crypto = createCrypto(sodium, parts.config.dataKey, parts.config.custodianPublicKey)
+  return {
+    ...parts,
+    sodium,
+    crypto,
+    fetch: parts.fetch ?? ((i, init) => fetch(i, init)),
+    remoteAddress: parts.remoteAddress ?? (() => undefined),
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * @module i18n
+ * i18next, initialised once and synchronously from the imported locale files.
+ * Web pages pick the language from the path prefix, then Accept-Language; SMS and voice pass
+ * the conversation's language explicitly.
+ */
+import i18next, { type TFunction } from 'i18next'
+import { NAMESPACES, resources } from './resources.js'
+
+export const LANGS = ['en', 'es', 'fr'] as const
+export type Lang = (typeof LANGS)[number]
+export type { TFunction }
+
+export function isLang(v: unknown): v is Lang {
+  return typeof v === 'string' && (LANGS as readonly string[]).includes(v)
+}
+
+const i18n = i18next.createInstance()
+void i18n.init({
+  resources,
+  ns: NAMESPACES,
+  defaultNS: 'common',
+  lng: 'en',
+  fallbackLng: false,
+  supportedLngs: [...LANGS],
+  initAsync: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+})
+
+const fixed = new Map<Lang, TFunction>()
+
+/** The translation function for one language (keys as `ns:key` or default namespace `common`). */
+export function tFor(lang: Lang): TFunction {
+  let t = fixed.get(lang)
+  if (!t) fixed.set(lang, (t = i18n.getFixedT(lang)))
+  return t
+}

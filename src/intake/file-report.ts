@@ -1,0 +1,153 @@
+/**
+ * @module intake/file-report
+ * The intake pipeline every channel uses: seal identity → encrypt the original → redact →
+ * classify and resolve commitments → route → store the case in one batch → return the receipt.
+ * Nothing that identifies the reporter is written in plaintext, and nothing acknowledged is lost:
+ * the case and everything it needs are written in one atomic batch.
+ */
+import { getCatalog } from '../catalog/index.js'
+import { DAY_MS } from '../clock.js'
+import type { Deps } from '../deps.js'
+import { formatReceipt, type Identity } from '../privacy/crypto.js'
+import { redact } from '../privacy/redact.js'
+import { pickMonitor, priorityFor } from '../routing/assign.js'
+import { classify } from '../routing/classify.js'
+import { resolveCommitments } from '../routing/commitments.js'
+import { stmt, type Statement } from '../store/port.js'
+import { newReference } from './reference.js'
+import type { Submission } from './schema.js'
+
+export type Channel = 'web' | 'api' | 'sms' | 'voice' | 'ngo'
+
+/** Acknowledgement is due within 7 days of intake (design; GlobaLeaks #2866). */
+export const ACK_DUE_MS = 7 * DAY_MS
+
+export interface IntakeContext {
+  channel: Channel
+  /** A delivery id (e.g. `sms:<MessageSid>`); stored only as a keyed hash. Repeats create nothing. */
+  idempotencyKey?: string
+  /** Identifying channel metadata (caller ID, Twilio geo fields), sealed with the identity. */
+  identityMeta?: Record<string, string>
+  /** Staff id of an NGO filing on a worker's behalf. */
+  filedBy?: string
+  /**
+   * Statements that must commit with the case (ending an SMS session, an erasure job, the
+   * webhook reply that carries the receipt). Receives the new case id and formatted receipt.
+   */
+  extra?: (caseId: string, receipt: string) => Statement[]
+}
+
+export type FiledReport =
+  | { duplicate: false; caseId: string; reference: string; receipt: string }
+  | { duplicate: true; caseId: string; reference: string }
+
+/** Rights from the text plus the reporter's own choices (which always count). */
+export function rightsFor(sub: Submission): string[] {
+  const ranked = classify(sub.description, sub.language, sub.rights ?? [])
+  const rights = ranked.map((r) => r.right)
+  return rights.length > 0 ? rights : ['other']
+}
+
+/** Run the pipeline for a validated submission. */
+export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext): Promise<FiledReport> {
+  const { crypto, sql, clock } = deps
+  const idem = ctx.idempotencyKey ? crypto.blindIndex('token', `intake:${ctx.idempotencyKey}`) : null
+  if (idem) {
+    const seen = await findByIdempotency(deps, idem)
+    if (seen) return seen
+  }
+
+  const caseId = crypto.randomToken(16)
+  const identity: Identity = {}
+  if (sub.contact?.name) identity.name = sub.contact.name
+  if (sub.contact?.phone) identity.phone = sub.contact.phone
+  if (sub.contact?.email) identity.email = sub.contact.email
+  if (ctx.identityMeta && Object.keys(ctx.identityMeta).length > 0) identity.meta = ctx.identityMeta
+  const sealed = Object.keys(identity).length > 0 ? crypto.sealIdentity(identity) : null
+  const original = crypto.encrypt(sub.description, `case:${caseId}`)
+  const redacted = redact(sub.description, sub.language).text
+
+  const rights = rightsFor(sub)
+  const commitments = resolveCommitments(getCatalog(), {
+    country: sub.country,
+    sector: sub.sector,
+    rights,
+  }).map((c) => c.code)
+  const assignedTo = await pickMonitor(sql, {
+    country: sub.country,
+    sector: sub.sector,
+    employer: sub.employer,
+    commitments,
+    rights,
+  })
+
+  const receipt = formatReceipt(crypto.newReceipt())
+  const reference = newReference(crypto)
+  const now = clock.now()
+  const statements: Statement[] = [
+    stmt(
+      `INSERT INTO cases (id, reference, receipt_hash, idempotency_key, channel, language, country,
+        sector, employer, facility, location, description_redacted, original_enc, identity_sealed,
+        rights, rights_chosen, commitments, occurred_on, workers_affected, retaliation_feared,
+        authorities_notified, consent_to_contact, status, priority, assigned_to, filed_by,
+        created_at, updated_at, ack_due_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?)`,
+      caseId,
+      reference,
+      crypto.hashReceipt(receipt),
+      idem,
+      ctx.channel,
+      sub.language,
+      sub.country,
+      sub.sector ?? null,
+      sub.employer,
+      sub.facility ?? null,
+      sub.location ?? null,
+      redacted,
+      original,
+      sealed,
+      JSON.stringify(rights),
+      JSON.stringify(sub.rights ?? []),
+      JSON.stringify(commitments),
+      sub.occurredOn ?? null,
+      sub.workersAffected ?? null,
+      bool(sub.retaliationFeared),
+      bool(sub.authoritiesNotified),
+      sub.consentToContact && sealed ? 1 : 0,
+      priorityFor(rights),
+      assignedTo,
+      ctx.filedBy ?? null,
+      now,
+      now,
+      now + ACK_DUE_MS,
+    ),
+    stmt(
+      `INSERT INTO case_events (id, case_id, at, kind, data) VALUES (?, ?, ?, 'created', ?)`,
+      crypto.randomToken(16),
+      caseId,
+      now,
+      JSON.stringify({ channel: ctx.channel, assignedTo, routed: assignedTo !== null }),
+    ),
+    ...(ctx.extra?.(caseId, receipt) ?? []),
+  ]
+  try {
+    await sql.batch(statements)
+  } catch (err) {
+    // A concurrent delivery of the same message won the race: answer as for a repeat.
+    const seen = idem ? await findByIdempotency(deps, idem) : undefined
+    if (seen) return seen
+    throw err
+  }
+  deps.log.info('case_filed', { channel: ctx.channel, routed: assignedTo !== null })
+  return { duplicate: false, caseId, reference, receipt }
+}
+
+async function findByIdempotency(deps: Deps, idem: string): Promise<FiledReport | undefined> {
+  const row = await deps.sql.get<{ id: string; reference: string }>(
+    'SELECT id, reference FROM cases WHERE idempotency_key = ?',
+    idem,
+  )
+  return row ? { duplicate: true, caseId: row.id, reference: row.reference } : undefined
+}
+
+const bool = (v: boolean | undefined) => (v === undefined ? null : v ? 1 : 0)

@@ -1,0 +1,141 @@
+/**
+ * @module intake/schema
+ * The one Submission shape every channel produces (design §3), and its validation into
+ * translated per-field errors. The channel is set by the server, never by the client.
+ */
+import { z } from 'zod'
+import type { FieldError } from '../errors.js'
+import { LANGS, type Lang } from '../i18n/index.js'
+
+export const RIGHTS = [
+  'freedom_of_association',
+  'forced_labor',
+  'child_labor',
+  'discrimination',
+  'wages',
+  'working_hours',
+  'safety_health',
+  'violence',
+  'migrant_workers',
+  'enforcement',
+  'other',
+] as const
+export type RightCode = (typeof RIGHTS)[number]
+
+export const DESCRIPTION_MAX = 25_000
+
+/** Which countries and sectors the catalog knows (the selects of the web form). */
+export interface IntakeVocabulary {
+  countries: ReadonlySet<string>
+  sectors: ReadonlySet<string>
+}
+
+const text = (max: number) => z.string().trim().max(max)
+const optText = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), text(max).optional())
+
+function submissionSchema(vocab: IntakeVocabulary) {
+  return z.strictObject({
+    language: z.enum(LANGS),
+    country: z
+      .string()
+      .trim()
+      .transform((s) => s.toUpperCase())
+      .refine((s) => vocab.countries.has(s)),
+    employer: text(200).min(1),
+    facility: optText(200),
+    location: optText(200),
+    sector: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .string()
+        .refine((s) => vocab.sectors.has(s))
+        .optional(),
+    ),
+    description: z.string().trim().min(1).max(DESCRIPTION_MAX),
+    rights: z.array(z.enum(RIGHTS)).max(RIGHTS.length).optional(),
+    occurredOn: optText(100),
+    workersAffected: z.number().int().min(1).max(1_000_000).optional(),
+    retaliationFeared: z.boolean().optional(),
+    authoritiesNotified: z.boolean().optional(),
+    contact: z
+      .strictObject({
+        name: optText(200),
+        phone: z.preprocess(
+          (v) => (v === '' ? undefined : v),
+          z
+            .string()
+            .trim()
+            .regex(/^\+?[0-9][0-9 ().-]{5,24}$/)
+            .optional(),
+        ),
+        email: z.preprocess((v) => (v === '' ? undefined : v), z.email().max(200).optional()),
+      })
+      .optional(),
+    consentToContact: z.boolean().default(false),
+  })
+}
+
+export type Submission = z.output<ReturnType<typeof submissionSchema>>
+
+/** The i18n key for a failed field. */
+function fieldKey(path: string, issue: z.core.$ZodIssue): FieldError {
+  if (issue.code === 'unrecognized_keys') return { key: 'intake:field.unknownField' }
+  if (issue.code === 'too_big' && (issue.origin === 'string' || issue.origin === undefined)) {
+    return { key: 'intake:field.tooLong', params: { max: Number(issue.maximum) } }
+  }
+  if (issue.code === 'too_small' && issue.origin === 'string') {
+    return Number(issue.minimum) <= 1 ? { key: 'intake:field.required' } : { key: 'intake:field.tooShort', params: { min: Number(issue.minimum) } }
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) return { key: 'intake:field.required' }
+  const top = path.split('.')[0]
+  const byField: Record<string, string> = {
+    language: 'intake:field.language',
+    country: 'intake:field.country',
+    sector: 'intake:field.sector',
+    rights: 'intake:field.rights',
+    workersAffected: 'intake:field.number',
+    retaliationFeared: 'intake:field.boolean',
+    authoritiesNotified: 'intake:field.boolean',
+    consentToContact: 'intake:field.boolean',
+    'contact.phone': 'intake:field.phone',
+    'contact.email': 'intake:field.email',
+  }
+  return { key: byField[path] ?? byField[top ?? ''] ?? 'intake:field.invalid' }
+}
+
+export type ValidationResult =
+  | { ok: true; value: Submission }
+  | { ok: false; fields: Record<string, FieldError> }
+
+/**
+ * Validate an untrusted object against the intake shape. Field paths are dotted
+ * (`contact.email`); unknown fields are refused by name. Contact details need consent.
+ */
+export function validateSubmission(input: unknown, vocab: IntakeVocabulary): ValidationResult {
+  const parsed = submissionSchema(vocab).safeParse(input)
+  const fields: Record<string, FieldError> = {}
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined]
+      for (const k of keys) {
+        const path = [...issue.path, ...(k ? [k] : [])].map(String).join('.') || '_'
+        fields[path] ??= fieldKey(path, issue)
+      }
+    }
+    return { ok: false, fields }
+  }
+  const v = parsed.data
+  const hasContact = Boolean(v.contact?.name || v.contact?.phone || v.contact?.email)
+  if (hasContact && !v.consentToContact) {
+    return { ok: false, fields: { consentToContact: { key: 'intake:field.consent' } } }
+  }
+  if (!hasContact) v.contact = undefined
+  return { ok: true, value: v }
+}
+
+export function isRight(v: unknown): v is RightCode {
+  return typeof v === 'string' && (RIGHTS as readonly string[]).includes(v)
+}
+
+export type { Lang }

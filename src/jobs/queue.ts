@@ -1,0 +1,42 @@
+/**
+ * @module jobs/queue
+ * Background work, stored with the data it needs encrypted, so that enqueuing can join the
+ * batch that files a case (nothing is promised that is not recorded).
+ */
+import type { Deps } from '../deps.js'
+import { stmt, type Statement } from '../store/port.js'
+
+export type JobKind = 'twilio.delete' | 'recording.fetch'
+
+export interface JobPayloads {
+  'twilio.delete': { resource: 'Messages' | 'Calls' | 'Recordings'; sid: string }
+  'recording.fetch': { recordingSid: string; caseId: string; purpose: string; callSid?: string }
+}
+
+/** A statement that enqueues a job, to run at `delayMs` from now. */
+export function enqueue<K extends JobKind>(deps: Deps, kind: K, payload: JobPayloads[K], delayMs = 0): Statement {
+  const id = deps.crypto.randomToken(16)
+  const now = deps.clock.now()
+  return stmt(
+    'INSERT INTO jobs (id, kind, payload_enc, run_at, created_at) VALUES (?, ?, ?, ?, ?)',
+    id,
+    kind,
+    deps.crypto.encrypt(JSON.stringify(payload), `job:${id}`),
+    now + delayMs,
+    now,
+  )
+}
+
+/** Erasure at Twilio is off unless TWILIO_ACCOUNT_SID is set. */
+export function twilioErasureEnabled(deps: Deps): boolean {
+  return Boolean(deps.config.twilioAccountSid && deps.config.twilioAuthToken)
+}
+
+/** Statements that erase these records at Twilio, first try after a minute (error 20009 before). */
+export function eraseAtTwilio(
+  deps: Deps,
+  records: { resource: 'Messages' | 'Calls' | 'Recordings'; sid: string }[],
+): Statement[] {
+  if (!twilioErasureEnabled(deps)) return []
+  return records.map((r) => enqueue(deps, 'twilio.delete', r, 60_000))
+}

@@ -1,0 +1,15 @@
+/**
+ * @module maintenance
+ * What runs on a schedule, on both runtimes: the retention purge, then due background jobs.
+ */
+import type { Deps } from './deps.js'
+import { runDueJobs } from './jobs/runner.js'
+import { purgeExpired } from './privacy/retention.js'
+
+export async function runMaintenance(deps: Deps): Promise<void> {
+  const purged = await purgeExpired(deps)
+  const jobs = await runDueJobs(deps)
+  if (purged.total > 0 || jobs.attempted > 0) {
+    deps.log.info('maintenance', { purged: purged.total, jobsDone: jobs.done, jobsRetried: jobs.retried })
+  }
+}

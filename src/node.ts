@@ -1,0 +1,47 @@
+/**
+ * @module node
+ * Node entry point: the embedded default (SQLite file). `npm start`.
+ */
+import { serve } from '@hono/node-server'
+import { createApp } from './app.js'
+import { ConfigError } from './config.js'
+import { startMaintenance } from './node/maintenance-loop.js'
+import { bootNode } from './node/boot.js'
+
+async function main() {
+  let rt
+  try {
+    rt = await bootNode(process.env)
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`hotline: cannot start: ${err.message}`)
+      process.exit(1)
+    }
+    throw err
+  }
+  const { deps, config } = rt
+  if (rt.generatedSecretsIn) {
+    console.log(
+      `hotline: development keys generated in ${rt.generatedSecretsIn} ` +
+        `(server.env, custodian.key). The private key is only for trying the hotline locally; ` +
+        `in production the custodian keeps it offline.`,
+    )
+  }
+  const app = createApp(() => deps)
+  const stopMaintenance = startMaintenance(deps)
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
+    console.log(`hotline: listening on http://localhost:${info.port} (${config.env})`)
+  })
+  const shutdown = () => {
+    stopMaintenance()
+    server.close(() => {
+      rt.db.close()
+      process.exit(0)
+    })
+    setTimeout(() => process.exit(0), 3000).unref()
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}
+
+void main()

@@ -1,0 +1,196 @@
+/**
+ * @module privacy/crypto
+ * Every cryptographic operation the hotline performs, over libsodium. Identical on Node and in
+ * workerd. Keys for each purpose are derived from DATA_KEY with crypto_kdf (BLAKE2b); the
+ * custodian's private key never reaches the server.
+ */
+import type { Sodium } from './sodium.js'
+
+/** Who sent a report: sealed at intake, opened only offline by the custodian. */
+export interface Identity {
+  name?: string
+  phone?: string
+  email?: string
+  /** Channel metadata that identifies (caller ID, Twilio's FromCity/FromState/FromZip…). */
+  meta?: Record<string, string>
+}
+
+/** Purposes with their own derived key. Changing an id invalidates existing data. */
+const SUBKEYS = {
+  content: 1,
+  receipt: 2,
+  sender: 3,
+  ratelimit: 4,
+  employer: 5,
+  session: 6,
+  call: 7,
+  token: 8,
+} as const
+export type KeyPurpose = keyof typeof SUBKEYS
+
+const KDF_CONTEXT = 'hotline_' // crypto_kdf contexts are exactly 8 bytes
+/** Version byte in front of every ciphertext, so DATA_KEY can rotate. */
+const CONTENT_KEY_VERSION = 1
+
+export interface HotlineCrypto {
+  sealIdentity(identity: Identity): Uint8Array
+  encrypt(plaintext: string | Uint8Array, aad?: string): Uint8Array
+  decrypt(blob: Uint8Array, aad?: string): Uint8Array
+  decryptText(blob: Uint8Array, aad?: string): string
+  blindIndex(purpose: KeyPurpose, value: string): string
+  newReceipt(): string
+  hashReceipt(receipt: string): string
+  randomDigits(n: number): string
+  randomToken(bytes?: number): string
+  randomBytes(n: number): Uint8Array
+  hashPassword(password: string): string
+  verifyPassword(hash: string, password: string): boolean
+}
+
+/**
+ * Build the hotline's crypto from an initialised libsodium, the root DATA_KEY and the custodian's
+ * X25519 public key. `previousKeys` maps older key versions to their DATA_KEY, for decryption
+ * during a rotation.
+ */
+export function createCrypto(
+  sodium: Sodium,
+  dataKey: Uint8Array,
+  custodianPublicKey: Uint8Array,
+  previousKeys: ReadonlyMap<number, Uint8Array> = new Map(),
+): HotlineCrypto {
+  const derive = (root: Uint8Array, purpose: KeyPurpose) =>
+    sodium.crypto_kdf_derive_from_key(32, SUBKEYS[purpose], KDF_CONTEXT, root)
+  const contentKeys = new Map<number, Uint8Array>([[CONTENT_KEY_VERSION, derive(dataKey, 'content')]])
+  for (const [v, k] of previousKeys) contentKeys.set(v, derive(k, 'content'))
+  const hashKeys = new Map<KeyPurpose, Uint8Array>()
+  const hashKey = (p: KeyPurpose) => {
+    let k = hashKeys.get(p)
+    if (!k) hashKeys.set(p, (k = derive(dataKey, p)))
+    return k
+  }
+  const NONCE = sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+
+  const api: HotlineCrypto = {
+    /** crypto_box_seal (X25519 + XSalsa20-Poly1305) of the identity as JSON, to the custodian. */
+    sealIdentity(identity) {
+      return sodium.crypto_box_seal(JSON.stringify(identity), custodianPublicKey)
+    },
+
+    /** XChaCha20-Poly1305 (IETF) with a random nonce; output = version ‖ nonce ‖ ciphertext. */
+    encrypt(plaintext, aad) {
+      const key = contentKeys.get(CONTENT_KEY_VERSION)!
+      const nonce = sodium.randombytes_buf(NONCE)
+      const ct = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, aad ?? null, null, nonce, key)
+      const out = new Uint8Array(1 + NONCE + ct.length)
+      out[0] = CONTENT_KEY_VERSION
+      out.set(nonce, 1)
+      out.set(ct, 1 + NONCE)
+      return out
+    },
+
+    /** XChaCha20-Poly1305 (IETF) decryption with the key named by the version byte. */
+    decrypt(blob, aad) {
+      const key = contentKeys.get(blob[0] ?? -1)
+      if (!key) throw new Error('unknown content key version')
+      const nonce = blob.subarray(1, 1 + NONCE)
+      return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+        null,
+        blob.subarray(1 + NONCE),
+        aad ?? null,
+        nonce,
+        key,
+      )
+    },
+
+    /** decrypt() as UTF-8 text. */
+    decryptText(blob, aad) {
+      return new TextDecoder().decode(api.decrypt(blob, aad))
+    },
+
+    /** Keyed BLAKE2b (crypto_generichash, 32 bytes, hex) under the purpose's derived key. */
+    blindIndex(purpose, value) {
+      return sodium.crypto_generichash(32, value, hashKey(purpose), 'hex')
+    },
+
+    /** 16 decimal digits from randombytes_buf, rejecting bytes ≥ 250 (no modulo bias). */
+    newReceipt() {
+      return api.randomDigits(16)
+    },
+
+    /** Keyed BLAKE2b of the receipt's digits (spaces and dashes ignored). */
+    hashReceipt(receipt) {
+      return api.blindIndex('receipt', normaliseReceipt(receipt))
+    },
+
+    /** n decimal digits from randombytes_buf by rejection sampling (bytes ≥ 250 dropped). */
+    randomDigits(n) {
+      let out = ''
+      while (out.length < n) {
+        for (const b of sodium.randombytes_buf(n * 2)) {
+          if (b < 250 && out.length < n) out += String(b % 10)
+        }
+      }
+      return out
+    },
+
+    /** randombytes_buf as URL-safe base64 without padding. */
+    randomToken(bytes = 32) {
+      return sodium.to_base64(sodium.randombytes_buf(bytes), sodium.base64_variants.URLSAFE_NO_PADDING)
+    },
+
+    /** randombytes_buf. */
+    randomBytes(n) {
+      return sodium.randombytes_buf(n)
+    },
+
+    /** argon2id (crypto_pwhash_str, interactive limits: 2 passes, 64 MiB). */
+    hashPassword(password) {
+      return sodium.crypto_pwhash_str(
+        password,
+        sodium.crypto_pwhash_OPSLIMIT_INTERACTIVE,
+        sodium.crypto_pwhash_MEMLIMIT_INTERACTIVE,
+      )
+    },
+
+    /** argon2id verification (crypto_pwhash_str_verify), constant time. */
+    verifyPassword(hash, password) {
+      try {
+        return sodium.crypto_pwhash_str_verify(hash, password)
+      } catch {
+        return false
+      }
+    },
+  }
+  return api
+}
+
+/** Digits only; a receipt is typed with spaces, dashes or dots on every channel. */
+export function normaliseReceipt(receipt: string): string {
+  return receipt.replace(/[^0-9]/g, '')
+}
+
+/** 1234567812345678 → "1234 5678 1234 5678". */
+export function formatReceipt(digits: string): string {
+  return normaliseReceipt(digits).replace(/(\d{4})(?=\d)/g, '$1 ')
+}
+
+/** Open a sealed identity with the custodian's key pair (crypto_box_seal_open). Offline only. */
+export function openIdentity(
+  sodium: Sodium,
+  sealed: Uint8Array,
+  publicKey: Uint8Array,
+  privateKey: Uint8Array,
+): Identity {
+  const plain = sodium.crypto_box_seal_open(sealed, publicKey, privateKey, 'text')
+  return JSON.parse(plain) as Identity
+}
+
+/** A fresh custodian key pair (crypto_box_keypair, X25519) and DATA_KEY (crypto_kdf_keygen). */
+export function generateKeys(sodium: Sodium): {
+  custodianPublicKey: Uint8Array
+  custodianPrivateKey: Uint8Array
+  dataKey: Uint8Array
+} {
+  const kp = sodium.crypto_box_keypair()
+  return { custodianPublicKey: kp.publicKey, custodianPrivateKey: kp.privateKey, dataKey: sodium.crypto_kdf_keygen() }
+}

@@ -1,0 +1,59 @@
+/**
+ * @module routing/assign
+ * Picks the monitor for a new case: eligible by scope (a commitment or a right, in the case's
+ * country, optionally its sector), not excluded for the employer (conflict of interest), with the
+ * fewest open cases. No eligible monitor: the case stays unassigned, in the admins' "unrouted"
+ * queue. It is never dropped.
+ */
+import type { Sql } from '../store/port.js'
+import { foldKey } from './employer-key.js'
+
+export interface RoutingInput {
+  country: string
+  sector?: string | undefined
+  employer: string
+  commitments: readonly string[]
+  rights: readonly string[]
+}
+
+/** The statuses in which a case still counts toward a monitor's load. */
+export const OPEN_STATUSES = ['new', 'triaging', 'investigating', 'escalated'] as const
+
+const PICK_MONITOR = `
+SELECT s.id AS id,
+  (SELECT COUNT(*) FROM cases c WHERE c.assigned_to = s.id
+     AND c.status IN ('new', 'triaging', 'investigating', 'escalated')) AS open_cases
+FROM staff s
+WHERE s.role = 'monitor' AND s.disabled = 0
+  AND EXISTS (
+    SELECT 1 FROM staff_scopes sc
+    WHERE sc.staff_id = s.id
+      AND (sc.country = ? OR sc.country = '*')
+      AND (sc.sector = '*' OR sc.sector = ?)
+      AND ((sc.kind = 'commitment' AND sc.value IN (SELECT value FROM json_each(?)))
+        OR (sc.kind = 'right' AND (sc.value = '*' OR sc.value IN (SELECT value FROM json_each(?))))))
+  AND NOT EXISTS (
+    SELECT 1 FROM staff_exclusions e WHERE e.staff_id = s.id AND e.employer_key = ?)
+ORDER BY open_cases ASC, s.created_at ASC, s.id ASC
+LIMIT 1`
+
+/** The id of the monitor who should receive the case, or null (unrouted). */
+export async function pickMonitor(sql: Sql, input: RoutingInput): Promise<string | null> {
+  const row = await sql.get<{ id: string }>(
+    PICK_MONITOR,
+    input.country,
+    input.sector ?? '',
+    JSON.stringify(input.commitments),
+    JSON.stringify(input.rights),
+    foldKey(input.employer),
+  )
+  return row?.id ?? null
+}
+
+/** Rights whose cases are flagged high priority. */
+export const SEVERE_RIGHTS: ReadonlySet<string> = new Set(['violence', 'forced_labor', 'child_labor'])
+
+/** 'high' when any right is severe. */
+export function priorityFor(rights: readonly string[]): 'high' | 'normal' {
+  return rights.some((r) => SEVERE_RIGHTS.has(r)) ? 'high' : 'normal'
+}

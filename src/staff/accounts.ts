@@ -1,0 +1,88 @@
+/**
+ * @module staff/accounts
+ * Staff accounts (admin, monitor, ngo, custodian), their scopes and conflict-of-interest
+ * exclusions. Passwords are argon2id hashes.
+ */
+import type { Deps } from '../deps.js'
+import { foldKey } from '../routing/employer-key.js'
+import { stmt, type Statement } from '../store/port.js'
+
+export const ROLES = ['admin', 'monitor', 'ngo', 'custodian'] as const
+export type Role = (typeof ROLES)[number]
+
+export interface Scope {
+  kind: 'commitment' | 'right'
+  value: string
+  /** ISO alpha-2 or '*'. */
+  country: string
+  /** A sector code or '*'. */
+  sector: string
+}
+
+/**
+ * Parse a scope written `commitment:usmca.23.3.1.a@MX`, `right:wages@US/agriculture`
+ * or `right:*@*` (every right, every country).
+ */
+export function parseScope(s: string): Scope {
+  const m = /^(commitment|right):([a-z0-9_.*-]+)@([A-Z]{2}|\*)(?:\/([a-z0-9_*]+))?$/.exec(s.trim())
+  if (!m) throw new Error(`scope "${s}" must look like right:wages@MX or commitment:usmca.23.3.1.a@MX/auto_parts`)
+  return { kind: m[1] as Scope['kind'], value: m[2]!, country: m[3]!, sector: m[4] ?? '*' }
+}
+
+export interface NewStaff {
+  email: string
+  role: Role
+  name?: string
+  password?: string
+  scopes?: Scope[]
+  excludedEmployers?: string[]
+}
+
+/** Create a staff account with its scopes in one batch; returns its id. */
+export async function addStaff(deps: Deps, s: NewStaff): Promise<string> {
+  const id = deps.crypto.randomToken(12)
+  const now = deps.clock.now()
+  const statements: Statement[] = [
+    stmt(
+      'INSERT INTO staff (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      id,
+      s.email.trim().toLowerCase(),
+      s.name ?? null,
+      s.role,
+      s.password ? deps.crypto.hashPassword(s.password) : null,
+      now,
+    ),
+  ]
+  for (const sc of s.scopes ?? []) {
+    statements.push(
+      stmt(
+        'INSERT OR IGNORE INTO staff_scopes (staff_id, kind, value, country, sector) VALUES (?, ?, ?, ?, ?)',
+        id,
+        sc.kind,
+        sc.value,
+        sc.country,
+        sc.sector,
+      ),
+    )
+  }
+  for (const e of s.excludedEmployers ?? []) {
+    statements.push(
+      stmt('INSERT OR IGNORE INTO staff_exclusions (staff_id, employer_key) VALUES (?, ?)', id, foldKey(e)),
+    )
+  }
+  await deps.sql.batch(statements)
+  return id
+}
+
+/** A new revocable API token for a staff account; only its keyed hash is stored. */
+export async function issueApiToken(deps: Deps, staffId: string, label?: string): Promise<string> {
+  const token = `hl_${deps.crypto.randomToken(32)}`
+  await deps.sql.run(
+    'INSERT INTO api_tokens (token_hash, staff_id, label, created_at) VALUES (?, ?, ?, ?)',
+    deps.crypto.blindIndex('token', token),
+    staffId,
+    label ?? null,
+    deps.clock.now(),
+  )
+  return token
+}

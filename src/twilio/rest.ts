@@ -1,0 +1,65 @@
+/**
+ * @module twilio/rest
+ * The few Twilio REST calls the hotline makes (erasing message, call and recording records,
+ * downloading a recording), over `fetch` so that they run on Node and Workers alike.
+ * Errors carry Twilio's own code (e.g. 20009: "cannot delete yet") so the job runner can retry.
+ */
+import type { Deps } from '../deps.js'
+
+export class TwilioApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number | undefined,
+  ) {
+    super(`twilio ${status}${code ? ` (${code})` : ''}`)
+    this.name = 'TwilioApiError'
+  }
+}
+
+/** Twilio refuses to delete a record still being processed; retry after a minute or more. */
+export const NOT_YET_DELETABLE = 20009
+/** Twilio's "resource not found". */
+export const NOT_FOUND = 20404
+
+function authHeader(deps: Deps): string {
+  const { twilioAccountSid, twilioAuthToken } = deps.config
+  if (!twilioAccountSid || !twilioAuthToken) throw new Error('twilio credentials missing')
+  return `Basic ${btoa(`${twilioAccountSid}:${twilioAuthToken}`)}`
+}
+
+const base = (deps: Deps) =>
+  `${deps.config.twilioApiBase}/2010-04-01/Accounts/${deps.config.twilioAccountSid}`
+
+async function fail(res: Response): Promise<never> {
+  let code: number | undefined
+  try {
+    const body = (await res.json()) as { code?: number }
+    code = typeof body.code === 'number' ? body.code : undefined
+  } catch {
+    // not JSON
+  }
+  throw new TwilioApiError(res.status, code)
+}
+
+export type TwilioResource = 'Messages' | 'Calls' | 'Recordings'
+
+/** DELETE a message, call or recording record. A record already gone counts as deleted. */
+export async function deleteRecord(deps: Deps, resource: TwilioResource, sid: string): Promise<void> {
+  if (!/^[A-Z]{2}[0-9a-f]{32}$/.test(sid)) throw new Error('malformed sid')
+  const res = await deps.fetch(`${base(deps)}/${resource}/${sid}.json`, {
+    method: 'DELETE',
+    headers: { Authorization: authHeader(deps) },
+  })
+  if (res.status === 204 || res.ok || res.status === 404) return
+  await fail(res)
+}
+
+/** GET a recording's audio (WAV by default, as Twilio serves it). */
+export async function downloadRecording(deps: Deps, recordingSid: string): Promise<Uint8Array> {
+  if (!/^RE[0-9a-f]{32}$/.test(recordingSid)) throw new Error('malformed sid')
+  const res = await deps.fetch(`${base(deps)}/Recordings/${recordingSid}.wav`, {
+    headers: { Authorization: authHeader(deps) },
+  })
+  if (!res.ok) await fail(res)
+  return new Uint8Array(await res.arrayBuffer())
+}

@@ -1,0 +1,34 @@
+/**
+ * @module views/styles
+ * The one stylesheet, served from the origin (the CSP allows no inline style or third party).
+ * Small on purpose: report pages must stay light on a slow phone.
+ */
+export const APP_CSS = `*{box-sizing:border-box}
+html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;line-height:1.5;color:#1a1a1a;background:#fafaf7}
+body{margin:0}
+header,main,footer{max-width:40rem;margin:0 auto;padding:1rem}
+header{border-bottom:3px solid #0b5d4b}
+header a{color:inherit;text-decoration:none;font-weight:700}
+nav ul{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap}
+a{color:#0b5d4b}
+h1{font-size:1.5rem;line-height:1.25}
+h2{font-size:1.2rem}
+.lead{font-size:1.1rem}
+.button,button{display:inline-block;background:#0b5d4b;color:#fff;border:0;border-radius:.4rem;padding:.75rem 1.1rem;font-size:1rem;text-decoration:none;cursor:pointer}
+.button.secondary{background:#fff;color:#0b5d4b;border:2px solid #0b5d4b}
+label{display:block;font-weight:600;margin-top:1rem}
+input[type=text],input[type=email],input[type=tel],input[type=number],input[type=date],select,textarea{width:100%;padding:.6rem;font-size:1rem;border:1px solid #777;border-radius:.3rem;background:#fff;color:#1a1a1a}
+textarea{min-height:10rem}
+fieldset{border:1px solid #bbb;border-radius:.3rem;margin-top:1rem}
+.check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400;margin-top:.4rem}
+.check input{margin-top:.35rem}
+.hint{color:#444;font-size:.95rem;margin:.2rem 0}
+.error{color:#a40000;font-weight:600}
+[aria-invalid=true]{border-color:#a40000;outline:2px solid #a40000}
+.notice{background:#fff6d6;border-left:4px solid #b08800;padding:.75rem}
+.receipt{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.6rem;letter-spacing:.08em;background:#fff;border:2px dashed #0b5d4b;padding:.75rem;text-align:center}
+.thread{list-style:none;padding:0}
+.thread li{border:1px solid #ccc;border-radius:.3rem;padding:.5rem;margin:.5rem 0;background:#fff}
+:focus-visible{outline:3px solid #b08800;outline-offset:2px}
+footer{color:#444;font-size:.9rem}
+`

@@ -1,0 +1,80 @@
+/**
+ * A local stand-in for Twilio's REST API (api.twilio.com), speaking its wire format: paths under
+ * /2010-04-01/Accounts/{AccountSid}/, HTTP Basic auth with AccountSid:AuthToken, 204 on delete,
+ * JSON error bodies {code, message, more_info, status}. Loopback only.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface FakeTwilio {
+  url: string
+  accountSid: string
+  authToken: string
+  requests: { method: string; path: string; authorized: boolean }[]
+  /** Records that still exist (sid → body bytes for recordings). */
+  records: Map<string, Uint8Array | null>
+  /** How many more times a DELETE of this sid answers 20009 before it succeeds. */
+  notYetDeletable: Map<string, number>
+  close(): Promise<void>
+}
+
+const error = (code: number, status: number, message: string) =>
+  JSON.stringify({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status })
+
+export async function startFakeTwilio(): Promise<FakeTwilio> {
+  const accountSid = 'AC' + 'a1'.repeat(16)
+  const authToken = 'f'.repeat(32)
+  const fake: Omit<FakeTwilio, 'url' | 'close'> = {
+    accountSid,
+    authToken,
+    requests: [],
+    records: new Map(),
+    notYetDeletable: new Map(),
+  }
+  const server: Server = createServer((req: IncomingMessage, res) => {
+    const path = req.url ?? ''
+    const expected = 'Basic ' + Buffer.from(`${accountSid}:${authToken}`).toString('base64')
+    const authorized = req.headers.authorization === expected
+    fake.requests.push({ method: req.method ?? '', path, authorized })
+    res.setHeader('Content-Type', 'application/json')
+    if (!authorized) {
+      res.writeHead(401).end(error(20003, 401, 'Authenticate'))
+      return
+    }
+    const m = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/(Messages|Calls|Recordings)\/([A-Z]{2}[0-9a-f]{32})\.(json|wav)$/.exec(path)
+    if (!m || m[1] !== accountSid) {
+      res.writeHead(404).end(error(20404, 404, `The requested resource ${path} was not found`))
+      return
+    }
+    const sid = m[3]!
+    if (!fake.records.has(sid)) {
+      res.writeHead(404).end(error(20404, 404, `The requested resource ${path} was not found`))
+      return
+    }
+    if (req.method === 'DELETE') {
+      const left = fake.notYetDeletable.get(sid) ?? 0
+      if (left > 0) {
+        fake.notYetDeletable.set(sid, left - 1)
+        res.writeHead(409).end(error(20009, 409, 'Cannot delete this resource before it is complete'))
+        return
+      }
+      fake.records.delete(sid)
+      res.removeHeader('Content-Type')
+      res.writeHead(204).end()
+      return
+    }
+    if (req.method === 'GET' && m[4] === 'wav') {
+      res.setHeader('Content-Type', 'audio/x-wav')
+      res.writeHead(200).end(Buffer.from(fake.records.get(sid) ?? new Uint8Array()))
+      return
+    }
+    res.writeHead(405).end(error(20004, 405, 'Method not allowed'))
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const { port } = server.address() as AddressInfo
+  return {
+    ...fake,
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  }
+}

@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { resources } from '../src/i18n/resources.js'
+
+const LANGS = ['en', 'es', 'fr'] as const
+const dir = join(import.meta.dirname, '..', 'locales')
+
+const keys = (o: unknown, pre = ''): string[] =>
+  Object.entries(o as Record<string, unknown>).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? keys(v, `${pre}${k}.`) : [`${pre}${k}`],
+  )
+
+const load = (lang: string) =>
+  Object.fromEntries(
+    readdirSync(join(dir, lang))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, lang, f), 'utf8'))]),
+  )
+
+describe('locales', () => {
+  it('has the same files in every language', () => {
+    const files = LANGS.map((l) => readdirSync(join(dir, l)).sort())
+    expect(files[1]).toEqual(files[0])
+    expect(files[2]).toEqual(files[0])
+  })
+
+  for (const a of LANGS) {
+    for (const b of LANGS) {
+      if (a === b) continue
+      it(`every key in ${a} exists in ${b}`, () => {
+        const A = load(a)
+        const B = load(b)
+        for (const ns of Object.keys(A)) {
+          const missing = keys(A[ns]).filter((k) => !keys(B[ns] ?? {}).includes(k))
+          expect(missing.map((k) => `${b}/${ns}.json: ${k}`)).toEqual([])
+        }
+      })
+    }
+  }
+
+  it('has no empty strings, and keeps {{placeholders}} the same across languages', () => {
+    const en = load('en')
+    for (const l of LANGS) {
+      const L = load(l)
+      for (const ns of Object.keys(L)) {
+        for (const k of keys(L[ns])) {
+          const get = (o: unknown) => k.split('.').reduce<unknown>((x, p) => (x as Record<string, unknown>)?.[p], o)
+          const v = get(L[ns])
+          expect(typeof v === 'string' && v.trim().length > 0, `${l}/${ns}.json: ${k} is empty`).toBe(true)
+          const vars = (s: unknown) => [...String(s).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort()
+          expect(vars(v), `${l}/${ns}.json: ${k} placeholders`).toEqual(vars(get(en[ns])))
+        }
+      }
+    }
+  })
+
+  it('registers every locale file with i18next', () => {
+    for (const l of LANGS) expect(Object.keys(resources[l]).sort()).toEqual(Object.keys(load(l)).sort())
+  })
+})
