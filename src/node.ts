@@ -4,6 +4,7 @@
  */
 import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
+import { CatalogError } from './catalog/index.js'
 import { ConfigError } from './config.js'
 import { startMaintenance } from './node/maintenance-loop.js'
 import { bootNode } from './node/boot.js'
@@ -13,7 +14,7 @@ async function main() {
   try {
     rt = await bootNode(process.env)
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof CatalogError) {
       console.error(`hotline: cannot start: ${err.message}`)
       process.exit(1)
     }

@@ -67,8 +67,9 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
   const original = crypto.encrypt(sub.description, `case:${caseId}`)
   const redacted = redact(sub.description, sub.language).text
 
+  const catalog = getCatalog()
   const rights = rightsFor(sub)
-  const commitments = resolveCommitments(getCatalog(), {
+  const commitments = resolveCommitments(catalog, {
     country: sub.country,
     sector: sub.sector,
     rights,
@@ -114,7 +115,7 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
       bool(sub.retaliationFeared),
       bool(sub.authoritiesNotified),
       sub.consentToContact && sealed ? 1 : 0,
-      priorityFor(rights),
+      priorityFor(catalog, rights),
       assignedTo,
       ctx.filedBy ?? null,
       now,

@@ -5,22 +5,11 @@
  */
 import { z } from 'zod'
 import type { FieldError } from '../errors.js'
+import { RIGHTS, type Right } from '../catalog/schema.js'
 import { LANGS, type Lang } from '../i18n/index.js'
 
-export const RIGHTS = [
-  'freedom_of_association',
-  'forced_labor',
-  'child_labor',
-  'discrimination',
-  'wages',
-  'working_hours',
-  'safety_health',
-  'violence',
-  'migrant_workers',
-  'enforcement',
-  'other',
-] as const
-export type RightCode = (typeof RIGHTS)[number]
+export { RIGHTS }
+export type RightCode = Right
 
 export const DESCRIPTION_MAX = 25_000
 
@@ -134,8 +123,5 @@ export function validateSubmission(input: unknown, vocab: IntakeVocabulary): Val
   return { ok: true, value: v }
 }
 
-export function isRight(v: unknown): v is RightCode {
-  return typeof v === 'string' && (RIGHTS as readonly string[]).includes(v)
-}
 
 export type { Lang }

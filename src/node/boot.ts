@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { getConnInfo } from '@hono/node-server/conninfo'
+import { getCatalog } from '../catalog/index.js'
 import { systemClock, type Clock } from '../clock.js'
 import { parseConfig, type Config } from '../config.js'
 import { buildDeps, type Deps, type Fetch } from '../deps.js'
@@ -39,6 +40,7 @@ export async function bootNode(
     generatedSecretsIn = r.created
   }
   const config = parseConfig(vars)
+  getCatalog() // a broken catalog file stops start-up, naming the file and the field
   if (config.databasePath !== ':memory:') mkdirSync(dirname(config.databasePath), { recursive: true })
   const db = openSqlite(config.databasePath)
   applySchema(db, readFileSync(SCHEMA_PATH, 'utf8'))

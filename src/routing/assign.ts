@@ -5,6 +5,7 @@
  * fewest open cases. No eligible monitor: the case stays unassigned, in the admins' "unrouted"
  * queue. It is never dropped.
  */
+import { isRight, type Catalog } from '../catalog/index.js'
 import type { Sql } from '../store/port.js'
 import { foldKey } from './employer-key.js'
 
@@ -50,10 +51,7 @@ export async function pickMonitor(sql: Sql, input: RoutingInput): Promise<string
   return row?.id ?? null
 }
 
-/** Rights whose cases are flagged high priority. */
-export const SEVERE_RIGHTS: ReadonlySet<string> = new Set(['violence', 'forced_labor', 'child_labor'])
-
-/** 'high' when any right is severe. */
-export function priorityFor(rights: readonly string[]): 'high' | 'normal' {
-  return rights.some((r) => SEVERE_RIGHTS.has(r)) ? 'high' : 'normal'
+/** 'high' when any right is severe in the catalog (violence, forced labour, child labour). */
+export function priorityFor(catalog: Catalog, rights: readonly string[]): 'high' | 'normal' {
+  return rights.some((r) => isRight(r) && catalog.rights[r].severe) ? 'high' : 'normal'
 }
