@@ -8,6 +8,7 @@ import { CatalogError } from './catalog/index.js'
 import { ConfigError } from './config.js'
 import { startMaintenance } from './node/maintenance-loop.js'
 import { bootNode } from './node/boot.js'
+import { seedDemo } from './seed.js'
 
 async function main() {
   let rt
@@ -26,6 +27,11 @@ async function main() {
       `hotline: development keys generated in ${rt.generatedSecretsIn} ` +
         `(server.env, custodian.key). The private key is only for trying the hotline locally; ` +
         `in production the custodian keeps it offline.`,
+    )
+    const seeded = await seedDemo(deps)
+    console.log(
+      `hotline: demo data seeded (${seeded.staff} staff accounts such as monitor.mx@demo.hotline, ` +
+        `${seeded.cases} cases); demo password: ${seeded.password}`,
     )
   }
   const app = createApp(() => deps)

@@ -38,15 +38,15 @@ describe('retention purge (fake clock)', () => {
       await addStaffMessage(rt.deps, c.id, null, 'Question?')
       await addReporterMessage(rt.deps, (await caseByReceipt(rt.deps, c.receipt))!, 'Answer.', 'api')
     }
+    // Move to one day past the 'closed' TTL of the oldest case (measured from its last update).
+    rt.clock.advance((DEFAULT_RETENTION.closed - 1) * DAY_MS + 1)
+    await rt.deps.sql.run('UPDATE cases SET updated_at = ? WHERE id = ?', rt.clock.now() - DAY_MS, closedRecent.id)
+    await rt.deps.sql.run('UPDATE cases SET updated_at = ? WHERE id IN (?, ?)', rt.clock.now() - DEFAULT_RETENTION.closed * DAY_MS - 1, closedOld.id, openOld.id)
     // An SMS conversation idle for more than its TTL, and one still active.
     const now = rt.clock.now()
     await rt.deps.sql.run("INSERT INTO sms_sessions (sender_hash, step, updated_at, expires_at) VALUES ('old', 'menu', ?, ?)", now - 2 * DAY_MS, now - DAY_MS)
     await rt.deps.sql.run("INSERT INTO sms_sessions (sender_hash, step, updated_at, expires_at) VALUES ('new', 'menu', ?, ?)", now, now + DAY_MS)
 
-    // Move to one day past the 'closed' TTL of the oldest case (measured from its last update).
-    rt.clock.advance((DEFAULT_RETENTION.closed - 1) * DAY_MS + 1)
-    await rt.deps.sql.run('UPDATE cases SET updated_at = ? WHERE id = ?', rt.clock.now() - DAY_MS, closedRecent.id)
-    await rt.deps.sql.run('UPDATE cases SET updated_at = ? WHERE id IN (?, ?)', rt.clock.now() - DEFAULT_RETENTION.closed * DAY_MS - 1, closedOld.id, openOld.id)
     const result = await purgeExpired(rt.deps)
     expect(result.cases).toBe(1)
     expect(result.conversations).toBe(1)
