@@ -1,0 +1,227 @@
+-- Migration 0001: the initial schema, a copy of schema.sql at the time.
+-- Later changes to schema.sql need a new migrations/NNNN_verb_noun.sql (test/migrations.test.ts).
+
+-- The one source of the hotline's schema. Idempotent: applied at every start on Node,
+-- and mirrored by migrations/ for D1 (a test fails when the two disagree).
+-- Nothing here holds a reporter's identity in plaintext: identities are sealed to the
+-- custodian (identity_sealed), originals are encrypted with a server key (*_enc),
+-- phone numbers exist only as keyed hashes (*_hash). Times are Unix milliseconds.
+
+CREATE TABLE IF NOT EXISTS cases (
+  id TEXT PRIMARY KEY,
+  reference TEXT NOT NULL UNIQUE,
+  receipt_hash TEXT NOT NULL UNIQUE,
+  idempotency_key TEXT UNIQUE,
+  channel TEXT NOT NULL,
+  language TEXT NOT NULL,
+  country TEXT NOT NULL,
+  sector TEXT,
+  employer TEXT NOT NULL,
+  facility TEXT,
+  facility_id TEXT,
+  location TEXT,
+  description_redacted TEXT NOT NULL,
+  original_enc BLOB,
+  identity_sealed BLOB,
+  rights TEXT NOT NULL DEFAULT '[]',
+  rights_chosen TEXT NOT NULL DEFAULT '[]',
+  commitments TEXT NOT NULL DEFAULT '[]',
+  occurred_on TEXT,
+  workers_affected INTEGER,
+  retaliation_feared INTEGER,
+  authorities_notified INTEGER,
+  consent_to_contact INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL DEFAULT 'new',
+  outcome TEXT,
+  priority TEXT NOT NULL DEFAULT 'normal',
+  assigned_to TEXT,
+  merged_into TEXT,
+  filed_by TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  ack_due_at INTEGER NOT NULL,
+  reporter_seen_at INTEGER,
+  purged_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS cases_queue ON cases (assigned_to, status, priority, created_at);
+CREATE INDEX IF NOT EXISTS cases_status_updated ON cases (status, updated_at);
+
+-- Messages between monitors and the reporter. body_redacted is what staff read;
+-- body_enc keeps the reporter's original words for custodian-approved access.
+CREATE TABLE IF NOT EXISTS case_messages (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  direction TEXT NOT NULL CHECK (direction IN ('to_reporter', 'from_reporter')),
+  channel TEXT NOT NULL,
+  body_redacted TEXT NOT NULL,
+  body_enc BLOB,
+  author_id TEXT,
+  idempotency_key TEXT UNIQUE,
+  created_at INTEGER NOT NULL,
+  delivered_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS case_messages_case ON case_messages (case_id, created_at);
+
+-- The timeline of a case: status changes, assignment, notes, merges, access requests.
+CREATE TABLE IF NOT EXISTS case_events (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  actor_id TEXT,
+  data TEXT NOT NULL DEFAULT '{}',
+  data_enc BLOB
+);
+CREATE INDEX IF NOT EXISTS case_events_case ON case_events (case_id, at);
+
+-- Twilio webhook idempotency: the reply given for a keyed hash of MessageSid / CallSid + step.
+-- The reply may carry a receipt, so it is encrypted, and purged after a day.
+CREATE TABLE IF NOT EXISTS webhook_replies (
+  key TEXT PRIMARY KEY,
+  reply_enc BLOB NOT NULL,
+  created_at INTEGER NOT NULL
+);
+
+-- SMS conversations, keyed by a keyed hash of the sender's number. state_enc is the
+-- encrypted draft (it may hold the worker's words); no number is ever stored.
+CREATE TABLE IF NOT EXISTS sms_sessions (
+  sender_hash TEXT PRIMARY KEY,
+  language TEXT,
+  step TEXT NOT NULL,
+  state_enc BLOB,
+  updated_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sms_sessions_expiry ON sms_sessions (expires_at);
+
+CREATE TABLE IF NOT EXISTS sms_optouts (
+  sender_hash TEXT PRIMARY KEY,
+  language TEXT,
+  at INTEGER NOT NULL
+);
+
+-- Voice calls in progress, keyed by a keyed hash of the CallSid.
+CREATE TABLE IF NOT EXISTS voice_calls (
+  call_hash TEXT PRIMARY KEY,
+  language TEXT,
+  step TEXT NOT NULL,
+  state_enc BLOB,
+  case_id TEXT,
+  updated_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+
+-- Encrypted voice statements (sealed to the custodian) attached to a case.
+CREATE TABLE IF NOT EXISTS voice_recordings (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  purpose TEXT NOT NULL DEFAULT 'statement',
+  audio_sealed BLOB,
+  duration_s INTEGER,
+  created_at INTEGER NOT NULL
+);
+
+-- Expiring keyed counters for rate limits (no IP addresses in the clear).
+CREATE TABLE IF NOT EXISTS rate_limits (
+  key TEXT PRIMARY KEY,
+  count INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+
+-- Retried background work (Twilio erasure, recording download).
+CREATE TABLE IF NOT EXISTS jobs (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  payload_enc BLOB NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  run_at INTEGER NOT NULL,
+  last_error TEXT,
+  done_at INTEGER,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS jobs_due ON jobs (done_at, run_at);
+
+-- Staff: monitors, NGOs, admins, custodians.
+CREATE TABLE IF NOT EXISTS staff (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  name TEXT,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'monitor', 'ngo', 'custodian')),
+  password_hash TEXT,
+  totp_secret_enc BLOB,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+
+-- A monitor's scope: a commitment code or a right, in a country, optionally a sector.
+CREATE TABLE IF NOT EXISTS staff_scopes (
+  staff_id TEXT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('commitment', 'right')),
+  value TEXT NOT NULL,
+  country TEXT NOT NULL,
+  sector TEXT NOT NULL DEFAULT '*',
+  PRIMARY KEY (staff_id, kind, value, country, sector)
+);
+
+-- Conflict of interest: a monitor never receives cases about this employer.
+CREATE TABLE IF NOT EXISTS staff_exclusions (
+  staff_id TEXT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+  employer_key TEXT NOT NULL,
+  PRIMARY KEY (staff_id, employer_key)
+);
+
+CREATE TABLE IF NOT EXISTS staff_sessions (
+  token_hash TEXT PRIMARY KEY,
+  staff_id TEXT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+  csrf TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS api_tokens (
+  token_hash TEXT PRIMARY KEY,
+  staff_id TEXT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+  label TEXT,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+
+-- Requests to open an original text, an identity or a voice statement; the custodian decides.
+CREATE TABLE IF NOT EXISTS access_requests (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  what TEXT NOT NULL CHECK (what IN ('original', 'identity', 'voice')),
+  reason TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  decision TEXT CHECK (decision IN ('approved', 'refused')),
+  decision_reason TEXT,
+  decided_by TEXT,
+  decided_at INTEGER
+);
+
+-- Facilities registry: groups cases about one workplace (Annex 31-A covered facilities).
+CREATE TABLE IF NOT EXISTS facilities (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  employer TEXT,
+  country TEXT NOT NULL,
+  sector TEXT,
+  location TEXT,
+  covered INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+
+-- Append-only, hash-chained audit log.
+CREATE TABLE IF NOT EXISTS audit_log (
+  seq INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor_id TEXT,
+  action TEXT NOT NULL,
+  case_id TEXT,
+  data TEXT NOT NULL DEFAULT '{}',
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);

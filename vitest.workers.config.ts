@@ -1,0 +1,43 @@
+/**
+ * @module vitest.workers.config
+ * Tests that run inside workerd with a real local D1 (`npm run test:workers`, after
+ * `npm run build:wasm`). Bindings and flags come from wrangler.toml; the pool ignores wrangler's
+ * [alias], so libsodium's precompiled-wasm loader is aliased again here.
+ */
+import { fileURLToPath } from 'node:url'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
+import { defineConfig } from 'vitest/config'
+
+const path = (p: string) => fileURLToPath(new URL(p, import.meta.url))
+
+/** Fixed test keys: DATA_KEY = 32 × 0x01, a well-formed (unused) custodian public key. */
+const TEST_VARS = {
+  HOTLINE_ENV: 'development',
+  PUBLIC_BASE_URL: 'http://localhost:8788',
+  DATA_KEY: btoa(String.fromCharCode(...new Uint8Array(32).fill(1))),
+  CUSTODIAN_PUBLIC_KEY: btoa(String.fromCharCode(...new Uint8Array(32).fill(2))),
+  TWILIO_AUTH_TOKEN: 'test-token-0123456789abcdef',
+}
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(async () => ({
+      main: './src/worker.ts',
+      remoteBindings: false,
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: { ...TEST_VARS, TEST_MIGRATIONS: await readD1Migrations(path('./migrations')) },
+      },
+    })),
+  ],
+  resolve: {
+    alias: { 'libsodium-sumo': path('./src/workers/libsodium-sumo-loader.ts') },
+  },
+  test: {
+    name: 'workers',
+    include: ['test/workers/**/*.test.ts'],
+    setupFiles: ['./test/workers/apply-migrations.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+})
