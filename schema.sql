@@ -149,7 +149,8 @@ CREATE TABLE IF NOT EXISTS staff (
   failed_logins INTEGER NOT NULL DEFAULT 0,
   locked_until INTEGER,
   disabled INTEGER NOT NULL DEFAULT 0,
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  totp_last_step INTEGER
 );
 
 -- A monitor's scope: a commitment code or a right, in a country, optionally a sector.
@@ -176,6 +177,18 @@ CREATE TABLE IF NOT EXISTS staff_sessions (
   created_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL
 );
+
+CREATE INDEX IF NOT EXISTS staff_sessions_expiry ON staff_sessions (expires_at);
+
+-- Cases an NGO or a monitor was granted beyond its scope.
+CREATE TABLE IF NOT EXISTS case_grants (
+  case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  staff_id TEXT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+  granted_by TEXT,
+  granted_at INTEGER NOT NULL,
+  PRIMARY KEY (case_id, staff_id)
+);
+CREATE INDEX IF NOT EXISTS case_grants_staff ON case_grants (staff_id);
 
 CREATE TABLE IF NOT EXISTS api_tokens (
   token_hash TEXT PRIMARY KEY,

@@ -1,11 +1,12 @@
 /**
  * @module cli
  * `npm run hotline -- <command>`: keys generate, identity open, staff add, staff token, purge,
- * seed demo. Node only.
+ * audit verify, seed demo. Node only.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { decodeBase64, encodeBase64 } from './config.js'
+import { verify as verifyAudit } from './audit/verify.js'
 import { bootNode } from './node/boot.js'
 import { generateKeys, openIdentity } from './privacy/crypto.js'
 import { purgeExpired } from './privacy/retention.js'
@@ -19,6 +20,7 @@ const USAGE = `usage: npm run hotline -- <command>
   staff add --role R --email E [--name N] [--password P] [--scope S]... [--exclude EMPLOYER]...
   staff token --email E [--label L]        print a new API token
   purge                                    run the retention purge now
+  audit verify                             check the audit log's hash chain (exit 1 if broken)
   seed demo                                demo monitors and cases (development only)`
 
 async function main(argv: string[]) {
@@ -35,6 +37,8 @@ async function main(argv: string[]) {
       return staffToken(rest)
     case 'seed demo':
       return seed()
+    case 'audit verify':
+      return auditVerify()
   }
   if (cmd === 'purge') return purge()
   console.error(USAGE)
@@ -134,6 +138,22 @@ async function purge() {
   try {
     const r = await purgeExpired(rt.deps)
     console.log(`purged ${r.cases} case(s) and ${r.conversations} conversation(s)`)
+  } finally {
+    rt.db.close()
+  }
+}
+
+async function auditVerify() {
+  const rt = await bootNode(process.env, { log: quietLog })
+  try {
+    const r = await verifyAudit(rt.deps)
+    if (r.ok) {
+      console.log(`audit log intact: ${r.count} entries; head ${r.head ? `#${r.head.seq} ${r.head.hash}` : '(empty)'}`)
+      return
+    }
+    const what = { hash: 'was edited', prev_hash: 'does not follow the entry before it', missing: 'is missing' }
+    console.error(`audit log BROKEN at entry #${r.brokenSeq}: it ${what[r.problem!]} (${r.count} entries before it verified)`)
+    process.exitCode = 1
   } finally {
     rt.db.close()
   }

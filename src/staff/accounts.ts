@@ -86,3 +86,13 @@ export async function issueApiToken(deps: Deps, staffId: string, label?: string)
   )
   return token
 }
+
+/** Revoke an API token (by the token itself); returns false when unknown or already revoked. */
+export async function revokeApiToken(deps: Deps, token: string): Promise<boolean> {
+  const r = await deps.sql.run(
+    'UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL',
+    deps.clock.now(),
+    deps.crypto.blindIndex('token', token),
+  )
+  return r.changes > 0
+}

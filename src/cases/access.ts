@@ -1,0 +1,111 @@
+/**
+ * @module cases/access
+ * The custodian's side of access requests. The server holds no key that opens an identity: an
+ * approval is only recorded (with the audit row); the custodian then runs `identity open` offline
+ * and shares only what was approved. The custodian sees the case reference, never its content.
+ */
+import { withAudit } from '../audit/log.js'
+import type { Deps } from '../deps.js'
+import { AppError } from '../errors.js'
+import { stmt } from '../store/port.js'
+import type { Actor } from './scope.js'
+
+export interface PendingRequest {
+  id: string
+  reference: string
+  what: string
+  reason: string
+  requestedBy: string
+  requestedAt: number
+  decision: string | null
+  decisionReason: string | null
+  decidedAt: number | null
+}
+
+/** Pending requests first (oldest first), then the 50 latest decisions. */
+export async function listAccessRequests(deps: Deps, actor: Actor): Promise<PendingRequest[]> {
+  if (actor.role !== 'custodian') throw new AppError('forbidden')
+  const rows = await deps.sql.all<{
+    id: string
+    reference: string
+    what: string
+    reason: string
+    email: string | null
+    requested_at: number
+    decision: string | null
+    decision_reason: string | null
+    decided_at: number | null
+  }>(
+    `SELECT r.id, c.reference, r.what, r.reason, s.email, r.requested_at, r.decision,
+       r.decision_reason, r.decided_at
+     FROM access_requests r JOIN cases c ON c.id = r.case_id LEFT JOIN staff s ON s.id = r.requested_by
+     WHERE r.decision IS NULL OR r.id IN (
+       SELECT id FROM access_requests WHERE decision IS NOT NULL ORDER BY decided_at DESC LIMIT 50)
+     ORDER BY r.decision IS NOT NULL, CASE WHEN r.decision IS NULL THEN r.requested_at ELSE -r.decided_at END`,
+  )
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    what: r.what,
+    reason: r.reason,
+    requestedBy: r.email ?? '?',
+    requestedAt: r.requested_at,
+    decision: r.decision,
+    decisionReason: r.decision_reason,
+    decidedAt: r.decided_at,
+  }))
+}
+
+/** Approve or refuse a pending request, with a reason. A decided request cannot change. */
+export async function decideAccess(
+  deps: Deps,
+  actor: Actor,
+  requestId: string,
+  decision: string,
+  reason: string,
+): Promise<void> {
+  if (actor.role !== 'custodian') throw new AppError('forbidden')
+  if (decision !== 'approved' && decision !== 'refused') {
+    throw new AppError('validation', { decision: { key: 'console:errors.invalid' } })
+  }
+  const why = reason.trim()
+  if (why.length < 3 || why.length > 1000) {
+    throw new AppError('validation', { reason: { key: 'console:errors.reason' } })
+  }
+  const req = await deps.sql.get<{ case_id: string; decision: string | null; what: string }>(
+    'SELECT case_id, decision, what FROM access_requests WHERE id = ?',
+    requestId,
+  )
+  if (!req) throw new AppError('not_found')
+  if (req.decision) throw new AppError('conflict')
+  const now = deps.clock.now()
+  await withAudit(
+    deps,
+    {
+      actorId: actor.id,
+      action: 'access_decision',
+      caseId: req.case_id,
+      data: { id: requestId, what: req.what, decision },
+    },
+    [
+      stmt(
+        `UPDATE access_requests SET decision = ?, decision_reason = ?, decided_by = ?, decided_at = ?
+         WHERE id = ? AND decision IS NULL`,
+        decision,
+        why,
+        actor.id,
+        now,
+        requestId,
+      ),
+      stmt(
+        'INSERT INTO case_events (id, case_id, at, kind, actor_id, data) VALUES (?, ?, ?, ?, ?, ?)',
+        deps.crypto.randomToken(16),
+        req.case_id,
+        now,
+        'access_decision',
+        actor.id,
+        JSON.stringify({ id: requestId, decision }),
+      ),
+    ],
+  )
+}

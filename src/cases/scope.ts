@@ -1,0 +1,87 @@
+/**
+ * @module cases/scope
+ * Who may see which case: the one place that decides. Every staff route and query goes through
+ * `visibleWhere` (SQL) and `excludedEmployers` (conflict of interest, checked on the folded
+ * employer name, which SQL cannot compute).
+ * - admin: every case, including the unrouted ones (assigned_to NULL);
+ * - monitor: cases assigned to them, or matching one of their scopes (a commitment or a right, in
+ *   the case's country or '*', in its sector or '*'), never a case about an employer they are
+ *   excluded from;
+ * - ngo: cases it filed (cases.filed_by) or was granted (case_grants);
+ * - custodian: no case content (only access requests, by reference).
+ * Purged cases are never visible.
+ */
+import type { Deps } from '../deps.js'
+import { foldKey } from '../routing/employer-key.js'
+import type { Role } from '../staff/accounts.js'
+import type { SqlValue } from '../store/port.js'
+
+/** The authenticated caller of a staff route. */
+export interface Actor {
+  id: string
+  role: Role
+  email: string
+  via: 'session' | 'token'
+  /** The session's CSRF token (session callers only). */
+  csrf?: string
+}
+
+/** Roles that read cases. */
+export const CASE_READERS: readonly Role[] = ['admin', 'monitor', 'ngo']
+/** Roles that change cases (status, assignment, notes, merge, access requests). */
+export const CASE_WORKERS: readonly Role[] = ['admin', 'monitor']
+
+const MONITOR_SCOPE = `(c.assigned_to = ? OR EXISTS (
+  SELECT 1 FROM staff_scopes sc WHERE sc.staff_id = ?
+    AND (sc.country = c.country OR sc.country = '*')
+    AND (sc.sector = '*' OR sc.sector = c.sector)
+    AND ((sc.kind = 'commitment' AND sc.value IN (SELECT value FROM json_each(c.commitments)))
+      OR (sc.kind = 'right' AND (sc.value = '*' OR sc.value IN (SELECT value FROM json_each(c.rights)))))))`
+
+/** A SQL condition on alias `c` (cases) selecting what the actor may see. */
+export function visibleWhere(actor: Actor): { sql: string; params: SqlValue[] } {
+  switch (actor.role) {
+    case 'admin':
+      return { sql: 'c.purged_at IS NULL', params: [] }
+    case 'monitor':
+      return { sql: `c.purged_at IS NULL AND ${MONITOR_SCOPE}`, params: [actor.id, actor.id] }
+    case 'ngo':
+      return {
+        sql: `c.purged_at IS NULL AND (c.filed_by = ? OR EXISTS (
+          SELECT 1 FROM case_grants g WHERE g.case_id = c.id AND g.staff_id = ?))`,
+        params: [actor.id, actor.id],
+      }
+    default:
+      return { sql: '0', params: [] }
+  }
+}
+
+/** The folded employer keys the actor is excluded from (monitors only). */
+export async function excludedEmployers(deps: Deps, actor: Actor): Promise<Set<string>> {
+  if (actor.role !== 'monitor') return new Set()
+  const rows = await deps.sql.all<{ employer_key: string }>(
+    'SELECT employer_key FROM staff_exclusions WHERE staff_id = ?',
+    actor.id,
+  )
+  return new Set(rows.map((r) => r.employer_key))
+}
+
+/** Drop the rows about an employer the actor is excluded from. */
+export function withoutExcluded<T extends { employer: string }>(
+  rows: T[],
+  excluded: Set<string>,
+): T[] {
+  return excluded.size === 0 ? rows : rows.filter((r) => !excluded.has(foldKey(r.employer)))
+}
+
+/** True when the actor may see the case (same rule as the queue). */
+export async function canSee(deps: Deps, actor: Actor, caseId: string): Promise<boolean> {
+  const v = visibleWhere(actor)
+  const row = await deps.sql.get<{ employer: string }>(
+    `SELECT c.employer FROM cases c WHERE c.id = ? AND ${v.sql}`,
+    caseId,
+    ...v.params,
+  )
+  if (!row) return false
+  return withoutExcluded([row], await excludedEmployers(deps, actor)).length === 1
+}

@@ -1,0 +1,290 @@
+/**
+ * @module cases/staff-actions
+ * What staff do to a case: change its status, assign it, tag commitments, write internal notes,
+ * ask the reporter a question, merge duplicates, record the Art. 31-A.4 request date, grant it to
+ * an NGO, and request access to an original, an identity or a voice statement. Each action checks
+ * role and scope, writes a timeline event and an audit row in the same batch.
+ * A merge only sets `merged_into` on the duplicate: its messages, events and receipt stay where
+ * they are (the reporter keeps following up with the same receipt), and both pages link each other.
+ */
+import { withAudit } from '../audit/log.js'
+import { getCatalog } from '../catalog/index.js'
+import type { Deps } from '../deps.js'
+import { AppError } from '../errors.js'
+import { foldKey } from '../routing/employer-key.js'
+import { stmt, type Statement } from '../store/port.js'
+import { addStaffMessage } from './reporter.js'
+import { canSee, CASE_READERS, CASE_WORKERS, type Actor } from './scope.js'
+import type { Status } from './queue.js'
+
+/** Allowed moves; resolved and closed need an outcome. */
+export const TRANSITIONS: Record<Status, readonly Status[]> = {
+  new: ['triaging', 'closed'],
+  triaging: ['investigating', 'escalated', 'resolved', 'closed'],
+  investigating: ['escalated', 'resolved', 'closed'],
+  escalated: ['resolved', 'closed'],
+  resolved: [],
+  closed: [],
+}
+export const OUTCOMES = [
+  'remedied',
+  'no_violation',
+  'referred',
+  'duplicate',
+  'withdrawn',
+  'insufficient',
+  'other',
+] as const
+export const ACCESS_KINDS = ['original', 'identity', 'voice'] as const
+export const NOTE_MAX = 10_000
+export const QUESTION_MAX = 2_000
+const REASON_MAX = 1_000
+
+const invalid = (field: string, key = 'console:errors.invalid') =>
+  new AppError('validation', { [field]: { key } })
+
+/** Check role and scope; unknown and out-of-scope cases are both 404. */
+async function requireCase(deps: Deps, actor: Actor, caseId: string, roles = CASE_WORKERS) {
+  if (!roles.includes(actor.role)) throw new AppError('forbidden')
+  if (!(await canSee(deps, actor, caseId))) throw new AppError('not_found')
+  const row = await deps.sql.get<{ status: Status; employer: string; commitments: string }>(
+    'SELECT status, employer, commitments FROM cases WHERE id = ?',
+    caseId,
+  )
+  if (!row) throw new AppError('not_found')
+  return row
+}
+
+function event(
+  deps: Deps,
+  caseId: string,
+  actor: Actor,
+  kind: string,
+  data: object,
+  dataEnc?: Uint8Array,
+): Statement {
+  const id = deps.crypto.randomToken(16)
+  return stmt(
+    'INSERT INTO case_events (id, case_id, at, kind, actor_id, data, data_enc) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    id,
+    caseId,
+    deps.clock.now(),
+    kind,
+    actor.id,
+    JSON.stringify(data),
+    dataEnc ?? null,
+  )
+}
+
+const touch = (deps: Deps, caseId: string) =>
+  stmt('UPDATE cases SET updated_at = ? WHERE id = ?', deps.clock.now(), caseId)
+
+/** Move a case along new → triaging → investigating → escalated → resolved | closed. */
+export async function changeStatus(
+  deps: Deps,
+  actor: Actor,
+  caseId: string,
+  to: string,
+  outcome?: string,
+) {
+  const c = await requireCase(deps, actor, caseId)
+  if (!(TRANSITIONS[c.status] as readonly string[]).includes(to))
+    throw invalid('status', 'console:errors.transition')
+  const final = to === 'resolved' || to === 'closed'
+  if (final && !(OUTCOMES as readonly string[]).includes(outcome ?? ''))
+    throw invalid('outcome', 'console:errors.outcome')
+  const data = { from: c.status, to, ...(final ? { outcome } : {}) }
+  await withAudit(deps, { actorId: actor.id, action: 'case_status', caseId, data }, [
+    stmt(
+      'UPDATE cases SET status = ?, outcome = ?, updated_at = ? WHERE id = ? AND status = ?',
+      to,
+      final ? outcome! : null,
+      deps.clock.now(),
+      caseId,
+      c.status,
+    ),
+    event(deps, caseId, actor, 'status', data),
+  ])
+}
+
+/** Assign to a monitor (not excluded for the employer), or to nobody (null; admins only). */
+export async function assignCase(deps: Deps, actor: Actor, caseId: string, staffId: string | null) {
+  const c = await requireCase(deps, actor, caseId)
+  if (staffId === null) {
+    if (actor.role !== 'admin') throw new AppError('forbidden')
+  } else {
+    const m = await deps.sql.get<{ id: string }>(
+      `SELECT id FROM staff WHERE id = ? AND role = 'monitor' AND disabled = 0
+       AND NOT EXISTS (SELECT 1 FROM staff_exclusions e WHERE e.staff_id = staff.id AND e.employer_key = ?)`,
+      staffId,
+      foldKey(c.employer),
+    )
+    if (!m) throw invalid('assignTo')
+  }
+  await withAudit(
+    deps,
+    { actorId: actor.id, action: 'case_assign', caseId, data: { to: staffId } },
+    [
+      stmt(
+        'UPDATE cases SET assigned_to = ?, updated_at = ? WHERE id = ?',
+        staffId,
+        deps.clock.now(),
+        caseId,
+      ),
+      event(deps, caseId, actor, 'assign', { to: staffId }),
+    ],
+  )
+}
+
+/** Replace the case's commitments with catalog codes. */
+export async function tagCommitments(
+  deps: Deps,
+  actor: Actor,
+  caseId: string,
+  codes: readonly string[],
+) {
+  const c = await requireCase(deps, actor, caseId)
+  const catalog = getCatalog()
+  const clean = [...new Set(codes.map((s) => s.trim()).filter(Boolean))]
+  if (clean.some((code) => !catalog.byCode.has(code))) throw invalid('commitments')
+  const data = { from: JSON.parse(c.commitments) as string[], to: clean }
+  await withAudit(deps, { actorId: actor.id, action: 'case_commitments', caseId, data }, [
+    stmt(
+      'UPDATE cases SET commitments = ?, updated_at = ? WHERE id = ?',
+      JSON.stringify(clean),
+      deps.clock.now(),
+      caseId,
+    ),
+    event(deps, caseId, actor, 'commitments', data),
+  ])
+}
+
+/** An internal note, encrypted at rest (case_events.data_enc; AAD binds it to its event id). */
+export async function addNote(deps: Deps, actor: Actor, caseId: string, text: string) {
+  await requireCase(deps, actor, caseId)
+  const body = text.trim()
+  if (!body || body.length > NOTE_MAX) throw invalid('note')
+  const id = deps.crypto.randomToken(16)
+  await withAudit(deps, { actorId: actor.id, action: 'case_note', caseId }, [
+    stmt(
+      `INSERT INTO case_events (id, case_id, at, kind, actor_id, data, data_enc) VALUES (?, ?, ?, 'note', ?, '{}', ?)`,
+      id,
+      caseId,
+      deps.clock.now(),
+      actor.id,
+      deps.crypto.encrypt(body, `note:${id}`),
+    ),
+    touch(deps, caseId),
+  ])
+}
+
+/** A question to the reporter: shown on web follow-up, SMS STATUS and voice status. */
+export async function askReporter(
+  deps: Deps,
+  actor: Actor,
+  caseId: string,
+  text: string,
+): Promise<string> {
+  await requireCase(deps, actor, caseId, CASE_READERS)
+  const body = text.trim()
+  if (!body || body.length > QUESTION_MAX) throw invalid('body')
+  const id = await addStaffMessage(deps, caseId, actor.id, body)
+  await withAudit(deps, {
+    actorId: actor.id,
+    action: 'case_question',
+    caseId,
+    data: { messageId: id },
+  })
+  return id
+}
+
+/** Mark `caseId` as a duplicate of the case with reference `intoRef` (both in the actor's scope). */
+export async function mergeCase(deps: Deps, actor: Actor, caseId: string, intoRef: string) {
+  await requireCase(deps, actor, caseId)
+  const into = await deps.sql.get<{ id: string; merged_into: string | null }>(
+    'SELECT id, merged_into FROM cases WHERE reference = ? OR id = ?',
+    intoRef.trim().toUpperCase(),
+    intoRef.trim(),
+  )
+  if (!into || into.id === caseId || into.merged_into || !(await canSee(deps, actor, into.id)))
+    throw invalid('into')
+  await withAudit(
+    deps,
+    { actorId: actor.id, action: 'case_merge', caseId, data: { into: into.id } },
+    [
+      stmt(
+        'UPDATE cases SET merged_into = ?, updated_at = ? WHERE id = ?',
+        into.id,
+        deps.clock.now(),
+        caseId,
+      ),
+      stmt('UPDATE cases SET merged_into = ? WHERE merged_into = ?', into.id, caseId),
+      event(deps, caseId, actor, 'merged_into', { into: into.id }),
+      event(deps, into.id, actor, 'merged_from', { from: caseId }),
+    ],
+  )
+}
+
+/** Record when the Art. 31-A.4 request for review was made (starts the 10- and 45-day clocks). */
+export async function recordReviewRequest(deps: Deps, actor: Actor, caseId: string, on: string) {
+  await requireCase(deps, actor, caseId)
+  const at = /^\d{4}-\d{2}-\d{2}$/.test(on) ? Date.parse(`${on}T00:00:00Z`) : NaN
+  if (!Number.isFinite(at)) throw invalid('on')
+  await withAudit(
+    deps,
+    { actorId: actor.id, action: 'case_review_request', caseId, data: { on } },
+    [event(deps, caseId, actor, 'review_request', { at, on }), touch(deps, caseId)],
+  )
+}
+
+/** Let an NGO account see the case. */
+export async function grantToNgo(deps: Deps, actor: Actor, caseId: string, ngoId: string) {
+  await requireCase(deps, actor, caseId)
+  const ngo = await deps.sql.get<{ id: string }>(
+    "SELECT id FROM staff WHERE id = ? AND role = 'ngo'",
+    ngoId,
+  )
+  if (!ngo) throw invalid('ngo')
+  await withAudit(deps, { actorId: actor.id, action: 'case_grant', caseId, data: { to: ngoId } }, [
+    stmt(
+      'INSERT OR IGNORE INTO case_grants (case_id, staff_id, granted_by, granted_at) VALUES (?, ?, ?, ?)',
+      caseId,
+      ngoId,
+      actor.id,
+      deps.clock.now(),
+    ),
+    event(deps, caseId, actor, 'grant', { to: ngoId }),
+  ])
+}
+
+/** Ask the custodian to open the original text, the identity or a voice statement. */
+export async function requestAccess(
+  deps: Deps,
+  actor: Actor,
+  caseId: string,
+  what: string,
+  reason: string,
+): Promise<string> {
+  await requireCase(deps, actor, caseId)
+  if (!(ACCESS_KINDS as readonly string[]).includes(what)) throw invalid('what')
+  const why = reason.trim()
+  if (why.length < 10 || why.length > REASON_MAX) throw invalid('reason', 'console:errors.reason')
+  const id = deps.crypto.randomToken(12)
+  await withAudit(
+    deps,
+    { actorId: actor.id, action: 'access_request', caseId, data: { id, what } },
+    [
+      stmt(
+        `INSERT INTO access_requests (id, case_id, what, reason, requested_by, requested_at) VALUES (?, ?, ?, ?, ?, ?)`,
+        id,
+        caseId,
+        what,
+        why,
+        actor.id,
+        deps.clock.now(),
+      ),
+      event(deps, caseId, actor, 'access_request', { id, what }),
+    ],
+  )
+  return id
+}

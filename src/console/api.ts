@@ -1,0 +1,171 @@
+/**
+ * @module console/api
+ * The staff JSON API (design §3): GET /api/v1/cases, GET/PATCH /api/v1/cases/:id,
+ * POST /api/v1/cases/:id/messages. Session cookie (with X-CSRF-Token on writes) or
+ * `Authorization: Bearer hl_…`. Reads: admin, monitor, ngo; PATCH: admin, monitor.
+ * A case outside the caller's scope answers 404, exactly like a case that does not exist.
+ */
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { append } from '../audit/log.js'
+import { listCases, viewCase, type QueueFilters } from '../cases/queue.js'
+import { CASE_READERS, CASE_WORKERS } from '../cases/scope.js'
+import {
+  addNote,
+  askReporter,
+  assignCase,
+  changeStatus,
+  grantToNgo,
+  mergeCase,
+  recordReviewRequest,
+  tagCommitments,
+} from '../cases/staff-actions.js'
+import { AppError } from '../errors.js'
+import { requireStaff, type ConsoleEnv } from './middleware.js'
+
+export const staffApi = new Hono<ConsoleEnv>()
+
+const limit = bodyLimit({
+  maxSize: 32 * 1024,
+  onError: () => {
+    throw new AppError('too_large')
+  },
+})
+
+async function jsonBody(c: Context): Promise<Record<string, unknown>> {
+  try {
+    const b: unknown = await c.req.json()
+    if (b && typeof b === 'object' && !Array.isArray(b)) return b as Record<string, unknown>
+  } catch {
+    // fall through
+  }
+  throw new AppError('bad_request')
+}
+
+const FILTERS = [
+  'status',
+  'right',
+  'commitment',
+  'country',
+  'sector',
+  'facility',
+  'channel',
+  'assigned',
+] as const
+
+/** Queue filters from a query string (shared with the queue page). */
+export function filtersFrom(
+  query: (k: string) => string | undefined,
+  isAdmin: boolean,
+): QueueFilters {
+  const f: QueueFilters = {}
+  for (const k of FILTERS) {
+    const v = query(k)?.trim().slice(0, 120)
+    if (v) f[k] = v
+  }
+  if (f.assigned === 'unrouted' && !isAdmin) delete f.assigned
+  if (query('merged') === '1') f.merged = true
+  return f
+}
+
+staffApi.get('/cases', requireStaff(CASE_READERS, 'api'), async (c) => {
+  const actor = c.get('actor')
+  const deps = c.get('deps')
+  const cases = await listCases(
+    deps,
+    actor,
+    filtersFrom((k) => c.req.query(k), actor.role === 'admin'),
+  )
+  await append(deps, {
+    actorId: actor.id,
+    action: 'queue_view',
+    data: { via: actor.via, count: cases.length },
+  })
+  return c.json({ cases })
+})
+
+staffApi.get('/cases/:id', requireStaff(CASE_READERS, 'api'), async (c) => {
+  const view = await viewCase(c.get('deps'), c.get('actor'), c.req.param('id'), c.get('lang'))
+  if (!view) throw new AppError('not_found')
+  return c.json({ case: view })
+})
+
+const str = (v: unknown, field: string): string => {
+  if (typeof v !== 'string')
+    throw new AppError('validation', { [field]: { key: 'console:errors.invalid' } })
+  return v
+}
+
+/**
+ * Change a case. Fields (each optional, applied in this order): `status` (+ `outcome`),
+ * `assignedTo` (staff id or null), `commitments` (codes), `note`, `mergeInto` (reference),
+ * `reviewRequestedOn` (YYYY-MM-DD), `grantTo` (NGO staff id).
+ */
+staffApi.patch('/cases/:id', requireStaff(CASE_WORKERS, 'api'), limit, async (c) => {
+  const deps = c.get('deps')
+  const actor = c.get('actor')
+  const id = c.req.param('id')
+  const b = await jsonBody(c)
+  const known = [
+    'status',
+    'outcome',
+    'assignedTo',
+    'commitments',
+    'note',
+    'mergeInto',
+    'reviewRequestedOn',
+    'grantTo',
+  ]
+  const unknown = Object.keys(b).filter((k) => !known.includes(k))
+  if (unknown.length > 0 || Object.keys(b).length === 0) {
+    throw new AppError(
+      'validation',
+      Object.fromEntries(unknown.map((k) => [k, { key: 'console:errors.invalid' }])),
+    )
+  }
+  if (b.status !== undefined) {
+    await changeStatus(
+      deps,
+      actor,
+      id,
+      str(b.status, 'status'),
+      b.outcome === undefined ? undefined : str(b.outcome, 'outcome'),
+    )
+  }
+  if (b.assignedTo !== undefined)
+    await assignCase(
+      deps,
+      actor,
+      id,
+      b.assignedTo === null ? null : str(b.assignedTo, 'assignedTo'),
+    )
+  if (b.commitments !== undefined) {
+    if (!Array.isArray(b.commitments))
+      throw new AppError('validation', { commitments: { key: 'console:errors.invalid' } })
+    await tagCommitments(
+      deps,
+      actor,
+      id,
+      b.commitments.map((x) => str(x, 'commitments')),
+    )
+  }
+  if (b.note !== undefined) await addNote(deps, actor, id, str(b.note, 'note'))
+  if (b.mergeInto !== undefined) await mergeCase(deps, actor, id, str(b.mergeInto, 'mergeInto'))
+  if (b.reviewRequestedOn !== undefined)
+    await recordReviewRequest(deps, actor, id, str(b.reviewRequestedOn, 'reviewRequestedOn'))
+  if (b.grantTo !== undefined) await grantToNgo(deps, actor, id, str(b.grantTo, 'grantTo'))
+  const view = await viewCase(deps, actor, id, c.get('lang'))
+  if (!view) throw new AppError('not_found')
+  return c.json({ case: view })
+})
+
+staffApi.post('/cases/:id/messages', requireStaff(CASE_READERS, 'api'), limit, async (c) => {
+  const b = await jsonBody(c)
+  const id = await askReporter(
+    c.get('deps'),
+    c.get('actor'),
+    c.req.param('id'),
+    str(b.body, 'body'),
+  )
+  return c.json({ id }, 201)
+})

@@ -1,0 +1,131 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * @module console/pages
+ * The queue and case pages, and the case actions as form posts (POST → 303 back to the case,
+ * with `?done=` or `?error=`: the console works without JavaScript).
+ */
+import { Hono, type Context } from 'hono'
+import { append } from '../audit/log.js'
+import { listCases, viewCase } from '../cases/queue.js'
+import { CASE_READERS, CASE_WORKERS } from '../cases/scope.js'
+import {
+  addNote,
+  askReporter,
+  assignCase,
+  changeStatus,
+  mergeCase,
+  recordReviewRequest,
+  requestAccess,
+  tagCommitments,
+} from '../cases/staff-actions.js'
+import { AppError } from '../errors.js'
+import { filtersFrom } from './api.js'
+import { field, fields, requireStaff, type ConsoleEnv } from './middleware.js'
+import { CasePage } from './views/case.js'
+import { QueuePage } from './views/queue.js'
+
+export const casePages = new Hono<ConsoleEnv>()
+
+casePages.get('/queue', requireStaff(CASE_READERS, 'page'), async (c) => {
+  const actor = c.get('actor')
+  const deps = c.get('deps')
+  const filters = filtersFrom((k) => c.req.query(k), actor.role === 'admin')
+  const cases = await listCases(deps, actor, filters)
+  await append(deps, {
+    actorId: actor.id,
+    action: 'queue_view',
+    data: { via: 'session', count: cases.length },
+  })
+  return c.html(
+    <QueuePage lang={c.get('lang')} t={c.get('t')} actor={actor} filters={filters} cases={cases} />,
+  )
+})
+
+casePages.get('/cases/:id', requireStaff(CASE_READERS, 'page'), async (c) => {
+  const actor = c.get('actor')
+  const deps = c.get('deps')
+  const kase = await viewCase(deps, actor, c.req.param('id'), c.get('lang'))
+  if (!kase) throw new AppError('not_found')
+  const monitors =
+    actor.role === 'ngo'
+      ? []
+      : await deps.sql.all<{ id: string; email: string }>(
+          "SELECT id, email FROM staff WHERE role = 'monitor' AND disabled = 0 ORDER BY email",
+        )
+  const t = c.get('t')
+  const errorField = c.req.query('error')
+  const error = errorField
+    ? t('console:errors.field', {
+        field: t(`console:fields.${errorField}`, { defaultValue: errorField }),
+      })
+    : undefined
+  return c.html(
+    <CasePage
+      lang={c.get('lang')}
+      t={t}
+      actor={actor}
+      kase={kase}
+      monitors={monitors}
+      error={error}
+      done={c.req.query('done')}
+    />,
+  )
+})
+
+type Handler = (c: Context<ConsoleEnv>, caseId: string) => Promise<unknown>
+
+/** A case action: run it, then go back to the case page (with the failing field on a 400). */
+function action(name: string, handler: Handler, roles = CASE_WORKERS) {
+  casePages.post(`/cases/:id/${name}`, requireStaff(roles, 'page'), async (c) => {
+    const id = c.req.param('id')
+    try {
+      await handler(c, id)
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation') {
+        const f = Object.keys(err.fields ?? {})[0] ?? name
+        return c.redirect(`/console/cases/${id}?error=${encodeURIComponent(f)}`, 303)
+      }
+      throw err
+    }
+    return c.redirect(`/console/cases/${id}?done=${name}`, 303)
+  })
+}
+
+action('status', async (c, id) => {
+  const outcome = await field(c, 'outcome')
+  return changeStatus(
+    c.get('deps'),
+    c.get('actor'),
+    id,
+    await field(c, 'status'),
+    outcome || undefined,
+  )
+})
+action('assign', async (c, id) => {
+  const to = await field(c, 'assignTo')
+  return assignCase(c.get('deps'), c.get('actor'), id, to || null)
+})
+action('commitments', async (c, id) =>
+  tagCommitments(c.get('deps'), c.get('actor'), id, await fields(c, 'commitments')),
+)
+action('note', async (c, id) => addNote(c.get('deps'), c.get('actor'), id, await field(c, 'note')))
+action(
+  'question',
+  async (c, id) => askReporter(c.get('deps'), c.get('actor'), id, await field(c, 'body')),
+  CASE_READERS,
+)
+action('merge', async (c, id) =>
+  mergeCase(c.get('deps'), c.get('actor'), id, await field(c, 'into')),
+)
+action('review-request', async (c, id) =>
+  recordReviewRequest(c.get('deps'), c.get('actor'), id, await field(c, 'on')),
+)
+action('access', async (c, id) =>
+  requestAccess(
+    c.get('deps'),
+    c.get('actor'),
+    id,
+    await field(c, 'what'),
+    await field(c, 'reason'),
+  ),
+)

@@ -1,0 +1,300 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * @module console/views/case
+ * One case, redacted: narrative, commitments with titles and articles, facility, channel, clocks,
+ * messages with the reporter and the timeline; and, for monitors and admins, the actions
+ * (each a plain form: no JavaScript needed).
+ */
+import { getCatalog } from '../../catalog/index.js'
+import type { CaseView } from '../../cases/queue.js'
+import type { Actor } from '../../cases/scope.js'
+import { ACCESS_KINDS, OUTCOMES, TRANSITIONS } from '../../cases/staff-actions.js'
+import type { Lang, TFunction } from '../../i18n/index.js'
+import { ConsoleLayout, Csrf, day } from './layout.js'
+
+interface Props {
+  lang: Lang
+  t: TFunction
+  actor: Actor
+  kase: CaseView
+  monitors: { id: string; email: string }[]
+  error?: string | undefined
+  done?: string | undefined
+}
+
+const Action = (p: {
+  actor: Actor
+  id: string
+  name: string
+  title: string
+  children?: unknown
+  submit: string
+}) => (
+  <form method="post" action={`/console/cases/${p.id}/${p.name}`} id={`action-${p.name}`}>
+    <Csrf actor={p.actor} />
+    <h3>{p.title}</h3>
+    {p.children}
+    <p>
+      <button type="submit">{p.submit}</button>
+    </p>
+  </form>
+)
+
+function Actions(props: Props) {
+  const { t, actor, kase, monitors } = props
+  const next = TRANSITIONS[kase.status as keyof typeof TRANSITIONS] ?? []
+  const catalog = getCatalog()
+  return (
+    <section class="actions" aria-labelledby="actions-h">
+      <h2 id="actions-h">{t('console:actions.title')}</h2>
+      {next.length > 0 ? (
+        <Action
+          actor={actor}
+          id={kase.id}
+          name="status"
+          title={t('console:actions.status')}
+          submit={t('console:actions.save')}
+        >
+          <label for="status">{t('console:case.status')}</label>
+          <select id="status" name="status">
+            {next.map((s) => (
+              <option value={s}>{t(`console:status.${s}`)}</option>
+            ))}
+          </select>
+          <label for="outcome">{t('console:actions.outcome')}</label>
+          <select id="outcome" name="outcome">
+            <option value="">—</option>
+            {OUTCOMES.map((o) => (
+              <option value={o}>{t(`console:outcome.${o}`)}</option>
+            ))}
+          </select>
+        </Action>
+      ) : null}
+      <Action
+        actor={actor}
+        id={kase.id}
+        name="question"
+        title={t('console:actions.question')}
+        submit={t('console:actions.send')}
+      >
+        <label for="question">{t('console:actions.questionHint')}</label>
+        <textarea id="question" name="body" maxlength={2000} required></textarea>
+      </Action>
+      <Action
+        actor={actor}
+        id={kase.id}
+        name="note"
+        title={t('console:actions.note')}
+        submit={t('console:actions.save')}
+      >
+        <label for="note">{t('console:actions.noteHint')}</label>
+        <textarea id="note" name="note" maxlength={10000} required></textarea>
+      </Action>
+      <Action
+        actor={actor}
+        id={kase.id}
+        name="assign"
+        title={t('console:actions.assign')}
+        submit={t('console:actions.save')}
+      >
+        <label for="assignTo">{t('console:case.assignedTo')}</label>
+        <select id="assignTo" name="assignTo">
+          {actor.role === 'admin' ? <option value="">{t('console:filter.unrouted')}</option> : null}
+          {monitors.map((m) => (
+            <option value={m.id} selected={kase.assignedTo === m.id}>
+              {m.email}
+            </option>
+          ))}
+        </select>
+      </Action>
+      <Action
+        actor={actor}
+        id={kase.id}
+        name="commitments"
+        title={t('console:actions.commitments')}
+        submit={t('console:actions.save')}
+      >
+        <fieldset>
+          <legend>{t('console:case.commitments')}</legend>
+          {catalog.commitments
+            .filter(
+              (c) =>
+                !c.meta && (!c.requires?.countries || c.requires.countries.includes(kase.country)),
+            )
+            .map((c) => (
+              <label class="check">
+                <input
+                  type="checkbox"
+                  name="commitments"
+                  value={c.code}
+                  checked={kase.commitments.includes(c.code)}
+                />
+                {`${c.article} · ${c.title[props.lang]}`}
+              </label>
+            ))}
+        </fieldset>
+      </Action>
+      <Action
+        actor={actor}
+        id={kase.id}
+        name="review-request"
+        title={t('console:actions.reviewRequest')}
+        submit={t('console:actions.save')}
+      >
+        <label for="on">{t('console:actions.reviewRequestHint')}</label>
+        <input id="on" name="on" type="date" required />
+      </Action>
+      <Action
+        actor={actor}
+        id={kase.id}
+        name="merge"
+        title={t('console:actions.merge')}
+        submit={t('console:actions.merge')}
+      >
+        <label for="into">{t('console:actions.mergeHint')}</label>
+        <input id="into" name="into" type="text" required />
+      </Action>
+      <Action
+        actor={actor}
+        id={kase.id}
+        name="access"
+        title={t('console:actions.access')}
+        submit={t('console:actions.request')}
+      >
+        <label for="what">{t('console:actions.accessWhat')}</label>
+        <select id="what" name="what">
+          {ACCESS_KINDS.map((w) => (
+            <option value={w}>{t(`console:access.${w}`)}</option>
+          ))}
+        </select>
+        <label for="reason">{t('console:actions.reason')}</label>
+        <textarea id="reason" name="reason" minlength={10} maxlength={1000} required></textarea>
+      </Action>
+    </section>
+  )
+}
+
+export function CasePage(props: Props) {
+  const { lang, t, actor, kase, error, done } = props
+  const catalog = getCatalog()
+  return (
+    <ConsoleLayout lang={lang} t={t} title={kase.reference} actor={actor}>
+      <h1>{kase.reference}</h1>
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {done ? (
+        <p class="notice" role="status">
+          {t('console:actions.done')}
+        </p>
+      ) : null}
+      {kase.mergedInto ? (
+        <p class="notice">
+          {t('console:case.mergedInto')}{' '}
+          <a href={`/console/cases/${kase.mergedInto}`}>{kase.mergedInto}</a>
+        </p>
+      ) : null}
+      <div class="cols">
+        <div>
+          <dl>
+            <dt>{t('console:case.status')}</dt>
+            <dd id="case-status">
+              {t(`console:status.${kase.status}`)}
+              {kase.outcome ? ` (${t(`console:outcome.${kase.outcome}`)})` : ''}
+            </dd>
+            <dt>{t('console:case.priority')}</dt>
+            <dd>{t(`console:priority.${kase.priority}`)}</dd>
+            <dt>{t('console:case.where')}</dt>
+            <dd>
+              {[
+                kase.employer,
+                kase.facility,
+                kase.location,
+                kase.country,
+                kase.sector ? catalog.sectors[kase.sector]?.title[lang] : null,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </dd>
+            <dt>{t('console:filter.channel')}</dt>
+            <dd>{t(`console:channel.${kase.channel}`)}</dd>
+            <dt>{t('console:case.received')}</dt>
+            <dd>{day(kase.createdAt)}</dd>
+          </dl>
+          <h2>{t('console:case.narrative')}</h2>
+          <p class="narrative" lang={kase.language}>
+            {kase.description}
+          </p>
+          <h2>{t('console:case.commitments')}</h2>
+          <ul>
+            {kase.commitmentDetails.map((c) => (
+              <li>
+                <strong>{c.article}</strong> {c.title} <span class="tag">{c.code}</span>
+              </li>
+            ))}
+          </ul>
+          <h2>{t('console:case.clocks')}</h2>
+          <ul id="clocks">
+            {kase.clocks.map((k) => (
+              <li class={k.state}>
+                {t(k.label)}: {k.dueAt ? day(k.dueAt) : t('console:clock.waitingStart')} —{' '}
+                {t(`console:clockState.${k.state}`)}
+                {k.tag ? <span class="tag" title={k.source}>{`[${k.tag}]`}</span> : null}
+              </li>
+            ))}
+          </ul>
+          <h2>{t('console:case.messages')}</h2>
+          <ul class="thread" id="messages">
+            {kase.messages.map((m) => (
+              <li class={m.direction}>
+                <strong>{t(`console:direction.${m.direction}`)}</strong> · {day(m.at)} ·{' '}
+                {t(`console:channel.${m.channel}`, { defaultValue: m.channel })}
+                <p lang={m.direction === 'from_reporter' ? kase.language : undefined}>{m.body}</p>
+              </li>
+            ))}
+          </ul>
+          {kase.duplicates.length > 0 ? (
+            <>
+              <h2>{t('console:case.duplicates')}</h2>
+              <ul>
+                {kase.duplicates.map((d) => (
+                  <li>
+                    <a href={`/console/cases/${d.id}`}>{d.reference}</a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <h2>{t('console:case.timeline')}</h2>
+          <ol id="timeline">
+            {kase.timeline.map((e) => (
+              <li>
+                {day(e.at)} · {t(`console:event.${e.kind}`, { defaultValue: e.kind })}
+                {e.kind === 'status' ? ` → ${t(`console:status.${String(e.data.to)}`)}` : ''}
+                {e.note ? <p class="narrative">{e.note}</p> : null}
+              </li>
+            ))}
+          </ol>
+          {kase.accessRequests.length > 0 ? (
+            <>
+              <h2>{t('console:case.accessRequests')}</h2>
+              <ul>
+                {kase.accessRequests.map((r) => (
+                  <li>
+                    {t(`console:access.${r.what}`)} · {day(r.requestedAt)} ·{' '}
+                    {r.decision
+                      ? t(`console:decision.${r.decision}`)
+                      : t('console:decision.pending')}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+        {actor.role === 'admin' || actor.role === 'monitor' ? <Actions {...props} /> : null}
+      </div>
+    </ConsoleLayout>
+  )
+}

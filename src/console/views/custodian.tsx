@@ -1,0 +1,79 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * @module console/views/custodian
+ * The custodian's page: pending access requests (case reference, what, why, who) with an approve
+ * or refuse form each, then recent decisions. Reminds that approval opens nothing on the server.
+ */
+import type { PendingRequest } from '../../cases/access.js'
+import type { Actor } from '../../cases/scope.js'
+import type { Lang, TFunction } from '../../i18n/index.js'
+import { ConsoleLayout, Csrf, day } from './layout.js'
+
+interface Props {
+  lang: Lang
+  t: TFunction
+  actor: Actor
+  requests: PendingRequest[]
+  error?: string | undefined
+  done?: boolean
+}
+
+export function CustodianPage({ lang, t, actor, requests, error, done }: Props) {
+  const pending = requests.filter((r) => !r.decision)
+  const decided = requests.filter((r) => r.decision)
+  return (
+    <ConsoleLayout lang={lang} t={t} title={t('console:custodian.title')} actor={actor}>
+      <h1>{t('console:custodian.title')}</h1>
+      <p class="notice">{t('console:custodian.offline')}</p>
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {done ? (
+        <p class="notice" role="status">
+          {t('console:actions.done')}
+        </p>
+      ) : null}
+      <h2>{t('console:custodian.pending', { count: pending.length })}</h2>
+      {pending.map((r) => (
+        <form method="post" action={`/console/custodian/requests/${r.id}`} class="request">
+          <Csrf actor={actor} />
+          <h3>
+            {r.reference} · {t(`console:access.${r.what}`)}
+          </h3>
+          <p>{t('console:custodian.by', { email: r.requestedBy, date: day(r.requestedAt) })}</p>
+          <blockquote>{r.reason}</blockquote>
+          <label for={`reason-${r.id}`}>{t('console:custodian.reason')}</label>
+          <textarea id={`reason-${r.id}`} name="reason" required maxlength={1000}></textarea>
+          <p>
+            <button type="submit" name="decision" value="approved">
+              {t('console:custodian.approve')}
+            </button>{' '}
+            <button type="submit" name="decision" value="refused" class="secondary">
+              {t('console:custodian.refuse')}
+            </button>
+          </p>
+        </form>
+      ))}
+      {decided.length > 0 ? (
+        <>
+          <h2>{t('console:custodian.decided')}</h2>
+          <table>
+            <tbody>
+              {decided.map((r) => (
+                <tr>
+                  <td>{r.reference}</td>
+                  <td>{t(`console:access.${r.what}`)}</td>
+                  <td>{t(`console:decision.${r.decision}`)}</td>
+                  <td>{day(r.decidedAt)}</td>
+                  <td>{r.decisionReason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </ConsoleLayout>
+  )
+}

@@ -1,0 +1,326 @@
+/**
+ * The authorization matrix: every staff route × every role × a case inside and outside the
+ * caller's scope, through the API (bearer token and session) and the console pages. No response
+ * ever carries the original text or the identity.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Role } from '../../src/staff/accounts.js'
+import { revokeApiToken } from '../../src/staff/accounts.js'
+import type { TestRuntime } from '../helpers/runtime.js'
+import {
+  api,
+  consoleRuntime,
+  IDENTITY_NAME,
+  insertCase,
+  login,
+  makeStaff,
+  ORIGINAL,
+  postForm,
+  type Session,
+  type TestCase,
+  type TestStaff,
+} from './setup.js'
+
+let rt: TestRuntime
+const staff = {} as Record<Role | 'excluded' | 'otherNgo', TestStaff>
+const sessions = {} as Record<Role, Session>
+let inCase: Record<Role, TestCase>
+let outCase: Record<Role, TestCase>
+const bodies: string[] = []
+
+const ROLES: Role[] = ['admin', 'monitor', 'ngo', 'custodian']
+
+beforeAll(async () => {
+  rt = await consoleRuntime()
+  staff.admin = await makeStaff(rt, 'admin', 'admin@example.org')
+  staff.monitor = await makeStaff(rt, 'monitor', 'mx@example.org', {
+    scopes: ['right:freedom_of_association@MX'],
+  })
+  staff.excluded = await makeStaff(rt, 'monitor', 'conflict@example.org', {
+    scopes: ['right:*@*'],
+    exclude: ['Autopartes del Bajio'],
+  })
+  staff.ngo = await makeStaff(rt, 'ngo', 'ngo@example.org')
+  staff.otherNgo = await makeStaff(rt, 'ngo', 'other-ngo@example.org')
+  staff.custodian = await makeStaff(rt, 'custodian', 'custodian@example.org')
+  const mx = await insertCase(rt, { filedBy: staff.ngo.id })
+  const us = await insertCase(rt, {
+    country: 'US',
+    employer: 'Acme Farms LLC',
+    rights: ['wages'],
+    commitments: ['usmca.23.3.2.wages'],
+    filedBy: staff.otherNgo.id,
+    sector: 'agriculture',
+  })
+  const unrouted = await insertCase(rt, {
+    country: 'GT',
+    employer: 'Maquila X',
+    rights: ['wages'],
+    commitments: [],
+  })
+  inCase = { admin: unrouted, monitor: mx, ngo: mx, custodian: mx }
+  outCase = { admin: us, monitor: us, ngo: us, custodian: us }
+  for (const r of ROLES) {
+    sessions[r] = await login(rt, staff[r])
+  }
+})
+afterAll(() => rt.close())
+
+async function record(res: Response): Promise<Response> {
+  bodies.push(await res.clone().text())
+  return res
+}
+
+/** Expected status per role for a case in scope / out of scope. */
+const READ = {
+  admin: [200, 200],
+  monitor: [200, 404],
+  ngo: [200, 404],
+  custodian: [403, 403],
+} as const
+const WRITE = {
+  admin: [200, 200],
+  monitor: [200, 404],
+  ngo: [403, 403],
+  custodian: [403, 403],
+} as const
+const MESSAGE = {
+  admin: [201, 201],
+  monitor: [201, 404],
+  ngo: [201, 404],
+  custodian: [403, 403],
+} as const
+const PAGE_WRITE = {
+  admin: [303, 303],
+  monitor: [303, 404],
+  ngo: [403, 403],
+  custodian: [403, 403],
+} as const
+const PAGE_QUESTION = {
+  admin: [303, 303],
+  monitor: [303, 404],
+  ngo: [303, 404],
+  custodian: [403, 403],
+} as const
+
+describe.each(ROLES)('role %s', (role) => {
+  const cases = () => [inCase[role], outCase[role]] as const
+
+  it('GET /api/v1/cases lists only cases in scope (token and session)', async () => {
+    const byToken = await record(
+      await api(rt, 'GET', '/api/v1/cases?status=all', staff[role].token),
+    )
+    const bySession = await record(
+      await rt.app.request('/api/v1/cases?status=all', {
+        headers: { cookie: sessions[role].cookie },
+      }),
+    )
+    for (const res of [byToken, bySession]) {
+      if (role === 'custodian') {
+        expect(res.status).toBe(403)
+        continue
+      }
+      expect(res.status).toBe(200)
+      const ids = ((await res.json()) as { cases: { id: string }[] }).cases.map((c) => c.id)
+      expect(ids).toContain(inCase[role].id)
+      if (role === 'admin') expect(ids).toContain(outCase[role].id)
+      else expect(ids).not.toContain(outCase[role].id)
+    }
+  })
+
+  it('GET /api/v1/cases/:id', async () => {
+    const [i, o] = cases()
+    expect(
+      (await record(await api(rt, 'GET', `/api/v1/cases/${i.id}`, staff[role].token))).status,
+    ).toBe(READ[role][0])
+    expect(
+      (await record(await api(rt, 'GET', `/api/v1/cases/${o.id}`, staff[role].token))).status,
+    ).toBe(READ[role][1])
+  })
+
+  it('PATCH /api/v1/cases/:id (token, and session with X-CSRF-Token)', async () => {
+    const [i, o] = cases()
+    expect(
+      (
+        await record(
+          await api(rt, 'PATCH', `/api/v1/cases/${i.id}`, staff[role].token, { note: 'n' }),
+        )
+      ).status,
+    ).toBe(WRITE[role][0])
+    expect(
+      (
+        await record(
+          await api(rt, 'PATCH', `/api/v1/cases/${o.id}`, staff[role].token, { note: 'n' }),
+        )
+      ).status,
+    ).toBe(WRITE[role][1])
+    const viaSession = (csrf?: string) =>
+      rt.app.request(`/api/v1/cases/${i.id}`, {
+        method: 'PATCH',
+        headers: {
+          cookie: sessions[role].cookie,
+          'content-type': 'application/json',
+          ...(csrf ? { 'x-csrf-token': csrf } : {}),
+        },
+        body: JSON.stringify({ note: 'via session' }),
+      })
+    expect((await viaSession(sessions[role].csrf)).status).toBe(WRITE[role][0])
+    expect((await viaSession()).status).toBe(403)
+  })
+
+  it('POST /api/v1/cases/:id/messages', async () => {
+    const [i, o] = cases()
+    const post = (id: string) =>
+      api(rt, 'POST', `/api/v1/cases/${id}/messages`, staff[role].token, { body: '¿Cuándo pasó?' })
+    expect((await record(await post(i.id))).status).toBe(MESSAGE[role][0])
+    expect((await record(await post(o.id))).status).toBe(MESSAGE[role][1])
+  })
+
+  it('GET /console/queue and /console/cases/:id', async () => {
+    const [i, o] = cases()
+    const get = (p: string) => rt.app.request(p, { headers: { cookie: sessions[role].cookie } })
+    const queue = await record(await get('/console/queue?status=all'))
+    if (role === 'custodian') expect(queue.status).toBe(403)
+    else {
+      const html = await queue.text()
+      expect(html).toContain(i.reference)
+      if (role !== 'admin') expect(html).not.toContain(o.reference)
+    }
+    expect((await record(await get(`/console/cases/${i.id}`))).status).toBe(READ[role][0])
+    expect((await record(await get(`/console/cases/${o.id}`))).status).toBe(READ[role][1])
+  })
+
+  const ACTIONS: [string, Record<string, string>][] = [
+    ['status', { status: 'triaging' }],
+    ['assign', { assignTo: 'EXCLUDED' }],
+    ['commitments', { commitments: 'usmca.23.3.1.a' }],
+    ['note', { note: 'internal' }],
+    ['merge', { into: 'HL-NOPE-0000' }],
+    ['review-request', { on: '2026-11-20' }],
+    ['access', { what: 'identity', reason: 'Need to contact the witness safely.' }],
+  ]
+  it.each(ACTIONS)('POST /console/cases/:id/%s', async (name, body) => {
+    const [i, o] = cases()
+    const b = name === 'assign' ? { assignTo: staff.excluded.id } : body
+    const r1 = await record(await postForm(rt, `/console/cases/${i.id}/${name}`, sessions[role], b))
+    const r2 = await record(await postForm(rt, `/console/cases/${o.id}/${name}`, sessions[role], b))
+    expect(r1.status).toBe(PAGE_WRITE[role][0])
+    expect(r2.status).toBe(PAGE_WRITE[role][1])
+  })
+
+  it('POST /console/cases/:id/question', async () => {
+    const [i, o] = cases()
+    expect(
+      (
+        await postForm(rt, `/console/cases/${i.id}/question`, sessions[role], {
+          body: '¿Y la fecha?',
+        })
+      ).status,
+    ).toBe(PAGE_QUESTION[role][0])
+    expect(
+      (
+        await postForm(rt, `/console/cases/${o.id}/question`, sessions[role], {
+          body: '¿Y la fecha?',
+        })
+      ).status,
+    ).toBe(PAGE_QUESTION[role][1])
+  })
+
+  it('refuses session posts without the CSRF token', async () => {
+    const res = await postForm(
+      rt,
+      `/console/cases/${inCase[role].id}/note`,
+      sessions[role],
+      { note: 'x' },
+      false,
+    )
+    expect(res.status).toBe(403)
+  })
+
+  it('GET /console/custodian and POST a decision: custodian only', async () => {
+    const page = await rt.app.request('/console/custodian', {
+      headers: { cookie: sessions[role].cookie },
+    })
+    expect(page.status).toBe(role === 'custodian' ? 200 : 403)
+    const req = await rt.deps.sql.get<{ id: string }>(
+      'SELECT id FROM access_requests WHERE decision IS NULL LIMIT 1',
+    )
+    if (role !== 'custodian' && req) {
+      const res = await postForm(rt, `/console/custodian/requests/${req.id}`, sessions[role], {
+        decision: 'approved',
+        reason: 'ok',
+      })
+      expect(res.status).toBe(403)
+    }
+  })
+})
+
+describe('without credentials, with revoked tokens, with conflicts of interest', () => {
+  it('answers 401 on the API and sends pages to the login page', async () => {
+    expect((await rt.app.request('/api/v1/cases')).status).toBe(401)
+    expect(
+      (await rt.app.request('/api/v1/cases', { headers: { authorization: 'Bearer hl_nope' } }))
+        .status,
+    ).toBe(401)
+    const page = await rt.app.request(`/console/cases/${inCase.monitor.id}`)
+    expect(page.status).toBe(303)
+    expect(page.headers.get('location')).toBe('/console/login')
+  })
+
+  it('stops a revoked token at once', async () => {
+    const t = await makeStaff(rt, 'monitor', 'revoked@example.org', { scopes: ['right:*@MX'] })
+    expect((await api(rt, 'GET', '/api/v1/cases', t.token)).status).toBe(200)
+    expect(await revokeApiToken(rt.deps, t.token)).toBe(true)
+    expect((await api(rt, 'GET', '/api/v1/cases', t.token)).status).toBe(401)
+  })
+
+  it('never shows a monitor a case about an employer they are excluded from, through any filter', async () => {
+    const tok = staff.excluded.token
+    for (const q of [
+      '',
+      '?status=all',
+      '?country=MX',
+      '?right=freedom_of_association',
+      '?facility=Planta',
+      '?merged=1&status=all',
+    ]) {
+      const res = await api(rt, 'GET', `/api/v1/cases${q}`, tok)
+      const ids = ((await res.json()) as { cases: { id: string }[] }).cases.map((c) => c.id)
+      expect(ids).not.toContain(inCase.monitor.id)
+      if (q === '') expect(ids).toContain(outCase.monitor.id)
+    }
+    expect((await api(rt, 'GET', `/api/v1/cases/${inCase.monitor.id}`, tok)).status).toBe(404)
+    expect(
+      (
+        await api(rt, 'PATCH', `/api/v1/cases/${inCase.monitor.id}`, staff.admin.token, {
+          assignedTo: staff.excluded.id,
+        })
+      ).status,
+    ).toBe(400)
+  })
+
+  it('never lets a monitor reach an out-of-scope case through filters', async () => {
+    for (const q of [
+      '?country=US',
+      '?right=wages',
+      '?commitment=usmca.23.3.2.wages',
+      '?sector=agriculture',
+      '?assigned=unrouted',
+      '?status=all&merged=1',
+    ]) {
+      const res = await api(rt, 'GET', `/api/v1/cases${q}`, staff.monitor.token)
+      const ids = ((await res.json()) as { cases: { id: string }[] }).cases.map((c) => c.id)
+      expect(ids).not.toContain(outCase.monitor.id)
+      expect(ids).not.toContain(inCase.admin.id)
+    }
+  })
+
+  it('never returned the original text or the identity in any response', () => {
+    expect(bodies.length).toBeGreaterThan(50)
+    for (const b of bodies) {
+      expect(b).not.toContain(ORIGINAL)
+      expect(b).not.toContain(IDENTITY_NAME)
+      expect(b).not.toMatch(/original_enc|identity_sealed|receipt_hash/)
+    }
+  })
+})
