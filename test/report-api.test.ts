@@ -59,6 +59,13 @@ describe('POST /api/v1/reports', () => {
     expect(n?.n).toBe(0)
   })
 
+  it('names a value of the wrong type as such, not as missing', async () => {
+    const res = await postJson(rt, '/api/v1/reports', { ...base, language: 'en', workersAffected: 'many' })
+    expect(res.status).toBe(400)
+    const body = (await res.json()) as { error: { fields: Record<string, string> } }
+    expect(body.error.fields).toEqual({ workersAffected: 'Write a whole number, for example 40.' })
+  })
+
   it('refuses contact details without consent', async () => {
     const res = await postJson(rt, '/api/v1/reports', { ...base, language: 'en', contact: { phone: '+52 1 477 123 4567' } })
     expect(res.status).toBe(400)

@@ -102,7 +102,7 @@ export type ValidationResult =
  * (`contact.email`); unknown fields are refused by name. Contact details need consent.
  */
 export function validateSubmission(input: unknown, vocab: IntakeVocabulary): ValidationResult {
-  const parsed = submissionSchema(vocab).safeParse(input)
+  const parsed = submissionSchema(vocab).safeParse(input, { reportInput: true })
   const fields: Record<string, FieldError> = {}
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

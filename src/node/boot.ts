@@ -51,6 +51,9 @@ export async function bootNode(
     log: opts.log ?? jsonLogger((line) => process.stdout.write(line + '\n')),
     fetch: opts.fetch,
     remoteAddress: (c) => {
+      // Behind a reverse proxy every request comes from the proxy: trust its header instead.
+      const header = vars.TRUST_PROXY_HEADER?.trim().toLowerCase()
+      if (header) return c.req.header(header)?.split(',')[0]?.trim() || undefined
       try {
         return getConnInfo(c).remote.address
       } catch {

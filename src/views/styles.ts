@@ -18,10 +18,12 @@ h2{font-size:1.2rem}
 .button.secondary{background:#fff;color:#0b5d4b;border:2px solid #0b5d4b}
 label{display:block;font-weight:600;margin-top:1rem}
 input[type=text],input[type=email],input[type=tel],input[type=number],input[type=date],select,textarea{width:100%;padding:.6rem;font-size:1rem;border:1px solid #777;border-radius:.3rem;background:#fff;color:#1a1a1a}
-textarea{min-height:10rem}
-fieldset{border:1px solid #bbb;border-radius:.3rem;margin-top:1rem}
-.check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400;margin-top:.4rem}
-.check input{margin-top:.35rem}
+textarea{min-height:10rem;font:inherit}
+input,select,button{font:inherit}
+fieldset{border:0;padding:0;margin:1.25rem 0 0;min-width:0}
+.check{display:flex;gap:.6rem;align-items:flex-start;margin-top:.6rem}
+.check input{margin-top:.35rem;width:1.2rem;height:1.2rem;flex:none}
+.check label{font-weight:400;margin:0}
 .hint{color:#444;font-size:.95rem;margin:.2rem 0}
 .error{color:#a40000;font-weight:600}
 [aria-invalid=true]{border-color:#a40000;outline:2px solid #a40000}
@@ -31,4 +33,17 @@ fieldset{border:1px solid #bbb;border-radius:.3rem;margin-top:1rem}
 .thread li{border:1px solid #ccc;border-radius:.3rem;padding:.5rem;margin:.5rem 0;background:#fff}
 :focus-visible{outline:3px solid #b08800;outline-offset:2px}
 footer{color:#444;font-size:.9rem}
+h2{margin-top:1.75rem}
+legend{font-weight:600;padding:0 .25rem}
+.field{margin-top:1rem}
+.field label{margin-top:0}
+.mark{font-weight:400;color:#444}
+.errors{border:3px solid #a40000;border-radius:.3rem;padding:.5rem 1rem;background:#fff}
+.errors h2{margin-top:.5rem;color:#a40000}
+.errors a{color:#a40000}
+.thread .from-monitor{border-left:4px solid #b08800}
+.thread .who{margin:0;font-size:.9rem;color:#444}
+.thread .body{margin:.25rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere}
+.receipt{font-size:1.35rem;letter-spacing:.05em;padding:.75rem .25rem}
+button{margin-top:1rem}
 `

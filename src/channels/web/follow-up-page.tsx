@@ -1,0 +1,137 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * @module channels/web/follow-up-page
+ * The follow-up pages: enter the receipt; then the case's status, the thread with the monitor's
+ * questions, and a reply form. The receipt travels in a hidden field (no cookie); these pages are
+ * answers to POSTs and are never cached.
+ */
+import type { ThreadMessage } from '../../cases/reporter.js'
+import { REPLY_MAX } from '../../cases/reporter.js'
+import type { Lang, TFunction } from '../../i18n/index.js'
+import { Layout } from '../../views/layout.js'
+import { ErrorSummary, Notice, TextArea, TextField } from './fields.js'
+
+const STATUSES = new Set(['new', 'triaging', 'investigating', 'escalated', 'resolved', 'closed'])
+
+/** The translated status line; an unknown status reads as "received". */
+export const statusLabel = (t: TFunction, status: string) =>
+  t(`followup:status.${STATUSES.has(status) ? status : 'new'}`)
+
+const date = (lang: Lang, at: number) =>
+  new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(at))
+
+/** Props of the receipt form page. */
+export interface ReceiptFormProps {
+  lang: Lang
+  t: TFunction
+  token: string
+  receipt?: string
+  error?: string
+  notice?: string
+}
+
+/** Enter the receipt. */
+export function ReceiptFormPage({ lang, t, token, receipt, error, notice }: ReceiptFormProps) {
+  const items = error ? [{ id: 'receipt', label: t('web:followUp.receipt'), message: error }] : []
+  return (
+    <Layout lang={lang} t={t} title={t('web:followUp.title')} path="follow-up">
+      <h1>{t('web:followUp.title')}</h1>
+      {notice ? <Notice>{notice}</Notice> : null}
+      <ErrorSummary title={t('web:form.errorsTitle')} items={items} />
+      <form method="post" action={`/${lang}/follow-up`} novalidate>
+        <input type="hidden" name="token" value={token} />
+        <p>{t('web:followUp.intro')}</p>
+        <TextField
+          id="receipt"
+          label={t('web:followUp.receipt')}
+          hint={t('web:followUp.receiptHint')}
+          inputmode="numeric"
+          maxlength={40}
+          required
+          value={receipt}
+          error={error}
+        />
+        <p>
+          <button type="submit">{t('web:followUp.open')}</button>
+        </p>
+      </form>
+    </Layout>
+  )
+}
+
+/** Props of the case page. */
+export interface CasePageProps {
+  lang: Lang
+  t: TFunction
+  token: string
+  receipt: string
+  status: string
+  createdAt: number
+  thread: readonly ThreadMessage[]
+  /** Whether the last message is a question not yet answered. */
+  question: boolean
+  reply?: string
+  error?: string
+  sent?: boolean
+}
+
+/** Status, thread and reply form for one case. */
+export function CasePage(p: CasePageProps) {
+  const { lang, t } = p
+  const items = p.error ? [{ id: 'body', label: t('web:followUp.reply'), message: p.error }] : []
+  return (
+    <Layout lang={lang} t={t} title={t('web:followUp.caseTitle')} path="follow-up">
+      <h1>{t('web:followUp.caseTitle')}</h1>
+      {p.sent ? <Notice>{t('web:followUp.sent')}</Notice> : null}
+      <ErrorSummary title={t('web:form.errorsTitle')} items={items} />
+      <h2>{t('web:followUp.statusTitle')}</h2>
+      <p class="lead" id="status">
+        {statusLabel(t, p.status)}
+      </p>
+      <p>{t('web:followUp.receivedOn', { date: date(lang, p.createdAt) })}</p>
+
+      <h2>{t('web:followUp.messagesTitle')}</h2>
+      {p.question ? <p class="notice">{t('web:followUp.question')}</p> : null}
+      {p.thread.length === 0 ? (
+        <p>{t('web:followUp.none')}</p>
+      ) : (
+        <ol class="thread">
+          {p.thread.map((m) => (
+            <li class={m.direction === 'to_reporter' ? 'from-monitor' : 'from-you'}>
+              <p class="who">
+                {t(
+                  m.direction === 'to_reporter'
+                    ? 'web:followUp.fromMonitor'
+                    : 'web:followUp.fromYou',
+                )}
+                {' · '}
+                <time datetime={new Date(m.at).toISOString()}>{date(lang, m.at)}</time>
+              </p>
+              <p class="body">{m.body}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+
+      <h2>{t('web:followUp.replyTitle')}</h2>
+      <form method="post" action={`/${lang}/follow-up/reply`} novalidate>
+        <input type="hidden" name="token" value={p.token} />
+        <input type="hidden" name="receipt" value={p.receipt} />
+        <TextArea
+          id="body"
+          label={t('web:followUp.reply')}
+          hint={t('web:followUp.replyHint')}
+          rows={5}
+          maxlength={REPLY_MAX}
+          required
+          value={p.reply}
+          error={p.error}
+        />
+        <p>
+          <button type="submit">{t('web:followUp.send')}</button>
+        </p>
+      </form>
+      <p class="hint">{t('web:followUp.done')}</p>
+    </Layout>
+  )
+}

@@ -1,0 +1,143 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * @module channels/web/follow-up-routes
+ * /{lang}/follow-up: enter the receipt (POST, never in a URL), see the status and the thread,
+ * answer (POST /{lang}/follow-up/reply, the receipt in a hidden field). Wrong receipts are
+ * counted and limited exactly as on the API (RECEIPT_FAILURES per source).
+ */
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import {
+  addReporterMessage,
+  caseByReceipt,
+  openQuestions,
+  REPLY_MAX,
+  reporterThread,
+  type ReporterCase,
+} from '../../cases/reporter.js'
+import type { AppEnv } from '../../deps.js'
+import { AppError } from '../../errors.js'
+import { formatReceipt, normaliseReceipt } from '../../privacy/crypto.js'
+import { hit, isLimited, RECEIPT_FAILURES } from '../../privacy/rate-limit.js'
+import { checkToken, issueToken, sameOriginRequest } from './csrf.js'
+import { CasePage, ReceiptFormPage } from './follow-up-page.js'
+import { first, readForm } from './form-parse.js'
+import { pageLang } from './report-routes.js'
+
+/** GET/POST /{lang}/follow-up and POST /{lang}/follow-up/reply. */
+export const followUpRoutes = new Hono<AppEnv>()
+
+const limit = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new AppError('too_large')
+    },
+  })
+
+type Lookup =
+  { ok: true; kase: ReporterCase } | { ok: false; status: 400 | 404 | 429; error: string }
+
+/** The case for a receipt; wrong receipts count against the source's hourly limit. */
+async function lookup(c: Context<AppEnv>, receipt: string): Promise<Lookup> {
+  const deps = c.get('deps')
+  const t = c.get('t')
+  const source = deps.remoteAddress(c) ?? 'unknown'
+  if (await isLimited(deps, RECEIPT_FAILURES, source)) {
+    return { ok: false, status: 429, error: t('common:errors.rateLimited') }
+  }
+  if (receipt.trim() === '') return { ok: false, status: 400, error: t('intake:field.required') }
+  if (receipt.length > 64) return { ok: false, status: 400, error: t('intake:field.receipt') }
+  const kase = await caseByReceipt(deps, receipt)
+  if (kase) return { ok: true, kase }
+  await hit(deps, RECEIPT_FAILURES, source)
+  const digits = normaliseReceipt(receipt).length
+  return {
+    ok: false,
+    status: 404,
+    error: t(digits === 16 ? 'common:errors.receiptNotFound' : 'intake:field.receipt'),
+  }
+}
+
+function receiptForm(
+  c: Context<AppEnv>,
+  status: 200 | 400 | 404 | 429,
+  extra: { receipt?: string; error?: string; notice?: string } = {},
+) {
+  const token = issueToken(c.get('deps'), 'follow-up')
+  return c.html(
+    <ReceiptFormPage lang={pageLang(c)} t={c.get('t')} token={token} {...extra} />,
+    status,
+  )
+}
+
+async function casePage(
+  c: Context<AppEnv>,
+  kase: ReporterCase,
+  receipt: string,
+  status: 200 | 400,
+  extra: { reply?: string; error?: string; sent?: boolean } = {},
+) {
+  const deps = c.get('deps')
+  const thread = await reporterThread(deps, kase.id)
+  c.header('Cache-Control', 'no-store')
+  return c.html(
+    <CasePage
+      lang={pageLang(c)}
+      t={c.get('t')}
+      token={issueToken(deps, 'reply')}
+      receipt={formatReceipt(receipt)}
+      status={kase.status}
+      createdAt={kase.created_at}
+      thread={thread}
+      question={openQuestions(thread).length > 0}
+      {...extra}
+    />,
+    status,
+  )
+}
+
+followUpRoutes.get('/:lang{(en|es|fr)}/follow-up', (c) => receiptForm(c, 200))
+
+followUpRoutes.get('/:lang{(en|es|fr)}/follow-up/reply', (c) =>
+  c.redirect(`/${pageLang(c)}/follow-up`, 303),
+)
+
+followUpRoutes.post('/:lang{(en|es|fr)}/follow-up', limit(8 * 1024), async (c) => {
+  if (!sameOriginRequest(c)) throw new AppError('forbidden')
+  const raw = await readForm(c)
+  const receipt = first(raw, 'receipt')
+  const kept = receipt.slice(0, 64)
+  if (!checkToken(c.get('deps'), 'follow-up', first(raw, 'token')).ok) {
+    return receiptForm(c, 400, { receipt: kept, notice: c.get('t')('web:form.tokenExpired') })
+  }
+  const found = await lookup(c, receipt)
+  if (!found.ok) return receiptForm(c, found.status, { receipt: kept, error: found.error })
+  return casePage(c, found.kase, receipt, 200)
+})
+
+followUpRoutes.post('/:lang{(en|es|fr)}/follow-up/reply', limit(64 * 1024), async (c) => {
+  if (!sameOriginRequest(c)) throw new AppError('forbidden')
+  const deps = c.get('deps')
+  const t = c.get('t')
+  const raw = await readForm(c)
+  const receipt = first(raw, 'receipt')
+  const found = await lookup(c, receipt)
+  if (!found.ok)
+    return receiptForm(c, found.status, { receipt: receipt.slice(0, 64), error: found.error })
+  const reply = first(raw, 'body')
+  const token = checkToken(deps, 'reply', first(raw, 'token'))
+  if (!token.ok)
+    return casePage(c, found.kase, receipt, 400, { reply, error: t('web:form.tokenExpired') })
+  const text = reply.trim()
+  if (!text)
+    return casePage(c, found.kase, receipt, 400, { reply, error: t('intake:field.required') })
+  if (text.length > REPLY_MAX) {
+    return casePage(c, found.kase, receipt, 400, {
+      reply,
+      error: t('intake:field.tooLong', { max: REPLY_MAX }),
+    })
+  }
+  await addReporterMessage(deps, found.kase, text, 'web', `web:${token.nonce}`)
+  return casePage(c, found.kase, receipt, 200, { sent: true })
+})

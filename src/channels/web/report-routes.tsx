@@ -1,0 +1,105 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * @module channels/web/report-routes
+ * GET and POST /{lang}/report. The POST checks the origin and the signed form token, validates
+ * into the intake shape and files the report; the form token's nonce is the idempotency key, so
+ * the same form sent twice files one case. The receipt page is never cached.
+ */
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { getCatalog } from '../../catalog/index.js'
+import type { AppEnv } from '../../deps.js'
+import { AppError, type FieldError } from '../../errors.js'
+import type { Lang, TFunction } from '../../i18n/index.js'
+import { fileReport } from '../../intake/file-report.js'
+import { validateSubmission } from '../../intake/schema.js'
+import { intakeVocabulary } from '../../intake/vocabulary.js'
+import { checkToken, issueToken, sameOriginRequest } from './csrf.js'
+import type { Errors } from './fields.js'
+import {
+  errorsByField,
+  first,
+  readForm,
+  reportValues,
+  toSubmission,
+  type ReportValues,
+} from './form-parse.js'
+import { ReportFormPage } from './report-form.js'
+import { DuplicatePage, ReceiptPage } from './receipt-page.js'
+
+/** GET/POST /{lang}/report. */
+export const reportRoutes = new Hono<AppEnv>()
+
+/** A description of 25,000 characters, percent-encoded, fits with room to spare. */
+export const REPORT_BODY_MAX = 256 * 1024
+
+/** Translate field errors for the page. */
+export function translateErrors(t: TFunction, fields: Partial<Record<string, FieldError>>): Errors {
+  const out: Errors = {}
+  for (const [k, e] of Object.entries(fields)) if (e) out[k] = t(e.key, e.params ?? {})
+  return out
+}
+
+/** The language of a `/:lang/…` route (the language middleware read the same prefix). */
+export const pageLang = (c: Context<AppEnv>): Lang => c.get('lang')
+
+function form(
+  c: Context<AppEnv>,
+  token: string,
+  status: 200 | 400,
+  extra: { values?: ReportValues; errors?: Errors; notice?: string } = {},
+) {
+  return c.html(
+    <ReportFormPage
+      lang={pageLang(c)}
+      t={c.get('t')}
+      catalog={getCatalog()}
+      token={token}
+      {...extra}
+    />,
+    status,
+  )
+}
+
+reportRoutes.get('/:lang{(en|es|fr)}/report', (c) =>
+  form(c, issueToken(c.get('deps'), 'report'), 200),
+)
+
+reportRoutes.post(
+  '/:lang{(en|es|fr)}/report',
+  bodyLimit({
+    maxSize: REPORT_BODY_MAX,
+    onError: () => {
+      throw new AppError('too_large')
+    },
+  }),
+  async (c) => {
+    if (!sameOriginRequest(c)) throw new AppError('forbidden')
+    const deps = c.get('deps')
+    const t = c.get('t')
+    const raw = await readForm(c)
+    const values = reportValues(raw)
+    const token = checkToken(deps, 'report', first(raw, 'token'))
+    if (!token.ok) {
+      return form(c, issueToken(deps, 'report'), 400, {
+        values,
+        notice: t('web:form.tokenExpired'),
+      })
+    }
+    const result = validateSubmission(
+      toSubmission(values, pageLang(c)),
+      intakeVocabulary(getCatalog()),
+    )
+    if (!result.ok) {
+      const errors = translateErrors(t, errorsByField(result.fields, values))
+      return form(c, first(raw, 'token'), 400, { values, errors })
+    }
+    const filed = await fileReport(deps, result.value, {
+      channel: 'web',
+      idempotencyKey: `web:${token.nonce}`,
+    })
+    c.header('Cache-Control', 'no-store')
+    if (filed.duplicate) return c.html(<DuplicatePage lang={pageLang(c)} t={t} />, 200)
+    return c.html(<ReceiptPage lang={pageLang(c)} t={t} receipt={filed.receipt} />, 200)
+  },
+)
