@@ -15,6 +15,8 @@ export interface FakeTwilio {
   records: Map<string, Uint8Array | null>
   /** How many more times a DELETE of this sid answers 20009 before it succeeds. */
   notYetDeletable: Map<string, number>
+  /** How many more times a GET of this recording's audio answers 500 before it succeeds. */
+  failingDownloads: Map<string, number>
   close(): Promise<void>
 }
 
@@ -30,6 +32,7 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     requests: [],
     records: new Map(),
     notYetDeletable: new Map(),
+    failingDownloads: new Map(),
   }
   const server: Server = createServer((req: IncomingMessage, res) => {
     const path = req.url ?? ''
@@ -61,6 +64,11 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
       fake.records.delete(sid)
       res.removeHeader('Content-Type')
       res.writeHead(204).end()
+      return
+    }
+    if (req.method === 'GET' && m[4] === 'wav' && (fake.failingDownloads.get(sid) ?? 0) > 0) {
+      fake.failingDownloads.set(sid, fake.failingDownloads.get(sid)! - 1)
+      res.writeHead(500).end(error(20500, 500, 'Internal Server Error'))
       return
     }
     if (req.method === 'GET' && m[4] === 'wav') {

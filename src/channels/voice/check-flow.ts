@@ -1,0 +1,125 @@
+/**
+ * @module channels/voice/check-flow
+ * Checking a report by phone: the caller types the receipt on the keypad (16 digits, # to end),
+ * hears the status and any open question from the monitor, and can record an answer. Wrong
+ * receipts count against the same hourly limit as on the web, keyed by a keyed hash of the
+ * caller ID (or of the call, when the number is withheld). A recorded answer becomes a message
+ * from the reporter whose text says that an encrypted voice answer exists; the audio follows
+ * the statement's path (fetched, sealed to the custodian, erased at Twilio).
+ */
+import { caseByReceipt, openQuestions, reporterThread } from '../../cases/reporter.js'
+import { hit, isLimited, RECEIPT_FAILURES } from '../../privacy/rate-limit.js'
+import { stmt, type Statement } from '../../store/port.js'
+import { callableNumber, spokenDuration } from './file-call.js'
+import { attachRecording } from './recording.js'
+import { armGuard, canErase, saveCall } from './state.js'
+import { sayTo, type Twiml } from './twiml.js'
+import { endWithoutCase, goodbye, type Reply, type Turn } from './turn.js'
+
+/** How many wrong receipts one call may type before it is ended. */
+const TRIES = 3
+/** Longest question read out (characters); the rest is on the web and SMS. */
+const QUESTION_MAX = 600
+
+export function checkPrompt(t: Turn, retry: number, tw: Twiml = t.twiml()): Twiml {
+  return tw.gather(
+    {
+      action: t.url('/check', { r: retry }),
+      noInput: t.url('/check', { r: retry, t: 1 }),
+      numDigits: 16,
+      finishOnKey: '#',
+      timeout: 10,
+    },
+    (g) => sayTo(g, t.lang, t.t('voice:check.prompt')),
+  )
+}
+
+export async function onCheck(t: Turn): Promise<Reply> {
+  const source = callableNumber(t.p.From) ? `voice:${t.p.From}` : `voice-call:${t.callSid}`
+  if (await isLimited(t.deps, RECEIPT_FAILURES, source)) {
+    return endWithoutCase(t, t.twiml(), t.t('voice:check.limited'))
+  }
+  if (!t.digits) {
+    if (t.retry >= 1) return endWithoutCase(t, t.twiml(), t.t('voice:menu.notHeard'))
+    const tw = t.twiml().say(t.lang, t.t('voice:menu.notHeard'))
+    return { twiml: checkPrompt(t, t.retry + 1, tw).toString() }
+  }
+  const kase = await caseByReceipt(t.deps, t.digits)
+  if (!kase) {
+    await hit(t.deps, RECEIPT_FAILURES, source)
+    const notFound = t.t('voice:check.notFound')
+    if (t.retry + 1 >= TRIES) return endWithoutCase(t, t.twiml(), notFound)
+    const tw = t.twiml().say(t.lang, notFound, t.t('voice:check.tryAgain'))
+    return { twiml: checkPrompt(t, t.retry + 1, tw).toString() }
+  }
+  t.call.state.caseId = kase.id
+  const open = openQuestions(await reporterThread(t.deps, kase.id)).slice(-3)
+  const tw = t.twiml().say(t.lang, t.t(`followup:status.${kase.status}`))
+  if (open.length > 0) {
+    tw.say(t.lang, t.t('voice:check.question'), ...open.map((m) => m.body.slice(0, QUESTION_MAX)))
+  } else {
+    tw.say(t.lang, t.t('voice:check.noQuestion'))
+  }
+  tw.gather({ action: t.url('/reply'), numDigits: 1 }, (g) =>
+    sayTo(g, t.lang, t.t(open.length > 0 ? 'voice:check.answer' : 'voice:check.message')),
+  )
+  goodbye(t, tw)
+  return { twiml: tw.toString(), statements: [saveCall(t.deps, t.call, 'checked', t.lang)] }
+}
+
+export function onReplyMenu(t: Turn): Reply {
+  if (t.digits !== '1' || !t.call.state.caseId) return { twiml: goodbye(t).toString() }
+  const tw = t.twiml().say(t.lang, t.t('voice:answer.prompt'))
+  tw.record({
+    action: t.url('/answered'),
+    statusCallback: t.url('/recording', { n: undefined }),
+    noAudio: t.url('/answered', { t: 1 }),
+  })
+  return { twiml: tw.toString(), statements: [saveCall(t.deps, t.call, 'answer', t.lang)] }
+}
+
+/** The answer is recorded: store it as the reporter's message, in one batch with its job. */
+export function onAnswered(t: Turn): Reply {
+  const sid = t.p.RecordingSid
+  const duration = Math.round(Number(t.p.RecordingDuration ?? 0))
+  const guard = sid ? armGuard(t.deps, t.call, 'Recordings', sid) : []
+  const caseId = t.call.state.caseId
+  if (!sid || !(duration >= 1) || !caseId) {
+    const end = endWithoutCase(t, t.twiml(), t.t('voice:answer.none'))
+    return { ...end, statements: [...guard, ...(end.statements ?? [])] }
+  }
+  const { crypto, clock } = t.deps
+  const now = clock.now()
+  const key = canErase(t.deps, sid) ? 'voice:case.answer' : 'voice:case.answerNotRetrieved'
+  const statements: Statement[] = [
+    ...guard,
+    stmt(
+      `INSERT INTO case_messages
+         (id, case_id, direction, channel, body_redacted, idempotency_key, created_at)
+       VALUES (?, ?, 'from_reporter', 'voice', ?, ?, ?)`,
+      crypto.randomToken(16),
+      caseId,
+      t.t(key, { duration: spokenDuration(t.t, duration) }),
+      crypto.blindIndex('token', `message:voice:${sid}`),
+      now,
+    ),
+    stmt('UPDATE cases SET updated_at = ?, reporter_seen_at = ? WHERE id = ?', now, now, caseId),
+    stmt(
+      `INSERT INTO case_events (id, case_id, at, kind, data)
+       VALUES (?, ?, ?, 'reporter_message', ?)`,
+      crypto.randomToken(16),
+      caseId,
+      now,
+      JSON.stringify({ channel: 'voice' }),
+    ),
+    ...attachRecording(t.deps, t.call, {
+      caseId,
+      callSid: t.callSid,
+      recordingSid: sid,
+      duration,
+      purpose: 'answer',
+    }),
+  ]
+  statements.push(saveCall(t.deps, t.call, 'answered', t.lang))
+  return { twiml: goodbye(t, t.twiml(), t.t('voice:answer.saved')).toString(), statements }
+}
