@@ -16,6 +16,7 @@ import { webRoutes } from './channels/web/routes.js'
 import { smsRoutes } from './channels/sms/routes.js'
 import { voiceRoutes } from './channels/voice/routes.js'
 import { consoleRoutes } from './console/routes.js'
+import { devPhoneRoutes } from './channels/dev/phone.js'
 
 export type ResolveDeps = (c: Context) => Deps | Promise<Deps>
 
@@ -56,6 +57,7 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/', webRoutes)
   app.route('/twilio/sms', smsRoutes)
   app.route('/twilio/voice', voiceRoutes)
+  app.route('/dev', devPhoneRoutes) // development only: every route answers 404 in production
   app.route('/', consoleRoutes)
   return app
 }

@@ -1,8 +1,25 @@
 /**
  * @module channels/sms/routes
- * POST /twilio/sms: the SMS conversation.
+ * POST /twilio/sms: the SMS conversation. The signature is checked first (403 otherwise, and
+ * nothing changes); the answer is TwiML. Bad input never gets a 5xx: it gets a helpful reply in
+ * the conversation's language (channels/sms/handler).
  */
 import { Hono } from 'hono'
-import type { AppEnv } from '../../deps.js'
+import { bodyLimit } from 'hono/body-limit'
+import { verifyTwilio, type TwilioEnv } from '../twilio/signature.js'
+import { handleSms } from './handler.js'
 
-export const smsRoutes = new Hono<AppEnv>()
+export const smsRoutes = new Hono<TwilioEnv>()
+
+/** Far above what Twilio sends (a Body of at most 1,600 characters plus about 20 fields). */
+const WEBHOOK_MAX_BYTES = 256 * 1024
+
+smsRoutes.post(
+  '/',
+  bodyLimit({ maxSize: WEBHOOK_MAX_BYTES, onError: (c) => c.text('Payload Too Large', 413) }),
+  verifyTwilio,
+  async (c) => {
+    const xml = await handleSms(c.get('deps'), c.get('twilio'))
+    return c.body(xml, 200, { 'Content-Type': 'text/xml; charset=utf-8' })
+  },
+)

@@ -1,0 +1,83 @@
+/**
+ * @module channels/sms/follow-up
+ * The receipt on SMS, at any point of a conversation: `ESTADO 1234 5678 9012 3456` (STATUS,
+ * STATUT) answers the case's status and the monitor's latest open question; the receipt followed
+ * by text answers it. Wrong receipts count against the sender (by keyed hash) like on the web:
+ * ten an hour. The reporter reads redacted text only.
+ */
+import {
+  addReporterMessage,
+  caseByReceipt,
+  openQuestions,
+  REPLY_MAX,
+  reporterThread,
+  type ReporterCase,
+} from '../../cases/reporter.js'
+import type { Deps } from '../../deps.js'
+import type { Lang } from '../../i18n/index.js'
+import { hit, isLimited, RECEIPT_FAILURES } from '../../privacy/rate-limit.js'
+import { detectLanguage, hasWords } from './keywords.js'
+import { fitReply, formatDate, say } from './messages.js'
+import type { FittedReply } from './segments.js'
+
+export interface FollowUpContext {
+  deps: Deps
+  /** The sender's keyed hash: the rate limit's source. */
+  sender: string
+  /** The language of the command word (ESTADO, STATUT) or of the conversation, if known. */
+  lang?: Lang
+  /** The delivery id (`sms:<MessageSid>`): an answer sent twice is stored once. */
+  delivery: string
+}
+
+type Found = { kase: ReporterCase } | { reply: FittedReply }
+
+/** Look the receipt up, counting a wrong one; the reply when there is no case to show. */
+async function find(ctx: FollowUpContext, receipt: string | undefined, lang: Lang): Promise<Found> {
+  const { deps } = ctx
+  if (!receipt) return { reply: fitReply(say(lang, 'status.usage')) }
+  const source = `sms:${ctx.sender}`
+  if (await isLimited(deps, RECEIPT_FAILURES, source))
+    return { reply: fitReply(say(lang, 'status.limited')) }
+  const kase = receipt.length === 16 ? await caseByReceipt(deps, receipt) : undefined
+  if (!kase) {
+    await hit(deps, RECEIPT_FAILURES, source)
+    return { reply: fitReply(say(lang, 'status.notFound')) }
+  }
+  return { kase }
+}
+
+/** The status of the case and the monitor's latest unanswered question, within two segments. */
+export async function statusReply(
+  ctx: FollowUpContext,
+  receipt: string | undefined,
+): Promise<FittedReply> {
+  const found = await find(ctx, receipt, ctx.lang ?? 'en')
+  if ('reply' in found) return found.reply
+  const { kase } = found
+  const lang = ctx.lang ?? kase.language
+  const head = say(lang, 'status.reply', {
+    date: formatDate(lang, kase.created_at),
+    status: say(lang, `status.label.${kase.status}`),
+  })
+  const question = openQuestions(await reporterThread(ctx.deps, kase.id)).at(-1)
+  if (!question) return fitReply(head)
+  return fitReply((q) => `${head} ${say(lang, 'status.question', { question: q })}`, question.body)
+}
+
+/** Store the reporter's answer to the monitor (redacted for staff, the original encrypted). */
+export async function answerReply(
+  ctx: FollowUpContext,
+  receipt: string,
+  text: string,
+): Promise<FittedReply> {
+  const guess = ctx.lang ?? detectLanguage(text) ?? 'en'
+  const found = await find(ctx, receipt, guess)
+  if ('reply' in found) return found.reply
+  const { kase } = found
+  const lang = ctx.lang ?? detectLanguage(text) ?? kase.language
+  if (!hasWords(text)) return fitReply(say(lang, 'answer.empty'))
+  if (text.length > REPLY_MAX) return fitReply(say(lang, 'tooLong', { max: REPLY_MAX }))
+  await addReporterMessage(ctx.deps, kase, text, 'sms', ctx.delivery)
+  return fitReply(say(lang, 'answer.sent'))
+}

@@ -1,0 +1,220 @@
+/**
+ * @module channels/sms/handler
+ * One inbound text message, already verified, to one TwiML reply. In order:
+ * 1. a repeated delivery (same MessageSid) gets the reply it got before, and nothing changes;
+ * 2. a sender who opted out gets silence, except START/UNSTOP/YES (back in) and HELP;
+ * 3. STOP (and the carrier list, in three languages), HELP, the status word with a receipt, and
+ *    a receipt followed by an answer work at any step;
+ * 4. everything else is the conversation (channels/sms/conversation).
+ * Each reply is stored (encrypted, under a keyed hash of the MessageSid) in the same batch as the
+ * state change it answers, with a job erasing the inbound message at Twilio. The sender's number
+ * is only ever hashed, or sealed to the custodian when the worker agrees to be contacted; the
+ * From* geo fields are never kept.
+ */
+import { getCatalog } from '../../catalog/index.js'
+import type { Deps } from '../../deps.js'
+import type { Lang } from '../../i18n/index.js'
+import { fileReport } from '../../intake/file-report.js'
+import { validateSubmission } from '../../intake/schema.js'
+import { intakeVocabulary } from '../../intake/vocabulary.js'
+import { eraseAtTwilio } from '../../jobs/queue.js'
+import type { Statement } from '../../store/port.js'
+import { rememberReply, replayFor } from '../twilio/replay.js'
+import type { TwilioParams } from '../twilio/signature.js'
+import { converse } from './conversation.js'
+import { statusReply, answerReply, type FollowUpContext } from './follow-up.js'
+import { command, isOptIn, MENU_LANGS } from './keywords.js'
+import { fitReply, say, twiml } from './messages.js'
+import type { FittedReply } from './segments.js'
+import {
+  dropSession,
+  endSession,
+  loadSession,
+  optIn,
+  optOut,
+  optOutOf,
+  saveSession,
+  senderKey,
+  type Session,
+} from './session.js'
+
+/** Longest Body looked at (Twilio delivers at most 1,600 characters; anything longer is cut). */
+export const BODY_MAX = 30_000
+/** Attempts when another message from the same sender changes the conversation meanwhile. */
+const ATTEMPTS = 10
+
+interface Inbound {
+  deps: Deps
+  params: TwilioParams
+  sid: string
+  delivery: string
+  sender: string
+  body: string
+}
+
+/** Answer one verified webhook with TwiML; a repeated MessageSid gets the same TwiML. */
+export async function handleSms(deps: Deps, params: TwilioParams): Promise<string> {
+  const sid = params.MessageSid ?? params.SmsMessageSid ?? params.SmsSid
+  const from = params.From
+  if (!sid || !from) return twiml(null)
+  const delivery = `sms:${sid}`
+  const msg: Inbound = {
+    deps,
+    params,
+    sid,
+    delivery,
+    sender: senderKey(deps, from),
+    body: (params.Body ?? '').slice(0, BODY_MAX),
+  }
+  for (let attempt = 1; ; attempt++) {
+    const seen = await replayFor(deps, delivery)
+    if (seen !== undefined) return seen
+    try {
+      return await respond(msg)
+    } catch (err) {
+      if (attempt < ATTEMPTS) {
+        deps.log.warn('sms_retry', { attempt })
+        continue
+      }
+      // Not remembered: the worker's next message (or a retry) is answered afresh.
+      deps.log.error('sms_failed', { name: err instanceof Error ? err.name : 'unknown' })
+      return twiml(fitReply(MENU_LANGS.map((l) => say(l, 'error')).join(' / ')))
+    }
+  }
+}
+
+/** Write the reply with the statements it answers, in one batch; log only its size. */
+async function commit(
+  msg: Inbound,
+  what: string,
+  reply: FittedReply | null,
+  statements: Statement[],
+) {
+  const { deps } = msg
+  const xml = twiml(reply)
+  await deps.sql.batch([
+    ...statements,
+    rememberReply(deps, msg.delivery, xml),
+    ...eraseAtTwilio(deps, [{ resource: 'Messages', sid: msg.sid }]),
+  ])
+  logReply(deps, what, reply)
+  return xml
+}
+
+function logReply(deps: Deps, what: string, reply: FittedReply | null) {
+  deps.log.info('sms_reply', {
+    step: what,
+    encoding: reply?.info.encoding ?? 'none',
+    segments: reply?.info.segments ?? 0,
+  })
+}
+
+/** STOP's confirmation: in the known language, else in all three. */
+function stopReply(lang: Lang | undefined): FittedReply {
+  if (lang) return fitReply(say(lang, 'stop'))
+  return fitReply(MENU_LANGS.map((l) => say(l, 'stop')).join(' / '))
+}
+
+async function respond(msg: Inbound): Promise<string> {
+  const { deps, sender, body } = msg
+  const optedOut = await optOutOf(deps, sender)
+  const session = await loadSession(deps, sender)
+  const known = session.state.lang
+  const cmd = command(body)
+
+  if (optedOut) {
+    const lang = optedOut.language ?? 'en'
+    if (isOptIn(body)) return commit(msg, 'optin', fitReply(say(lang, 'start')), [optIn(sender)])
+    // Carriers expect HELP to be answered even after STOP.
+    if (cmd?.kind === 'help') {
+      return commit(msg, 'help', fitReply(say(cmd.lang ?? lang, 'help')), [])
+    }
+    return commit(msg, 'silent', null, [])
+  }
+  if (cmd?.kind === 'optout') {
+    const lang = known ?? cmd.lang
+    return commit(msg, 'optout', stopReply(lang), [dropSession(sender), optOut(deps, sender, lang)])
+  }
+  if (cmd?.kind === 'help') {
+    return commit(msg, 'help', fitReply(say(cmd.lang ?? known ?? 'en', 'help')), [])
+  }
+  const ctx: FollowUpContext = {
+    deps,
+    sender,
+    lang: cmd?.kind === 'status' ? (cmd.lang ?? known) : known,
+    delivery: msg.delivery,
+  }
+  if (cmd?.kind === 'status') {
+    return commit(msg, 'status', await statusReply(ctx, cmd.receipt), [])
+  }
+  if (cmd?.kind === 'answer') {
+    return commit(msg, 'answer', await answerReply(ctx, cmd.receipt, cmd.text), [])
+  }
+
+  const catalog = getCatalog()
+  const outcome = converse(
+    session.state,
+    {
+      body,
+      media: Number(msg.params.NumMedia ?? 0) > 0,
+      now: deps.clock.now(),
+      fromCountry: msg.params.FromCountry,
+      toCountry: msg.params.ToCountry,
+    },
+    catalog,
+  )
+  if (outcome.kind === 'reply') {
+    const statements = saveSession(deps, sender, session.stored, outcome.state)
+    return commit(msg, outcome.state.step, fitReply(outcome.reply), statements)
+  }
+  return file(msg, session, outcome.consent)
+}
+
+/** File the finished conversation; the receipt goes back in the same batch that stores the case. */
+async function file(msg: Inbound, session: Session, consent: boolean): Promise<string> {
+  const { deps, params } = msg
+  const s = session.state
+  const lang = s.lang ?? 'en'
+  const phoneOk = /^\+?[0-9][0-9 ().-]{5,24}$/.test(params.From!.trim())
+  const sub: Record<string, unknown> = {
+    language: lang,
+    country: s.country,
+    employer: s.employer,
+    location: s.town,
+    description: s.parts.join('\n\n'),
+    consentToContact: consent,
+  }
+  if (s.right && s.right !== 'other') sub.rights = [s.right]
+  if (consent && phoneOk) sub.contact = { phone: params.From!.trim() }
+  const valid = validateSubmission(sub, intakeVocabulary(getCatalog()))
+  if (!valid.ok) {
+    deps.log.warn('sms_invalid', { fields: Object.keys(valid.fields).join(',') })
+    return commit(msg, 'invalid', fitReply(say(lang, 'error')), [])
+  }
+  let xml = ''
+  let reply: FittedReply | null = null
+  const filed = await fileReport(deps, valid.value, {
+    channel: 'sms',
+    idempotencyKey: msg.delivery,
+    identityMeta: consent && !phoneOk ? { from: params.From! } : undefined,
+    extra: (_caseId, receipt) => {
+      reply = fitReply(say(lang, 'done', { receipt }))
+      xml = twiml(reply)
+      return [
+        ...endSession(msg.sender, session.stored),
+        rememberReply(deps, msg.delivery, xml),
+        ...eraseAtTwilio(deps, [{ resource: 'Messages', sid: msg.sid }]),
+      ]
+    },
+  })
+  if (filed.duplicate) {
+    return commit(
+      msg,
+      'duplicate',
+      fitReply(say(lang, 'duplicate')),
+      endSession(msg.sender, session.stored),
+    )
+  }
+  logReply(deps, 'filed', reply)
+  return xml
+}

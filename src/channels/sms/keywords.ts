@@ -1,0 +1,182 @@
+/**
+ * @module channels/sms/keywords
+ * What a text message means before the conversation looks at it: the carrier keywords a short
+ * code must answer itself (STOP and its carrier list, START, HELP; reference.md §7.4) in English,
+ * Spanish and French, the status word with a receipt, a receipt followed by an answer, language
+ * words and the language of free text. Matching is on folded words (case and accents ignored,
+ * punctuation dropped), and keywords count only as the whole message. Pure.
+ */
+import { foldWords } from '../../privacy/fold.js'
+import type { Lang } from '../../i18n/index.js'
+
+/** A set of folded words and phrases, written `|`-separated. */
+const set = (list: string) => new Set(list.split('|'))
+
+/** Folded words tagged with the language they imply (`any` for none). */
+function tagged(byLang: Partial<Record<Lang | 'any', string>>): Map<string, Lang | undefined> {
+  const out = new Map<string, Lang | undefined>()
+  for (const [lang, list] of Object.entries(byLang)) {
+    for (const w of list.split('|')) out.set(w, lang === 'any' ? undefined : (lang as Lang))
+  }
+  return out
+}
+
+/** Opt-out words: Twilio's list (STOP … OPTOUT), then Spanish and French ones (ARRET as Proxy). */
+const OPT_OUT = tagged({
+  any: 'stop|stopall|unsubscribe|cancel|end|quit|revoke|optout|opt out',
+  es: 'alto|parar|baja|cancelar',
+  fr: 'arret|arrete|arrett|stoppe|desabonner',
+})
+/** Opt-in words (Twilio's): only meaningful to a sender who opted out. */
+const OPT_IN = set('start|unstop|yes')
+const HELP = tagged({ any: 'help|info', es: 'ayuda', fr: 'aide' })
+/** Status words; STATUS names no language (the conversation's or the report's is used). */
+const STATUS = tagged({ any: 'status', es: 'estado', fr: 'statut|etat' })
+
+/** Words that end the story: the whole message, or a capitalised last word. */
+const FINISH = set(
+  'done|finished|that s all|thats all|that is all|the end|' +
+    'listo|lista|fin|ya|ya esta|termine|terminado|es todo|eso es todo|' +
+    'fini|c est tout|cest tout|voila|j ai fini',
+)
+const YES = set('yes|si|oui|claro|de acuerdo|d accord|bien sur|sure')
+const NO = set('no|non|nope|jamais|never|nunca')
+
+/** Language names only: switch the language in the middle of a conversation. */
+const NAMES = {
+  en: 'english|ingles|anglais',
+  es: 'espanol|spanish|espagnol|castellano',
+  fr: 'francais|french|frances',
+}
+const LANGUAGE_NAME = tagged(NAMES)
+/** Greetings and names that choose a language (first message). */
+const GREETING = tagged({
+  en: `${NAMES.en}|hello|hi|hey|report|good morning|good afternoon|good evening`,
+  es: `${NAMES.es}|hola|buenas|buenos dias|buenas tardes|buenas noches|denuncia|queja`,
+  fr: `${NAMES.fr}|bonjour|bonsoir|salut|allo|plainte`,
+})
+/** The trilingual menu's numbers. */
+export const MENU_LANGS: readonly Lang[] = ['en', 'es', 'fr']
+
+/** Frequent words that belong to one of the three languages only. */
+const MARKERS: Record<Lang, Set<string>> = {
+  en: set(
+    'the|and|is|are|we|i|my|our|they|not|work|boss|paid|pay|with|for|to|of|this|that|have|has|' +
+      'was|were|please|thanks|thank|you|factory|want|job|company|there|what|help|hi|hello|from|' +
+      'about|don|t|it|at|us|hours',
+  ),
+  es: set(
+    'hola|los|las|por|para|con|una|pero|nos|mi|mis|trabajo|empresa|pagan|jefe|somos|estamos|' +
+      'tengo|quiero|gracias|buenas|muy|donde|porque|esta|estan|fabrica|sindicato|dinero|del|sin|' +
+      'hay|el|es|su|lo|al|yo|ayuda|denunciar|trabajamos|horas|nosotros|como|cuando|tambien|' +
+      'eso|este',
+  ),
+  fr: set(
+    'bonjour|je|nous|vous|les|des|est|pas|avec|pour|dans|une|sur|mon|notre|travail|salaire|usine|' +
+      'ne|il|ils|elle|sont|ai|suis|merci|au|aux|du|ce|qui|syndicat|et|j|qu|c|d|l|n|travaille|' +
+      'travaillons|heures|aussi|chef|oui',
+  ),
+}
+
+/** Folded words of a message (`¡Hola, SEÑOR!` → `hola senor`). */
+export const words = (text: string) => foldWords(text)
+
+/** True when the message has at least one letter or digit (not only emoji or punctuation). */
+export const hasWords = (text: string) => /[\p{L}\p{N}]/u.test(text)
+
+export type Command =
+  | { kind: 'optout'; lang?: Lang }
+  | { kind: 'help'; lang?: Lang }
+  | { kind: 'status'; lang?: Lang; receipt?: string }
+  | { kind: 'answer'; receipt: string; text: string }
+
+const RECEIPT_FIRST = /^\s*((?:\d[\s.\-]*){15}\d)(?!\d)[\s:,.;\-]*([\s\S]*)$/
+const STATUS_WORD = /^\s*([\p{L}]+)[\s:.,#\-]*([\d\s.\-]*)$/u
+
+/**
+ * The command a whole message gives, if any; checked before the conversation at every step.
+ * Opt-in words are not commands: they only mean something to a sender who opted out.
+ */
+export function command(body: string): Command | undefined {
+  const w = words(body)
+  if (OPT_OUT.has(w)) return { kind: 'optout', lang: OPT_OUT.get(w) }
+  if (HELP.has(w)) return { kind: 'help', lang: HELP.get(w) }
+  const s = STATUS_WORD.exec(body)
+  const statusWord = s ? words(s[1]!) : ''
+  if (s && STATUS.has(statusWord)) {
+    const statusLang = STATUS.get(statusWord)
+    const digits = s[2]!.replace(/\D/g, '')
+    return { kind: 'status', lang: statusLang, receipt: digits.length > 0 ? digits : undefined }
+  }
+  const r = RECEIPT_FIRST.exec(body)
+  if (r) {
+    const receipt = r[1]!.replace(/\D/g, '')
+    const text = r[2]!.trim()
+    return text ? { kind: 'answer', receipt, text } : { kind: 'status', receipt }
+  }
+  return undefined
+}
+
+/** True for an opt-in word (START, UNSTOP, YES). */
+export const isOptIn = (body: string) => OPT_IN.has(words(body))
+
+/** The language a first message picks: a menu number, a greeting, or clear free text. */
+export function chosenLanguage(body: string): Lang | undefined {
+  const w = words(body)
+  if (/^[123]$/.test(w)) return MENU_LANGS[Number(w) - 1]
+  return GREETING.get(w) ?? detectLanguage(body)
+}
+
+/** A language name sent alone (ESPAÑOL, FRANÇAIS, ENGLISH): switch the conversation's language. */
+export const languageSwitch = (body: string): Lang | undefined => LANGUAGE_NAME.get(words(body))
+
+/**
+ * The language of free text when it is clear: marker words and greetings are counted, and one
+ * language must have at least twice the hits of any other (and two hits, unless it is alone).
+ */
+export function detectLanguage(text: string): Lang | undefined {
+  const tokens = words(text).split(' ').slice(0, 200)
+  const score: Record<Lang, number> = { en: 0, es: 0, fr: 0 }
+  for (const tok of tokens) {
+    const g = GREETING.get(tok)
+    if (g) score[g] += 2
+    for (const l of MENU_LANGS) if (MARKERS[l].has(tok)) score[l]++
+  }
+  const [best, second] = MENU_LANGS.map((l) => [l, score[l]] as const).sort((a, b) => b[1] - a[1])
+  if (!best || best[1] === 0) return undefined
+  const other = second?.[1] ?? 0
+  if (best[1] < 2 * other) return undefined
+  if (best[1] < 2 && other > 0) return undefined
+  return best[0]
+}
+
+/** A menu number (`3`, ` 3.`, `#3`) within 1..max, or undefined. */
+export function menuChoice(body: string, max: number): number | undefined {
+  const m = /^\s*#?\s*(\d{1,3})\s*[.)]?\s*$/.exec(body)
+  if (!m) return undefined
+  const n = Number(m[1])
+  return n >= 1 && n <= max ? n : undefined
+}
+
+/** Yes, no, or neither (an answer of up to four words starting with yes or no). */
+export function yesNo(body: string): boolean | undefined {
+  const w = words(body)
+  if (w === '1') return true
+  if (w === '2') return false
+  const toks = w.split(' ')
+  if (toks.length > 4) return undefined
+  for (let n = Math.min(2, toks.length); n >= 1; n--) {
+    const head = toks.slice(0, n).join(' ')
+    if (YES.has(head)) return true
+    if (NO.has(head)) return false
+  }
+  return undefined
+}
+
+/** The story's end: `finished` when the message is a finish word, and the text to keep. */
+export function finishWord(body: string): { finished: boolean; rest: string } {
+  if (FINISH.has(words(body))) return { finished: true, rest: '' }
+  const m = /^([\s\S]*?[\s.,;:!])\s*([A-ZÉ]{2,})[\s.!]*$/u.exec(body)
+  if (m && FINISH.has(words(m[2]!))) return { finished: true, rest: m[1]!.trim() }
+  return { finished: false, rest: body.trim() }
+}
