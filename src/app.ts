@@ -17,6 +17,7 @@ import { smsRoutes } from './channels/sms/routes.js'
 import { voiceRoutes } from './channels/voice/routes.js'
 import { consoleRoutes } from './console/routes.js'
 import { devPhoneRoutes } from './channels/dev/phone.js'
+import { statusRoutes } from './channels/twilio/status.js'
 
 export type ResolveDeps = (c: Context) => Deps | Promise<Deps>
 
@@ -57,6 +58,7 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/', webRoutes)
   app.route('/twilio/sms', smsRoutes)
   app.route('/twilio/voice', voiceRoutes)
+  app.route('/twilio/status', statusRoutes)
   app.route('/dev', devPhoneRoutes) // development only: every route answers 404 in production
   app.route('/', consoleRoutes)
   return app

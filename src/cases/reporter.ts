@@ -43,7 +43,7 @@ export async function caseByReceipt(deps: Deps, receipt: string): Promise<Report
 export async function reporterThread(deps: Deps, caseId: string): Promise<ThreadMessage[]> {
   const rows = await deps.sql.all<{ id: string; direction: ThreadMessage['direction']; body_redacted: string; created_at: number }>(
     `SELECT id, direction, body_redacted, created_at FROM case_messages
-     WHERE case_id = ? ORDER BY created_at, id`,
+     WHERE case_id = ? ORDER BY created_at, rowid`,
     caseId,
   )
   await deps.sql.run('UPDATE cases SET reporter_seen_at = ? WHERE id = ?', deps.clock.now(), caseId)

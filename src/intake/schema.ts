@@ -67,6 +67,14 @@ function submissionSchema(vocab: IntakeVocabulary) {
 
 export type Submission = z.output<ReturnType<typeof submissionSchema>>
 
+// Building the schema costs more than checking a submission: build one per vocabulary.
+const schemas = new WeakMap<IntakeVocabulary, ReturnType<typeof submissionSchema>>()
+function schemaFor(vocab: IntakeVocabulary) {
+  let s = schemas.get(vocab)
+  if (!s) schemas.set(vocab, (s = submissionSchema(vocab)))
+  return s
+}
+
 /** The i18n key for a failed field. */
 function fieldKey(path: string, issue: z.core.$ZodIssue): FieldError {
   if (issue.code === 'unrecognized_keys') return { key: 'intake:field.unknownField' }
@@ -102,7 +110,7 @@ export type ValidationResult =
  * (`contact.email`); unknown fields are refused by name. Contact details need consent.
  */
 export function validateSubmission(input: unknown, vocab: IntakeVocabulary): ValidationResult {
-  const parsed = submissionSchema(vocab).safeParse(input, { reportInput: true })
+  const parsed = schemaFor(vocab).safeParse(input, { reportInput: true })
   const fields: Record<string, FieldError> = {}
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

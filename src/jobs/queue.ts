@@ -13,12 +13,20 @@ export interface JobPayloads {
   'recording.fetch': { recordingSid: string; caseId: string; purpose: string; callSid?: string }
 }
 
-/** A statement that enqueues a job, to run at `delayMs` from now. */
-export function enqueue<K extends JobKind>(deps: Deps, kind: K, payload: JobPayloads[K], delayMs = 0): Statement {
-  const id = deps.crypto.randomToken(16)
+/**
+ * A statement that enqueues a job, to run at `delayMs` from now. With an `id`, a job already
+ * enqueued under it is left alone (callbacks that repeat enqueue once).
+ */
+export function enqueue<K extends JobKind>(
+  deps: Deps,
+  kind: K,
+  payload: JobPayloads[K],
+  delayMs = 0,
+  id = deps.crypto.randomToken(16),
+): Statement {
   const now = deps.clock.now()
   return stmt(
-    'INSERT INTO jobs (id, kind, payload_enc, run_at, created_at) VALUES (?, ?, ?, ?, ?)',
+    'INSERT OR IGNORE INTO jobs (id, kind, payload_enc, run_at, created_at) VALUES (?, ?, ?, ?, ?)',
     id,
     kind,
     deps.crypto.encrypt(JSON.stringify(payload), `job:${id}`),

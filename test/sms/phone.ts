@@ -26,7 +26,7 @@ const unescape = (s: string) =>
 
 /** The text of each <Message> in a TwiML reply. */
 export function messagesOf(xml: string): string[] {
-  return [...xml.matchAll(/<Message>([\s\S]*?)<\/Message>/g)].map((m) => unescape(m[1]!))
+  return [...xml.matchAll(/<Message(?:\s[^>]*)?>([\s\S]*?)<\/Message>/g)].map((m) => unescape(m[1]!))
 }
 
 export class Phone {

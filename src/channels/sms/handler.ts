@@ -19,6 +19,7 @@ import { validateSubmission } from '../../intake/schema.js'
 import { intakeVocabulary } from '../../intake/vocabulary.js'
 import { eraseAtTwilio } from '../../jobs/queue.js'
 import type { Statement } from '../../store/port.js'
+import { replyStatusUrl } from '../twilio/status.js'
 import { rememberReply, replayFor } from '../twilio/replay.js'
 import type { TwilioParams } from '../twilio/signature.js'
 import { converse } from './conversation.js'
@@ -91,7 +92,7 @@ async function commit(
   statements: Statement[],
 ) {
   const { deps } = msg
-  const xml = twiml(reply)
+  const xml = twiml(reply, replyStatusUrl(deps))
   await deps.sql.batch([
     ...statements,
     rememberReply(deps, msg.delivery, xml),
@@ -199,7 +200,7 @@ async function file(msg: Inbound, session: Session, consent: boolean): Promise<s
     identityMeta: consent && !phoneOk ? { from: params.From! } : undefined,
     extra: (_caseId, receipt) => {
       reply = fitReply(say(lang, 'done', { receipt }))
-      xml = twiml(reply)
+      xml = twiml(reply, replyStatusUrl(deps))
       return [
         ...endSession(msg.sender, session.stored),
         rememberReply(deps, msg.delivery, xml),

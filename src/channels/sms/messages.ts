@@ -102,10 +102,14 @@ export function formatDate(lang: Lang, at: number): string {
   return f.format(at)
 }
 
-/** TwiML answering an inbound message: one `<Message>`, or an empty `<Response/>` for silence. */
-export function twiml(reply: FittedReply | null): string {
+/**
+ * TwiML answering an inbound message: one `<Message>`, or an empty `<Response/>` for silence.
+ * `action` is the status-callback URL through which the outbound reply (it may carry a receipt)
+ * gets erased at Twilio too.
+ */
+export function twiml(reply: FittedReply | null, action?: string): string {
   const r = new MessagingResponse()
-  if (reply) r.message(reply.text)
+  if (reply) r.message(action ? { action, method: 'POST' } : {}, reply.text)
   return r.toString()
 }
 
