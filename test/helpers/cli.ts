@@ -1,0 +1,31 @@
+/**
+ * Runs the real CLI (`node --import tsx src/cli.ts …`) against a test runtime's database.
+ */
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+
+const run = promisify(execFile)
+// Resolved here so that the CLI can run from any working directory.
+const TSX = import.meta.resolve('tsx')
+
+export async function cli(
+  args: string[],
+  opts: { dir?: string; cwd?: string; env?: Record<string, string> } = {},
+): Promise<{ code: number; out: string }> {
+  try {
+    const r = await run(process.execPath, ['--import', TSX, join(import.meta.dirname, '../../src/cli.ts'), ...args], {
+      cwd: opts.cwd ?? join(import.meta.dirname, '../..'),
+      env: {
+        ...process.env,
+        HOTLINE_ENV: 'development',
+        ...(opts.dir ? { DATABASE_PATH: join(opts.dir, 'hotline.db') } : {}),
+        ...opts.env,
+      },
+    })
+    return { code: 0, out: r.stdout + r.stderr }
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string }
+    return { code: e.code, out: e.stdout + e.stderr }
+  }
+}
