@@ -1,12 +1,14 @@
 /**
  * @module cli
- * `npm run hotline -- <command>`: keys generate, identity open, staff add, staff token, purge,
- * audit verify, seed demo. Node only.
+ * `npm run hotline -- <command>`: keys generate, identity open, voice open, staff add, staff token,
+ * purge, audit verify, seed demo. Node only.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { decodeBase64, encodeBase64 } from './config.js'
 import { verify as verifyAudit } from './audit/verify.js'
+import { openCaseRecordings } from './channels/voice/recording.js'
 import { bootNode } from './node/boot.js'
 import { generateKeys, openIdentity } from './privacy/crypto.js'
 import { purgeExpired } from './privacy/retention.js'
@@ -17,6 +19,8 @@ import { addStaff, issueApiToken, parseScope, ROLES, type Role } from './staff/a
 const USAGE = `usage: npm run hotline -- <command>
   keys generate [--out custodian.key]      new custodian key pair and DATA_KEY
   identity open --key FILE --case REF      open a sealed identity (custodian, offline)
+  voice open --key FILE --case REF --out DIR
+                                           write a case's sealed recordings as .wav (custodian)
   staff add --role R --email E [--name N] [--password P] [--scope S]... [--exclude EMPLOYER]...
   staff token --email E [--label L]        print a new API token
   purge                                    run the retention purge now
@@ -31,6 +35,8 @@ async function main(argv: string[]) {
       return keysGenerate(rest)
     case 'identity open':
       return identityOpen(rest)
+    case 'voice open':
+      return voiceOpen(rest)
     case 'staff add':
       return staffAdd(rest)
     case 'staff token':
@@ -81,6 +87,64 @@ async function identityOpen(args: string[]) {
     const sodium = rt.deps.sodium
     const publicKey = sodium.crypto_scalarmult_base(privateKey)
     console.log(JSON.stringify(openIdentity(sodium, row.identity_sealed, publicKey, privateKey), null, 2))
+  } finally {
+    rt.db.close()
+  }
+}
+
+/**
+ * `voice open`: the custodian's offline step for an approved voice request. Opens every sealed
+ * recording of the case with the private key and writes each to `DIR/<n>-<purpose>.wav` (0600),
+ * refusing to overwrite anything. Recordings not fetched from Twilio are listed, not written.
+ */
+async function voiceOpen(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: { key: { type: 'string' }, case: { type: 'string' }, out: { type: 'string' } },
+  })
+  if (!values.key || !values.case || !values.out) {
+    throw new Error('voice open needs --key FILE, --case REF and --out DIR')
+  }
+  const privateKey = decodeBase64(readFileSync(values.key, 'utf8').trim())
+  if (!privateKey || privateKey.length !== 32) {
+    throw new Error(`${values.key} is not a custodian private key`)
+  }
+  const rt = await bootNode(process.env, { log: quietLog })
+  try {
+    const row = await rt.deps.sql.get<{ id: string }>(
+      'SELECT id FROM cases WHERE reference = ? OR id = ?',
+      values.case,
+      values.case,
+    )
+    if (!row) throw new Error(`no case ${values.case}`)
+    const sodium = rt.deps.sodium
+    const publicKey = sodium.crypto_scalarmult_base(privateKey)
+    let recordings: Awaited<ReturnType<typeof openCaseRecordings>>
+    try {
+      recordings = await openCaseRecordings(rt.deps.sql, sodium, row.id, { publicKey, privateKey })
+    } catch {
+      throw new Error(`cannot open the recordings of ${values.case} with ${values.key}`)
+    }
+    if (recordings.length === 0) {
+      console.log('This case holds no voice recording (none made, missing, or purged).')
+      return
+    }
+    const files = recordings.map((r, i) => {
+      const purpose = r.purpose.replace(/[^a-z0-9_-]/gi, '_')
+      return join(values.out!, `${i + 1}-${purpose}.wav`)
+    })
+    const taken = files.filter((f, i) => recordings[i]!.audio && existsSync(f))
+    if (taken.length > 0) throw new Error(`${taken.join(', ')} exists: refusing to overwrite`)
+    mkdirSync(values.out, { recursive: true, mode: 0o700 })
+    recordings.forEach((r, i) => {
+      const length = r.durationS == null ? '' : ` (${r.durationS} s)`
+      if (!r.audio) {
+        console.log(`${r.purpose}${length}: not fetched from Twilio, nothing to open`)
+        return
+      }
+      writeFileSync(files[i]!, r.audio, { mode: 0o600, flag: 'wx' })
+      console.log(`${r.purpose}${length}: ${files[i]}`)
+    })
   } finally {
     rt.db.close()
   }

@@ -3,6 +3,7 @@
  * The staff JSON API (design §3): GET /api/v1/cases, GET/PATCH /api/v1/cases/:id,
  * POST /api/v1/cases/:id/messages. Session cookie (with X-CSRF-Token on writes) or
  * `Authorization: Bearer hl_…`. Reads: admin, monitor, ngo; PATCH: admin, monitor.
+ * A case carries `voice`: its voice recordings' purpose, length and state, never their audio.
  * A case outside the caller's scope answers 404, exactly like a case that does not exist.
  */
 import { Hono, type Context } from 'hono'
@@ -22,6 +23,7 @@ import {
 } from '../cases/staff-actions.js'
 import { AppError } from '../errors.js'
 import { requireStaff, type ConsoleEnv } from './middleware.js'
+import { withVoice } from './voice.js'
 
 export const staffApi = new Hono<ConsoleEnv>()
 
@@ -85,9 +87,10 @@ staffApi.get('/cases', requireStaff(CASE_READERS, 'api'), async (c) => {
 })
 
 staffApi.get('/cases/:id', requireStaff(CASE_READERS, 'api'), async (c) => {
-  const view = await viewCase(c.get('deps'), c.get('actor'), c.req.param('id'), c.get('lang'))
+  const deps = c.get('deps')
+  const view = await viewCase(deps, c.get('actor'), c.req.param('id'), c.get('lang'))
   if (!view) throw new AppError('not_found')
-  return c.json({ case: view })
+  return c.json({ case: await withVoice(deps, view) })
 })
 
 const str = (v: unknown, field: string): string => {
@@ -156,7 +159,7 @@ staffApi.patch('/cases/:id', requireStaff(CASE_WORKERS, 'api'), limit, async (c)
   if (b.grantTo !== undefined) await grantToNgo(deps, actor, id, str(b.grantTo, 'grantTo'))
   const view = await viewCase(deps, actor, id, c.get('lang'))
   if (!view) throw new AppError('not_found')
-  return c.json({ case: view })
+  return c.json({ case: await withVoice(deps, view) })
 })
 
 staffApi.post('/cases/:id/messages', requireStaff(CASE_READERS, 'api'), limit, async (c) => {

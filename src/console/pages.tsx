@@ -23,6 +23,7 @@ import { filtersFrom } from './api.js'
 import { field, fields, requireStaff, type ConsoleEnv } from './middleware.js'
 import { CasePage } from './views/case.js'
 import { QueuePage } from './views/queue.js'
+import { withVoice } from './voice.js'
 
 export const casePages = new Hono<ConsoleEnv>()
 
@@ -44,8 +45,9 @@ casePages.get('/queue', requireStaff(CASE_READERS, 'page'), async (c) => {
 casePages.get('/cases/:id', requireStaff(CASE_READERS, 'page'), async (c) => {
   const actor = c.get('actor')
   const deps = c.get('deps')
-  const kase = await viewCase(deps, actor, c.req.param('id'), c.get('lang'))
-  if (!kase) throw new AppError('not_found')
+  const view = await viewCase(deps, actor, c.req.param('id'), c.get('lang'))
+  if (!view) throw new AppError('not_found')
+  const kase = await withVoice(deps, view)
   const monitors =
     actor.role === 'ngo'
       ? []

@@ -1,22 +1,23 @@
 /** @jsxImportSource hono/jsx */
 /**
  * @module console/views/case
- * One case, redacted: narrative, commitments with titles and articles, facility, channel, clocks,
+ * One case, redacted: narrative, its encrypted voice recordings (that they exist, their length
+ * and state: never the audio), commitments with titles and articles, facility, channel, clocks,
  * messages with the reporter and the timeline; and, for monitors and admins, the actions
  * (each a plain form: no JavaScript needed).
  */
 import { getCatalog } from '../../catalog/index.js'
-import type { CaseView } from '../../cases/queue.js'
 import type { Actor } from '../../cases/scope.js'
 import { ACCESS_KINDS, OUTCOMES, TRANSITIONS } from '../../cases/staff-actions.js'
 import type { Lang, TFunction } from '../../i18n/index.js'
+import type { ConsoleCaseView, VoiceRecordingInfo } from '../voice.js'
 import { ConsoleLayout, Csrf, day } from './layout.js'
 
 interface Props {
   lang: Lang
   t: TFunction
   actor: Actor
-  kase: CaseView
+  kase: ConsoleCaseView
   monitors: { id: string; email: string }[]
   error?: string | undefined
   done?: string | undefined
@@ -44,6 +45,8 @@ function Actions(props: Props) {
   const { t, actor, kase, monitors } = props
   const next = TRANSITIONS[kase.status as keyof typeof TRANSITIONS] ?? []
   const catalog = getCatalog()
+  // Voice access only where there is (or will be) audio for the custodian to open.
+  const hasAudio = kase.voice.some((v) => v.state === 'stored' || v.state === 'pending')
   return (
     <section class="actions" aria-labelledby="actions-h">
       <h2 id="actions-h">{t('console:actions.title')}</h2>
@@ -163,13 +166,40 @@ function Actions(props: Props) {
       >
         <label for="what">{t('console:actions.accessWhat')}</label>
         <select id="what" name="what">
-          {ACCESS_KINDS.map((w) => (
+          {ACCESS_KINDS.filter((w) => w !== 'voice' || hasAudio).map((w) => (
             <option value={w}>{t(`console:access.${w}`)}</option>
           ))}
         </select>
         <label for="reason">{t('console:actions.reason')}</label>
         <textarea id="reason" name="reason" minlength={10} maxlength={1000} required></textarea>
       </Action>
+    </section>
+  )
+}
+
+/** Seconds as "2 min 14 s" (the wording of the voice case description). */
+const duration = (t: TFunction, s: number) =>
+  t('voice:case.duration', { min: Math.floor(s / 60), sec: s % 60 })
+
+/**
+ * The case's voice recordings: that they exist, how long, where they stand. The audio is sealed
+ * to the custodian; the only way to hear it is an access request.
+ */
+function VoiceRecordings({ t, voice }: { t: TFunction; voice: VoiceRecordingInfo[] }) {
+  return (
+    <section id="voice" aria-labelledby="voice-h">
+      <h2 id="voice-h">{t('console:voice.title')}</h2>
+      <p>{t('console:voice.count', { count: voice.length })}</p>
+      <ul>
+        {voice.map((v) => (
+          <li class={`voice-${v.state}`}>
+            {t(`console:voice.purpose.${v.purpose}`, { defaultValue: v.purpose })}
+            {v.durationS == null ? '' : ` · ${duration(t, v.durationS)}`} ·{' '}
+            {t(`console:voice.state.${v.state}`)}
+          </li>
+        ))}
+      </ul>
+      <p class="notice">{t('console:voice.sealed')}</p>
     </section>
   )
 }
@@ -227,6 +257,7 @@ export function CasePage(props: Props) {
           <p class="narrative" lang={kase.language}>
             {kase.description}
           </p>
+          {kase.voice.length > 0 ? <VoiceRecordings t={t} voice={kase.voice} /> : null}
           <h2>{t('console:case.commitments')}</h2>
           <ul>
             {kase.commitmentDetails.map((c) => (
@@ -273,6 +304,9 @@ export function CasePage(props: Props) {
               <li>
                 {day(e.at)} · {t(`console:event.${e.kind}`, { defaultValue: e.kind })}
                 {e.kind === 'status' ? ` → ${t(`console:status.${String(e.data.to)}`)}` : ''}
+                {e.kind === 'voice_recording'
+                  ? ` · ${t(`console:voice.state.${String(e.data.state)}`, { defaultValue: '' })}`
+                  : ''}
                 {e.note ? <p class="narrative">{e.note}</p> : null}
               </li>
             ))}
