@@ -48,6 +48,15 @@ describe('erasure at Twilio (retried job against a local fake of the REST API)',
     expect(jobs.every((j) => j.payload_enc.length === 0)).toBe(true) // sids dropped once done
   })
 
+  it('runs a job once when two runs overlap (lease)', async () => {
+    twilio.records.set(SM, null)
+    await rt.deps.sql.batch(eraseAtTwilio(rt.deps, [{ resource: 'Messages', sid: SM }]))
+    rt.clock.advance(60_000)
+    const [a, b] = await Promise.all([runDueJobs(rt.deps), runDueJobs(rt.deps)])
+    expect(a.attempted + b.attempted).toBe(1)
+    expect(twilio.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1)
+  })
+
   it('treats a record that is already gone as erased', async () => {
     await rt.deps.sql.batch(eraseAtTwilio(rt.deps, [{ resource: 'Messages', sid: SM }]))
     rt.clock.advance(60_000)

@@ -20,6 +20,8 @@ export function registerJobHandler<K extends JobKind>(kind: K, handler: Handler<
 }
 
 export const MAX_ATTEMPTS = 30
+/** A job being run is leased for this long, so overlapping runs (two cron ticks, two processes) skip it. */
+export const LEASE_MS = 10 * 60_000
 const MAX_DELAY_MS = 12 * 3_600_000
 
 /** Delay before the next try: 1 min, 2, 4… capped at 12 h; never under a minute for 20009. */
@@ -37,13 +39,26 @@ export interface JobRun {
 /** Run up to `max` due jobs. */
 export async function runDueJobs(deps: Deps, max = 25): Promise<JobRun> {
   const now = deps.clock.now()
-  const due = await deps.sql.all<{ id: string; kind: JobKind; payload_enc: Uint8Array; attempts: number }>(
-    'SELECT id, kind, payload_enc, attempts FROM jobs WHERE done_at IS NULL AND run_at <= ? ORDER BY run_at LIMIT ?',
+  const due = await deps.sql.all<{
+    id: string
+    kind: JobKind
+    payload_enc: Uint8Array
+    attempts: number
+    run_at: number
+  }>(
+    'SELECT id, kind, payload_enc, attempts, run_at FROM jobs WHERE done_at IS NULL AND run_at <= ? ORDER BY run_at LIMIT ?',
     now,
     max,
   )
   const run: JobRun = { attempted: 0, done: 0, retried: 0 }
   for (const job of due) {
+    const lease = await deps.sql.run(
+      'UPDATE jobs SET run_at = ? WHERE id = ? AND run_at = ? AND done_at IS NULL',
+      deps.clock.now() + LEASE_MS,
+      job.id,
+      job.run_at,
+    )
+    if (lease.changes !== 1) continue // another run took it
     run.attempted++
     const handler = handlers[job.kind] as Handler<JobKind> | undefined
     try {

@@ -200,7 +200,8 @@ export async function fetchRecording(deps: Deps, p: JobPayloads['recording.fetch
       ),
       ...parts.slice(1).map((part, i) =>
         stmt(
-          `INSERT OR REPLACE INTO voice_recordings (id, case_id, purpose, audio_sealed, created_at)
+          // A plain INSERT: a concurrent run that sealed its own copy makes this batch fail whole.
+          `INSERT INTO voice_recordings (id, case_id, purpose, audio_sealed, created_at)
            SELECT ?, case_id, ?, ?, ? FROM voice_recordings WHERE id = ?`,
           `${id}.${String(i + 1).padStart(3, '0')}`,
           `${p.purpose}.part`,
