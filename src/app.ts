@@ -4,6 +4,7 @@
  * request (built once by the Node entry; built lazily per isolate on Workers).
  */
 import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppEnv, Deps } from './deps.js'
 import { AppError } from './errors.js'
@@ -18,6 +19,9 @@ import { voiceRoutes } from './channels/voice/routes.js'
 import { consoleRoutes } from './console/routes.js'
 import { devPhoneRoutes } from './channels/dev/phone.js'
 import { statusRoutes } from './channels/twilio/status.js'
+
+/** The largest request body any route accepts (a report is at most 25,000 characters). */
+export const MAX_BODY_BYTES = 256 * 1024
 
 export type ResolveDeps = (c: Context) => Deps | Promise<Deps>
 
@@ -50,6 +54,15 @@ export function createApp(resolve: ResolveDeps) {
   })
   app.use(language)
   app.use(requestLog)
+  // A ceiling for every request body; routes set tighter limits of their own.
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('too_large')
+      },
+    }),
+  )
   app.onError(handleError)
   app.notFound((c) => renderError(c, new AppError('not_found')))
 

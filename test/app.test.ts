@@ -54,3 +54,32 @@ describe('public pages', () => {
     expect(rt.logs.join('\n')).not.toContain('5215551234567')
   })
 })
+
+describe('request bodies', () => {
+  let rt: TestRuntime
+  beforeAll(async () => {
+    rt = await makeRuntime()
+  })
+  afterAll(() => rt.close())
+
+  it.each(['/twilio/voice', '/twilio/status', '/console/login', '/en/report'])(
+    'refuses a body over the ceiling on %s with 413',
+    async (path) => {
+      const res = await rt.app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'a='.padEnd(300 * 1024, 'x'),
+      })
+      expect(res.status).toBe(413)
+    },
+  )
+
+  it('refuses an unsigned Twilio webhook without parsing it', async () => {
+    const res = await rt.app.request('/twilio/voice', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'CallSid=CA' + '0'.repeat(32),
+    })
+    expect(res.status).toBe(403)
+  })
+})

@@ -49,8 +49,10 @@ export const verifyTwilio = createMiddleware<TwilioEnv>(
   async function verifyTwilio(c, next) {
     const token = c.get('deps').config.twilioAuthToken
     const header = c.req.header('x-twilio-signature')
+    // Refuse unsigned requests before reading their body.
+    if (!token || !header) return c.text('Forbidden', 403)
     const form = await c.req.parseBody({ all: false }).catch(() => null)
-    if (!token || !header || !form) return c.text('Forbidden', 403)
+    if (!form) return c.text('Forbidden', 403)
     const params: TwilioParams = {}
     for (const [k, v] of Object.entries(form)) if (typeof v === 'string') params[k] = v
     const expected = await twilioSignature(token, publicUrl(c), params)
