@@ -155,6 +155,20 @@ describe('follow-up', () => {
     expect(((await empty.json()) as { error: { fields: Record<string, string> } }).error.fields.body).toBe('Por favor, llene este dato.')
   })
 
+  it('lets no burst of parallel wrong receipts past the limit', async () => {
+    const tries = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => postJson(rt, '/api/v1/follow-up', { receipt: `9999 0000 0000 ${String(i).padStart(4, '0')}` })),
+    )
+    const statuses = tries.map((r) => r.status)
+    expect(statuses.filter((s) => s === 404)).toHaveLength(10)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15)
+  })
+
+  it('does not count receipts that open a case', async () => {
+    const { receipt } = (await (await postJson(rt, '/api/v1/reports', { ...base, language: 'en' })).json()) as { receipt: string }
+    for (let i = 0; i < 15; i++) expect((await postJson(rt, '/api/v1/follow-up', { receipt })).status).toBe(200)
+  })
+
   it('answers a wrong receipt with 404, and the 11th wrong try in an hour with 429', async () => {
     for (let i = 0; i < 10; i++) {
       const res = await postJson(rt, '/api/v1/follow-up', { receipt: `0000 0000 0000 00${String(i).padStart(2, '0')}` })

@@ -7,6 +7,7 @@
 import type { Deps } from '../deps.js'
 import { redact } from '../privacy/redact.js'
 import { normaliseReceipt } from '../privacy/crypto.js'
+import { consume, RECEIPT_FAILURES, refund } from '../privacy/rate-limit.js'
 import { stmt } from '../store/port.js'
 import type { Lang } from '../i18n/index.js'
 import type { Channel } from '../intake/file-report.js'
@@ -37,6 +38,23 @@ export async function caseByReceipt(deps: Deps, receipt: string): Promise<Report
      WHERE receipt_hash = ? AND purged_at IS NULL`,
     deps.crypto.hashReceipt(digits),
   )
+}
+
+export type ReceiptLookup =
+  | { ok: true; kase: ReporterCase }
+  | { ok: false; reason: 'limited' | 'not_found' }
+
+/**
+ * Open a case by receipt on any channel. Every try counts against the source's hourly limit
+ * (RECEIPT_FAILURES) first, atomically; a receipt that opens a case gives its try back, so only
+ * wrong receipts use the limit up. `source` is hashed with a key before it is stored.
+ */
+export async function openByReceipt(deps: Deps, receipt: string, source: string): Promise<ReceiptLookup> {
+  if (!(await consume(deps, RECEIPT_FAILURES, source))) return { ok: false, reason: 'limited' }
+  const kase = await caseByReceipt(deps, receipt)
+  if (!kase) return { ok: false, reason: 'not_found' }
+  await refund(deps, RECEIPT_FAILURES, source)
+  return { ok: true, kase }
 }
 
 /** The thread as the reporter sees it, oldest first; marks the case as seen by the reporter. */

@@ -52,8 +52,9 @@ export async function bootNode(
     fetch: opts.fetch,
     remoteAddress: (c) => {
       // Behind a reverse proxy every request comes from the proxy: trust its header instead.
+      // The proxy appends the address it saw, so the last entry is the one a client cannot forge.
       const header = vars.TRUST_PROXY_HEADER?.trim().toLowerCase()
-      if (header) return c.req.header(header)?.split(',')[0]?.trim() || undefined
+      if (header) return c.req.header(header)?.split(',').pop()?.trim() || undefined
       try {
         return getConnInfo(c).remote.address
       } catch {

@@ -17,6 +17,35 @@ export const RECEIPT_FAILURES: Limit = { bucket: 'receipt', max: 10, windowMs: 3
 const keyFor = (deps: Deps, limit: Limit, source: string) =>
   deps.crypto.blindIndex('ratelimit', `${limit.bucket}\u0000${source}`)
 
+/**
+ * Count one attempt and say whether it is allowed (at most `max` in the window). Atomic: the
+ * increment and the check are one statement, so a burst of parallel attempts cannot slip past.
+ */
+export async function consume(deps: Deps, limit: Limit, source: string): Promise<boolean> {
+  const now = deps.clock.now()
+  const row = await deps.sql.get<{ count: number }>(
+    `INSERT INTO rate_limits (key, count, expires_at) VALUES (?, 1, ?)
+     ON CONFLICT (key) DO UPDATE SET
+       count = CASE WHEN expires_at <= ? THEN 1 ELSE count + 1 END,
+       expires_at = CASE WHEN expires_at <= ? THEN excluded.expires_at ELSE expires_at END
+     RETURNING count`,
+    keyFor(deps, limit, source),
+    now + limit.windowMs,
+    now,
+    now,
+  )
+  return (row?.count ?? 1) <= limit.max
+}
+
+/** Give back an attempt that turned out legitimate (a receipt that opened a case). */
+export async function refund(deps: Deps, limit: Limit, source: string): Promise<void> {
+  await deps.sql.run(
+    'UPDATE rate_limits SET count = count - 1 WHERE key = ? AND count > 0 AND expires_at > ?',
+    keyFor(deps, limit, source),
+    deps.clock.now(),
+  )
+}
+
 /** True when the source has used up its window. */
 export async function isLimited(deps: Deps, limit: Limit, source: string): Promise<boolean> {
   const row = await deps.sql.get<{ count: number }>(

@@ -12,8 +12,13 @@ import { isLang, tFor } from '../i18n/index.js'
 import { fileReport } from '../intake/file-report.js'
 import { validateSubmission } from '../intake/schema.js'
 import { intakeVocabulary } from '../intake/vocabulary.js'
-import { addReporterMessage, caseByReceipt, REPLY_MAX, reporterThread, type ReporterCase } from '../cases/reporter.js'
-import { hit, isLimited, RECEIPT_FAILURES } from '../privacy/rate-limit.js'
+import {
+  addReporterMessage,
+  openByReceipt,
+  REPLY_MAX,
+  reporterThread,
+  type ReporterCase,
+} from '../cases/reporter.js'
 
 export const reportApi = new Hono<AppEnv>()
 
@@ -53,20 +58,15 @@ reportApi.post('/reports', limit(64 * 1024), async (c) => {
   return c.json({ receipt: filed.receipt, reference: filed.reference }, 201)
 })
 
-/** Find the case for a receipt, counting failures per source against the hourly limit. */
+/** Find the case for a receipt; wrong receipts count against the source's hourly limit. */
 async function requireCase(c: Context<AppEnv>, receipt: unknown): Promise<ReporterCase> {
-  const deps = c.get('deps')
-  const source = deps.remoteAddress(c) ?? 'unknown'
-  if (await isLimited(deps, RECEIPT_FAILURES, source)) throw new AppError('rate_limited')
   if (typeof receipt !== 'string' || receipt.length > 64) {
     throw new AppError('validation', { receipt: { key: 'intake:field.receipt' } })
   }
-  const kase = await caseByReceipt(deps, receipt)
-  if (!kase) {
-    await hit(deps, RECEIPT_FAILURES, source)
-    throw new AppError('receipt_not_found')
-  }
-  return kase
+  const deps = c.get('deps')
+  const found = await openByReceipt(deps, receipt, deps.remoteAddress(c) ?? 'unknown')
+  if (found.ok) return found.kase
+  throw new AppError(found.reason === 'limited' ? 'rate_limited' : 'receipt_not_found')
 }
 
 reportApi.post('/follow-up', limit(4 * 1024), async (c) => {

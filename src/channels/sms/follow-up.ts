@@ -7,7 +7,7 @@
  */
 import {
   addReporterMessage,
-  caseByReceipt,
+  openByReceipt,
   openQuestions,
   REPLY_MAX,
   reporterThread,
@@ -15,7 +15,6 @@ import {
 } from '../../cases/reporter.js'
 import type { Deps } from '../../deps.js'
 import type { Lang } from '../../i18n/index.js'
-import { hit, isLimited, RECEIPT_FAILURES } from '../../privacy/rate-limit.js'
 import { detectLanguage, hasWords } from './keywords.js'
 import { fitReply, formatDate, say } from './messages.js'
 import type { FittedReply } from './segments.js'
@@ -36,15 +35,9 @@ type Found = { kase: ReporterCase } | { reply: FittedReply }
 async function find(ctx: FollowUpContext, receipt: string | undefined, lang: Lang): Promise<Found> {
   const { deps } = ctx
   if (!receipt) return { reply: fitReply(say(lang, 'status.usage')) }
-  const source = `sms:${ctx.sender}`
-  if (await isLimited(deps, RECEIPT_FAILURES, source))
-    return { reply: fitReply(say(lang, 'status.limited')) }
-  const kase = receipt.length === 16 ? await caseByReceipt(deps, receipt) : undefined
-  if (!kase) {
-    await hit(deps, RECEIPT_FAILURES, source)
-    return { reply: fitReply(say(lang, 'status.notFound')) }
-  }
-  return { kase }
+  const found = await openByReceipt(deps, receipt, `sms:${ctx.sender}`)
+  if (found.ok) return { kase: found.kase }
+  return { reply: fitReply(say(lang, found.reason === 'limited' ? 'status.limited' : 'status.notFound')) }
 }
 
 /** The status of the case and the monitor's latest unanswered question, within two segments. */

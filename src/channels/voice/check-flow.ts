@@ -7,8 +7,7 @@
  * from the reporter whose text says that an encrypted voice answer exists; the audio follows
  * the statement's path (fetched, sealed to the custodian, erased at Twilio).
  */
-import { caseByReceipt, openQuestions, reporterThread } from '../../cases/reporter.js'
-import { hit, isLimited, RECEIPT_FAILURES } from '../../privacy/rate-limit.js'
+import { openByReceipt, openQuestions, reporterThread } from '../../cases/reporter.js'
 import { stmt, type Statement } from '../../store/port.js'
 import { callableNumber, spokenDuration } from './file-call.js'
 import { attachRecording } from './recording.js'
@@ -36,22 +35,22 @@ export function checkPrompt(t: Turn, retry: number, tw: Twiml = t.twiml()): Twim
 
 export async function onCheck(t: Turn): Promise<Reply> {
   const source = callableNumber(t.p.From) ? `voice:${t.p.From}` : `voice-call:${t.callSid}`
-  if (await isLimited(t.deps, RECEIPT_FAILURES, source)) {
-    return endWithoutCase(t, t.twiml(), t.t('voice:check.limited'))
-  }
   if (!t.digits) {
     if (t.retry >= 1) return endWithoutCase(t, t.twiml(), t.t('voice:menu.notHeard'))
     const tw = t.twiml().say(t.lang, t.t('voice:menu.notHeard'))
     return { twiml: checkPrompt(t, t.retry + 1, tw).toString() }
   }
-  const kase = await caseByReceipt(t.deps, t.digits)
-  if (!kase) {
-    await hit(t.deps, RECEIPT_FAILURES, source)
+  const found = await openByReceipt(t.deps, t.digits, source)
+  if (!found.ok && found.reason === 'limited') {
+    return endWithoutCase(t, t.twiml(), t.t('voice:check.limited'))
+  }
+  if (!found.ok) {
     const notFound = t.t('voice:check.notFound')
     if (t.retry + 1 >= TRIES) return endWithoutCase(t, t.twiml(), notFound)
     const tw = t.twiml().say(t.lang, notFound, t.t('voice:check.tryAgain'))
     return { twiml: checkPrompt(t, t.retry + 1, tw).toString() }
   }
+  const kase = found.kase
   t.call.state.caseId = kase.id
   const open = openQuestions(await reporterThread(t.deps, kase.id)).slice(-3)
   const tw = t.twiml().say(t.lang, t.t(`followup:status.${kase.status}`))
