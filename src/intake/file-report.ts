@@ -8,7 +8,9 @@
 import { getCatalog } from '../catalog/index.js'
 import { DAY_MS } from '../clock.js'
 import type { Deps } from '../deps.js'
+import { AppError } from '../errors.js'
 import { formatReceipt, type Identity } from '../privacy/crypto.js'
+import { consume, type Limit } from '../privacy/rate-limit.js'
 import { redact } from '../privacy/redact.js'
 import { pickMonitor, priorityFor } from '../routing/assign.js'
 import { classify } from '../routing/classify.js'
@@ -22,12 +24,21 @@ export type Channel = 'web' | 'api' | 'sms' | 'voice' | 'ngo'
 /** Acknowledgement is due within 7 days of intake (design; GlobaLeaks #2866). */
 export const ACK_DUE_MS = 7 * DAY_MS
 
+/** Anonymous web and API reports from one source: twenty an hour is far above any real use. */
+export const REPORTS_PER_SOURCE: Limit = { bucket: 'report', max: 20, windowMs: 3_600_000 }
+
 export interface IntakeContext {
   channel: Channel
   /** A delivery id (e.g. `sms:<MessageSid>`); stored only as a keyed hash. Repeats create nothing. */
   idempotencyKey?: string
   /** Identifying channel metadata (caller ID, Twilio geo fields), sealed with the identity. */
   identityMeta?: Record<string, string>
+  /**
+   * Where an anonymous web or API report came from (an address, hashed with a key before it is
+   * counted): at most REPORTS_PER_SOURCE an hour. Channels that already pace their senders
+   * (SMS, voice) leave it out.
+   */
+  source?: string
   /** Staff id of an NGO filing on a worker's behalf. */
   filedBy?: string
   /**
@@ -56,6 +67,9 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
     const seen = await findByIdempotency(deps, idem)
     if (seen) return seen
   }
+  if (ctx.source !== undefined && !(await consume(deps, REPORTS_PER_SOURCE, ctx.source))) {
+    throw new AppError('rate_limited')
+  }
 
   const caseId = crypto.randomToken(16)
   const identity: Identity = {}
@@ -65,7 +79,9 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
   if (ctx.identityMeta && Object.keys(ctx.identityMeta).length > 0) identity.meta = ctx.identityMeta
   const sealed = Object.keys(identity).length > 0 ? crypto.sealIdentity(identity) : null
   const original = crypto.encrypt(sub.description, `case:${caseId}`)
+  // Free-text fields reach staff too: a worker may put a phone number or an address in them.
   const redacted = redact(sub.description, sub.language).text
+  const clean = (v: string | undefined) => (v ? redact(v, sub.language).text : null)
 
   const catalog = getCatalog()
   const rights = rightsFor(sub)
@@ -101,9 +117,9 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
       sub.language,
       sub.country,
       sub.sector ?? null,
-      sub.employer,
-      sub.facility ?? null,
-      sub.location ?? null,
+      clean(sub.employer),
+      clean(sub.facility),
+      clean(sub.location),
       redacted,
       original,
       sealed,

@@ -1,0 +1,41 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { makeRuntime, postJson, type TestRuntime } from './helpers/runtime.js'
+
+const report = {
+  language: 'es',
+  country: 'MX',
+  employer: 'Maquiladora del Norte, tel 871 555 0133',
+  facility: 'Nave 3, pregunten por el correo juan.perez@correo-ejemplo.mx',
+  location: 'Torreón, Coahuila',
+  description: 'No nos pagan las horas extra.',
+}
+
+describe('intake limits and free-text fields', () => {
+  let rt: TestRuntime
+  beforeEach(async () => {
+    rt = await makeRuntime({ remoteAddress: '203.0.113.99' })
+  })
+  afterEach(() => rt.close())
+
+  it('redacts identifiers typed into employer, facility and town, keeping the names monitors need', async () => {
+    expect((await postJson(rt, '/api/v1/reports', report)).status).toBe(201)
+    const row = await rt.deps.sql.get<{ employer: string; facility: string; location: string }>(
+      'SELECT employer, facility, location FROM cases',
+    )
+    expect(row!.employer).toContain('Maquiladora del Norte')
+    expect(row!.employer).not.toContain('871 555 0133')
+    expect(row!.facility).toContain('Nave 3')
+    expect(row!.facility).not.toContain('juan.perez')
+    expect(row!.location).toBe('Torreón, Coahuila')
+  })
+
+  it('takes at most twenty anonymous reports an hour from one source', async () => {
+    for (let i = 0; i < 20; i++) expect((await postJson(rt, '/api/v1/reports', report)).status).toBe(201)
+    const res = await postJson(rt, '/api/v1/reports', report)
+    expect(res.status).toBe(429)
+    const n = await rt.deps.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM cases')
+    expect(n!.n).toBe(20)
+    rt.clock.advance(3_600_001)
+    expect((await postJson(rt, '/api/v1/reports', report)).status).toBe(201)
+  })
+})
