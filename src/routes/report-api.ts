@@ -53,7 +53,11 @@ reportApi.post('/reports', limit(64 * 1024), async (c) => {
   useBodyLanguage(c, body)
   const result = validateSubmission(body, intakeVocabulary(getCatalog()))
   if (!result.ok) throw new AppError('validation', result.fields)
-  const filed = await fileReport(c.get('deps'), result.value, { channel: 'api' })
+  const deps = c.get('deps')
+  const filed = await fileReport(deps, result.value, {
+    channel: 'api',
+    source: deps.remoteAddress(c) ?? 'unknown',
+  })
   if (filed.duplicate) throw new AppError('conflict')
   return c.json({ receipt: filed.receipt, reference: filed.reference }, 201)
 })
