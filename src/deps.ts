@@ -40,6 +40,11 @@ export async function buildDeps(parts: {
   fetch?: Fetch
   remoteAddress?: (c: Context) => string | undefined
 }): Promise<Deps> {
+  if (parts.config.env === 'production' && !parts.config.twilioAccountSid) {
+    // Without REST credentials nothing is erased at Twilio: messages, replies (with receipts)
+    // and recordings stay in the Twilio account next to the worker's number.
+    parts.log.warn('twilio_erasure_off', { reason: 'TWILIO_ACCOUNT_SID is not set' })
+  }
   const sodium = await loadSodium()
   const crypto = createCrypto(sodium, parts.config.dataKey, parts.config.custodianPublicKey)
   return {

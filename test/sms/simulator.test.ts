@@ -38,6 +38,10 @@ describe('the phone simulator is development only', () => {
         headers: { ...json.headers, 'sec-fetch-site': 'cross-site' },
       })
       expect(cross.status).toBe(403)
+      // A development server whose public URL is not this machine hands out no signatures.
+      rt.deps.config.publicBaseUrl = 'https://staging.example.org'
+      expect((await rt.app.request('/dev/phone/sign', json)).status).toBe(404)
+      rt.deps.config.publicBaseUrl = 'http://localhost:8787'
       const form = await rt.app.request('/dev/phone/sign', {
         method: 'POST',
         headers: { 'content-type': 'text/plain' },

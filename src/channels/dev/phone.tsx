@@ -24,8 +24,19 @@ import { PHONE_CSS, PHONE_JS } from './phone-assets.js'
 
 export const devPhoneRoutes = new Hono<AppEnv>()
 
+/**
+ * The simulator signs webhooks with the real auth token, so it exists only in development AND
+ * when the hotline's public URL is this machine: a development server reachable from elsewhere
+ * must not hand out signatures.
+ */
+export function simulatorEnabled(config: { env: string; publicBaseUrl: string }): boolean {
+  if (config.env === 'production') return false
+  const host = new URL(config.publicBaseUrl).hostname
+  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]'
+}
+
 devPhoneRoutes.use('*', async (c, next) => {
-  if (c.get('deps').config.env === 'production') return c.text('Not Found', 404)
+  if (!simulatorEnabled(c.get('deps').config)) return c.text('Not Found', 404)
   await next()
 })
 
