@@ -5,6 +5,8 @@
 import type { Deps } from './deps.js'
 import { runDueJobs } from './jobs/runner.js'
 import { purgeExpired } from './privacy/retention.js'
+// Registers the `recording.fetch` job handler, whichever entry point runs the maintenance.
+import './channels/voice/recording.js'
 
 export async function runMaintenance(deps: Deps): Promise<void> {
   const purged = await purgeExpired(deps)

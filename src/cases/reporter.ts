@@ -8,7 +8,7 @@ import type { Deps } from '../deps.js'
 import { redact } from '../privacy/redact.js'
 import { normaliseReceipt } from '../privacy/crypto.js'
 import { consume, RECEIPT_FAILURES, refund } from '../privacy/rate-limit.js'
-import { stmt } from '../store/port.js'
+import { stmt, type Statement } from '../store/port.js'
 import type { Lang } from '../i18n/index.js'
 import type { Channel } from '../intake/file-report.js'
 
@@ -57,14 +57,13 @@ export async function openByReceipt(deps: Deps, receipt: string, source: string)
   return { ok: true, kase }
 }
 
-/** The thread as the reporter sees it, oldest first; marks the case as seen by the reporter. */
+/** The thread as the reporter sees it, oldest first. */
 export async function reporterThread(deps: Deps, caseId: string): Promise<ThreadMessage[]> {
   const rows = await deps.sql.all<{ id: string; direction: ThreadMessage['direction']; body_redacted: string; created_at: number }>(
     `SELECT id, direction, body_redacted, created_at FROM case_messages
      WHERE case_id = ? ORDER BY created_at, rowid`,
     caseId,
   )
-  await deps.sql.run('UPDATE cases SET reporter_seen_at = ? WHERE id = ?', deps.clock.now(), caseId)
   return rows.map((r) => ({ id: r.id, direction: r.direction, body: r.body_redacted, at: r.created_at }))
 }
 
@@ -86,36 +85,64 @@ export async function addReporterMessage(
   channel: Channel,
   idempotencyKey?: string,
 ): Promise<{ id: string; duplicate: boolean }> {
-  const { crypto, clock, sql } = deps
+  const { crypto, sql } = deps
   const idem = idempotencyKey ? crypto.blindIndex('token', `message:${idempotencyKey}`) : null
   if (idem) {
     const seen = await sql.get<{ id: string }>('SELECT id FROM case_messages WHERE idempotency_key = ?', idem)
     if (seen) return { id: seen.id, duplicate: true }
   }
   const id = crypto.randomToken(16)
-  const now = clock.now()
-  await sql.batch([
+  await sql.batch(
+    reporterMessageStatements(deps, {
+      id,
+      caseId: kase.id,
+      channel,
+      bodyRedacted: redact(body, kase.language).text,
+      bodyEnc: crypto.encrypt(body, `message:${id}`),
+      idempotencyKey: idem,
+    }),
+  )
+  return { id, duplicate: false }
+}
+
+/**
+ * The statements that add a reporter's message to a case: the message, the case's clock (so
+ * retention never deletes a case the reporter just wrote to) and a timeline event.
+ */
+export function reporterMessageStatements(
+  deps: Deps,
+  m: {
+    id: string
+    caseId: string
+    channel: Channel
+    bodyRedacted: string
+    bodyEnc: Uint8Array | null
+    /** Already a keyed hash. */
+    idempotencyKey: string | null
+  },
+): Statement[] {
+  const now = deps.clock.now()
+  return [
     stmt(
       `INSERT INTO case_messages (id, case_id, direction, channel, body_redacted, body_enc, idempotency_key, created_at)
        VALUES (?, ?, 'from_reporter', ?, ?, ?, ?, ?)`,
-      id,
-      kase.id,
-      channel,
-      redact(body, kase.language).text,
-      crypto.encrypt(body, `message:${id}`),
-      idem,
+      m.id,
+      m.caseId,
+      m.channel,
+      m.bodyRedacted,
+      m.bodyEnc,
+      m.idempotencyKey,
       now,
     ),
-    stmt('UPDATE cases SET updated_at = ?, reporter_seen_at = ? WHERE id = ?', now, now, kase.id),
+    stmt('UPDATE cases SET updated_at = ? WHERE id = ?', now, m.caseId),
     stmt(
       `INSERT INTO case_events (id, case_id, at, kind, data) VALUES (?, ?, ?, 'reporter_message', ?)`,
-      crypto.randomToken(16),
-      kase.id,
+      deps.crypto.randomToken(16),
+      m.caseId,
       now,
-      JSON.stringify({ channel }),
+      JSON.stringify({ channel: m.channel }),
     ),
-  ])
-  return { id, duplicate: false }
+  ]
 }
 
 /** A monitor's message to the reporter (used by the console and tests). */

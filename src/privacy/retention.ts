@@ -33,8 +33,9 @@ function purgeCases(status: string, cutoff: number, now: number): Statement[] {
     stmt(`DELETE FROM voice_recordings WHERE ${inMatch}`, status, cutoff),
     stmt(`UPDATE case_events SET data_enc = NULL WHERE ${inMatch}`, status, cutoff),
     stmt(
+      // idempotency_key is a keyed hash of a MessageSid/CallSid, which Twilio links to a number.
       `UPDATE cases SET identity_sealed = NULL, original_enc = NULL, receipt_hash = 'purged:' || id,
-         purged_at = ? WHERE ${match}`,
+         idempotency_key = NULL, purged_at = ? WHERE ${match}`,
       now,
       status,
       cutoff,

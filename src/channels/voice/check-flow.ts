@@ -7,7 +7,12 @@
  * from the reporter whose text says that an encrypted voice answer exists; the audio follows
  * the statement's path (fetched, sealed to the custodian, erased at Twilio).
  */
-import { openByReceipt, openQuestions, reporterThread } from '../../cases/reporter.js'
+import {
+  openByReceipt,
+  openQuestions,
+  reporterMessageStatements,
+  reporterThread,
+} from '../../cases/reporter.js'
 import { stmt, type Statement } from '../../store/port.js'
 import { callableNumber, spokenDuration } from './file-call.js'
 import { attachRecording } from './recording.js'
@@ -87,30 +92,17 @@ export function onAnswered(t: Turn): Reply {
     const end = endWithoutCase(t, t.twiml(), t.t('voice:answer.none'))
     return { ...end, statements: [...guard, ...(end.statements ?? [])] }
   }
-  const { crypto, clock } = t.deps
-  const now = clock.now()
   const key = canErase(t.deps, sid) ? 'voice:case.answer' : 'voice:case.answerNotRetrieved'
   const statements: Statement[] = [
     ...guard,
-    stmt(
-      `INSERT INTO case_messages
-         (id, case_id, direction, channel, body_redacted, idempotency_key, created_at)
-       VALUES (?, ?, 'from_reporter', 'voice', ?, ?, ?)`,
-      crypto.randomToken(16),
+    ...reporterMessageStatements(t.deps, {
+      id: t.deps.crypto.randomToken(16),
       caseId,
-      t.t(key, { duration: spokenDuration(t.t, duration) }),
-      crypto.blindIndex('token', `message:voice:${sid}`),
-      now,
-    ),
-    stmt('UPDATE cases SET updated_at = ?, reporter_seen_at = ? WHERE id = ?', now, now, caseId),
-    stmt(
-      `INSERT INTO case_events (id, case_id, at, kind, data)
-       VALUES (?, ?, ?, 'reporter_message', ?)`,
-      crypto.randomToken(16),
-      caseId,
-      now,
-      JSON.stringify({ channel: 'voice' }),
-    ),
+      channel: 'voice',
+      bodyRedacted: t.t(key, { duration: spokenDuration(t.t, duration) }),
+      bodyEnc: null,
+      idempotencyKey: t.deps.crypto.blindIndex('token', `message:voice:${sid}`),
+    }),
     ...attachRecording(t.deps, t.call, {
       caseId,
       callSid: t.callSid,
