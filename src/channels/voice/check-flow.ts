@@ -13,7 +13,7 @@ import {
   reporterMessageStatements,
   reporterThread,
 } from '../../cases/reporter.js'
-import { stmt, type Statement } from '../../store/port.js'
+import type { Statement } from '../../store/port.js'
 import { callableNumber, spokenDuration } from './file-call.js'
 import { attachRecording } from './recording.js'
 import { armGuard, canErase, saveCall } from './state.js'
