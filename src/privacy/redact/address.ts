@@ -1,0 +1,112 @@
+/**
+ * @module privacy/redact/address
+ * Home addresses after "vivo en", "mi domicilio es", "j'habite", "I live at"…
+ *
+ * Policy: the street-level part goes (street and number, colonia or quartier, apartment,
+ * landmarks such as "derrière la mosquée"); the town or region stays, because monitors need
+ * it and it does not single a worker out. "J'habite à Yopougon, rue 12" becomes
+ * "J'habite à Yopougon, [ADDRESS-1]". A phrase that names only a town ("vivo en Silao") is
+ * left as it is.
+ */
+import type { Input, Span } from './types.js'
+import { ADDRESS_INTRO, NUMBER_MARKERS, STREET } from './words.js'
+
+const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')
+/** Words of a list as a regular-expression alternation; `_` stands for a space. */
+const alt = (s: string): string => s.trim().split(/\s+/).join('|').replace(/_/g, ' ')
+const INTRO = new RegExp(
+  `(?<![\\p{L}])(?:${[...ADDRESS_INTRO].sort((a, b) => b.length - a.length).map(esc).join('|')})`,
+  'gu',
+)
+/** Cheap test: could any introducing phrase be in the text? */
+const QUICK = new RegExp(alt(`viv domicil direcci casa habit je_vis resid demeure adresse maison
+  live address house home apartment`))
+/** Words that end the address part of a sentence. */
+const STOP = new RegExp(`\\s(?:${alt(`y e et and pero mais but donde ou where que qui porque parce
+  because desde depuis since con avec with hace il_y_a for pour para cuando quand when while
+  mientras pendant`)})\\s`)
+/** Street words that need a number after them: "Apt 3B", "lot 45", "depto 4". */
+const NEEDS_NUMBER = new Set(`lot lote lt trailer unit floor piso casa building edificio edif depto
+  departamento appartement appt apt apartment batiment bat porte suite interior int ext exterior
+  sector parcela manzana mz villa`.split(/\s+/))
+const LOCATOR = new RegExp(`^\\s*(?:${alt(`derriere devant pres a_cote en_face non_loin detras
+  frente enfrente junto cerca atras esquina entre behind next_to across near by_the corner off`)})\\b`)
+/** A landmark ("derrière le marché", "detrás de la iglesia"), not a town ("près de Daloa"). */
+const LANDMARK = new RegExp(
+  `^\\s*(?:${alt(`derriere devant a_cote_de en_face_de non_loin_de pres_de detras_de frente_a
+    enfrente_de junto_a cerca_de atras_de behind next_to across_from near by`)})` +
+    `\\s+(?:${alt("le la les l' du de_la des el los las del al the a an")})\\b`,
+)
+/** Abbreviations whose period does not end the sentence ("Av.", "Col.", "W."). */
+const ABBREV = new RegExp(`(?:^|\\s)(?:${alt(`av ave col no num apt st rd dr mz lt int ext depto
+  fracc bd blvd n s e w o ma mt ft ste bldg prol priv calz carr km`)})$`)
+/** A segment that is only a number, or one word and a number ("villa 23", "int. 5"). */
+const NUMBER_ONLY = /^\s*(?:[\p{L}.]+\.?\s*)?[#n°º]?\s*\d+[a-z]?\s*$/u
+const TOKEN = /[\p{L}\p{N}#°º'’-]+/gu
+
+/** Where the address part of the sentence ends: punctuation, or a word such as "y", "and". */
+function regionEnd(text: string, folded: string, from: number): number {
+  let end = Math.min(text.length, from + 160)
+  for (let i = from; i < end; i++) {
+    const c = text[i] as string
+    if (c === '\n' || c === '!' || c === '?' || c === ';' || c === '(' || c === ')') end = i
+    else if (c === '.') {
+      const next = text.slice(i + 1, i + 3)
+      const final = next === '' || /^\s+\p{Lu}|^\s*$/u.test(next)
+      if (final && !ABBREV.test(folded.slice(from, i))) end = i
+    }
+  }
+  const stop = STOP.exec(folded.slice(from, end))
+  return stop === null ? end : from + stop.index
+}
+
+/** Offset in `seg` where its street-level part starts, or -1. */
+function streetStart(seg: string, original: string): number {
+  const toks = [...seg.matchAll(TOKEN)]
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i] as RegExpMatchArray
+    const word = t[0].replace(/[.'’]+$/, '')
+    const next = toks[i + 1]?.[0] ?? ''
+    const after = toks[i + 2]?.[0] ?? ''
+    const hasNumber = /\d/.test(next) || /\d/.test(after) || /\d/.test(word)
+    if (STREET.has(word) && !NEEDS_NUMBER.has(word)) return t.index as number
+    if ((NEEDS_NUMBER.has(word) || NUMBER_MARKERS.has(word)) && hasNumber) return t.index as number
+    if (word.startsWith('#') && /\d/.test(word)) return t.index as number
+    if (/^\d+[a-z]?$/.test(word) && /^\p{Lu}/u.test(original.slice(toks[i + 1]?.index ?? 0))) {
+      if (toks[i + 1] !== undefined) return t.index as number
+    }
+  }
+  return -1
+}
+
+/** Home addresses introduced by a phrase. */
+export function findAddresses(input: Input): Span[] {
+  const { text, folded } = input
+  const out: Span[] = []
+  if (!QUICK.test(folded)) return out
+  for (const m of folded.matchAll(INTRO)) {
+    const from = m.index + m[0].length
+    const end = regionEnd(text, folded, from)
+    let start = -1
+    let last = -1
+    let skipped = 0
+    let pos = from
+    for (const part of folded.slice(from, end).split(',')) {
+      const segStart = pos
+      pos += part.length + 1
+      const s = streetStart(part, text.slice(segStart, segStart + part.length))
+      if (s >= 0 || LANDMARK.test(part)) {
+        if (start < 0) start = segStart + (s >= 0 ? s : part.length - part.trimStart().length)
+        last = segStart + part.trimEnd().length
+      } else if (start >= 0 && (LOCATOR.test(part) || NUMBER_ONLY.test(part))) {
+        last = segStart + part.trimEnd().length
+      } else if (start >= 0 || ++skipped > 2) {
+        break
+      }
+    }
+    if (start < 0 || last <= start) continue
+    const value = folded.slice(start, last).replace(/[\s,]+/g, ' ').trim()
+    out.push({ kind: 'address', start, end: last, key: value })
+  }
+  return out
+}

@@ -1,0 +1,111 @@
+/**
+ * @module privacy/redact/ids
+ * Identifiers with a letter-and-digit shape (CURP, RFC of a person, INE voter key, Ivorian
+ * card numbers "CI00…"), matched in any case, and identifiers known by the words before them:
+ * "número de empleado 45821", "matricule 00451", "badge #8812", "NNI: …", "passport G123…".
+ *
+ * A company RFC (3 letters + 6 digits + 3) is not a personal identifier and stays.
+ */
+import { UNIT_AFTER } from './numbers.js'
+import type { Input, Span } from './types.js'
+
+const B = String.raw`(?<![\p{L}\p{N}])`
+const E = String.raw`(?![\p{L}\p{N}])`
+/** CURP (loose, reference.md §6.1): 4 letters, YYMMDD, 6 letters, 1 alphanumeric, 1 digit. */
+const CURP = new RegExp(`${B}[a-z]{4} ?\\d{6} ?[a-z]{6} ?[0-9a-z]\\d${E}`, 'giu')
+/** INE clave de elector: 6 letters, 8 digits, sex letter, 3 digits. */
+const INE = new RegExp(`${B}[a-z]{6} ?\\d{8} ?[a-z] ?\\d{3}${E}`, 'giu')
+/** RFC of a person: 4 letters, YYMMDD, optional 3-character homoclave. */
+const RFC = new RegExp(`${B}([a-zñ&]{4})[ -]?(\\d{6})(?:[ -]?([a-z0-9]{3}))?${E}`, 'giu')
+/** Ivorian identity card numbers start "CI" then digits (reference.md §6.2). */
+const CI_CARD = new RegExp(`${B}c ?i ?\\d[\\d ]{6,16}\\d${E}`, 'giu')
+
+/** Words of a list as a regular-expression alternation; `_` stands for a space. */
+const alt = (s: string): string => s.trim().split(/\s+/).join('|').replace(/_/g, ' ')
+
+/** Words that name an identifier; the value follows within a few filler words. */
+const ID_CONTEXT = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${[
+    `n(?:u|ú)?m(?:ero)?\\.? ?de ?(?:${alt(`empleado trabajador nomina reloj gafete credencial ficha
+      seguro_social afiliacion imss pasaporte cuenta tarjeta folio_de_empleado`)})`,
+    `no\\.? ?de ?(?:${alt('empleado trabajador nomina reloj gafete')})`,
+    `(?:numero|num|no|n)\\.? ?(?:d'|de |du )?(?:${alt(`employe salarie badge matricule cni nni
+      passeport cnps securite_sociale assurance_sociale carte piece permis`)})`,
+    `(?:${alt(`employee worker staff emp clock payroll badge id member union_card passport permit
+      visa license licence account social_security social_insurance alien`)})` +
+      `\\.? ?(?:id|number|no|num|#)`,
+    alt(`curp rfc nss imss clabe gafete nomina ficha credencial clave_de_elector clave_elector clave
+      ine ife pasaporte matricula licencia`),
+    alt(`matricule badge cni nni carte_d'identite carte_nationale_d'identite piece_d'identite
+      attestation_d'identite passeport carte_de_sejour carte_consulaire cnps permis_de_conduire`),
+    alt(`employee_id emp_id emp_# emp_no ssn itin passport a-number alien_number license licence
+      id# id_: id:`),
+  ].join('|')})`,
+  'gu',
+)
+/** Upper-case-only acronyms that are ordinary words in lower case (Spanish "sin", French "nas"). */
+const CASED = /(?<![\p{L}\p{N}])(?:SIN|NAS|ID)(?![\p{L}\p{N}])/gu
+/** Words between the name of an identifier and its value: "NAS est", "número es el", "#". */
+const FILLER = new RegExp(`^(?:[\\s:#=.\\-]|n°|nº|(?:${alt(`no num number numero es est is was el
+  le la de mi mon ma my c'est son sont are dice dit says reads porte marque shows muestra`)})\\b)+`)
+/** The value: digits, maybe with a short letter prefix ("CI 0041…", "G1234567", "EMP-0045"). */
+const VALUE = /^(?:(?:ci|[a-z]) |[a-z]{1,4}-?)?[a-z0-9]*\d[a-z0-9]*(?:[ \-./][a-z0-9]*\d[a-z0-9]*)*/
+
+function validDate(yymmdd: string): boolean {
+  const mm = +yymmdd.slice(2, 4)
+  const dd = +yymmdd.slice(4, 6)
+  return mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31
+}
+
+const key = (s: string): string => s.replace(/[^\p{L}\p{N}]/gu, '').toUpperCase()
+
+/** Structured and context-keyed identifiers. */
+export function findIds(input: Input): Span[] {
+  const { text, folded } = input
+  const out: Span[] = []
+  const push = (start: number, end: number): void => {
+    out.push({ kind: 'id', start, end, key: key(text.slice(start, end)) })
+  }
+  if (!/\d\d/.test(text)) return out
+  const six = /\d{6}/.test(text)
+  for (const re of six ? [CURP, INE, CI_CARD] : [CI_CARD]) {
+    for (const m of text.matchAll(re)) {
+      if (re !== CI_CARD && m[0].includes(' ') && m[0] !== m[0].toUpperCase()) continue
+      push(m.index, m.index + m[0].length)
+    }
+  }
+  for (const m of six ? text.matchAll(RFC) : []) {
+    const spaced = m[0].length !== (m[1]?.length ?? 0) + 6 + (m[3]?.length ?? 0)
+    const upper = m[0] === m[0].toUpperCase()
+    const ctx = /rfc/.test(folded.slice(Math.max(0, m.index - 20), m.index))
+    if (spaced && !upper && !ctx) continue
+    if (m[3] === undefined && !validDate(m[2] as string) && !ctx) continue
+    if (m[3] === undefined && !upper && !ctx) continue
+    push(m.index, m.index + m[0].length)
+  }
+  const contexts: number[] = []
+  for (const m of folded.matchAll(ID_CONTEXT)) {
+    const at = m.index
+    const prev = at > 0 ? folded[at - 1] as string : ' '
+    const next = folded[at + m[0].length] ?? ' '
+    if (/[\p{L}\p{N}]/u.test(prev) || /[\p{L}]/u.test(next)) continue
+    contexts.push(at + m[0].length)
+  }
+  for (const m of text.matchAll(CASED)) contexts.push(m.index + m[0].length)
+  for (const end of contexts) {
+    const rest = folded.slice(end, end + 60)
+    const filler = FILLER.exec(rest)
+    if (filler !== null && /\.\s/.test(filler[0])) continue
+    const from = end + (filler?.[0].length ?? 0)
+    const v = VALUE.exec(folded.slice(from, from + 40))
+    if (v === null) continue
+    const value = v[0].replace(/[ \-./]+$/, '')
+    const digits = value.replace(/\D/g, '')
+    if (digits.length < 3) continue
+    if (/^(?:19|20)\d\d$/.test(value)) continue
+    if (/^\d{1,3}(?:[ .,]\d{3})+$/.test(value) && !value.startsWith('0')) continue
+    if (UNIT_AFTER.test(folded.slice(from + value.length, from + value.length + 25))) continue
+    push(from, from + value.length)
+  }
+  return out
+}

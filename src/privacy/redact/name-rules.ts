@@ -1,0 +1,133 @@
+/**
+ * @module privacy/redact/name-rules
+ * The shape of a personal name in running text: which words can belong to one, where a run of
+ * name words ends, and the contexts that make capitalised words a place or an organisation
+ * instead ("San Luis Potosí", "Servicios Industriales González", "Hamilton, Ontario",
+ * "Rancho Don Pancho", "Playa del Carmen", "Lázaro Cárdenas").
+ */
+import { AMBIGUOUS, GIVEN, SURNAMES } from './lexicon.js'
+import { gapBefore, type Token } from './tokens.js'
+import {
+  JOBS, NOT_NAME, ORG_OR_PLACE_AFTER, PERSON_PLACES, PLACE_BEFORE, REGIONS, TITLES, WEAK_TITLES,
+} from './words.js'
+
+/** How a run was introduced: it decides which words may start and continue it. */
+export type Mode = 'strong' | 'weak' | 'title' | 'role' | 'alone'
+
+/** One text, tokenised, as the name rules see it. */
+export interface Ctx {
+  text: string
+  toks: Token[]
+  /** Mostly capitals: capitalisation says nothing. */
+  caps: boolean
+}
+
+/** Particles inside names: "María de la Luz", "Ortiz y Domínguez", "van Dyke". */
+export const PARTICLES = new Set(
+  'de del la los las van von da di dos das du y'.split(' '),
+)
+/** Two-letter codes of US states and Canadian provinces, after a place name. */
+const REGION_CODES = new Set(`al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi
+  mn ms mo mt ne nv nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc on qc
+  bc ab mb sk ns nb nl pe yt nt nu`.split(/\s+/))
+
+/** A known given name or surname. */
+export const known = (f: string): boolean => GIVEN.has(f) || SURNAMES.has(f)
+/** Only spaces or tabs. */
+export const spaceOnly = (gap: string): boolean => /^[ \t\u00a0]+$/.test(gap)
+/** Token `i` starts a sentence. */
+export const sentenceStart = (c: Ctx, i: number): boolean =>
+  i === 0 || /[.!?\n¡¿:]/.test(gapBefore(c.text, c.toks, i))
+/** A one-letter capital followed by a period: an initial ("Juan C. Pérez"). */
+const initial = (c: Ctx, t: Token): boolean => t.end - t.start === 1 && c.text[t.end] === '.'
+/** Short all-capital word in ordinary text: an acronym ("CTM", "HR"). */
+const acronym = (c: Ctx, t: Token): boolean => t.upper && !c.caps && t.end - t.start <= 6
+
+/** Could token `t` be part of a name in this mode? `first`: the first word of the run. */
+export function nameWord(c: Ctx, t: Token, mode: Mode, first: boolean): boolean {
+  if (NOT_NAME.has(t.f) || JOBS.has(t.f) || t.f.length < 2) return false
+  if (acronym(c, t) && !(t.end - t.start >= 3 && known(t.f))) return false
+  if (c.caps) return mode === 'strong' || mode === 'title' || (known(t.f) && !AMBIGUOUS.has(t.f))
+  if (t.cap) return true
+  if (first && mode === 'strong') return true
+  return known(t.f) && !AMBIGUOUS.has(t.f)
+}
+
+/** The word before `i` is a capitalised ordinary word inside a sentence ("Rancho Don Pancho"). */
+export function orgBefore(c: Ctx, i: number): boolean {
+  const prev = c.toks[i - 1]
+  if (prev === undefined || !spaceOnly(gapBefore(c.text, c.toks, i))) return false
+  return prev.cap && prev.end - prev.start > 1 && !NOT_NAME.has(prev.f) && !TITLES.has(prev.f) &&
+    !known(prev.f) && !sentenceStart(c, i - 1)
+}
+
+/** Words before `i` make it part of a place or organisation name. */
+export function properNounContext(c: Ctx, i: number): boolean {
+  const prev = c.toks[i - 1]
+  if (prev === undefined || !spaceOnly(gapBefore(c.text, c.toks, i))) return false
+  const before = c.toks[i - 2]
+  if (PARTICLES.has(prev.f) && !prev.cap && before?.cap === true) {
+    if (!known(before.f) && !NOT_NAME.has(before.f) && !TITLES.has(before.f)) return true
+  }
+  if (PLACE_BEFORE.has(prev.f) && prev.cap) return true
+  if (TITLES.has(prev.f)) return orgBefore(c, i - 1)
+  return orgBefore(c, i)
+}
+
+/** The words after a run make it a place or an organisation ("Moreno Valley", "Taylor Farms"). */
+function placeAfter(c: Ctx, i: number, j: number): boolean {
+  const after = c.toks[j]
+  if (after !== undefined && after.cap) {
+    if (ORG_OR_PLACE_AFTER.has(after.f) || REGIONS.has(after.f)) return true
+    const gap = gapBefore(c.text, c.toks, j)
+    if (after.upper && REGION_CODES.has(after.f) && /^[ \t,]+$/.test(gap)) return true
+  }
+  return PERSON_PLACES.has(c.toks.slice(i, j).map((t) => t.f).join(' '))
+}
+
+/** A run of name words starting at token `i`: the end index, or `i` when there is none. */
+export function run(c: Ctx, i: number, mode: Mode): number {
+  const { text, toks } = c
+  let j = i
+  let words = 0
+  while (j < toks.length && words < 4) {
+    const t = toks[j] as Token
+    const gap = gapBefore(text, toks, j)
+    const afterInitial = j > i && initial(c, toks[j - 1] as Token) && /^\.[ \t]+$/.test(gap)
+    if (j > i && !spaceOnly(gap) && !afterInitial) break
+    if (j > i && initial(c, t) && t.cap && toks[j + 1]?.cap === true) {
+      j++
+      continue
+    }
+    if (j > i && PARTICLES.has(t.f) && !t.cap) {
+      let k = j
+      while (k < toks.length && PARTICLES.has((toks[k] as Token).f) && k - j < 2) k++
+      const next = toks[k]
+      const joins = next !== undefined && next.cap && nameWord(c, next, mode, false)
+      if (!joins || !spaceOnly(gapBefore(text, toks, k))) break
+      j = k
+      continue
+    }
+    if (j > i && REGIONS.has(t.f) && !known(t.f)) break
+    if (!nameWord(c, t, mode, j === i)) break
+    if (j > i && !t.cap && !known(t.f)) break
+    j++
+    words++
+  }
+  return j > i && placeAfter(c, i, j) ? i : j
+}
+
+/** Skips a courtesy title (and its period) at token `i`: the next index, or `i`. */
+export function skipTitle(c: Ctx, i: number): number {
+  const t = c.toks[i]
+  const next = c.toks[i + 1]
+  if (t === undefined || next === undefined || !TITLES.has(t.f)) return i
+  const gap = gapBefore(c.text, c.toks, i + 1)
+  if (!/^\.?[ \t\u00a0]+$/.test(gap)) return i
+  if ((t.f === 'm' || t.f === 'ma') && !gap.startsWith('.')) return i
+  if (orgBefore(c, i)) return i
+  if (WEAK_TITLES.has(t.f) || t.f.length === 1) {
+    if (c.caps ? !known(next.f) : !next.cap && !known(next.f)) return i
+  }
+  return i + 1
+}

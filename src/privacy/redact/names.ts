@@ -1,0 +1,174 @@
+/**
+ * @module privacy/redact/names
+ * Personal names. A name is one to four words (with particles: "de la", "van") found:
+ * - after a phrase that introduces a name ("me llamo", "je m'appelle", "my name is"; weaker
+ *   ones such as "soy", "je suis", "I'm", "this is" need a capitalised word that is not a
+ *   nationality or a job or, for the weakest, a known given name);
+ * - after a courtesy title (Sr., Doña, Lic., M., Mme, Mr., Ms.) or a role or relation
+ *   ("la supervisora", "le contremaître", "my supervisor,", "mi compañero", "el delegado de la
+ *   CTM");
+ * - after a sign-off that ends the message ("Saludos, Juan");
+ * - on its own, when a capitalised word is a known given name or surname that is not part of
+ *   a place or organisation (see `name-rules`).
+ * Every other occurrence of a found name, or of one of its words, is redacted as the same
+ * person (see `people`). Supervisors, recruiters and union officers are people too: their
+ * names go, their roles stay.
+ */
+import { AMBIGUOUS, GIVEN, SURNAMES } from './lexicon.js'
+import {
+  known, nameWord, properNounContext, run, sentenceStart, skipTitle, spaceOnly, type Ctx,
+} from './name-rules.js'
+import { people } from './people.js'
+import { gapBefore, PhraseMatcher, tokenize, type Token } from './tokens.js'
+import type { Input, Span } from './types.js'
+import { PLACE_NOUNS, ROLES, SIGNOFF, STRONG_INTRO, WEAK_INTRO } from './words.js'
+
+const STRONG = new PhraseMatcher(STRONG_INTRO)
+const WEAK = new PhraseMatcher(WEAK_INTRO)
+const ROLE = new PhraseMatcher(ROLES)
+const SIGN = new PhraseMatcher(SIGNOFF)
+const set = (s: string): Set<string> => new Set(s.trim().split(/\s+/))
+
+/** Weak phrases so common ("c'est", "this is", "ici") that only a known given name counts. */
+const WEAKEST = set('c ici this it here')
+/** After a weak phrase and a name, these make it a self-introduction ("it's Ana speaking"). */
+const SPEAKING = set('speaking calling here aqui qui al')
+/** Nationalities and the like after "soy", "je suis", "I'm": "mexicana", "ivoirienne", "Haitian". */
+const DEMONYM = /(?:ano|ana|anos|anas|eno|ena|ense|eco|eca|ais|aise|ois|oise|ien|ienne|iens|ian|ean|ese|ish|an|ino|ina)$/
+/** Words between a role and a name: "la supervisora de línea Martha", "el jefe de la planta". */
+const MODIFIERS = set('de del du d of on en at in')
+const ARTICLES = set('la el los las le les l the')
+/** Adjectives between a role and a name ("la líder sindical Rosalinda"). */
+const ROLE_ADJ = set(`sindical syndical union direct directo directa nuevo nueva nouveau nouvelle
+  new general principal immediate senior viejo vieja ancien ancienne actual actuel`)
+/** Phrases that introduce someone else's name, or an organisation's ("la empresa se llama…"). */
+const THIRD_PARTY = new Set([
+  'se llama', 'que se llama', 'llamado', 'llamada', 'de nombre', 'apodado', 'apodada', 'alias',
+  'il s appelle', 'elle s appelle', 'qui s appelle', 's appelle', 'nomme', 'nommee', 'denomme',
+  'denommee', 'du nom de', 'named', 'goes by',
+])
+/** Words just before such a phrase that show an organisation is being named. */
+const ORG_WORDS = set(`empresa planta fabrica compania sindicato maquila agencia rancho granja mina
+  cooperativa tienda hotel restaurante company plant factory union agency farm ranch mine store
+  shop usine entreprise societe syndicat cooperative ferme plantation agence magasin boutique
+  restaurant marque brand marca programa program programme`)
+
+type Add = (i: number, j: number) => void
+
+/** After "me llamo", "my name is"…: the name, possibly after a title or an article. */
+function afterStrong(c: Ctx, i: number, end: number, add: Add): void {
+  const phrase = c.toks.slice(i, end).map((w) => w.f).join(' ')
+  const before = c.toks.slice(Math.max(0, i - 5), i)
+  if (THIRD_PARTY.has(phrase) && before.some((w) => ORG_WORDS.has(w.f))) return
+  let k = skipTitle(c, end)
+  const article = c.toks[k]
+  if (article !== undefined && /^(?:el|la|le|the)$/.test(article.f) && c.toks[k + 1]?.cap) k++
+  const gap = gapBefore(c.text, c.toks, k)
+  if (/^[\s:,'’"]*$/.test(gap) && !/\n\s*\n/.test(gap)) add(k, run(c, k, k > end ? 'title' : 'strong'))
+}
+
+/** After "soy", "je suis", "this is"…: a capitalised word that is not a nationality or a job. */
+function afterWeak(c: Ctx, i: number, end: number, add: Add): number {
+  const k = skipTitle(c, end)
+  if (k > end) {
+    const j = run(c, k, 'title')
+    add(k, j)
+    return j
+  }
+  const n = c.toks[k] as Token
+  const gap = gapBefore(c.text, c.toks, k)
+  if (!spaceOnly(gap) && !/^,\s*$/.test(gap)) return end
+  if (!n.cap && !known(n.f)) return end
+  if (!known(n.f) && (DEMONYM.test(n.f) || c.caps)) return end
+  const j = run(c, k, 'weak')
+  const speaking = SPEAKING.has(c.toks[j]?.f ?? '')
+  if (WEAKEST.has((c.toks[i] as Token).f) && !GIVEN.has(n.f) && !speaking) return end
+  add(k, j)
+  return j
+}
+
+/** After a role: modifiers ("de la CTM", "de línea"), an adjective, a comma, maybe a title. */
+function afterRole(c: Ctx, end: number, add: Add): number {
+  const { toks } = c
+  let k = end
+  while (k < toks.length - 1 && k - end < 5 && MODIFIERS.has((toks[k] as Token).f)) {
+    let w = k + 1
+    while (w < toks.length - 1 && ARTICLES.has((toks[w] as Token).f)) w++
+    const next = toks[w] as Token
+    if (next.cap && !(next.upper && !c.caps && next.end - next.start <= 6)) break
+    k = w + 1
+  }
+  if (k < toks.length - 1 && ROLE_ADJ.has((toks[k] as Token).f) && (toks[k + 1] as Token).cap) k++
+  if (k >= toks.length || !/^[ \t\u00a0]*,?[ \t\u00a0]*$/.test(gapBefore(c.text, toks, k))) return end
+  const s = skipTitle(c, k)
+  const j = run(c, s, s > k ? 'title' : 'role')
+  add(s, j)
+  return j
+}
+
+/** A known given name or surname on its own, not inside a place or organisation name. */
+function alone(c: Ctx, i: number): number {
+  const t = c.toks[i] as Token
+  if (!t.cap || AMBIGUOUS.has(t.f) || !nameWord(c, t, 'alone', true)) return i
+  const given = GIVEN.has(t.f)
+  if (!given && !SURNAMES.has(t.f)) return i
+  if (t.upper && !c.caps && t.end - t.start < 3) return i
+  if (properNounContext(c, i)) return i
+  const prev = c.toks[i - 1]
+  const gap = gapBefore(c.text, c.toks, i)
+  if (prev !== undefined && PLACE_NOUNS.has(prev.f) && spaceOnly(gap)) return i
+  if (!given && /^(?:de|del|of|from|in|en|at|near|d|la|el|los|the)$/.test(prev?.f ?? '')) return i
+  if (c.caps && !known(c.toks[i + 1]?.f ?? '')) return i
+  return run(c, i, 'alone')
+}
+
+/** Personal names, keyed by person (`p1`, `p2`…) so that one person gets one placeholder. */
+export function findNames(input: Input): Span[] {
+  const c: Ctx = { text: input.text, toks: tokenize(input.text, input.folded), caps: input.caps }
+  const { text, toks } = c
+  const runs: { i: number; j: number }[] = []
+  const taken = new Uint8Array(toks.length)
+  const add: Add = (i, j) => {
+    if (j <= i) return
+    runs.push({ i, j })
+    taken.fill(1, i, j)
+  }
+  for (let i = 0; i < toks.length; i++) {
+    if (taken[i]) continue
+    let end = STRONG.match(text, toks, i)
+    if (end > 0) {
+      afterStrong(c, i, end, add)
+      continue
+    }
+    end = WEAK.match(text, toks, i)
+    if (end > 0 && end < toks.length) {
+      i = afterWeak(c, i, end, add) - 1
+      continue
+    }
+    end = ROLE.match(text, toks, i)
+    if (end > 0 && end < toks.length) {
+      i = Math.max(i, afterRole(c, end, add) - 1)
+      continue
+    }
+    const s = skipTitle(c, i)
+    if (s > i) {
+      const j = run(c, s, 'title')
+      add(s, j)
+      i = Math.max(i, j - 1)
+      continue
+    }
+    end = SIGN.match(text, toks, i)
+    if (end > 0 && end < toks.length && sentenceStart(c, i)) {
+      if (!/[,:\n.!-]/.test(gapBefore(text, toks, end))) continue
+      const j = run(c, end, 'weak')
+      if (j > end && (j === toks.length || /[.!\n]/.test(gapBefore(text, toks, j)))) add(end, j)
+    }
+  }
+  for (let i = 0; i < toks.length; i++) {
+    if (taken[i]) continue
+    const j = alone(c, i)
+    add(i, j)
+    if (j > i) i = j - 1
+  }
+  return people(c, runs, taken)
+}

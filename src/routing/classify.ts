@@ -1,0 +1,81 @@
+/**
+ * @module routing/classify
+ * Ranks the canonical rights a grievance is about, from its words in Spanish, French and
+ * English (accent- and case-folded, matched as stems) and from the rights the reporter chose.
+ *
+ * The keywords are data (`catalog/keywords.json`, compiled by `routing/keywords`). Keywords of
+ * the reporter's language weigh fully and the other languages' at 0.75, because workers mix
+ * languages. A keyword counts fully once; its next two repeats add a quarter each.
+ * Pure and synchronous: no I/O, no randomness.
+ */
+import { foldWords } from '../privacy/fold.js'
+import { CATALOG, findKeywords, type Lang } from './keywords.js'
+
+/** Canonical rights, independent of any agreement (design.md §3). */
+export const RIGHTS = [
+  'freedom_of_association', 'forced_labor', 'child_labor', 'discrimination', 'wages',
+  'working_hours', 'safety_health', 'violence', 'migrant_workers', 'enforcement', 'other',
+] as const
+
+export type Right = (typeof RIGHTS)[number]
+
+/** One ranked right. */
+export interface Ranked {
+  right: string
+  score: number
+}
+
+/** Added to a right the reporter chose. */
+const CHOSEN_BOOST = 3
+/** Weight of a keyword from another language than the reporter's. */
+const OTHER_LANG = 0.75
+/** Weight of each repeat of a keyword already counted (at most two repeats count). */
+const REPEAT = 0.25
+
+/**
+ * Evidence that also supports a more specific right once that right has some evidence of its
+ * own: hazardous work done by children is child labour (ILO C182, worst forms).
+ */
+const SUPPORT: Record<string, Record<string, number>> = {
+  child_labor: { safety_health: 0.5, working_hours: 0.5 },
+}
+const SUPPORT_MIN = 2.5
+
+const ORDER = new Map<string, number>(RIGHTS.map((r, i) => [r, i]))
+
+/**
+ * Ranks canonical rights for a grievance.
+ *
+ * @param text the grievance (original or redacted)
+ * @param lang the reporter's language; keywords of every language count, this one's fully
+ * @param chosen rights the reporter picked; they are always in the result, with a boost
+ * @returns rights with a score above zero, best first; `[{ right: 'other', … }]` if none
+ * @example
+ * classify('nos despidieron por afiliarnos al sindicato', 'es')[0]?.right
+ * // 'freedom_of_association'
+ */
+export function classify(text: string, lang: Lang, chosen?: readonly string[]): Ranked[] {
+  const scores = new Map<string, number>()
+  const times = new Map<number, number>()
+  for (const k of findKeywords(CATALOG, foldWords(text))) {
+    const n = times.get(k.id) ?? 0
+    times.set(k.id, n + 1)
+    if (n > 2) continue
+    const w = k.weight * (k.langs.has(lang) ? 1 : OTHER_LANG) * (n === 0 ? 1 : REPEAT)
+    scores.set(k.right, (scores.get(k.right) ?? 0) + w)
+  }
+  for (const [target, from] of Object.entries(SUPPORT)) {
+    const own = scores.get(target) ?? 0
+    if (own < SUPPORT_MIN) continue
+    let extra = 0
+    for (const [right, share] of Object.entries(from)) extra += (scores.get(right) ?? 0) * share
+    scores.set(target, own + extra)
+  }
+  for (const c of chosen ?? []) {
+    if (ORDER.has(c)) scores.set(c, (scores.get(c) ?? 0) + CHOSEN_BOOST)
+  }
+  if (scores.size === 0) return [{ right: 'other', score: 1 }]
+  return [...scores]
+    .map(([right, score]) => ({ right, score: Math.round(score * 100) / 100 }))
+    .sort((a, b) => b.score - a.score || (ORDER.get(a.right) ?? 99) - (ORDER.get(b.right) ?? 99))
+}

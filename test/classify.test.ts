@@ -1,0 +1,132 @@
+/**
+ * @module test/classify
+ * Pins classification behaviour: one plain sentence per right and language, folding (accents,
+ * case, stems), mixed languages, the reporter's chosen rights, and the catalog's shape.
+ * Accuracy on the annotated corpus is measured by `npm run eval:redaction`, not asserted here.
+ */
+import { describe, expect, it } from 'vitest'
+import kw from '../catalog/keywords.json' with { type: 'json' }
+import { classify, RIGHTS } from '../src/routing/classify.js'
+import { compileCatalog, findKeywords, parseEntry } from '../src/routing/keywords.js'
+
+const top = (text: string, lang: 'en' | 'es' | 'fr'): string | undefined => classify(text, lang)[0]?.right
+
+describe('one sentence per right', () => {
+  it.each([
+    ['es', 'freedom_of_association', 'Corrieron a los que firmaron por el sindicato independiente'],
+    ['fr', 'freedom_of_association', 'La direction a licencié les grévistes et refuse la convention collective'],
+    ['en', 'freedom_of_association', 'They fired everyone who signed a union card before the vote'],
+    ['es', 'forced_labor', 'No nos dejan salir del rancho hasta pagar la deuda'],
+    ['fr', 'forced_labor', 'Le patron a confisqué nos papiers et dit que nous avons une dette'],
+    ['en', 'forced_labor', 'The recruiter took our passports and says we owe him'],
+    ['es', 'child_labor', 'Hay niños de 12 años cortando en el campo, no van a la escuela'],
+    ['fr', 'child_labor', 'Des enfants de 11 ans travaillent dans la plantation'],
+    ['en', 'child_labor', 'Kids 14 years old work the night shift'],
+    ['es', 'discrimination', 'Me hicieron una prueba de embarazo antes de contratarme'],
+    ['fr', 'discrimination', 'Licenciée parce que je suis enceinte'],
+    ['en', 'discrimination', 'Women get paid less than men for the same job'],
+    ['es', 'wages', 'No nos han pagado la quincena ni el aguinaldo'],
+    ['fr', 'wages', 'On est payé en dessous du SMIG'],
+    ['en', 'wages', 'They pay under minimum wage and keep our tips'],
+    ['es', 'working_hours', 'Trabajamos doble turno sin día de descanso'],
+    ['fr', 'working_hours', 'Nous travaillons 7 jours sur 7 sans repos'],
+    ['en', 'working_hours', 'Mandatory double shifts and no day off'],
+    ['es', 'safety_health', 'Hubo un accidente y no tenemos equipo de protección'],
+    ['fr', 'safety_health', 'Pas de gants pour les produits chimiques, un collègue est blessé'],
+    ['en', 'safety_health', 'No masks with the ammonia, two people were injured'],
+    ['es', 'violence', 'Nos amenazaron y golpearon a un compañero'],
+    ['fr', 'violence', 'Le chef nous menace et nous frappe'],
+    ['en', 'violence', 'The foreman threatened us and pushed a worker'],
+    ['es', 'migrant_workers', 'El reclutador nos cobró la visa H-2A'],
+    ['fr', 'migrant_workers', 'Permis de travail fermé, frais de recrutement payés au recruteur'],
+    ['en', 'migrant_workers', 'My work permit is tied to this employer'],
+    ['es', 'enforcement', 'El inspector vino y no hizo nada, el tribunal laboral no resuelve'],
+    ['fr', 'enforcement', "L'inspection du travail n'a jamais répondu à notre plainte"],
+    ['en', 'enforcement', 'We filed a complaint with the labor department and nothing happened'],
+  ] as const)('%s: %s', (lang, right, text) => {
+    expect(top(text, lang)).toBe(right)
+  })
+})
+
+describe('folding and stems', () => {
+  it('ignores accents and case', () => {
+    const a = classify('NOS DESPIDIERON POR EL SINDICATO', 'es')
+    const b = classify('nos despidieron por el sindicáto', 'es')
+    expect(a).toEqual(b)
+    expect(a[0]?.right).toBe('freedom_of_association')
+  })
+
+  it('matches stems: sindicato, sindicatos, sindicalizados', () => {
+    for (const w of ['sindicato', 'sindicatos', 'sindicalizados']) {
+      expect(top(`somos ${w}`, 'es')).toBe('freedom_of_association')
+    }
+  })
+
+  it('counts every language, the reporter’s own more', () => {
+    expect(top('trabajamos mucho overtime, no days off', 'es')).toBe('working_hours')
+    const own = classify('they fired the union organizers', 'en')[0]?.score ?? 0
+    const other = classify('they fired the union organizers', 'es')[0]?.score ?? 0
+    expect(own).toBeGreaterThan(other)
+  })
+})
+
+describe('result shape', () => {
+  it('sorts best first and keeps only scores above zero', () => {
+    const ranked = classify('amenazas, golpes y no nos pagan el aguinaldo', 'es')
+    expect(ranked.length).toBeGreaterThan(1)
+    for (let i = 1; i < ranked.length; i++) {
+      expect(ranked[i - 1]!.score).toBeGreaterThanOrEqual(ranked[i]!.score)
+    }
+    for (const { score } of ranked) expect(score).toBeGreaterThan(0)
+  })
+
+  it('returns other when nothing matches', () => {
+    expect(classify('¿Esto es anónimo?', 'es')).toEqual([{ right: 'other', score: 1 }])
+    expect(classify('', 'en')).toEqual([{ right: 'other', score: 1 }])
+  })
+
+  it('always includes the rights the reporter chose, with a boost', () => {
+    const plain = classify('no nos pagan', 'es')
+    const chosen = classify('no nos pagan', 'es', ['child_labor', 'wages'])
+    expect(chosen.map((r) => r.right)).toContain('child_labor')
+    const wages = (list: typeof plain): number => list.find((r) => r.right === 'wages')?.score ?? 0
+    expect(wages(chosen)).toBeGreaterThan(wages(plain))
+    expect(classify('nada', 'es', ['other'])).toEqual([{ right: 'other', score: 3 }])
+  })
+
+  it('ignores chosen codes that are not canonical rights', () => {
+    expect(classify('¿Esto es anónimo?', 'es', ['bogus'])).toEqual([{ right: 'other', score: 1 }])
+  })
+})
+
+describe('keyword catalog', () => {
+  const table = kw as unknown as Record<string, Record<string, string[]>>
+
+  it('has keywords for every right but other, in every language', () => {
+    for (const right of RIGHTS) {
+      if (right === 'other') continue
+      for (const lang of ['es', 'fr', 'en']) expect(table[right]?.[lang]?.length ?? 0).toBeGreaterThan(5)
+    }
+    for (const key of Object.keys(table)) {
+      expect(key.startsWith('_') || (RIGHTS as readonly string[]).includes(key)).toBe(true)
+    }
+  })
+
+  it('parses every entry', () => {
+    for (const [right, langs] of Object.entries(table)) {
+      if (right.startsWith('_')) continue
+      for (const list of Object.values(langs)) for (const entry of list) expect(parseEntry(entry)).not.toBeNull()
+    }
+  })
+
+  it('understands the entry syntax', () => {
+    const catalog = compileCatalog({
+      x: { es: ['paro$', 'despid * sindicat@3', 're:\\b1[0-7] anos\\b@2'] },
+    })
+    const ids = (text: string): number[] => findKeywords(catalog, text).map((k) => k.weight)
+    expect(ids('hubo paro')).toEqual([1])
+    expect(ids('paros')).toEqual([])
+    expect(ids('despidieron a los del sindicato')).toEqual([3])
+    expect(ids('tiene 15 anos')).toEqual([2])
+  })
+})

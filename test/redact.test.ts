@@ -1,0 +1,176 @@
+/**
+ * @module test/redact
+ * Pins redaction behaviour: each identifier format, the tricky cases (a phone number split
+ * across a line, an ID in lower case, names with apostrophes or accents, a capitalised word
+ * that is not a name), consistent numbering, and the facts that must stay.
+ * The annotated corpus is measured by `npm run eval:redaction`, not asserted here.
+ */
+import { describe, expect, it } from 'vitest'
+import { redact } from '../src/privacy/redact.js'
+
+const r = (text: string, lang: 'en' | 'es' | 'fr' = 'es'): string => redact(text, lang).text
+
+describe('structured identifiers', () => {
+  it.each([
+    ['CURP', 'Mi CURP es GOPJ850312HGTRRS09, gracias', 'Mi CURP es [ID-1], gracias'],
+    ['CURP in lower case', 'mi curp gopj850312hgtrrs09', 'mi curp [ID-1]'],
+    ['RFC with homoclave', 'mi RFC PEGJ880101AB3 sale en el recibo', 'mi RFC [ID-1] sale en el recibo'],
+    ['RFC with dashes', 'RFC: GOMJ-850101-AB1.', 'RFC: [ID-1].'],
+    ['NSS with context', 'Mi NSS 43187522091 no aparece', 'Mi NSS [ID-1] no aparece'],
+    ['NSS spaced', 'mi nss es 12 34 56 7890 1', 'mi nss es [ID-1]'],
+    ['INE voter key', 'clave de elector PRGMJS85031211H400', 'clave de elector [ID-1]'],
+    ['Canadian SIN', 'My SIN is 046-454-286.', 'My SIN is [ID-1].'],
+    ['Canadian SIN (French, spaced)', 'Mon NAS est 046 454 286 si besoin', 'Mon NAS est [ID-1] si besoin'],
+    ['US SSN', 'my SSN 123-45-6789 was used', 'my SSN [ID-1] was used'],
+    ['Ivorian card number', "ma carte d'identité CI004578219", "ma carte d'identité [ID-1]"],
+    ['employee number', 'mi número de empleado 45821.', 'mi número de empleado [ID-1].'],
+    ['payroll number', 'número de nómina es 009823', 'número de nómina es [ID-1]'],
+    ['matricule', 'Mon matricule 00451. On nous retire', 'Mon matricule [ID-1]. On nous retire'],
+    ['badge', 'mine is badge #8812 at the gate', 'mine is badge #[ID-1] at the gate'],
+    ['employee ID', 'Employee ID 77120. I was fired', 'Employee ID [ID-1]. I was fired'],
+  ])('%s', (_, text, expected) => {
+    expect(r(text)).toBe(expected)
+  })
+
+  it.each([
+    ['+52 with the legacy mobile 1', 'WhatsApp +52 1 656 123 4567, después de las 6pm'],
+    ['+52 with brackets', 'cel +52 (477) 123 4567.'],
+    ['Mexico, 10 digits spaced', 'mi cel es 472 118 4590.'],
+    ['Mexico, dashed', 'Mi tel 444-812-3390.'],
+    ['+225, ten digits dotted', 'Appelez-moi au +225 05.44.12.78.90 svp'],
+    ['Côte d’Ivoire, pairs', 'Mon numéro: 07 58 12 34 90'],
+    ['Côte d’Ivoire, contiguous', 'Contact 0707123456'],
+    ['US (555) style', 'Call me at (919) 555-0143.'],
+    ['US dotted', 'text 928.555.0177'],
+    ['US with country code', 'Phone 1-313-555-0110'],
+    ['other international', 'My WhatsApp is +502 5512 3344.'],
+  ])('phone: %s', (_, text) => {
+    const out = redact(text, 'es')
+    expect(out.text).toContain('[PHONE-1]')
+    expect(out.text).not.toMatch(/\d{4}/)
+    expect(out.findings.map((f) => f.kind)).toEqual(['phone'])
+  })
+
+  it('catches a phone number split across a line', () => {
+    expect(r('mi numero es 81 1234\n5678')).toBe('mi numero es [PHONE-1]')
+  })
+
+  it('e-mail, URL and handles', () => {
+    expect(r('escriban a migrante.unido84@gmail.com')).toBe('escriban a [EMAIL-1]')
+    expect(r('fotos en facebook.com/trabajadores.libres.')).toBe('fotos en [URL-1].')
+    expect(r('el video: https://youtu.be/aB3dE5fG7h1 lo subió')).toBe('el video: [URL-1] lo subió')
+    expect(r('follow @packingshed_truth on instagram', 'en')).toBe('follow [HANDLE-1] on instagram')
+    expect(r('DM me on insta: farmworker_voice', 'en')).toBe('DM me on insta: [HANDLE-1]')
+  })
+
+  it('keeps an employer website without a path', () => {
+    expect(r('see ford.com for the plant list', 'en')).toBe('see ford.com for the plant list')
+  })
+})
+
+describe('names', () => {
+  it.each([
+    ['es', 'me llamo José Ángel Pérez y trabajo en Silao', 'me llamo [NAME-1] y trabajo en Silao'],
+    ['fr', "je m'appelle Aïcha N'Guessan. Dans la coopérative", "je m'appelle [NAME-1]. Dans la coopérative"],
+    ['en', "My name is Mary O'Neil and I work", 'My name is [NAME-1] and I work'],
+    ['es', 'La supervisora Martha nos grita', 'La supervisora [NAME-1] nos grita'],
+    ['fr', 'le contremaître Konan nous frappe', 'le contremaître [NAME-1] nous frappe'],
+    ['en', 'My supervisor, Mike Dawson, made me sign', 'My supervisor, [NAME-1], made me sign'],
+    ['es', 'El Lic. Arturo Beltrán, abogado', 'El Lic. [NAME-1], abogado'],
+    ['fr', 'Le gérant M. Diabaté dit non', 'Le gérant M. [NAME-1] dit non'],
+    ['en', "Hello, it's Josefina speaking", "Hello, it's [NAME-1] speaking"],
+    ['fr', "je m'appelle jean-baptiste kouassi, je travaille", "je m'appelle [NAME-1], je travaille"],
+    ['es', 'ME LLAMO PEDRO RAMIREZ Y ME CORRIERON', 'ME LLAMO [NAME-1] Y ME CORRIERON'],
+  ] as const)('%s: %s', (lang, text, expected) => {
+    expect(r(text, lang)).toBe(expected)
+  })
+
+  it('numbers one person consistently', () => {
+    expect(r('La supervisora Martha López nos dijo que no. Martha anota las horas y López firma.')).toBe(
+      'La supervisora [NAME-1] nos dijo que no. [NAME-1] anota las horas y [NAME-1] firma.',
+    )
+    expect(r('Il s’appelle Didier Brou. Je m’appelle Mariam.', 'fr')).toBe('Il s’appelle [NAME-1]. Je m’appelle [NAME-2].')
+  })
+
+  it('does not take a sentence-initial capital for a name', () => {
+    const text = 'Mañana es la votación. Nadie sabe nada. Trabajo en la planta de Celaya.'
+    expect(r(text)).toBe(text)
+    expect(r('me llamo Juan. Trabajo en Silao')).toBe('me llamo [NAME-1]. Trabajo en Silao')
+    expect(r('Nobody does anything. Will they pay us?', 'en')).toBe('Nobody does anything. Will they pay us?')
+  })
+
+  it('does not take nationalities, jobs or towns for names', () => {
+    for (const [text, lang] of [
+      ['Je suis Ivoirienne et je travaille au Québec', 'fr'],
+      ["I'm Guatemalan and I work at a dairy in Idaho", 'en'],
+      ['Soy operadora de línea en Lear Corporation Juárez', 'es'],
+      ['soy de Michoacán y trabajo en el corte', 'es'],
+      ['I am 17 and work nights', 'en'],
+      ['la mina San Martín y la planta de San Luis Potosí', 'es'],
+      ['Servicios Industriales González, Nuevo León', 'es'],
+      ['a lumber yard in Prince George BC and Santa Maria, CA', 'en'],
+      ['a steel mill, Hamilton Ontario', 'en'],
+    ] as const) {
+      expect(r(text, lang)).toBe(text)
+    }
+  })
+
+  it('keeps the role and redacts only the name', () => {
+    expect(r('Le pisteur M. Ouattara achète le cacao', 'fr')).toBe('Le pisteur M. [NAME-1] achète le cacao')
+  })
+})
+
+describe('home addresses', () => {
+  it('redacts the street and keeps the town', () => {
+    expect(r('Vivo en calle Hidalgo 23, colonia Centro, en San Luis Potosí.')).toBe(
+      'Vivo en [ADDRESS-1], en San Luis Potosí.',
+    )
+    expect(r("J'habite à Yopougon, rue 12, lot 45, et ils sont venus", 'fr')).toBe(
+      "J'habite à Yopougon, [ADDRESS-1], et ils sont venus",
+    )
+    expect(r('I live at 4410 Cedar Ridge Rd, Apt 3B, Dodge City, and', 'en')).toBe(
+      'I live at [ADDRESS-1], Dodge City, and',
+    )
+  })
+
+  it('leaves a town on its own', () => {
+    expect(r('vivo en Silao desde hace 3 años')).toBe('vivo en Silao desde hace 3 años')
+  })
+})
+
+describe('facts that stay', () => {
+  it.each([
+    'El 12/05/2024 votamos, somos 300 trabajadores',
+    'Nos pagan $1,500 a la semana por 60 horas',
+    'On nous paie 150 000 FCFA par mois, 1 500 000 FCFA au total',
+    'la campagne 2023-2024, le 02/11/2023 à 14:30',
+    'Kids 13, 14 years old, 40 OF US, 10%, article 23.3',
+    'de 6 a 15 horas, 2 500 $ de frais, Q 3,200, L 7,000',
+    'a las 14:30 en la línea 4, del 12-05-2024 al 15-05-2024',
+  ])('%s', (text) => {
+    expect(r(text)).toBe(text)
+  })
+})
+
+describe('findings', () => {
+  it('gives offsets in the original text, in order', () => {
+    const text = 'Soy María, cel 55 1234 5678, correo maria@example.org'
+    const { findings } = redact(text, 'es')
+    expect(findings.map((f) => [f.kind, text.slice(f.start, f.end)])).toEqual([
+      ['name', 'María'],
+      ['phone', '55 1234 5678'],
+      ['email', 'maria@example.org'],
+    ])
+  })
+
+  it('gives the same number to the same phone written two ways', () => {
+    expect(r('Llámenme al 492 155 0987 o +52 4921550987, o al 492 155 0988')).toBe(
+      'Llámenme al [PHONE-1] o [PHONE-1], o al [PHONE-2]',
+    )
+  })
+
+  it('leaves a text without identifiers untouched', () => {
+    const text = 'nos despidieron a 25 compañeros por afiliarnos al sindicato'
+    expect(redact(text, 'es')).toEqual({ text, findings: [] })
+  })
+})
