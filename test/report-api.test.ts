@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { addStaffMessage } from '../src/cases/reporter.js'
 import { decodeBase64 } from '../src/config.js'
 import { openIdentity } from '../src/privacy/crypto.js'
+import { purgeExpired } from '../src/privacy/retention.js'
 import { makeRuntime, postJson, custodianKey, type TestRuntime } from './helpers/runtime.js'
 
 const base = {
@@ -83,6 +84,97 @@ describe('POST /api/v1/reports', () => {
     expect(((await bad.json()) as { error: { message: string } }).error.message).toBe('No pudimos leer lo que envió.')
     const big = await postJson(rt, '/api/v1/reports', { ...base, description: 'a'.repeat(70_000) })
     expect(big.status).toBe(413)
+  })
+})
+
+describe('POST /api/v1/reports with an Idempotency-Key', () => {
+  let rt: TestRuntime
+  beforeEach(async () => {
+    rt = await makeRuntime({ remoteAddress: '203.0.113.8' })
+  })
+  afterEach(() => rt.close())
+
+  const KEY = '5f0c2a4e-9b1d-4c3e-8a7f-2d6b1e0c9a33'
+  const post = (body: unknown, key: string = KEY) =>
+    postJson(rt, '/api/v1/reports', body, { 'idempotency-key': key })
+  const countCases = async () =>
+    (await rt.deps.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM cases'))!.n
+
+  it('answers a retry with the same receipt and reference, and files one case', async () => {
+    const first = await post(base)
+    expect(first.status).toBe(201)
+    expect(first.headers.get('idempotent-replayed')).toBeNull()
+    const filed = (await first.json()) as { receipt: string; reference: string }
+    expect(filed.receipt).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/)
+    // The same body with its keys in another order is the same request.
+    const reordered = Object.fromEntries(Object.entries(base).reverse())
+    for (const body of [base, reordered]) {
+      const again = await post(body)
+      expect(again.status).toBe(201)
+      expect(again.headers.get('idempotent-replayed')).toBe('true')
+      expect(again.headers.get('cache-control')).toBe('no-store')
+      expect(await again.json()).toEqual(filed)
+    }
+    expect(await countCases()).toBe(1)
+    // Remembered encrypted, under a keyed hash: neither the receipt nor the key is written.
+    const written = rt.writtenBytes().toString('latin1')
+    for (const needle of [filed.receipt, KEY]) expect(written.includes(needle)).toBe(false)
+  })
+
+  it('answers two retries racing each other with one case and the same answer', async () => {
+    const answers = await Promise.all([post(base), post(base)])
+    expect(answers.map((r) => r.status)).toEqual([201, 201])
+    const [a, b] = await Promise.all(answers.map((r) => r.json()))
+    expect(b).toEqual(a)
+    expect(await countCases()).toBe(1)
+  })
+
+  it('refuses the same key with another body (409), and files nothing more', async () => {
+    expect((await post(base)).status).toBe(201)
+    const other = await post({ ...base, employer: 'Otra empresa SA' })
+    expect(other.status).toBe(409)
+    expect(((await other.json()) as { error: { code: string } }).error.code).toBe('conflict')
+    expect(await countCases()).toBe(1)
+  })
+
+  it('remembers nothing for a refused request: corrected, it files under the key', async () => {
+    const bad = await post({ ...base, country: 'ZZ' })
+    expect(bad.status).toBe(400)
+    expect((await post(base)).status).toBe(201)
+    expect(await countCases()).toBe(1)
+  })
+
+  it('keys are separate: another key files another case', async () => {
+    expect((await post(base)).status).toBe(201)
+    expect((await post(base, 'retry-2')).status).toBe(201)
+    expect((await postJson(rt, '/api/v1/reports', base)).status).toBe(201)
+    expect(await countCases()).toBe(3)
+  })
+
+  it('refuses a key reused after its answer was purged (409), and files nothing more', async () => {
+    expect((await post(base)).status).toBe(201)
+    rt.clock.advance(24 * 3_600_000 + 1)
+    await purgeExpired(rt.deps)
+    expect((await post(base)).status).toBe(409)
+    expect(await countCases()).toBe(1)
+  })
+
+  it.each([
+    ['empty', ''],
+    ['too long', 'k'.repeat(129)],
+    ['with a space', 'two words'],
+    ['with a control character', 'a\tb'],
+  ])('refuses a malformed key (%s) with a translated field error', async (_, key) => {
+    const res = await post({ ...base, language: 'fr' }, key)
+    expect(res.status).toBe(400)
+    const body = (await res.json()) as { error: { code: string; fields: Record<string, string> } }
+    expect(body.error.code).toBe('validation')
+    expect(body.error.fields).toEqual({ 'Idempotency-Key': "Cette valeur n'est pas valable." })
+    expect(await countCases()).toBe(0)
+  })
+
+  it('takes a key of 128 visible characters', async () => {
+    expect((await post(base, '~!'.repeat(64))).status).toBe(201)
   })
 })
 

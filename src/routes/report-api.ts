@@ -2,6 +2,11 @@
  * @module routes/report-api
  * The reporter's JSON API: file a report, follow up with the receipt, answer a question.
  * Errors are translated per field; bodies are size-limited; wrong receipts are rate limited.
+ * Filing takes an optional `Idempotency-Key` (Stripe-like): the 201 answer is remembered,
+ * encrypted, in the same batch as the case, and a retry with the same key and the same body gets
+ * it again (with `Idempotent-Replayed: true`) and files nothing; the same key with another body,
+ * or once the answer was purged (after a day), is a 409. A request refused by validation
+ * remembers nothing, so it can be corrected and sent again under the same key.
  */
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -10,6 +15,7 @@ import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
 import { isLang, tFor } from '../i18n/index.js'
 import { fileReport } from '../intake/file-report.js'
+import { rememberReply, replayFor } from '../intake/replay.js'
 import { validateSubmission } from '../intake/schema.js'
 import { intakeVocabulary } from '../intake/vocabulary.js'
 import {
@@ -48,17 +54,80 @@ function useBodyLanguage(c: Context<AppEnv>, body: Record<string, unknown>) {
   }
 }
 
+/** An `Idempotency-Key`: 1–128 visible ASCII characters (a random UUID is a good choice). */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/
+
+/** The request's Idempotency-Key, if it sent one; a malformed one is a 400. */
+function idempotencyKey(c: Context<AppEnv>): string | undefined {
+  const key = c.req.header('idempotency-key')
+  if (key === undefined) return undefined
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new AppError('validation', { 'Idempotency-Key': { key: 'intake:field.invalid' } })
+  }
+  return key
+}
+
+/** The body with object keys sorted, so that a retry that reorders them is the same request. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`
+  }
+  return JSON.stringify(v)
+}
+
+/** What is remembered (encrypted) under an Idempotency-Key: the answer and the request's hash. */
+interface Remembered {
+  caseId: string
+  receipt: string
+  body: string
+}
+
+/** Answer a repeat from what was remembered: the same 201, or 409 for another body or none. */
+async function replayed(c: Context<AppEnv>, remembered: string | undefined, bodyHash: string) {
+  if (remembered === undefined) throw new AppError('conflict')
+  const r = JSON.parse(remembered) as Remembered
+  if (r.body !== bodyHash) throw new AppError('conflict')
+  const kase = await c
+    .get('deps')
+    .sql.get<{ reference: string }>('SELECT reference FROM cases WHERE id = ?', r.caseId)
+  if (!kase) throw new AppError('conflict')
+  c.header('Idempotent-Replayed', 'true')
+  return c.json({ receipt: r.receipt, reference: kase.reference }, 201)
+}
+
 reportApi.post('/reports', limit(64 * 1024), async (c) => {
+  const deps = c.get('deps')
   const body = await jsonBody(c)
   useBodyLanguage(c, body)
+  const key = idempotencyKey(c)
+  const delivery = key === undefined ? undefined : `api:${key}`
+  // Keyed, so that what is kept cannot confirm a guess of the report's text.
+  const bodyHash = delivery ? deps.crypto.blindIndex('token', `api-body\0${canonical(body)}`) : ''
+  if (delivery) {
+    const seen = await replayFor(deps, delivery)
+    if (seen !== undefined) return replayed(c, seen, bodyHash)
+  }
   const result = validateSubmission(body, intakeVocabulary(getCatalog()))
   if (!result.ok) throw new AppError('validation', result.fields)
-  const deps = c.get('deps')
   const filed = await fileReport(deps, result.value, {
     channel: 'api',
     source: deps.remoteAddress(c) ?? 'unknown',
+    ...(delivery && {
+      idempotencyKey: delivery,
+      extra: (caseId: string, receipt: string) => [
+        rememberReply(deps, delivery, JSON.stringify({ caseId, receipt, body: bodyHash })),
+      ],
+    }),
   })
-  if (filed.duplicate) throw new AppError('conflict')
+  // Filed under this key already: by a concurrent retry (replayed), or over a day ago (409).
+  if (filed.duplicate) {
+    return replayed(c, delivery ? await replayFor(deps, delivery) : undefined, bodyHash)
+  }
   return c.json({ receipt: filed.receipt, reference: filed.reference }, 201)
 })
 

@@ -7,8 +7,8 @@
  * registers the `recording.fetch` job handler. The whole design is in docs/voice.md.
  */
 import { Hono, type Context } from 'hono'
+import { rememberReply, replayFor } from '../../intake/replay.js'
 import { stmt, type Statement } from '../../store/port.js'
-import { rememberReply, replayFor } from '../twilio/replay.js'
 import { verifyTwilio, type TwilioEnv } from '../twilio/signature.js'
 import { onAnswered, onCheck, onReplyMenu } from './check-flow.js'
 import { recordingRowId } from './recording.js'

@@ -1,8 +1,10 @@
 /** @jsxImportSource hono/jsx */
 /**
  * @module channels/web/receipt-page
- * The confirmation page: the receipt, shown once (only its keyed hash is stored), with advice to
- * write it down. And the page for a form sent twice, which cannot show the receipt again.
+ * The confirmation page: the receipt, with advice to write it down. Only its keyed hash is kept
+ * with the case; the page's data is also kept encrypted for a day under the form's nonce, so the
+ * same form sent again shows the same receipt. After that, the page for a form sent twice, which
+ * cannot show the receipt again.
  */
 import type { Lang, TFunction } from '../../i18n/index.js'
 import { Layout } from '../../views/layout.js'
@@ -34,7 +36,7 @@ export function ReceiptPage({ lang, t, receipt }: { lang: Lang; t: TFunction; re
   )
 }
 
-/** The same form sent again: received once, and the receipt cannot be shown again. */
+/** The same form sent again after its receipt was purged: received once, no receipt to show. */
 export function DuplicatePage({ lang, t }: { lang: Lang; t: TFunction }) {
   return (
     <Layout lang={lang} t={t} title={t('web:duplicate.title')} path="follow-up">

@@ -3,7 +3,9 @@
  * @module channels/web/report-routes
  * GET and POST /{lang}/report. The POST checks the origin and the signed form token, validates
  * into the intake shape and files the report; the form token's nonce is the idempotency key, so
- * the same form sent twice files one case. The receipt page is never cached.
+ * the same form sent twice files one case. The receipt is remembered, encrypted, under the nonce
+ * in the same batch as the case, so a reporter whose connection dropped and who sends the form
+ * again sees the same receipt (for a day, `intake/replay`). The receipt page is never cached.
  */
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -12,6 +14,7 @@ import type { AppEnv } from '../../deps.js'
 import { AppError, type FieldError } from '../../errors.js'
 import type { Lang, TFunction } from '../../i18n/index.js'
 import { fileReport } from '../../intake/file-report.js'
+import { rememberReply, replayFor } from '../../intake/replay.js'
 import { validateSubmission } from '../../intake/schema.js'
 import { intakeVocabulary } from '../../intake/vocabulary.js'
 import { checkToken, issueToken, sameOriginRequest } from './csrf.js'
@@ -86,6 +89,11 @@ reportRoutes.post(
         notice: t('web:form.tokenExpired'),
       })
     }
+    const delivery = `web:${token.nonce}`
+    // This form was already filed (its answer lost on the way): show the same receipt again,
+    // whatever was changed in the form since.
+    const seen = await replayFor(deps, delivery)
+    if (seen !== undefined) return receiptAgain(c, seen)
     const result = validateSubmission(
       toSubmission(values, pageLang(c)),
       intakeVocabulary(getCatalog()),
@@ -96,10 +104,44 @@ reportRoutes.post(
     }
     const filed = await fileReport(deps, result.value, {
       channel: 'web',
-      idempotencyKey: `web:${token.nonce}`,
+      idempotencyKey: delivery,
+      source: deps.remoteAddress(c) ?? 'unknown',
+      extra: (_caseId, receipt) => [rememberReply(deps, delivery, receiptReply(receipt))],
     })
-    c.header('Cache-Control', 'no-store')
-    if (filed.duplicate) return c.html(<DuplicatePage lang={pageLang(c)} t={t} />, 200)
-    return c.html(<ReceiptPage lang={pageLang(c)} t={t} receipt={filed.receipt} />, 200)
+    if (filed.duplicate) return receiptAgain(c, await replayFor(deps, delivery))
+    return receiptPage(c, filed.receipt)
   },
 )
+
+/** What is remembered for a filed form: the receipt page's data, not its HTML (any language). */
+function receiptReply(receipt: string): string {
+  return JSON.stringify({ receipt })
+}
+
+function receiptPage(c: Context<AppEnv>, receipt: string) {
+  c.header('Cache-Control', 'no-store')
+  return c.html(<ReceiptPage lang={pageLang(c)} t={c.get('t')} receipt={receipt} />, 200)
+}
+
+/**
+ * The receipt page again for a form already filed; the page without a receipt when the
+ * remembered one was purged (after a day) or cannot be read.
+ */
+function receiptAgain(c: Context<AppEnv>, remembered: string | undefined) {
+  const receipt = remembered === undefined ? undefined : receiptIn(remembered)
+  if (receipt !== undefined) return receiptPage(c, receipt)
+  c.header('Cache-Control', 'no-store')
+  return c.html(<DuplicatePage lang={pageLang(c)} t={c.get('t')} />, 200)
+}
+
+function receiptIn(remembered: string): string | undefined {
+  try {
+    const data: unknown = JSON.parse(remembered)
+    if (data && typeof data === 'object' && 'receipt' in data && typeof data.receipt === 'string') {
+      return data.receipt
+    }
+  } catch {
+    // not ours: fall through
+  }
+  return undefined
+}

@@ -1,0 +1,37 @@
+/**
+ * @module intake/replay
+ * Idempotency for deliveries that may be repeated: the answer given to a delivery (a Twilio
+ * MessageSid or CallSid + step, a web form's nonce, an API Idempotency-Key) is kept, encrypted
+ * (it may carry a receipt), under a keyed hash of the delivery id. A repeated delivery gets the
+ * same answer and changes nothing. Answers are purged after a day (`privacy/retention`).
+ */
+import type { Deps } from '../deps.js'
+import { stmt, type Statement } from '../store/port.js'
+
+// The `webhook:` domain predates the web and API callers; it stays so that stored keys still match.
+const keyOf = (deps: Deps, deliveryId: string) =>
+  deps.crypto.blindIndex('token', `webhook:${deliveryId}`)
+
+/** The reply already given to this delivery, if any. */
+export async function replayFor(deps: Deps, deliveryId: string): Promise<string | undefined> {
+  const key = keyOf(deps, deliveryId)
+  const row = await deps.sql.get<{ reply_enc: Uint8Array }>(
+    'SELECT reply_enc FROM webhook_replies WHERE key = ?',
+    key,
+  )
+  return row ? deps.crypto.decryptText(row.reply_enc, `reply:${key}`) : undefined
+}
+
+/**
+ * A statement recording the reply to this delivery; put it in the same batch as the state
+ * change it answers, so that a retry either sees both or neither.
+ */
+export function rememberReply(deps: Deps, deliveryId: string, reply: string): Statement {
+  const key = keyOf(deps, deliveryId)
+  return stmt(
+    'INSERT OR IGNORE INTO webhook_replies (key, reply_enc, created_at) VALUES (?, ?, ?)',
+    key,
+    deps.crypto.encrypt(reply, `reply:${key}`),
+    deps.clock.now(),
+  )
+}
