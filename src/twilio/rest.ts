@@ -5,6 +5,7 @@
  * Errors carry Twilio's own code (e.g. 20009: "cannot delete yet") so the job runner can retry.
  */
 import type { Deps } from '../deps.js'
+import { isSid } from './sids.js'
 
 export class TwilioApiError extends Error {
   constructor(
@@ -45,7 +46,7 @@ export type TwilioResource = 'Messages' | 'Calls' | 'Recordings'
 
 /** DELETE a message, call or recording record. A record already gone counts as deleted. */
 export async function deleteRecord(deps: Deps, resource: TwilioResource, sid: string): Promise<void> {
-  if (!/^[A-Z]{2}[0-9a-f]{32}$/.test(sid)) throw new Error('malformed sid')
+  if (!isSid(sid)) throw new Error('malformed sid')
   const res = await deps.fetch(`${base(deps)}/${resource}/${sid}.json`, {
     method: 'DELETE',
     headers: { Authorization: authHeader(deps) },
@@ -56,7 +57,7 @@ export async function deleteRecord(deps: Deps, resource: TwilioResource, sid: st
 
 /** GET a recording's audio (WAV by default, as Twilio serves it). */
 export async function downloadRecording(deps: Deps, recordingSid: string): Promise<Uint8Array> {
-  if (!/^RE[0-9a-f]{32}$/.test(recordingSid)) throw new Error('malformed sid')
+  if (!isSid(recordingSid, 'RE')) throw new Error('malformed sid')
   const res = await deps.fetch(`${base(deps)}/Recordings/${recordingSid}.wav`, {
     headers: { Authorization: authHeader(deps) },
   })

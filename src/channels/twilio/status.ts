@@ -9,6 +9,7 @@ import { Hono } from 'hono'
 import type { Deps } from '../../deps.js'
 import { enqueue, twilioErasureEnabled } from '../../jobs/queue.js'
 import { verifyTwilio, type TwilioEnv } from './signature.js'
+import { isSid } from '../../twilio/sids.js'
 
 /** Statuses after which Twilio holds the message only as a record. */
 const FINAL = new Set(['sent', 'delivered', 'undelivered', 'failed', 'read'])
@@ -25,7 +26,7 @@ statusRoutes.post('/', verifyTwilio, async (c) => {
   const p = c.get('twilio')
   const sid = p.MessageSid ?? p.SmsSid
   const status = p.MessageStatus ?? p.SmsStatus ?? ''
-  if (sid && /^(SM|MM)[0-9a-f]{32}$/.test(sid) && FINAL.has(status) && twilioErasureEnabled(deps)) {
+  if (isSid(sid, 'SM', 'MM') && FINAL.has(status) && twilioErasureEnabled(deps)) {
     // One job per message however many callbacks arrive: its id is a keyed hash of the sid.
     const id = deps.crypto.blindIndex('token', `erase-reply:${sid}`).slice(0, 32)
     await deps.sql.batch([enqueue(deps, 'twilio.delete', { resource: 'Messages', sid }, 60_000, id)])

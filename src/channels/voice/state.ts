@@ -14,6 +14,7 @@ import type { Deps } from '../../deps.js'
 import type { Lang } from '../../i18n/index.js'
 import { enqueue, twilioErasureEnabled } from '../../jobs/queue.js'
 import { stmt, type Statement } from '../../store/port.js'
+import { isSid } from '../../twilio/sids.js'
 
 export interface CallState {
   /** The right chosen on the keypad ('other' when none was). */
@@ -44,8 +45,6 @@ export interface Call {
 export const CALL_TTL_MS = 2 * 3_600_000
 /** Erasure of an abandoned call's traces starts half an hour after they appear. */
 export const GUARD_DELAY_MS = 30 * 60_000
-
-const SID = /^[A-Z]{2}[0-9a-f]{32}$/
 
 const aad = (hash: string) => `voice:${hash}`
 
@@ -104,7 +103,7 @@ export function dropCall(call: Call): Statement {
 
 /** True when this record can be erased at Twilio (REST configured, a real sid). */
 export function canErase(deps: Deps, sid: string | undefined): sid is string {
-  return Boolean(sid && SID.test(sid) && twilioErasureEnabled(deps))
+  return Boolean(isSid(sid) && twilioErasureEnabled(deps))
 }
 
 /** The id of the job a statement from `enqueue()` inserts (its first parameter). */

@@ -14,6 +14,7 @@ import type { Statement } from '../../store/port.js'
 import type { TwilioEnv, TwilioParams } from '../twilio/signature.js'
 import { dropCall, guardIds, hurryJobs, loadCall, type Call } from './state.js'
 import { Twiml, voiceUrl, type Query } from './twiml.js'
+import { isSid } from '../../twilio/sids.js'
 
 export interface Turn {
   deps: Deps
@@ -47,8 +48,6 @@ export interface Reply {
   committed?: boolean
 }
 
-const CALL_SID = /^CA[0-9A-Za-z]{32}$/
-
 /** The TwiML response. */
 export function xml(c: Context, body: string): Response {
   return c.body(body, 200, { 'Content-Type': 'text/xml; charset=utf-8' })
@@ -60,7 +59,7 @@ export function turn(handler: (t: Turn) => Promise<Reply> | Reply) {
     const deps = c.get('deps')
     const p = c.get('twilio')
     const callSid = p.CallSid ?? ''
-    if (!CALL_SID.test(callSid)) return c.text('Bad Request', 400)
+    if (!isSid(callSid, 'CA')) return c.text('Bad Request', 400)
     const u = new URL(c.req.url)
     const stepKey = `voice:${callSid}:${u.pathname}${u.search}`
     const seen = await replayFor(deps, stepKey)
