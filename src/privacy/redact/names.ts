@@ -33,8 +33,11 @@ const set = (s: string): Set<string> => new Set(s.trim().split(/\s+/))
 const WEAKEST = set('c ici this it here')
 /** After a weak phrase and a name, these make it a self-introduction ("it's Ana speaking"). */
 const SPEAKING = set('speaking calling here aqui qui al')
-/** Nationalities and the like after "soy", "je suis", "I'm": "mexicana", "ivoirienne", "Haitian". */
-const DEMONYM = /(?:ano|ana|anos|anas|eno|ena|ense|eco|eca|ais|aise|ois|oise|ien|ienne|iens|ian|ean|ese|ish|an|ino|ina)$/
+/** Nationalities after "soy", "je suis", "I'm": "mexicana", "ivoirienne", "Haitian". */
+const DEMONYM = new RegExp(`(?:${[
+  'ano', 'ana', 'anos', 'anas', 'eno', 'ena', 'ense', 'eco', 'eca', 'ais', 'aise', 'ois', 'oise',
+  'ien', 'ienne', 'iens', 'ian', 'ean', 'ese', 'ish', 'an', 'ino', 'ina',
+].join('|')})$`)
 /** Words between a role and a name: "la supervisora de línea Martha", "el jefe de la planta". */
 const MODIFIERS = set('de del du d of on en at in')
 const ARTICLES = set('la el los las le les l the')
@@ -64,7 +67,8 @@ function afterStrong(c: Ctx, i: number, end: number, add: Add): void {
   const article = c.toks[k]
   if (article !== undefined && /^(?:el|la|le|the)$/.test(article.f) && c.toks[k + 1]?.cap) k++
   const gap = gapBefore(c.text, c.toks, k)
-  if (/^[\s:,'’"]*$/.test(gap) && !/\n\s*\n/.test(gap)) add(k, run(c, k, k > end ? 'title' : 'strong'))
+  if (!/^[\s:,'’"]*$/.test(gap) || /\n\s*\n/.test(gap)) return
+  add(k, run(c, k, k > end ? 'title' : 'strong'))
 }
 
 /** After "soy", "je suis", "this is"…: a capitalised word that is not a nationality or a job. */
@@ -99,7 +103,8 @@ function afterRole(c: Ctx, end: number, add: Add): number {
     k = w + 1
   }
   if (k < toks.length - 1 && ROLE_ADJ.has((toks[k] as Token).f) && (toks[k + 1] as Token).cap) k++
-  if (k >= toks.length || !/^[ \t\u00a0]*,?[ \t\u00a0]*$/.test(gapBefore(c.text, toks, k))) return end
+  if (k >= toks.length) return end
+  if (!/^[ \t\u00a0]*,?[ \t\u00a0]*$/.test(gapBefore(c.text, toks, k))) return end
   const s = skipTitle(c, k)
   const j = run(c, s, s > k ? 'title' : 'role')
   add(s, j)

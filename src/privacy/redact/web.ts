@@ -9,7 +9,7 @@ import type { Input, Span } from './types.js'
 
 const MAILHOSTS = 'gmail|hotmail|yahoo|outlook|live|icloud|protonmail|proton|aol|msn|gmx|orange'
 const EMAIL = new RegExp(
-  String.raw`[\p{L}\p{N}._%+'-]+(?:@| @ (?=(?:${MAILHOSTS})\.))` +
+  String.raw`(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}._%+'-]+(?:@| @ (?=(?:${MAILHOSTS})\.))` +
     String.raw`[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}`,
   'gu',
 )

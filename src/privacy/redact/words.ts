@@ -94,7 +94,8 @@ export const REGIONS = words(`
 /** Places named after people ("Lázaro Cárdenas", "Benito Juárez"): folded, words joined. */
 export const PERSON_PLACES = new Set([
   'lazaro cardenas', 'benito juarez', 'miguel hidalgo', 'venustiano carranza', 'alvaro obregon',
-  'gustavo a madero', 'vicente guerrero', 'emiliano zapata', 'francisco i madero', 'jose maria morelos',
+  'gustavo a madero', 'vicente guerrero', 'emiliano zapata', 'francisco i madero',
+  'jose maria morelos',
   'felix houphouet boigny', 'houphouet boigny', 'martin luther king', 'george washington',
 ])
 
