@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { eraseAtTwilio } from '../src/jobs/queue.js'
 import { runDueJobs } from '../src/jobs/runner.js'
 import { makeRuntime, type TestRuntime } from './helpers/runtime.js'
-import { startFakeTwilio, type FakeTwilio } from './helpers/twilio-fake.js'
+import { startFakeTwilio, twilioEnv, type FakeTwilio } from './helpers/twilio-fake.js'
 
 const SM = 'SM' + '0123456789abcdef'.repeat(2)
 const RE = 'RE' + 'fedcba9876543210'.repeat(2)
@@ -13,7 +13,7 @@ describe('erasure at Twilio (retried job against a local fake of the REST API)',
   beforeEach(async () => {
     twilio = await startFakeTwilio()
     rt = await makeRuntime({
-      env: { TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_AUTH_TOKEN: twilio.authToken, TWILIO_API_BASE: twilio.url },
+      env: twilioEnv(twilio),
     })
   })
   afterEach(async () => {

@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runDueJobs } from '../../src/jobs/runner.js'
 import { makeRuntime, type TestRuntime } from '../helpers/runtime.js'
-import { startFakeTwilio, type FakeTwilio } from '../helpers/twilio-fake.js'
+import { startFakeTwilio, twilioEnv, type FakeTwilio } from '../helpers/twilio-fake.js'
 import { newSid } from '../helpers/twilio-sign.js'
 import { Caller, reportByPhone } from '../voice/call.js'
 import { api, insertCase, login, makeStaff, postForm, type TestStaff } from './setup.js'
@@ -22,11 +22,7 @@ let monitor: TestStaff
 beforeEach(async () => {
   twilio = await startFakeTwilio()
   rt = await makeRuntime({
-    env: {
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_API_BASE: twilio.url,
-    },
+    env: twilioEnv(twilio),
     remoteAddress: '198.51.100.9',
   })
   monitor = await makeStaff(rt, 'monitor', 'voice-monitor@example.org', { scopes: ['right:*@MX'] })

@@ -86,3 +86,8 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     close: () => new Promise((r) => server.close(() => r())),
   }
 }
+
+/** The environment that points a test runtime's Twilio REST calls at this fake. */
+export function twilioEnv(t: FakeTwilio): Record<string, string> {
+  return { TWILIO_ACCOUNT_SID: t.accountSid, TWILIO_AUTH_TOKEN: t.authToken, TWILIO_API_BASE: t.url }
+}

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runDueJobs } from '../../src/jobs/runner.js'
 import { makeRuntime, type TestRuntime } from '../helpers/runtime.js'
 import { newSid, smsParams, twilioRequest } from '../helpers/twilio-sign.js'
-import { startFakeTwilio, type FakeTwilio } from '../helpers/twilio-fake.js'
+import { startFakeTwilio, twilioEnv, type FakeTwilio } from '../helpers/twilio-fake.js'
 
 describe('outbound replies are erased at Twilio through status callbacks', () => {
   let twilio: FakeTwilio
@@ -11,7 +11,7 @@ describe('outbound replies are erased at Twilio through status callbacks', () =>
   beforeEach(async () => {
     twilio = await startFakeTwilio()
     rt = await makeRuntime({
-      env: { TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_AUTH_TOKEN: twilio.authToken, TWILIO_API_BASE: twilio.url },
+      env: twilioEnv(twilio),
     })
   })
   afterEach(async () => {

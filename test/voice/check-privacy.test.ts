@@ -5,7 +5,7 @@ import { tFor } from '../../src/i18n/index.js'
 import { runDueJobs } from '../../src/jobs/runner.js'
 import { openIdentity } from '../../src/privacy/crypto.js'
 import { custodianKey, makeRuntime, type TestRuntime } from '../helpers/runtime.js'
-import { startFakeTwilio, type FakeTwilio } from '../helpers/twilio-fake.js'
+import { startFakeTwilio, twilioEnv, type FakeTwilio } from '../helpers/twilio-fake.js'
 import { newSid } from '../helpers/twilio-sign.js'
 import { Caller, one, reportByPhone, says, spoken } from './call.js'
 
@@ -80,11 +80,7 @@ describe('privacy: the caller leaves no trace in plaintext', () => {
   beforeEach(async () => {
     twilio = await startFakeTwilio()
     rt = await makeRuntime({
-      env: {
-        TWILIO_ACCOUNT_SID: twilio.accountSid,
-        TWILIO_AUTH_TOKEN: twilio.authToken,
-        TWILIO_API_BASE: twilio.url,
-      },
+      env: twilioEnv(twilio),
     })
   })
   afterEach(async () => {

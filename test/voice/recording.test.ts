@@ -9,7 +9,7 @@ import { decodeBase64 } from '../../src/config.js'
 import { runDueJobs } from '../../src/jobs/runner.js'
 import { purgeExpired } from '../../src/privacy/retention.js'
 import { custodianKey, makeRuntime, type TestRuntime } from '../helpers/runtime.js'
-import { startFakeTwilio, type FakeTwilio } from '../helpers/twilio-fake.js'
+import { startFakeTwilio, twilioEnv, type FakeTwilio } from '../helpers/twilio-fake.js'
 import { newSid } from '../helpers/twilio-sign.js'
 import { Caller, reportByPhone } from './call.js'
 
@@ -43,11 +43,7 @@ describe('recording job against a local fake of Twilio REST', () => {
   beforeEach(async () => {
     twilio = await startFakeTwilio()
     rt = await makeRuntime({
-      env: {
-        TWILIO_ACCOUNT_SID: twilio.accountSid,
-        TWILIO_AUTH_TOKEN: twilio.authToken,
-        TWILIO_API_BASE: twilio.url,
-      },
+      env: twilioEnv(twilio),
     })
   })
   afterEach(async () => {
