@@ -7,8 +7,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { decodeBase64, encodeBase64 } from './config.js'
+import { append } from './audit/log.js'
 import { verify as verifyAudit } from './audit/verify.js'
+import { approvedRequest } from './cases/access.js'
 import { openCaseRecordings } from './channels/voice/recording.js'
+import type { Deps } from './deps.js'
 import { bootNode } from './node/boot.js'
 import { generateKeys, openIdentity } from './privacy/crypto.js'
 import { purgeExpired } from './privacy/retention.js'
@@ -18,9 +21,11 @@ import { addStaff, issueApiToken, parseScope, ROLES, type Role } from './staff/a
 
 const USAGE = `usage: npm run hotline -- <command>
   keys generate [--out custodian.key]      new custodian key pair and DATA_KEY
-  identity open --key FILE --case REF      open a sealed identity (custodian, offline)
+  identity open --key FILE --case REF      open a sealed identity (custodian, offline; needs an
+                                           approved identity request for the case)
   voice open --key FILE --case REF --out DIR
-                                           write a case's sealed recordings as .wav (custodian)
+                                           write a case's sealed recordings as .wav (custodian;
+                                           needs an approved voice request for the case)
   staff add --role R --email E [--name N] [--password P] [--scope S]... [--exclude EMPLOYER]...
   staff token --email E [--label L]        print a new API token
   purge                                    run the retention purge now
@@ -67,6 +72,10 @@ async function keysGenerate(args: string[]) {
   )
 }
 
+/**
+ * `identity open`: the custodian's offline step for an approved identity request. Refuses
+ * without one; appends an `access_opened` audit row before printing the identity.
+ */
 async function identityOpen(args: string[]) {
   const { values } = parseArgs({ args, options: { key: { type: 'string' }, case: { type: 'string' } } })
   if (!values.key || !values.case) throw new Error('identity open needs --key FILE and --case REF')
@@ -74,28 +83,32 @@ async function identityOpen(args: string[]) {
   if (!privateKey || privateKey.length !== 32) throw new Error(`${values.key} is not a custodian private key`)
   const rt = await bootNode(process.env, { log: quietLog })
   try {
-    const row = await rt.deps.sql.get<{ identity_sealed: Uint8Array | null }>(
-      'SELECT identity_sealed FROM cases WHERE reference = ? OR id = ?',
+    const row = await rt.deps.sql.get<{ id: string; identity_sealed: Uint8Array | null }>(
+      'SELECT id, identity_sealed FROM cases WHERE reference = ? OR id = ?',
       values.case,
       values.case,
     )
     if (!row) throw new Error(`no case ${values.case}`)
+    const request = await requireApproval(rt.deps, row.id, 'identity', values.case)
     if (!row.identity_sealed) {
       console.log('This case holds no identity (anonymous, or purged).')
       return
     }
     const sodium = rt.deps.sodium
     const publicKey = sodium.crypto_scalarmult_base(privateKey)
-    console.log(JSON.stringify(openIdentity(sodium, row.identity_sealed, publicKey, privateKey), null, 2))
+    const identity = openIdentity(sodium, row.identity_sealed, publicKey, privateKey)
+    await auditOpened(rt.deps, row.id, 'identity', request)
+    console.log(JSON.stringify(identity, null, 2))
   } finally {
     rt.db.close()
   }
 }
 
 /**
- * `voice open`: the custodian's offline step for an approved voice request. Opens every sealed
- * recording of the case with the private key and writes each to `DIR/<n>-<purpose>.wav` (0600),
- * refusing to overwrite anything. Recordings not fetched from Twilio are listed, not written.
+ * `voice open`: the custodian's offline step for an approved voice request (refused without one).
+ * Opens every sealed recording of the case with the private key and writes each to
+ * `DIR/<n>-<purpose>.wav` (0600), refusing to overwrite anything; appends an `access_opened`
+ * audit row first. Recordings not fetched from Twilio are listed, not written.
  */
 async function voiceOpen(args: string[]) {
   const { values } = parseArgs({
@@ -117,6 +130,7 @@ async function voiceOpen(args: string[]) {
       values.case,
     )
     if (!row) throw new Error(`no case ${values.case}`)
+    const request = await requireApproval(rt.deps, row.id, 'voice', values.case)
     const sodium = rt.deps.sodium
     const publicKey = sodium.crypto_scalarmult_base(privateKey)
     let recordings: Awaited<ReturnType<typeof openCaseRecordings>>
@@ -135,6 +149,7 @@ async function voiceOpen(args: string[]) {
     })
     const taken = files.filter((f, i) => recordings[i]!.audio && existsSync(f))
     if (taken.length > 0) throw new Error(`${taken.join(', ')} exists: refusing to overwrite`)
+    await auditOpened(rt.deps, row.id, 'voice', request)
     mkdirSync(values.out, { recursive: true, mode: 0o700 })
     recordings.forEach((r, i) => {
       const length = r.durationS == null ? '' : ` (${r.durationS} s)`
@@ -148,6 +163,38 @@ async function voiceOpen(args: string[]) {
   } finally {
     rt.db.close()
   }
+}
+
+const ITEM = { identity: 'the identity', voice: 'the voice recordings' } as const
+
+/**
+ * The custodian opens an item only under a request a monitor made and the custodian approved on
+ * /console/custodian (the latest approved one for that case and item); otherwise exit 1.
+ */
+async function requireApproval(
+  deps: Deps,
+  caseId: string,
+  what: 'identity' | 'voice',
+  ref: string,
+): Promise<string> {
+  const request = await approvedRequest(deps, caseId, what)
+  if (!request) {
+    throw new Error(
+      `no approved access request for ${ITEM[what]} of ${ref}: refusing to open it. ` +
+        `A monitor requests it on the case page; the custodian approves it on /console/custodian.`,
+    )
+  }
+  return request.id
+}
+
+/** The audit row of an opening, written before anything opened is shown or written out. */
+async function auditOpened(
+  deps: Deps,
+  caseId: string,
+  what: 'identity' | 'voice',
+  requestId: string,
+) {
+  await append(deps, { actorId: null, action: 'access_opened', caseId, data: { what, requestId } })
 }
 
 async function staffAdd(args: string[]) {

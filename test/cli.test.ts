@@ -2,8 +2,13 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { verify } from '../src/audit/verify.js'
+import { decideAccess } from '../src/cases/access.js'
+import type { Actor } from '../src/cases/scope.js'
+import { requestAccess } from '../src/cases/staff-actions.js'
+import { addStaff, type Role } from '../src/staff/accounts.js'
 import { cli } from './helpers/cli.js'
-import { makeRuntime, postJson } from './helpers/runtime.js'
+import { makeRuntime, postJson, type TestRuntime } from './helpers/runtime.js'
 
 describe('npm run hotline -- keys generate', () => {
   it('prints the public key and a data key, writes the private key once, and refuses to overwrite it', async () => {
@@ -24,7 +29,7 @@ describe('npm run hotline -- keys generate', () => {
 })
 
 describe('npm run hotline -- identity open', () => {
-  it('opens the sealed identity of a case with the custodian key, offline', async () => {
+  it('opens a sealed identity only under an approved identity request, and audits it', async () => {
     const rt = await makeRuntime()
     try {
       const res = await postJson(rt, '/api/v1/reports', {
@@ -36,13 +41,57 @@ describe('npm run hotline -- identity open', () => {
         consentToContact: true,
       })
       const { reference } = (await res.json()) as { reference: string }
-      const opened = await cli(['identity', 'open', '--key', join(rt.dir, 'custodian.key'), '--case', reference], { dir: rt.dir })
-      expect(opened.code).toBe(0)
-      expect(JSON.parse(opened.out)).toEqual({ name: 'Aïcha Koné', phone: '+225 07 12 34 56 78' })
-      const wrong = await cli(['identity', 'open', '--key', join(rt.dir, 'server.env'), '--case', reference], { dir: rt.dir })
+      const { id: caseId } = (await rt.deps.sql.get<{ id: string }>(
+        'SELECT id FROM cases WHERE reference = ?',
+        reference,
+      ))!
+      const admin = await staff(rt, 'admin', 'admin@example.org')
+      const custodian = await staff(rt, 'custodian', 'custodian@example.org')
+      const open = (key = join(rt.dir, 'custodian.key')) =>
+        cli(['identity', 'open', '--key', key, '--case', reference], { dir: rt.dir })
+
+      // No request; a pending one; a refused one; an approved one for something else: refused.
+      const none = await open()
+      expect(none.code).toBe(1)
+      expect(none.out).toMatch(/no approved access request for the identity of/)
+      expect(none.out).not.toContain('Aïcha')
+      const why = 'To call the witness back.'
+      const pending = await requestAccess(rt.deps, admin, caseId, 'identity', why)
+      expect((await open()).code).toBe(1)
+      await decideAccess(rt.deps, custodian, pending, 'refused', 'Not needed yet.')
+      const voice = await requestAccess(rt.deps, admin, caseId, 'voice', 'To hear the statement.')
+      await decideAccess(rt.deps, custodian, voice, 'approved', 'Fine.')
+      const refused = await open()
+      expect(refused.code).toBe(1)
+      expect(refused.out).not.toContain('Aïcha')
+      expect(await opened(rt)).toEqual([])
+
+      const approved = await requestAccess(rt.deps, admin, caseId, 'identity', why)
+      await decideAccess(rt.deps, custodian, approved, 'approved', 'The hearing needs it.')
+      const ok = await open()
+      expect(ok.code, ok.out).toBe(0)
+      expect(JSON.parse(ok.out)).toEqual({ name: 'Aïcha Koné', phone: '+225 07 12 34 56 78' })
+      expect(await opened(rt)).toEqual([
+        { actor_id: null, case_id: caseId, data: { what: 'identity', requestId: approved } },
+      ])
+      expect(await verify(rt.deps)).toMatchObject({ ok: true })
+
+      const wrong = await open(join(rt.dir, 'server.env'))
       expect(wrong.code).not.toBe(0)
+      expect(await opened(rt)).toHaveLength(1)
     } finally {
       rt.close()
     }
-  })
+  }, 60_000)
 })
+
+async function staff(rt: TestRuntime, role: Role, email: string): Promise<Actor> {
+  return { id: await addStaff(rt.deps, { email, role }), role, email, via: 'token' }
+}
+
+async function opened(rt: TestRuntime) {
+  const rows = await rt.deps.sql.all<{ actor_id: string | null; case_id: string; data: string }>(
+    "SELECT actor_id, case_id, data FROM audit_log WHERE action = 'access_opened' ORDER BY seq",
+  )
+  return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as unknown }))
+}

@@ -7,10 +7,11 @@
  * The chain cannot fork: `seq` is the INTEGER PRIMARY KEY and each new row takes the last seq + 1
  * with the last row's hash as `prev_hash`. Two writers that read the same last row both try to
  * insert the same seq; one wins and the other gets a constraint error, re-reads and retries.
- * The audit row is written in the same batch as the change it records, so neither exists alone.
+ * The audit row is written in the same batch as the change it records, so neither exists alone;
+ * a change guarded by a condition (compare-and-swap) is audited only when it applies.
  */
 import type { Deps } from '../deps.js'
-import { stmt, type Statement } from '../store/port.js'
+import { stmt, type SqlValue, type Statement } from '../store/port.js'
 
 /** prev_hash of the first row. */
 export const GENESIS = '0'.repeat(64)
@@ -59,8 +60,14 @@ export function rowHash(
   return deps.sodium.crypto_generichash(32, `${prevHash}\n${canonical(r)}`, auditKey(deps), 'hex')
 }
 
-/** The INSERT for the next row, built from the current last row. */
-async function nextRow(deps: Deps, entry: AuditEntry): Promise<Statement> {
+/** A SQL condition with its parameters. */
+export interface Condition {
+  sql: string
+  params: readonly SqlValue[]
+}
+
+/** The INSERT for the next row, built from the current last row (only when `when` holds). */
+async function nextRow(deps: Deps, entry: AuditEntry, when?: Condition): Promise<Statement> {
   const last = await deps.sql.get<{ seq: number; hash: string }>(
     'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
   )
@@ -74,8 +81,9 @@ async function nextRow(deps: Deps, entry: AuditEntry): Promise<Statement> {
   }
   const prev = last?.hash ?? GENESIS
   return stmt(
-    `INSERT INTO audit_log (seq, at, actor_id, action, case_id, data, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_log (seq, at, actor_id, action, case_id, data, prev_hash, hash) ${
+      when ? `SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE ${when.sql}` : 'VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+    }`,
     row.seq,
     row.at,
     row.actor_id,
@@ -84,6 +92,7 @@ async function nextRow(deps: Deps, entry: AuditEntry): Promise<Statement> {
     row.data,
     prev,
     rowHash(deps, prev, row),
+    ...(when?.params ?? []),
   )
 }
 
@@ -92,17 +101,24 @@ const isConflict = (err: unknown) => /audit_log\.seq/.test(String((err as Error)
 /**
  * Run `statements` and append one audit row, atomically (one batch). Retries when another
  * writer appended first. Returns the batch results of `statements`.
+ *
+ * With `when`, the audit row is written only if that condition holds, and it goes first in the
+ * batch. Guard each of `statements` with the same condition (`UPDATE … WHERE`,
+ * `INSERT … SELECT … WHERE`), the one that makes it false last: every statement then sees the
+ * state the batch started from, so the change, its event and its audit row are all written or
+ * none is. The caller reads `changes` to learn which (a lost compare-and-swap writes nothing).
  */
 export async function withAudit(
   deps: Deps,
   entry: AuditEntry,
   statements: readonly Statement[] = [],
+  when?: Condition,
 ) {
   for (let attempt = 0; ; attempt++) {
-    const audit = await nextRow(deps, entry)
+    const audit = await nextRow(deps, entry, when)
     try {
-      const results = await deps.sql.batch([...statements, audit])
-      return results.slice(0, statements.length)
+      if (!when) return (await deps.sql.batch([...statements, audit])).slice(0, statements.length)
+      return (await deps.sql.batch([audit, ...statements])).slice(1)
     } catch (err) {
       if (attempt >= 32 || !isConflict(err)) throw err
       // Another writer took this seq: wait a little (jittered) and rebuild on the new last row.

@@ -56,7 +56,11 @@ export async function listAccessRequests(deps: Deps, actor: Actor): Promise<Pend
   }))
 }
 
-/** Approve or refuse a pending request, with a reason. A decided request cannot change. */
+/**
+ * Approve or refuse a pending request, with a reason. A decided request cannot change: the
+ * decision, its event and its audit row are written together, only while the request is still
+ * pending (a concurrent second decision answers `conflict` and writes nothing).
+ */
 export async function decideAccess(
   deps: Deps,
   actor: Actor,
@@ -79,7 +83,11 @@ export async function decideAccess(
   if (!req) throw new AppError('not_found')
   if (req.decision) throw new AppError('conflict')
   const now = deps.clock.now()
-  await withAudit(
+  const pending = {
+    sql: 'EXISTS (SELECT 1 FROM access_requests WHERE id = ? AND decision IS NULL)',
+    params: [requestId],
+  }
+  const [, update] = await withAudit(
     deps,
     {
       actorId: actor.id,
@@ -89,6 +97,16 @@ export async function decideAccess(
     },
     [
       stmt(
+        `INSERT INTO case_events (id, case_id, at, kind, actor_id, data)
+         SELECT ?, ?, ?, 'access_decision', ?, ? WHERE ${pending.sql}`,
+        deps.crypto.randomToken(16),
+        req.case_id,
+        now,
+        actor.id,
+        JSON.stringify({ id: requestId, decision }),
+        ...pending.params,
+      ),
+      stmt(
         `UPDATE access_requests SET decision = ?, decision_reason = ?, decided_by = ?, decided_at = ?
          WHERE id = ? AND decision IS NULL`,
         decision,
@@ -97,15 +115,22 @@ export async function decideAccess(
         now,
         requestId,
       ),
-      stmt(
-        'INSERT INTO case_events (id, case_id, at, kind, actor_id, data) VALUES (?, ?, ?, ?, ?, ?)',
-        deps.crypto.randomToken(16),
-        req.case_id,
-        now,
-        'access_decision',
-        actor.id,
-        JSON.stringify({ id: requestId, decision }),
-      ),
     ],
+    pending,
+  )
+  if (update?.changes !== 1) throw new AppError('conflict')
+}
+
+/** The latest approved request to open `what` for a case (the custodian's CLI checks it). */
+export async function approvedRequest(
+  deps: Deps,
+  caseId: string,
+  what: 'original' | 'identity' | 'voice',
+): Promise<{ id: string } | undefined> {
+  return deps.sql.get<{ id: string }>(
+    `SELECT id FROM access_requests WHERE case_id = ? AND what = ? AND decision = 'approved'
+     ORDER BY decided_at DESC, id LIMIT 1`,
+    caseId,
+    what,
   )
 }

@@ -8,6 +8,7 @@
 import { append } from '../audit/log.js'
 import { getCatalog } from '../catalog/index.js'
 import type { Deps } from '../deps.js'
+import { AppError } from '../errors.js'
 import type { Lang } from '../i18n/index.js'
 import type { SqlValue } from '../store/port.js'
 import { caseClocks, type CaseClock } from './clocks.js'
@@ -39,6 +40,8 @@ export interface QueueFilters {
   assigned?: string
   /** Include cases merged into another. */
   merged?: boolean
+  /** The `next` cursor of the previous page. */
+  after?: string
 }
 
 /** The columns staff may read (redacted text only). */
@@ -129,13 +132,41 @@ function toItem(deps: Deps, r: CaseRow): QueueItem {
   }
 }
 
-/** The actor's queue: visible cases matching the filters, high priority first, oldest first. */
+/** Cases per queue page (API and console). */
+export const QUEUE_PAGE = 200
+
+/** One page of the queue; `next` is the cursor of the following page (`after=`), or null. */
+export interface QueuePage {
+  cases: QueueItem[]
+  next: string | null
+}
+
+/** Where a case sorts in the queue: priority rank, then age, then id. */
+const sortKey = (r: Pick<CaseRow, 'priority' | 'created_at' | 'id'>) =>
+  `${r.priority === 'high' ? 0 : 1}.${r.created_at}.${r.id}`
+
+/** Parse an `after=` cursor; a malformed one is a bad request. */
+function parseCursor(after: string): [number, number, string] {
+  const m = /^([01])\.(\d{1,16})\.(.{1,128})$/.exec(after)
+  if (!m) throw new AppError('bad_request')
+  return [Number(m[1]), Number(m[2]), m[3]!]
+}
+
+const RANK = "(CASE c.priority WHEN 'high' THEN 0 ELSE 1 END)"
+
+/**
+ * The actor's queue: visible cases matching the filters, high priority first, oldest first, one
+ * page at a time (`f.after`: the `next` cursor of the previous page). Conflict-of-interest
+ * exclusions compare folded employer names, which SQL cannot compute, so they are applied while
+ * reading: rows are read in chunks until the page is full, and a page is never cut short by cases
+ * the actor may not see.
+ */
 export async function listCases(
   deps: Deps,
   actor: Actor,
   f: QueueFilters = {},
-  limit = 200,
-): Promise<QueueItem[]> {
+  limit = QUEUE_PAGE,
+): Promise<QueuePage> {
   const v = visibleWhere(actor)
   const where = [v.sql]
   const params: SqlValue[] = [...v.params]
@@ -159,21 +190,40 @@ export async function listCases(
   if (f.assigned === 'me') (where.push('c.assigned_to = ?'), params.push(actor.id))
   if (f.assigned === 'unrouted') where.push('c.assigned_to IS NULL')
   if (!f.merged) where.push('c.merged_into IS NULL')
-  const rows = await deps.sql.all<CaseRow>(
-    `SELECT ${COLUMNS} FROM cases c WHERE ${where.join(' AND ')}
-     ORDER BY CASE c.priority WHEN 'high' THEN 0 ELSE 1 END, c.created_at ASC, c.id ASC LIMIT ?`,
-    ...params,
-    limit,
-  )
-  return withoutExcluded(rows, await excludedEmployers(deps, actor)).map((r) => toItem(deps, r))
+  const excluded = await excludedEmployers(deps, actor)
+  const rows: CaseRow[] = []
+  let cursor = f.after === undefined ? undefined : parseCursor(f.after)
+  // One row more than the page tells whether there is a next page.
+  for (;;) {
+    const chunk = await deps.sql.all<CaseRow>(
+      `SELECT ${COLUMNS} FROM cases c WHERE ${where.join(' AND ')}
+       ${cursor ? `AND (${RANK}, c.created_at, c.id) > (?, ?, ?)` : ''}
+       ORDER BY ${RANK}, c.created_at ASC, c.id ASC LIMIT ?`,
+      ...params,
+      ...(cursor ?? []),
+      limit + 1,
+    )
+    rows.push(...withoutExcluded(chunk, excluded))
+    if (rows.length > limit || chunk.length <= limit) break
+    const last = chunk[chunk.length - 1]!
+    cursor = [last.priority === 'high' ? 0 : 1, last.created_at, last.id]
+  }
+  const page = rows.slice(0, limit)
+  return {
+    cases: page.map((r) => toItem(deps, r)),
+    next: rows.length > limit ? sortKey(page[page.length - 1]!) : null,
+  }
 }
+
+/** Timeline events NGOs never see: internal notes, access requests and their decisions. */
+const INTERNAL_EVENTS: readonly string[] = ['note', 'access_request', 'access_decision']
 
 export interface TimelineEvent {
   at: number
   kind: string
   actorId: string | null
   data: Record<string, unknown>
-  /** Decrypted internal note (kind 'note'; not shown to NGOs). */
+  /** Decrypted internal note (kind 'note'; NGOs never get note events). */
   note?: string
 }
 
@@ -185,6 +235,7 @@ export interface CaseView extends QueueItem {
   timeline: TimelineEvent[]
   messages: { id: string; direction: string; channel: string; body: string; at: number }[]
   duplicates: { id: string; reference: string }[]
+  /** Requests to open the original, the identity or a voice statement (always empty for NGOs). */
   accessRequests: {
     id: string
     what: string
@@ -196,7 +247,8 @@ export interface CaseView extends QueueItem {
 
 /**
  * One case as the actor may see it (redacted), or undefined when it does not exist or is out of
- * scope (the two are indistinguishable). Appends a `case_view` audit row.
+ * scope (the two are indistinguishable). Appends a `case_view` audit row. NGOs get neither the
+ * internal notes nor the access requests (their reasons, their timeline events).
  */
 export async function viewCase(
   deps: Deps,
@@ -242,16 +294,21 @@ export async function viewCase(
     ),
     await excludedEmployers(deps, actor),
   ).map(({ id, reference }) => ({ id, reference }))
-  const requests = await deps.sql.all<{
-    id: string
-    what: string
-    reason: string
-    decision: string | null
-    requested_at: number
-  }>(
-    'SELECT id, what, reason, decision, requested_at FROM access_requests WHERE case_id = ? ORDER BY requested_at',
-    caseId,
-  )
+  // Access requests are internal, like notes: an NGO sees neither them nor their events.
+  const internal = actor.role === 'ngo'
+  const requests = internal
+    ? []
+    : await deps.sql.all<{
+        id: string
+        what: string
+        reason: string
+        decision: string | null
+        requested_at: number
+      }>(
+        `SELECT id, what, reason, decision, requested_at FROM access_requests
+         WHERE case_id = ? ORDER BY requested_at`,
+        caseId,
+      )
   await append(deps, { actorId: actor.id, action: 'case_view', caseId, data: { via: actor.via } })
   return {
     ...item,
@@ -263,7 +320,7 @@ export async function viewCase(
       return { code, article: c?.article ?? '', title: c?.title[lang] ?? code }
     }),
     timeline: events
-      .filter((e) => e.kind !== 'note' || actor.role !== 'ngo')
+      .filter((e) => !internal || !INTERNAL_EVENTS.includes(e.kind))
       .map((e) => ({
         at: e.at,
         kind: e.kind,

@@ -7,13 +7,12 @@
  * A merge only sets `merged_into` on the duplicate: its messages, events and receipt stay where
  * they are (the reporter keeps following up with the same receipt), and both pages link each other.
  */
-import { withAudit } from '../audit/log.js'
+import { withAudit, type Condition } from '../audit/log.js'
 import { getCatalog } from '../catalog/index.js'
 import type { Deps } from '../deps.js'
 import { AppError } from '../errors.js'
 import { foldKey } from '../routing/employer-key.js'
 import { stmt, type Statement } from '../store/port.js'
-import { addStaffMessage } from './reporter.js'
 import { canSee, CASE_READERS, CASE_WORKERS, type Actor } from './scope.js'
 import type { Status } from './queue.js'
 
@@ -55,31 +54,36 @@ async function requireCase(deps: Deps, actor: Actor, caseId: string, roles = CAS
   return row
 }
 
+/** A timeline event; with `when`, written only if that condition holds. */
 function event(
   deps: Deps,
   caseId: string,
   actor: Actor,
   kind: string,
   data: object,
-  dataEnc?: Uint8Array,
+  when?: Condition,
 ): Statement {
-  const id = deps.crypto.randomToken(16)
   return stmt(
-    'INSERT INTO case_events (id, case_id, at, kind, actor_id, data, data_enc) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    id,
+    `INSERT INTO case_events (id, case_id, at, kind, actor_id, data)
+     ${when ? `SELECT ?, ?, ?, ?, ?, ? WHERE ${when.sql}` : 'VALUES (?, ?, ?, ?, ?, ?)'}`,
+    deps.crypto.randomToken(16),
     caseId,
     deps.clock.now(),
     kind,
     actor.id,
     JSON.stringify(data),
-    dataEnc ?? null,
+    ...(when?.params ?? []),
   )
 }
 
 const touch = (deps: Deps, caseId: string) =>
   stmt('UPDATE cases SET updated_at = ? WHERE id = ?', deps.clock.now(), caseId)
 
-/** Move a case along new → triaging → investigating → escalated → resolved | closed. */
+/**
+ * Move a case along new → triaging → investigating → escalated → resolved | closed. A
+ * compare-and-swap on the status read: when another change got there first, nothing is written
+ * (no event, no audit row) and the caller gets `conflict`.
+ */
 export async function changeStatus(
   deps: Deps,
   actor: Actor,
@@ -94,17 +98,27 @@ export async function changeStatus(
   if (final && !(OUTCOMES as readonly string[]).includes(outcome ?? ''))
     throw invalid('outcome', 'console:errors.outcome')
   const data = { from: c.status, to, ...(final ? { outcome } : {}) }
-  await withAudit(deps, { actorId: actor.id, action: 'case_status', caseId, data }, [
-    stmt(
-      'UPDATE cases SET status = ?, outcome = ?, updated_at = ? WHERE id = ? AND status = ?',
-      to,
-      final ? outcome! : null,
-      deps.clock.now(),
-      caseId,
-      c.status,
-    ),
-    event(deps, caseId, actor, 'status', data),
-  ])
+  const unchanged = {
+    sql: 'EXISTS (SELECT 1 FROM cases WHERE id = ? AND status = ?)',
+    params: [caseId, c.status],
+  }
+  const [, update] = await withAudit(
+    deps,
+    { actorId: actor.id, action: 'case_status', caseId, data },
+    [
+      event(deps, caseId, actor, 'status', data, unchanged),
+      stmt(
+        'UPDATE cases SET status = ?, outcome = ?, updated_at = ? WHERE id = ? AND status = ?',
+        to,
+        final ? outcome! : null,
+        deps.clock.now(),
+        caseId,
+        c.status,
+      ),
+    ],
+    unchanged,
+  )
+  if (update?.changes !== 1) throw new AppError('conflict')
 }
 
 /** Assign to a monitor (not excluded for the employer), or to nobody (null; admins only). */
@@ -178,7 +192,11 @@ export async function addNote(deps: Deps, actor: Actor, caseId: string, text: st
   ])
 }
 
-/** A question to the reporter: shown on web follow-up, SMS STATUS and voice status. */
+/**
+ * A question to the reporter: shown on web follow-up, SMS STATUS and voice status. The message,
+ * its timeline event and the audit row are one batch (the same rows as
+ * `reporter.addStaffMessage`, which tests use to ask without an actor).
+ */
 export async function askReporter(
   deps: Deps,
   actor: Actor,
@@ -188,13 +206,25 @@ export async function askReporter(
   await requireCase(deps, actor, caseId, CASE_READERS)
   const body = text.trim()
   if (!body || body.length > QUESTION_MAX) throw invalid('body')
-  const id = await addStaffMessage(deps, caseId, actor.id, body)
-  await withAudit(deps, {
-    actorId: actor.id,
-    action: 'case_question',
-    caseId,
-    data: { messageId: id },
-  })
+  const id = deps.crypto.randomToken(16)
+  await withAudit(
+    deps,
+    { actorId: actor.id, action: 'case_question', caseId, data: { messageId: id } },
+    [
+      stmt(
+        `INSERT INTO case_messages
+           (id, case_id, direction, channel, body_redacted, author_id, created_at)
+         VALUES (?, ?, 'to_reporter', 'console', ?, ?, ?)`,
+        id,
+        caseId,
+        body,
+        actor.id,
+        deps.clock.now(),
+      ),
+      touch(deps, caseId),
+      event(deps, caseId, actor, 'question', {}),
+    ],
+  )
   return id
 }
 

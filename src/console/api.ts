@@ -1,6 +1,7 @@
 /**
  * @module console/api
- * The staff JSON API (design §3): GET /api/v1/cases, GET/PATCH /api/v1/cases/:id,
+ * The staff JSON API (design §3): GET /api/v1/cases (a page of QUEUE_PAGE cases and the `next`
+ * cursor, passed back as `after=`), GET/PATCH /api/v1/cases/:id,
  * POST /api/v1/cases/:id/messages. Session cookie (with X-CSRF-Token on writes) or
  * `Authorization: Bearer hl_…`. Reads: admin, monitor, ngo; PATCH: admin, monitor.
  * A case carries `voice`: its voice recordings' purpose, length and state, never their audio.
@@ -67,13 +68,15 @@ export function filtersFrom(
   }
   if (f.assigned === 'unrouted' && !isAdmin) delete f.assigned
   if (query('merged') === '1') f.merged = true
+  const after = query('after')
+  if (after) f.after = after.slice(0, 200)
   return f
 }
 
 staffApi.get('/cases', requireStaff(CASE_READERS, 'api'), async (c) => {
   const actor = c.get('actor')
   const deps = c.get('deps')
-  const cases = await listCases(
+  const { cases, next } = await listCases(
     deps,
     actor,
     filtersFrom((k) => c.req.query(k), actor.role === 'admin'),
@@ -83,7 +86,7 @@ staffApi.get('/cases', requireStaff(CASE_READERS, 'api'), async (c) => {
     action: 'queue_view',
     data: { via: actor.via, count: cases.length },
   })
-  return c.json({ cases })
+  return c.json({ cases, next })
 })
 
 staffApi.get('/cases/:id', requireStaff(CASE_READERS, 'api'), async (c) => {

@@ -8,11 +8,12 @@
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
+import { timingSafeEqual } from 'hono/utils/buffer'
 import type { Actor } from '../cases/scope.js'
 import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
 import type { Role } from '../staff/accounts.js'
-import { PENDING_MS, SESSION_MS, sameToken, sessionActor, tokenActor } from '../staff/auth.js'
+import { PENDING_MS, SESSION_MS, sessionActor, tokenActor } from '../staff/auth.js'
 
 export type ConsoleEnv = { Variables: AppEnv['Variables'] & { actor: Actor } }
 
@@ -78,7 +79,9 @@ export function requireStaff(roles: readonly Role[], kind: 'page' | 'api') {
       if (sent === undefined && kind === 'page') {
         sent = await field(c, '_csrf')
       }
-      if (!sameToken(sent, actor.csrf)) throw new AppError('forbidden')
+      // Constant time: Hono compares SHA-256 digests, then the strings without an early exit.
+      if (!sent || !actor.csrf || !(await timingSafeEqual(sent, actor.csrf)))
+        throw new AppError('forbidden')
     }
     c.set('actor', actor)
     await next()

@@ -31,14 +31,21 @@ casePages.get('/queue', requireStaff(CASE_READERS, 'page'), async (c) => {
   const actor = c.get('actor')
   const deps = c.get('deps')
   const filters = filtersFrom((k) => c.req.query(k), actor.role === 'admin')
-  const cases = await listCases(deps, actor, filters)
+  const { cases, next } = await listCases(deps, actor, filters)
   await append(deps, {
     actorId: actor.id,
     action: 'queue_view',
     data: { via: 'session', count: cases.length },
   })
   return c.html(
-    <QueuePage lang={c.get('lang')} t={c.get('t')} actor={actor} filters={filters} cases={cases} />,
+    <QueuePage
+      lang={c.get('lang')}
+      t={c.get('t')}
+      actor={actor}
+      filters={filters}
+      cases={cases}
+      next={next}
+    />,
   )
 })
 

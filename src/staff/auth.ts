@@ -7,14 +7,16 @@
  * - Sessions: a random token in the cookie, its keyed hash in staff_sessions, a CSRF token per
  *   session, 8 hours.
  * - Failed passwords and codes count per account: after the second, each one locks the account
- *   for a growing delay (2 s, 4 s, 8 s … capped at 15 min). Unknown e-mails cost the same argon2id
- *   work and count per source. No answer says whether an e-mail exists.
+ *   for a growing delay (2 s, 4 s, 8 s … capped at 15 min). Unknown e-mails and locked accounts
+ *   cost the same argon2id work and count per source. No answer says whether an e-mail exists.
+ * - An enrolled TOTP secret is never replaced by a later enrolment.
  * - API tokens: `hl_…`, stored as keyed hashes; revoked tokens stop working at once.
  */
-import { append } from '../audit/log.js'
+import { append, withAudit } from '../audit/log.js'
 import type { Actor } from '../cases/scope.js'
 import type { Deps } from '../deps.js'
 import { hit, isLimited, type Limit } from '../privacy/rate-limit.js'
+import { stmt } from '../store/port.js'
 import type { Role } from './accounts.js'
 import { matchTotp } from './totp.js'
 
@@ -59,18 +61,13 @@ export async function checkPassword(
   )
   const now = deps.clock.now()
   if (!s || !s.password_hash || s.disabled) {
-    dummyHash ??= deps.crypto.hashPassword('not a password')
-    deps.crypto.verifyPassword(dummyHash, password)
-    await hit(deps, STAFF_LOGIN_FAILURES, source)
-    await append(deps, {
-      actorId: s?.id ?? null,
-      action: 'login_failed',
-      data: { step: 'password' },
-    })
+    await refuseUnchecked(deps, password, source, s?.id ?? null, 'password')
     return { ok: false }
   }
   if (s.locked_until && s.locked_until > now) {
-    await append(deps, { actorId: s.id, action: 'login_failed', data: { step: 'locked' } })
+    // Exactly what an unknown e-mail costs and counts, so neither timing nor the rate limit
+    // tells a locked account from a missing one.
+    await refuseUnchecked(deps, password, source, s.id, 'locked')
     return { ok: false }
   }
   if (!deps.crypto.verifyPassword(s.password_hash, password)) {
@@ -78,6 +75,23 @@ export async function checkPassword(
     return { ok: false }
   }
   return { ok: true, id: s.id, enrolled: s.totp_secret_enc !== null }
+}
+
+/**
+ * Refuse without checking the real password (unknown, disabled or locked account): the same
+ * argon2id work against a dummy hash, one failure counted against the source, an audit row.
+ */
+async function refuseUnchecked(
+  deps: Deps,
+  password: string,
+  source: string,
+  actorId: string | null,
+  step: string,
+) {
+  dummyHash ??= deps.crypto.hashPassword('not a password')
+  deps.crypto.verifyPassword(dummyHash, password)
+  await hit(deps, STAFF_LOGIN_FAILURES, source)
+  await append(deps, { actorId, action: 'login_failed', data: { step } })
 }
 
 async function fail(deps: Deps, s: StaffRow, step: string, source: string) {
@@ -112,6 +126,10 @@ export async function checkTotp(
   const now = deps.clock.now()
   if (s.locked_until && s.locked_until > now) return false
   if (enrolSecret === undefined && !s.totp_secret_enc) return false
+  if (enrolSecret !== undefined && s.totp_secret_enc) {
+    await fail(deps, s, 'enrol', source)
+    return false
+  }
   const secret = enrolSecret ?? deps.crypto.decryptText(s.totp_secret_enc!, `totp:${s.id}`)
   const step = matchTotp(secret, code, now)
   if (step === null || (s.totp_last_step !== null && step <= s.totp_last_step)) {
@@ -119,13 +137,30 @@ export async function checkTotp(
     return false
   }
   if (enrolSecret !== undefined) {
-    await deps.sql.run(
-      'UPDATE staff SET totp_secret_enc = ?, totp_last_step = ?, failed_logins = 0, locked_until = NULL WHERE id = ?',
-      deps.crypto.encrypt(enrolSecret, `totp:${s.id}`),
-      step,
-      s.id,
+    // Enrolment never replaces a secret: not one stored since this sign-in began, nor one
+    // enrolled by a concurrent sign-in (the UPDATE and its audit row apply only while none is).
+    const none = {
+      sql: 'EXISTS (SELECT 1 FROM staff WHERE id = ? AND totp_secret_enc IS NULL)',
+      params: [s.id],
+    }
+    const [r] = await withAudit(
+      deps,
+      { actorId: s.id, action: 'totp_enrolled' },
+      [
+        stmt(
+          `UPDATE staff SET totp_secret_enc = ?, totp_last_step = ?, failed_logins = 0,
+           locked_until = NULL WHERE id = ? AND totp_secret_enc IS NULL`,
+          deps.crypto.encrypt(enrolSecret, `totp:${s.id}`),
+          step,
+          s.id,
+        ),
+      ],
+      none,
     )
-    await append(deps, { actorId: s.id, action: 'totp_enrolled' })
+    if (r?.changes !== 1) {
+      await fail(deps, s, 'enrol', source)
+      return false
+    }
   } else {
     await deps.sql.run(
       'UPDATE staff SET totp_last_step = ?, failed_logins = 0, locked_until = NULL WHERE id = ?',
@@ -220,12 +255,4 @@ export async function tokenActor(
     deps.crypto.blindIndex('token', token),
   )
   return row ? { id: row.id, role: row.role, email: row.email, via: 'token' } : undefined
-}
-
-/** Constant-time string comparison (CSRF tokens). */
-export function sameToken(a: string | undefined, b: string | undefined): boolean {
-  if (!a || !b || a.length !== b.length) return false
-  let d = 0
-  for (let i = 0; i < a.length; i++) d |= a.charCodeAt(i) ^ b.charCodeAt(i)
-  return d === 0
 }

@@ -2,10 +2,10 @@
  * Staff sign-in: password + TOTP, enrolment with an inline-SVG QR code, growing delays, one
  * message for every failure, no code replay, cookie flags, logout.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { addStaff } from '../../src/staff/accounts.js'
-import { loginDelayMs } from '../../src/staff/auth.js'
-import { totpCode } from '../../src/staff/totp.js'
+import { loginDelayMs, sealPending, STAFF_LOGIN_FAILURES } from '../../src/staff/auth.js'
+import { newTotpSecret, totpCode } from '../../src/staff/totp.js'
 import type { TestRuntime } from '../helpers/runtime.js'
 import {
   consoleRuntime,
@@ -81,6 +81,95 @@ describe('staff sign-in', () => {
     expect((await password(s.email, PASSWORD)).res.status).toBe(401)
     rt.clock.advance(2_001)
     expect((await password(s.email, PASSWORD)).res.status).toBe(303)
+  })
+
+  it('answers a locked account like an unknown e-mail: same argon2id work, counted', async () => {
+    const failures = async () =>
+      (
+        await rt.deps.sql.get<{ count: number }>(
+          'SELECT count FROM rate_limits WHERE key = ?',
+          rt.deps.crypto.blindIndex(
+            'ratelimit',
+            `${STAFF_LOGIN_FAILURES.bucket}\u0000198.51.100.9`,
+          ),
+        )
+      )?.count ?? 0
+    for (let i = 0; i < 3; i++) expect((await password(s.email, 'wrong')).res.status).toBe(401)
+    const verify = vi.spyOn(rt.deps.crypto, 'verifyPassword')
+    const before = await failures()
+    const locked = await password(s.email, PASSWORD)
+    const unknown = await password('nobody@example.org', PASSWORD)
+    expect(locked.res.status).toBe(401)
+    expect(unknown.res.status).toBe(401)
+    expect(await locked.res.text()).toBe(await unknown.res.text())
+    // one argon2id verification each, and each counted against the source
+    expect(verify).toHaveBeenCalledTimes(2)
+    expect(await failures()).toBe(before + 2)
+    verify.mockRestore()
+  })
+
+  it('refuses a session write with a CSRF token of the right length but wrong', async () => {
+    const session = await login(rt, s)
+    const forged = session.csrf.slice(0, -1) + (session.csrf.endsWith('A') ? 'B' : 'A')
+    const res = await post('/console/logout', { _csrf: forged }, session.cookie)
+    expect(res.status).toBe(403)
+    const ok = await post('/console/logout', { _csrf: session.csrf }, session.cookie)
+    expect(ok.status).toBe(303)
+  })
+
+  it('never replaces an enrolled TOTP secret, even with two enrolments in flight', async () => {
+    await addStaff(rt.deps, { email: 'new@example.org', role: 'monitor', password: PASSWORD })
+    const first = (await password('new@example.org', PASSWORD)).pending
+    const second = (await password('new@example.org', PASSWORD)).pending
+    const secretOf = async (pending: string | undefined) => {
+      const html = await (
+        await rt.app.request('/console/totp', { headers: { cookie: `hl_pending=${pending}` } })
+      ).text()
+      return /id="totp-secret">([A-Z2-7 ]+)</.exec(html)![1]!.replace(/ /g, '')
+    }
+    const [a, b] = [await secretOf(first), await secretOf(second)]
+    expect(a).not.toBe(b)
+    const ok = await post(
+      '/console/totp',
+      { code: totpCode(a, rt.clock.now()) },
+      `hl_pending=${first}`,
+    )
+    expect(ok.status).toBe(303)
+    const stored = async () =>
+      Buffer.from(
+        (await rt.deps.sql.get<{ totp_secret_enc: Uint8Array }>(
+          "SELECT totp_secret_enc FROM staff WHERE email = 'new@example.org'",
+        ))!.totp_secret_enc,
+      ).toString('hex')
+    const enrolled = await stored()
+    rt.clock.advance(30_000)
+    const late = await post(
+      '/console/totp',
+      { code: totpCode(b, rt.clock.now()) },
+      `hl_pending=${second}`,
+    )
+    expect(late.status).toBe(401)
+    expect(await stored()).toBe(enrolled)
+    // A forged-looking but valid pending state for an enrolled account changes nothing either.
+    const c = newTotpSecret(rt.deps.crypto.randomBytes(20))
+    const cookie = sealPending(rt.deps, { id: s.id, exp: rt.clock.now() + 60_000, enrol: c })
+    rt.clock.advance(30_000)
+    const replace = await post(
+      '/console/totp',
+      { code: totpCode(c, rt.clock.now()) },
+      `hl_pending=${cookie}`,
+    )
+    expect(replace.status).toBe(401)
+    rt.clock.advance(30_000)
+    expect(
+      (
+        await post(
+          '/console/totp',
+          { code: totpCode(s.secret, rt.clock.now()) },
+          `hl_pending=${sealPending(rt.deps, { id: s.id, exp: rt.clock.now() + 60_000 })}`,
+        )
+      ).status,
+    ).toBe(303)
   })
 
   it('accepts a TOTP code once (no replay) and refuses a forged pending cookie', async () => {

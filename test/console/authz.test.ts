@@ -4,6 +4,9 @@
  * ever carries the original text or the identity.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decideAccess } from '../../src/cases/access.js'
+import type { Actor } from '../../src/cases/scope.js'
+import { requestAccess } from '../../src/cases/staff-actions.js'
 import type { Role } from '../../src/staff/accounts.js'
 import { revokeApiToken } from '../../src/staff/accounts.js'
 import type { TestRuntime } from '../helpers/runtime.js'
@@ -313,6 +316,39 @@ describe('without credentials, with revoked tokens, with conflicts of interest',
       expect(ids).not.toContain(outCase.monitor.id)
       expect(ids).not.toContain(inCase.admin.id)
     }
+  })
+
+  it('never shows an NGO access requests or their events (API and page)', async () => {
+    const k = inCase.ngo
+    const as = (s: TestStaff): Actor => ({ id: s.id, role: s.role, email: s.email, via: 'token' })
+    const reason = 'NGO-MUST-NOT-READ: the witness fears reprisals at Planta 2.'
+    const id = await requestAccess(rt.deps, as(staff.monitor), k.id, 'identity', reason)
+    await decideAccess(rt.deps, as(staff.custodian), id, 'refused', 'DECISION-REASON not yet')
+    type View = { case: { accessRequests: { id: string }[]; timeline: { kind: string }[] } }
+    const get = async (s: TestStaff) => {
+      const res = await record(await api(rt, 'GET', `/api/v1/cases/${k.id}`, s.token))
+      expect(res.status).toBe(200)
+      return { text: await res.clone().text(), view: (await res.json()) as View }
+    }
+    const ngo = await get(staff.ngo)
+    expect(ngo.view.case.accessRequests).toEqual([])
+    const kinds = ngo.view.case.timeline.map((e) => e.kind)
+    for (const hidden of ['access_request', 'access_decision', 'note'])
+      expect(kinds).not.toContain(hidden)
+    expect(ngo.text).not.toContain(reason)
+    expect(ngo.text).not.toContain(id)
+    const page = await record(
+      await rt.app.request(`/console/cases/${k.id}`, { headers: { cookie: sessions.ngo.cookie } }),
+    )
+    const html = await page.text()
+    expect(page.status).toBe(200)
+    for (const hidden of [reason, 'Access requests', 'Access requested', 'Access decided'])
+      expect(html).not.toContain(hidden)
+    // monitors and admins still see them
+    const mon = await get(staff.monitor)
+    expect(mon.view.case.accessRequests.map((r) => r.id)).toContain(id)
+    expect(mon.view.case.timeline.map((e) => e.kind)).toContain('access_request')
+    expect(mon.text).toContain(reason)
   })
 
   it('never returned the original text or the identity in any response', () => {

@@ -2,18 +2,23 @@
  * `hotline voice open`: the custodian's offline step, through the real CLI process. A statement
  * is recorded on a call, fetched from a local fake of Twilio by the real recording job, sealed in
  * parts; the CLI opens it with the runtime's generated custodian.key and writes the exact WAV
- * bytes Twilio served, 0600, and never overwrites a file.
+ * bytes Twilio served, 0600, and never overwrites a file. It opens nothing without an approved
+ * voice request for the case, and audits every opening.
  */
 import { execFile } from 'node:child_process'
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PART_BYTES } from '../../src/channels/voice/recording.js'
+import { decideAccess } from '../../src/cases/access.js'
+import type { Actor } from '../../src/cases/scope.js'
+import { requestAccess } from '../../src/cases/staff-actions.js'
 import { encodeBase64 } from '../../src/config.js'
+import { addStaff, type Role } from '../../src/staff/accounts.js'
 import { runDueJobs } from '../../src/jobs/runner.js'
 import { makeRuntime, type TestRuntime } from '../helpers/runtime.js'
-import { startFakeTwilio, type FakeTwilio } from '../helpers/twilio-fake.js'
+import { startFakeTwilio, twilioEnv, type FakeTwilio } from '../helpers/twilio-fake.js'
 import { newSid } from '../helpers/twilio-sign.js'
 import { Caller, reportByPhone } from './call.js'
 
@@ -32,11 +37,7 @@ let rt: TestRuntime
 beforeEach(async () => {
   twilio = await startFakeTwilio()
   rt = await makeRuntime({
-    env: {
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_API_BASE: twilio.url,
-    },
+    env: twilioEnv(twilio),
   })
 })
 afterEach(async () => {
@@ -63,6 +64,10 @@ async function cli(args: string[]) {
   }
 }
 
+async function actor(role: Role, email: string): Promise<Actor> {
+  return { id: await addStaff(rt.deps, { email, role }), role, email, via: 'token' }
+}
+
 describe('hotline voice open', () => {
   it('writes the statement Twilio served, byte for byte, 0600, and never overwrites', async () => {
     const audio = wav(PART_BYTES + 4_321)
@@ -74,12 +79,32 @@ describe('hotline voice open', () => {
       'SELECT COUNT(*) AS n FROM voice_recordings WHERE audio_sealed IS NOT NULL',
     )
     expect(parts!.n).toBe(2)
-    const kase = await rt.deps.sql.get<{ reference: string }>('SELECT reference FROM cases')
+    const kase = await rt.deps.sql.get<{ id: string; reference: string }>(
+      'SELECT id, reference FROM cases',
+    )
     const out = join(rt.dir, 'opened')
     const args = ['voice', 'open', '--key', join(rt.dir, 'custodian.key'), '--case']
 
+    // Only under an approved voice request (an approved identity request is not enough).
+    const admin = await actor('admin', 'admin@example.org')
+    const custodian = await actor('custodian', 'custodian@example.org')
+    const identity = await requestAccess(rt.deps, admin, kase!.id, 'identity', 'To call back.')
+    await decideAccess(rt.deps, custodian, identity, 'approved', 'Fine.')
+    const refused = await cli([...args, kase!.reference, '--out', out])
+    expect(refused.code).toBe(1)
+    expect(refused.out).toMatch(/no approved access request for the voice recordings of/)
+    expect(existsSync(out)).toBe(false)
+    const voice = await requestAccess(rt.deps, admin, kase!.id, 'voice', 'To hear the statement.')
+    await decideAccess(rt.deps, custodian, voice, 'approved', 'The hearing needs it.')
+
     const first = await cli([...args, kase!.reference, '--out', out])
     expect(first.code, first.out).toBe(0)
+    const audit = await rt.deps.sql.all<{ case_id: string; data: string }>(
+      "SELECT case_id, data FROM audit_log WHERE action = 'access_opened'",
+    )
+    expect(audit.map((a) => [a.case_id, JSON.parse(a.data)])).toEqual([
+      [kase!.id, { what: 'voice', requestId: voice }],
+    ])
     const file = join(out, '1-statement.wav')
     expect(first.out).toContain(file)
     expect(Buffer.from(readFileSync(file)).equals(Buffer.from(audio))).toBe(true)

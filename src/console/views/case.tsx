@@ -311,7 +311,7 @@ export function CasePage(props: Props) {
               </li>
             ))}
           </ol>
-          {kase.accessRequests.length > 0 ? (
+          {actor.role !== 'ngo' && kase.accessRequests.length > 0 ? (
             <>
               <h2>{t('console:case.accessRequests')}</h2>
               <ul>

@@ -2,7 +2,7 @@
 /**
  * @module console/views/queue
  * The queue: a GET filter form (works without JavaScript) and a table sorted by priority, then
- * age, with the next deadline of each case.
+ * age, with the next deadline of each case; a "next page" link when there are more.
  */
 import { getCatalog } from '../../catalog/index.js'
 import { nextClock } from '../../cases/clocks.js'
@@ -17,6 +17,19 @@ interface Props {
   actor: Actor
   filters: QueueFilters
   cases: QueueItem[]
+  /** The cursor of the next page, or null on the last one. */
+  next: string | null
+}
+
+/** The queue URL of the page after `next`, with the same filters. */
+function nextHref(filters: QueueFilters, next: string): string {
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(filters)) {
+    if (k === 'after' || v === undefined || v === false) continue
+    q.set(k, v === true ? '1' : String(v))
+  }
+  q.set('after', next)
+  return `/console/queue?${q.toString()}`
 }
 
 function Select(props: {
@@ -41,7 +54,7 @@ function Select(props: {
   )
 }
 
-export function QueuePage({ lang, t, actor, filters, cases }: Props) {
+export function QueuePage({ lang, t, actor, filters, cases, next }: Props) {
   const catalog = getCatalog()
   const any = t('console:filter.any')
   const statusOptions: [string, string][] = [
@@ -172,6 +185,13 @@ export function QueuePage({ lang, t, actor, filters, cases }: Props) {
           </tbody>
         </table>
       )}
+      {next ? (
+        <p>
+          <a rel="next" href={nextHref(filters, next)}>
+            {t('console:queue.next')}
+          </a>
+        </p>
+      ) : null}
     </ConsoleLayout>
   )
 }
