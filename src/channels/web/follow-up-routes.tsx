@@ -9,7 +9,7 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import {
   addReporterMessage,
-  caseByReceipt,
+  openByReceipt,
   openQuestions,
   REPLY_MAX,
   reporterThread,
@@ -18,7 +18,6 @@ import {
 import type { AppEnv } from '../../deps.js'
 import { AppError } from '../../errors.js'
 import { formatReceipt, normaliseReceipt } from '../../privacy/crypto.js'
-import { hit, isLimited, RECEIPT_FAILURES } from '../../privacy/rate-limit.js'
 import { checkToken, issueToken, sameOriginRequest } from './csrf.js'
 import { CasePage, ReceiptFormPage } from './follow-up-page.js'
 import { first, readForm } from './form-parse.js'
@@ -42,15 +41,13 @@ type Lookup =
 async function lookup(c: Context<AppEnv>, receipt: string): Promise<Lookup> {
   const deps = c.get('deps')
   const t = c.get('t')
-  const source = deps.remoteAddress(c) ?? 'unknown'
-  if (await isLimited(deps, RECEIPT_FAILURES, source)) {
-    return { ok: false, status: 429, error: t('common:errors.rateLimited') }
-  }
   if (receipt.trim() === '') return { ok: false, status: 400, error: t('intake:field.required') }
   if (receipt.length > 64) return { ok: false, status: 400, error: t('intake:field.receipt') }
-  const kase = await caseByReceipt(deps, receipt)
-  if (kase) return { ok: true, kase }
-  await hit(deps, RECEIPT_FAILURES, source)
+  const found = await openByReceipt(deps, receipt, deps.remoteAddress(c) ?? 'unknown')
+  if (found.ok) return { ok: true, kase: found.kase }
+  if (found.reason === 'limited') {
+    return { ok: false, status: 429, error: t('common:errors.rateLimited') }
+  }
   const digits = normaliseReceipt(receipt).length
   return {
     ok: false,
