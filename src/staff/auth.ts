@@ -15,7 +15,7 @@
 import { append, withAudit } from '../audit/log.js'
 import type { Actor } from '../cases/scope.js'
 import type { Deps } from '../deps.js'
-import { hit, isLimited, type Limit } from '../privacy/rate-limit.js'
+import { consume, hit, refund, type Limit } from '../privacy/rate-limit.js'
 import { stmt } from '../store/port.js'
 import type { Role } from './accounts.js'
 import { matchTotp } from './totp.js'
@@ -54,47 +54,44 @@ export async function checkPassword(
   password: string,
   source: string,
 ): Promise<PasswordResult> {
-  if (await isLimited(deps, STAFF_LOGIN_FAILURES, source)) return { ok: false }
+  // Every try counts first, atomically (no burst of parallel guesses slips past); a right
+  // password gives its try back.
+  if (!(await consume(deps, STAFF_LOGIN_FAILURES, source))) return { ok: false }
   const s = await deps.sql.get<StaffRow>(
     'SELECT * FROM staff WHERE email = ?',
     email.trim().toLowerCase(),
   )
   const now = deps.clock.now()
   if (!s || !s.password_hash || s.disabled) {
-    await refuseUnchecked(deps, password, source, s?.id ?? null, 'password')
+    await refuseUnchecked(deps, password, s?.id ?? null, 'password')
     return { ok: false }
   }
   if (s.locked_until && s.locked_until > now) {
     // Exactly what an unknown e-mail costs and counts, so neither timing nor the rate limit
     // tells a locked account from a missing one.
-    await refuseUnchecked(deps, password, source, s.id, 'locked')
+    await refuseUnchecked(deps, password, s.id, 'locked')
     return { ok: false }
   }
   if (!deps.crypto.verifyPassword(s.password_hash, password)) {
-    await fail(deps, s, 'password', source)
+    await fail(deps, s, 'password', source, false)
     return { ok: false }
   }
+  await refund(deps, STAFF_LOGIN_FAILURES, source)
   return { ok: true, id: s.id, enrolled: s.totp_secret_enc !== null }
 }
 
 /**
  * Refuse without checking the real password (unknown, disabled or locked account): the same
- * argon2id work against a dummy hash, one failure counted against the source, an audit row.
+ * argon2id work against a dummy hash (the try was counted on entry), an audit row.
  */
-async function refuseUnchecked(
-  deps: Deps,
-  password: string,
-  source: string,
-  actorId: string | null,
-  step: string,
-) {
+async function refuseUnchecked(deps: Deps, password: string, actorId: string | null, step: string) {
   dummyHash ??= deps.crypto.hashPassword('not a password')
   deps.crypto.verifyPassword(dummyHash, password)
-  await hit(deps, STAFF_LOGIN_FAILURES, source)
   await append(deps, { actorId, action: 'login_failed', data: { step } })
 }
 
-async function fail(deps: Deps, s: StaffRow, step: string, source: string) {
+/** Count a failure on the account; `countSource` is false where the try was already consumed. */
+async function fail(deps: Deps, s: StaffRow, step: string, source: string, countSource = true) {
   const n = s.failed_logins + 1
   const delay = loginDelayMs(n)
   await deps.sql.run(
@@ -103,7 +100,7 @@ async function fail(deps: Deps, s: StaffRow, step: string, source: string) {
     delay > 0 ? deps.clock.now() + delay : null,
     s.id,
   )
-  await hit(deps, STAFF_LOGIN_FAILURES, source)
+  if (countSource) await hit(deps, STAFF_LOGIN_FAILURES, source)
   await append(deps, { actorId: s.id, action: 'login_failed', data: { step, failures: n } })
 }
 
