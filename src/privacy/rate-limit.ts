@@ -46,16 +46,6 @@ export async function refund(deps: Deps, limit: Limit, source: string): Promise<
   )
 }
 
-/** True when the source has used up its window. */
-export async function isLimited(deps: Deps, limit: Limit, source: string): Promise<boolean> {
-  const row = await deps.sql.get<{ count: number }>(
-    'SELECT count FROM rate_limits WHERE key = ? AND expires_at > ?',
-    keyFor(deps, limit, source),
-    deps.clock.now(),
-  )
-  return (row?.count ?? 0) >= limit.max
-}
-
 /** Count one more event for the source; a counter past its window starts again at 1. */
 export async function hit(deps: Deps, limit: Limit, source: string): Promise<void> {
   const now = deps.clock.now()
