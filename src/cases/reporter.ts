@@ -145,28 +145,39 @@ export function reporterMessageStatements(
   ]
 }
 
-/** A monitor's message to the reporter (used by the console and tests). */
-export async function addStaffMessage(deps: Deps, caseId: string, authorId: string | null, body: string): Promise<string> {
-  const id = deps.crypto.randomToken(16)
+/**
+ * The statements that add a staff question to a case: the message (read on web follow-up, SMS
+ * STATUS and voice status), the case's clock and a timeline event.
+ */
+export function staffMessageStatements(
+  deps: Deps,
+  m: { id: string; caseId: string; authorId: string | null; body: string },
+): Statement[] {
   const now = deps.clock.now()
-  await deps.sql.batch([
+  return [
     stmt(
       `INSERT INTO case_messages (id, case_id, direction, channel, body_redacted, author_id, created_at)
        VALUES (?, ?, 'to_reporter', 'console', ?, ?, ?)`,
-      id,
-      caseId,
-      body,
-      authorId,
+      m.id,
+      m.caseId,
+      m.body,
+      m.authorId,
       now,
     ),
-    stmt('UPDATE cases SET updated_at = ? WHERE id = ?', now, caseId),
+    stmt('UPDATE cases SET updated_at = ? WHERE id = ?', now, m.caseId),
     stmt(
       `INSERT INTO case_events (id, case_id, at, kind, actor_id, data) VALUES (?, ?, ?, 'question', ?, '{}')`,
       deps.crypto.randomToken(16),
-      caseId,
+      m.caseId,
       now,
-      authorId,
+      m.authorId,
     ),
-  ])
+  ]
+}
+
+/** A monitor's message to the reporter, without an audit row (tests and seeding). */
+export async function addStaffMessage(deps: Deps, caseId: string, authorId: string | null, body: string): Promise<string> {
+  const id = deps.crypto.randomToken(16)
+  await deps.sql.batch(staffMessageStatements(deps, { id, caseId, authorId, body }))
   return id
 }

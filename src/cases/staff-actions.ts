@@ -13,6 +13,7 @@ import type { Deps } from '../deps.js'
 import { AppError } from '../errors.js'
 import { foldKey } from '../routing/employer-key.js'
 import { stmt, type Statement } from '../store/port.js'
+import { staffMessageStatements } from './reporter.js'
 import { canSee, CASE_READERS, CASE_WORKERS, type Actor } from './scope.js'
 import type { Status } from './queue.js'
 
@@ -194,8 +195,7 @@ export async function addNote(deps: Deps, actor: Actor, caseId: string, text: st
 
 /**
  * A question to the reporter: shown on web follow-up, SMS STATUS and voice status. The message,
- * its timeline event and the audit row are one batch (the same rows as
- * `reporter.addStaffMessage`, which tests use to ask without an actor).
+ * its timeline event and the audit row are one batch.
  */
 export async function askReporter(
   deps: Deps,
@@ -210,20 +210,7 @@ export async function askReporter(
   await withAudit(
     deps,
     { actorId: actor.id, action: 'case_question', caseId, data: { messageId: id } },
-    [
-      stmt(
-        `INSERT INTO case_messages
-           (id, case_id, direction, channel, body_redacted, author_id, created_at)
-         VALUES (?, ?, 'to_reporter', 'console', ?, ?, ?)`,
-        id,
-        caseId,
-        body,
-        actor.id,
-        deps.clock.now(),
-      ),
-      touch(deps, caseId),
-      event(deps, caseId, actor, 'question', {}),
-    ],
+    staffMessageStatements(deps, { id, caseId, authorId: actor.id, body }),
   )
   return id
 }
