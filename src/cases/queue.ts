@@ -12,18 +12,10 @@ import { AppError } from '../errors.js'
 import type { Lang } from '../i18n/index.js'
 import type { SqlValue } from '../store/port.js'
 import { caseClocks, type CaseClock } from './clocks.js'
+import { OPEN_STATUSES, STATUSES, type Status } from './statuses.js'
 import { canSee, excludedEmployers, visibleWhere, withoutExcluded, type Actor } from './scope.js'
 
-export const STATUSES = [
-  'new',
-  'triaging',
-  'investigating',
-  'escalated',
-  'resolved',
-  'closed',
-] as const
-export type Status = (typeof STATUSES)[number]
-export const OPEN = ['new', 'triaging', 'investigating', 'escalated'] as const
+export { STATUSES, type Status }
 export const CHANNELS = ['web', 'api', 'sms', 'voice', 'ngo'] as const
 
 export interface QueueFilters {
@@ -172,7 +164,7 @@ export async function listCases(
   const params: SqlValue[] = [...v.params]
   const status = f.status || 'open'
   if (status === 'open')
-    (where.push(`c.status IN (${OPEN.map(() => '?').join(', ')})`), params.push(...OPEN))
+    (where.push(`c.status IN (${OPEN_STATUSES.map(() => '?').join(', ')})`), params.push(...OPEN_STATUSES))
   else if (status !== 'all') (where.push('c.status = ?'), params.push(status))
   if (f.right)
     (where.push('EXISTS (SELECT 1 FROM json_each(c.rights) WHERE value = ?)'), params.push(f.right))

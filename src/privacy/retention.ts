@@ -6,12 +6,12 @@
  * notes; its receipt stops working. The redacted case stays for statistics and escalations.
  * Expired conversations, idempotency replies, counters and finished jobs are deleted.
  */
+import { STATUSES } from '../cases/statuses.js'
 import { DAY_MS } from '../clock.js'
 import type { RetentionDays } from '../config.js'
 import type { Deps } from '../deps.js'
 import { stmt, type Statement } from '../store/port.js'
 
-export const CASE_STATUSES = ['new', 'triaging', 'investigating', 'escalated', 'resolved', 'closed'] as const
 
 /** Idempotency replies live a day: Twilio's retries come within minutes. */
 export const REPLY_TTL_MS = DAY_MS
@@ -47,8 +47,8 @@ function purgeCases(status: string, cutoff: number, now: number): Statement[] {
 export async function purgeExpired(deps: Deps, days: RetentionDays = deps.config.retentionDays): Promise<PurgeResult> {
   const now = deps.clock.now()
   const statements: Statement[] = []
-  for (const status of CASE_STATUSES) statements.push(...purgeCases(status, now - days[status] * DAY_MS, now))
-  const caseCounts = CASE_STATUSES.map((_, i) => i * 4 + 3)
+  for (const status of STATUSES) statements.push(...purgeCases(status, now - days[status] * DAY_MS, now))
+  const caseCounts = STATUSES.map((_, i) => i * 4 + 3)
   const conversationCutoff = now - days.conversation * DAY_MS
   const tail = statements.length
   statements.push(

@@ -6,6 +6,7 @@
  * queue. It is never dropped.
  */
 import { isRight, type Catalog } from '../catalog/index.js'
+import { OPEN_STATUSES } from '../cases/statuses.js'
 import type { Sql } from '../store/port.js'
 import { foldKey } from './employer-key.js'
 
@@ -17,13 +18,11 @@ export interface RoutingInput {
   rights: readonly string[]
 }
 
-/** The statuses in which a case still counts toward a monitor's load. */
-export const OPEN_STATUSES = ['new', 'triaging', 'investigating', 'escalated'] as const
 
 const PICK_MONITOR = `
 SELECT s.id AS id,
   (SELECT COUNT(*) FROM cases c WHERE c.assigned_to = s.id
-     AND c.status IN ('new', 'triaging', 'investigating', 'escalated')) AS open_cases
+     AND c.status IN (${OPEN_STATUSES.map((st) => `'${st}'`).join(', ')})) AS open_cases
 FROM staff s
 WHERE s.role = 'monitor' AND s.disabled = 0
   AND EXISTS (

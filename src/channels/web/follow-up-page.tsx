@@ -10,12 +10,12 @@ import { REPLY_MAX } from '../../cases/reporter.js'
 import type { Lang, TFunction } from '../../i18n/index.js'
 import { Layout } from '../../views/layout.js'
 import { ErrorSummary, Notice, TextArea, TextField } from './fields.js'
+import { isStatus } from '../../cases/statuses.js'
 
-const STATUSES = new Set(['new', 'triaging', 'investigating', 'escalated', 'resolved', 'closed'])
 
 /** The translated status line; an unknown status reads as "received". */
 export const statusLabel = (t: TFunction, status: string) =>
-  t(`followup:status.${STATUSES.has(status) ? status : 'new'}`)
+  t(`followup:status.${isStatus(status) ? status : 'new'}`)
 
 const date = (lang: Lang, at: number) =>
   new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(at))
