@@ -4,10 +4,10 @@
  * request (built once by the Node entry; built lazily per isolate on Workers).
  */
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppEnv, Deps } from './deps.js'
 import { AppError } from './errors.js'
+import { limitBody } from './middleware/body.js'
 import { handleError, renderError } from './middleware/errors.js'
 import { language } from './middleware/language.js'
 import { requestLog } from './middleware/request-log.js'
@@ -55,14 +55,7 @@ export function createApp(resolve: ResolveDeps) {
   app.use(language)
   app.use(requestLog)
   // A ceiling for every request body; routes set tighter limits of their own.
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError('too_large')
-      },
-    }),
-  )
+  app.use(limitBody(MAX_BODY_BYTES))
   app.onError(handleError)
   app.notFound((c) => renderError(c, new AppError('not_found')))
 

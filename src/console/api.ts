@@ -8,7 +8,7 @@
  * A case outside the caller's scope answers 404, exactly like a case that does not exist.
  */
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
+import { jsonObject, limitBody } from '../middleware/body.js'
 import { append } from '../audit/log.js'
 import { listCases, viewCase, type QueueFilters } from '../cases/queue.js'
 import { CASE_READERS, CASE_WORKERS } from '../cases/scope.js'
@@ -28,22 +28,7 @@ import { withVoice } from './voice.js'
 
 export const staffApi = new Hono<ConsoleEnv>()
 
-const limit = bodyLimit({
-  maxSize: 32 * 1024,
-  onError: () => {
-    throw new AppError('too_large')
-  },
-})
-
-async function jsonBody(c: Context): Promise<Record<string, unknown>> {
-  try {
-    const b: unknown = await c.req.json()
-    if (b && typeof b === 'object' && !Array.isArray(b)) return b as Record<string, unknown>
-  } catch {
-    // fall through
-  }
-  throw new AppError('bad_request')
-}
+const limit = limitBody(32 * 1024)
 
 const FILTERS = [
   'status',
@@ -111,7 +96,7 @@ staffApi.patch('/cases/:id', requireStaff(CASE_WORKERS, 'api'), limit, async (c)
   const deps = c.get('deps')
   const actor = c.get('actor')
   const id = c.req.param('id')
-  const b = await jsonBody(c)
+  const b = await jsonObject(c)
   const known = [
     'status',
     'outcome',
@@ -166,7 +151,7 @@ staffApi.patch('/cases/:id', requireStaff(CASE_WORKERS, 'api'), limit, async (c)
 })
 
 staffApi.post('/cases/:id/messages', requireStaff(CASE_READERS, 'api'), limit, async (c) => {
-  const b = await jsonBody(c)
+  const b = await jsonObject(c)
   const id = await askReporter(
     c.get('deps'),
     c.get('actor'),

@@ -9,10 +9,10 @@
  * remembers nothing, so it can be corrected and sent again under the same key.
  */
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { getCatalog } from '../catalog/index.js'
 import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
+import { jsonObject, limitBody } from '../middleware/body.js'
 import { isLang, tFor } from '../i18n/index.js'
 import { fileReport } from '../intake/file-report.js'
 import { rememberReply, replayFor } from '../intake/replay.js'
@@ -28,23 +28,6 @@ import {
 
 export const reportApi = new Hono<AppEnv>()
 
-const limit = (maxSize: number) =>
-  bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new AppError('too_large')
-    },
-  })
-
-async function jsonBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
-  try {
-    const body: unknown = await c.req.json()
-    if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>
-  } catch {
-    // fall through
-  }
-  throw new AppError('bad_request')
-}
 
 /** Reply in the report's language when the body names one. */
 function useBodyLanguage(c: Context<AppEnv>, body: Record<string, unknown>) {
@@ -100,9 +83,9 @@ async function replayed(c: Context<AppEnv>, remembered: string | undefined, body
   return c.json({ receipt: r.receipt, reference: kase.reference }, 201)
 }
 
-reportApi.post('/reports', limit(64 * 1024), async (c) => {
+reportApi.post('/reports', limitBody(64 * 1024), async (c) => {
   const deps = c.get('deps')
-  const body = await jsonBody(c)
+  const body = await jsonObject(c)
   useBodyLanguage(c, body)
   const key = idempotencyKey(c)
   const delivery = key === undefined ? undefined : `api:${key}`
@@ -142,8 +125,8 @@ async function requireCase(c: Context<AppEnv>, receipt: unknown): Promise<Report
   throw new AppError(found.reason === 'limited' ? 'rate_limited' : 'receipt_not_found')
 }
 
-reportApi.post('/follow-up', limit(4 * 1024), async (c) => {
-  const body = await jsonBody(c)
+reportApi.post('/follow-up', limitBody(4 * 1024), async (c) => {
+  const body = await jsonObject(c)
   useBodyLanguage(c, body)
   const kase = await requireCase(c, body.receipt)
   const t = c.get('t')
@@ -160,8 +143,8 @@ reportApi.post('/follow-up', limit(4 * 1024), async (c) => {
   })
 })
 
-reportApi.post('/follow-up/messages', limit(32 * 1024), async (c) => {
-  const body = await jsonBody(c)
+reportApi.post('/follow-up/messages', limitBody(32 * 1024), async (c) => {
+  const body = await jsonObject(c)
   useBodyLanguage(c, body)
   const kase = await requireCase(c, body.receipt)
   const text = typeof body.body === 'string' ? body.body.trim() : ''

@@ -6,7 +6,6 @@
  * counted and limited exactly as on the API (RECEIPT_FAILURES per source).
  */
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import {
   addReporterMessage,
   openByReceipt,
@@ -22,17 +21,11 @@ import { checkToken, issueToken, sameOriginRequest } from './csrf.js'
 import { CasePage, ReceiptFormPage } from './follow-up-page.js'
 import { first, readForm } from './form-parse.js'
 import { pageLang } from './report-routes.js'
+import { limitBody } from '../../middleware/body.js'
 
 /** GET/POST /{lang}/follow-up and POST /{lang}/follow-up/reply. */
 export const followUpRoutes = new Hono<AppEnv>()
 
-const limit = (maxSize: number) =>
-  bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new AppError('too_large')
-    },
-  })
 
 type Lookup =
   { ok: true; kase: ReporterCase } | { ok: false; status: 400 | 404 | 429; error: string }
@@ -100,7 +93,7 @@ followUpRoutes.get('/:lang{(en|es|fr)}/follow-up/reply', (c) =>
   c.redirect(`/${pageLang(c)}/follow-up`, 303),
 )
 
-followUpRoutes.post('/:lang{(en|es|fr)}/follow-up', limit(8 * 1024), async (c) => {
+followUpRoutes.post('/:lang{(en|es|fr)}/follow-up', limitBody(8 * 1024), async (c) => {
   if (!sameOriginRequest(c)) throw new AppError('forbidden')
   const raw = await readForm(c)
   const receipt = first(raw, 'receipt')
@@ -113,7 +106,7 @@ followUpRoutes.post('/:lang{(en|es|fr)}/follow-up', limit(8 * 1024), async (c) =
   return casePage(c, found.kase, receipt, 200)
 })
 
-followUpRoutes.post('/:lang{(en|es|fr)}/follow-up/reply', limit(64 * 1024), async (c) => {
+followUpRoutes.post('/:lang{(en|es|fr)}/follow-up/reply', limitBody(64 * 1024), async (c) => {
   if (!sameOriginRequest(c)) throw new AppError('forbidden')
   const deps = c.get('deps')
   const t = c.get('t')

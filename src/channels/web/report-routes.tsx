@@ -8,7 +8,6 @@
  * again sees the same receipt (for a day, `intake/replay`). The receipt page is never cached.
  */
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { getCatalog } from '../../catalog/index.js'
 import type { AppEnv } from '../../deps.js'
 import { AppError, type FieldError } from '../../errors.js'
@@ -29,6 +28,7 @@ import {
 } from './form-parse.js'
 import { ReportFormPage } from './report-form.js'
 import { DuplicatePage, ReceiptPage } from './receipt-page.js'
+import { limitBody } from '../../middleware/body.js'
 
 /** GET/POST /{lang}/report. */
 export const reportRoutes = new Hono<AppEnv>()
@@ -70,12 +70,7 @@ reportRoutes.get('/:lang{(en|es|fr)}/report', (c) =>
 
 reportRoutes.post(
   '/:lang{(en|es|fr)}/report',
-  bodyLimit({
-    maxSize: REPORT_BODY_MAX,
-    onError: () => {
-      throw new AppError('too_large')
-    },
-  }),
+  limitBody(REPORT_BODY_MAX),
   async (c) => {
     if (!sameOriginRequest(c)) throw new AppError('forbidden')
     const deps = c.get('deps')
