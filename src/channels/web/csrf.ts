@@ -9,6 +9,7 @@
  */
 import type { Context } from 'hono'
 import type { AppEnv, Deps } from '../../deps.js'
+import { timingSafeEqual } from 'hono/utils/buffer'
 
 /** The forms a token can be used for; a token made for one is refused by another. */
 export type FormKind = 'report' | 'follow-up' | 'reply'
@@ -28,7 +29,11 @@ export type TokenCheck =
   { ok: true; nonce: string } | { ok: false; reason: 'missing' | 'invalid' | 'expired' }
 
 /** Check a submitted token for this form; on success returns its nonce (the idempotency key). */
-export function checkToken(deps: Deps, form: FormKind, token: unknown): TokenCheck {
+export async function checkToken(
+  deps: Deps,
+  form: FormKind,
+  token: unknown,
+): Promise<TokenCheck> {
   if (typeof token !== 'string' || token === '') return { ok: false, reason: 'missing' }
   const parts = token.split('.')
   if (parts.length !== 3 || token.length > 200) return { ok: false, reason: 'invalid' }
@@ -36,7 +41,7 @@ export function checkToken(deps: Deps, form: FormKind, token: unknown): TokenChe
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(nonce) || !/^[0-9a-z]{1,12}$/.test(exp)) {
     return { ok: false, reason: 'invalid' }
   }
-  if (!sameText(sig, mac(deps, form, nonce, exp))) return { ok: false, reason: 'invalid' }
+  if (!(await timingSafeEqual(sig, mac(deps, form, nonce, exp)))) return { ok: false, reason: 'invalid' }
   const expiry = parseInt(exp, 36)
   const now = deps.clock.now()
   if (expiry <= now || expiry > now + TOKEN_TTL_MS + 60_000) return { ok: false, reason: 'expired' }
@@ -45,14 +50,6 @@ export function checkToken(deps: Deps, form: FormKind, token: unknown): TokenChe
 
 function mac(deps: Deps, form: FormKind, nonce: string, exp: string): string {
   return deps.crypto.blindIndex('token', `form\u0000${form}\u0000${nonce}\u0000${exp}`)
-}
-
-/** Compare two strings without an early exit on the first difference. */
-function sameText(a: string, b: string): boolean {
-  if (a.length !== b.length) return false
-  let diff = 0
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i)
-  return diff === 0
 }
 
 /**

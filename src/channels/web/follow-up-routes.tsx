@@ -98,7 +98,7 @@ followUpRoutes.post('/:lang{(en|es|fr)}/follow-up', limitBody(8 * 1024), async (
   const raw = await readForm(c)
   const receipt = first(raw, 'receipt')
   const kept = receipt.slice(0, 64)
-  if (!checkToken(c.get('deps'), 'follow-up', first(raw, 'token')).ok) {
+  if (!(await checkToken(c.get('deps'), 'follow-up', first(raw, 'token'))).ok) {
     return receiptForm(c, 400, { receipt: kept, notice: c.get('t')('web:form.tokenExpired') })
   }
   const found = await lookup(c, receipt)
@@ -116,7 +116,7 @@ followUpRoutes.post('/:lang{(en|es|fr)}/follow-up/reply', limitBody(64 * 1024), 
   if (!found.ok)
     return receiptForm(c, found.status, { receipt: receipt.slice(0, 64), error: found.error })
   const reply = first(raw, 'body')
-  const token = checkToken(deps, 'reply', first(raw, 'token'))
+  const token = await checkToken(deps, 'reply', first(raw, 'token'))
   if (!token.ok)
     return casePage(c, found.kase, receipt, 400, { reply, error: t('web:form.tokenExpired') })
   const text = reply.trim()

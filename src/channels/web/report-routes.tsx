@@ -77,7 +77,7 @@ reportRoutes.post(
     const t = c.get('t')
     const raw = await readForm(c)
     const values = reportValues(raw)
-    const token = checkToken(deps, 'report', first(raw, 'token'))
+    const token = await checkToken(deps, 'report', first(raw, 'token'))
     if (!token.ok) {
       return form(c, issueToken(deps, 'report'), 400, {
         values,
