@@ -13,6 +13,7 @@
  */
 import type { Deps } from '../deps.js'
 import { foldKey } from '../routing/employer-key.js'
+import { scopeMatchSql } from '../routing/scope-sql.js'
 import type { Role } from '../staff/accounts.js'
 import type { SqlValue } from '../store/port.js'
 
@@ -31,12 +32,12 @@ export const CASE_READERS: readonly Role[] = ['admin', 'monitor', 'ngo']
 /** Roles that change cases (status, assignment, notes, merge, access requests). */
 export const CASE_WORKERS: readonly Role[] = ['admin', 'monitor']
 
-const MONITOR_SCOPE = `(c.assigned_to = ? OR EXISTS (
-  SELECT 1 FROM staff_scopes sc WHERE sc.staff_id = ?
-    AND (sc.country = c.country OR sc.country = '*')
-    AND (sc.sector = '*' OR sc.sector = c.sector)
-    AND ((sc.kind = 'commitment' AND sc.value IN (SELECT value FROM json_each(c.commitments)))
-      OR (sc.kind = 'right' AND (sc.value = '*' OR sc.value IN (SELECT value FROM json_each(c.rights)))))))`
+const MONITOR_SCOPE = `(c.assigned_to = ? OR ${scopeMatchSql('?', {
+  country: 'c.country',
+  sector: 'c.sector',
+  commitments: 'c.commitments',
+  rights: 'c.rights',
+})})`
 
 /** A SQL condition on alias `c` (cases) selecting what the actor may see. */
 export function visibleWhere(actor: Actor): { sql: string; params: SqlValue[] } {

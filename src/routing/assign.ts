@@ -8,6 +8,7 @@
 import { isRight, type Catalog } from '../catalog/index.js'
 import { OPEN_STATUSES } from '../cases/statuses.js'
 import type { Sql } from '../store/port.js'
+import { scopeMatchSql } from './scope-sql.js'
 import { foldKey } from './employer-key.js'
 
 export interface RoutingInput {
@@ -18,20 +19,13 @@ export interface RoutingInput {
   rights: readonly string[]
 }
 
-
 const PICK_MONITOR = `
 SELECT s.id AS id,
   (SELECT COUNT(*) FROM cases c WHERE c.assigned_to = s.id
      AND c.status IN (${OPEN_STATUSES.map((st) => `'${st}'`).join(', ')})) AS open_cases
 FROM staff s
 WHERE s.role = 'monitor' AND s.disabled = 0
-  AND EXISTS (
-    SELECT 1 FROM staff_scopes sc
-    WHERE sc.staff_id = s.id
-      AND (sc.country = ? OR sc.country = '*')
-      AND (sc.sector = '*' OR sc.sector = ?)
-      AND ((sc.kind = 'commitment' AND sc.value IN (SELECT value FROM json_each(?)))
-        OR (sc.kind = 'right' AND (sc.value = '*' OR sc.value IN (SELECT value FROM json_each(?))))))
+  AND ${scopeMatchSql('s.id', { country: '?', sector: '?', commitments: '?', rights: '?' })}
   AND NOT EXISTS (
     SELECT 1 FROM staff_exclusions e WHERE e.staff_id = s.id AND e.employer_key = ?)
 ORDER BY open_cases ASC, s.created_at ASC, s.id ASC
