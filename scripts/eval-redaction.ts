@@ -10,8 +10,13 @@
  * piece of it (a name's word of 3+ letters, a 4+ character group of a number) appears more
  * often in the output than in the original text with every identifier removed.
  *
- * Run: `npm run eval:redaction [-- --verbose]`
+ * `--corpus PATH` measures a JSON file instead: an array of items shaped like the fixtures
+ * (`identifiers` and `keep` may be left out), grouped by their `lang`. Use it to score a
+ * held-out batch that is not in the repository, so tuning can be checked on unseen text.
+ *
+ * Run: `npm run eval:redaction [-- --verbose] [-- --corpus /tmp/holdout.json]`
  */
+import { readFileSync } from 'node:fs'
 import en from '../test/fixtures/grievances.en.json' with { type: 'json' }
 import es from '../test/fixtures/grievances.es.json' with { type: 'json' }
 import fr from '../test/fixtures/grievances.fr.json' with { type: 'json' }
@@ -28,9 +33,30 @@ interface Item {
   rights: string[]
 }
 
-const CORPUS: Record<Lang, Item[]> = { es, fr, en }
 const TARGETS = { structured: 1, names: 0.95, facts: 0.97, top1: null, top3: 0.95, rate: 2000 }
 const verbose = process.argv.includes('--verbose')
+
+/** The fixtures, or the items of `--corpus PATH` grouped by language. */
+function loadCorpus(): Record<Lang, Item[]> {
+  const at = process.argv.indexOf('--corpus')
+  if (at < 0) return { es, fr, en }
+  const path = process.argv[at + 1]
+  if (path === undefined || path.startsWith('--')) throw new Error('--corpus needs a file path')
+  const raw = JSON.parse(readFileSync(path, 'utf8')) as Partial<Item>[]
+  const out: Record<Lang, Item[]> = { es: [], fr: [], en: [] }
+  raw.forEach((r, i) => {
+    const lang = r.lang as Lang
+    if (!(lang in out) || typeof r.text !== 'string' || !Array.isArray(r.rights)) {
+      throw new Error(`${path}: item ${i} needs lang (es|fr|en), text and rights`)
+    }
+    out[lang].push({
+      id: r.id ?? `${lang}-${i}`, lang, text: r.text, identifiers: r.identifiers ?? [],
+      keep: r.keep ?? [], rights: r.rights,
+    })
+  })
+  return out
+}
+const CORPUS = loadCorpus()
 
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 function count(haystack: string, needle: string, word: boolean): number {
@@ -60,6 +86,7 @@ const target = (v: number | null): string => (v === null ? '' : ` (≥${v * 100}
 
 function evaluate(lang: Lang): string[] {
   const items = CORPUS[lang]
+  if (items.length === 0) return []
   const t = {
     structured: { hit: 0, total: 0 }, names: { hit: 0, total: 0 }, facts: { hit: 0, total: 0 },
     top1: { hit: 0, total: 0 }, top3: { hit: 0, total: 0 },

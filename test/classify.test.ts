@@ -71,6 +71,41 @@ describe('folding and stems', () => {
   })
 })
 
+describe('phrasings without the obvious keyword', () => {
+  it.each([
+    ['es', 'wages', 'llevamos dos semanas sin cobrar, dicen que no han depositado'],
+    ['es', 'violence', 'el mayordomo nos avienta las cajas y nos dice burros'],
+    ['es', 'enforcement', 'la junta no avanza, seguimos esperando desde hace 3 años'],
+    ['fr', 'violence', 'le chef nous tape avec un bâton'],
+    ['fr', 'discrimination', 'les hommes gagnent plus pour le même travail'],
+    ['fr', 'child_labor', 'des gamins de 10 ou 11 ans ramassent les cabosses'],
+    ['en', 'child_labor', 'there are 12 and 13 yr olds picking in the rows'],
+    ['en', 'wages', 'my paycheck bounced and they still owe us two weeks'],
+    ['en', 'safety_health', 'the roof caved in last week and there is still no alarm'],
+  ] as const)('%s: %s', (lang, right, text) => {
+    expect(top(text, lang)).toBe(right)
+  })
+})
+
+describe('SMS spellings and placeholders', () => {
+  it('writes out apostrophe-less contractions and common abbreviations', () => {
+    expect(classify('they dont pay us', 'en')).toEqual(classify('they don’t pay us', 'en'))
+    expect(classify('we cant leave the camp', 'es')).toEqual(classify("we can't leave the camp", 'es'))
+    expect(classify('x ser mujer me pagan menos', 'es')).toEqual(
+      classify('por ser mujer me pagan menos', 'es'),
+    )
+    expect(classify('ns sommes pa payés', 'fr')).toEqual(classify('nous sommes pas payés', 'fr'))
+  })
+
+  it('does not read redaction placeholders as words', () => {
+    for (const kind of ['ADDRESS', 'EMAIL', 'HANDLE', 'ID', 'NAME', 'PHONE', 'URL']) {
+      for (const lang of ['es', 'fr', 'en'] as const) {
+        expect(classify(`[${kind}-1] [${kind}-2]`, lang)).toEqual([{ right: 'other', score: 1 }])
+      }
+    }
+  })
+})
+
 describe('result shape', () => {
   it('sorts best first and keeps only scores above zero', () => {
     const ranked = classify('amenazas, golpes y no nos pagan el aguinaldo', 'es')

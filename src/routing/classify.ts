@@ -6,7 +6,8 @@
  * The keywords are data (`catalog/keywords.json`, compiled by `routing/keywords`). Keywords of
  * the reporter's language weigh fully and the other languages' at 0.75, because workers mix
  * languages. A keyword counts fully once; its next two repeats add a quarter each.
- * Pure and synchronous: no I/O, no randomness.
+ * Common SMS spellings are normalised first (`dont` → `don t`, `x` → `por`, `ns` → `nous`), so
+ * keywords written in full still match. Pure and synchronous: no I/O, no randomness.
  */
 import { foldWords } from '../privacy/fold.js'
 import { CATALOG, findKeywords, type Lang } from './keywords.js'
@@ -44,6 +45,50 @@ const SUPPORT_MIN = 2.5
 const ORDER = new Map<string, number>(RIGHTS.map((r, i) => [r, i]))
 
 /**
+ * SMS spellings, per reporter language, as folded words → the folded words the keywords use.
+ * English contractions written without the apostrophe are common in every language's messages
+ * (workers mix languages) except French, where `dont` is a word.
+ */
+const CONTRACTIONS: Record<string, string> = {
+  dont: 'don t', cant: 'can t', wont: 'won t', didnt: 'didn t', doesnt: 'doesn t', isnt: 'isn t',
+  arent: 'aren t', wasnt: 'wasn t', werent: 'weren t', couldnt: 'couldn t', wouldnt: 'wouldn t',
+  havent: 'haven t', hasnt: 'hasn t', aint: 'ain t', im: 'i m', ive: 'i ve', youre: 'you re',
+  theyre: 'they re', thats: 'that s',
+}
+const SMS: Record<Lang, Map<string, string>> = {
+  en: new Map(Object.entries({
+    ...CONTRACTIONS, u: 'you', ur: 'your', cuz: 'because', bc: 'because', coz: 'because',
+    thru: 'through', ppl: 'people', abt: 'about',
+  })),
+  es: new Map(Object.entries({
+    ...CONTRACTIONS, q: 'que', k: 'que', ke: 'que', xq: 'porque', pq: 'porque', porq: 'porque',
+    xk: 'porque', x: 'por', tb: 'tambien', tmb: 'tambien', tmbn: 'tambien', pa: 'para',
+    pal: 'para el', d: 'de', aki: 'aqui', nd: 'nada', ay: 'hay', an: 'han', asta: 'hasta',
+    nadien: 'nadie', ubo: 'hubo',
+  })),
+  fr: new Map(Object.entries({
+    ns: 'nous', vs: 'vous', pr: 'pour', pa: 'pas', jms: 'jamais', tjr: 'toujours',
+    tjrs: 'toujours', bcp: 'beaucoup', qd: 'quand', qnd: 'quand', pcq: 'parce que',
+    pck: 'parce que', ke: 'que', koi: 'quoi', ki: 'qui', tt: 'tout', dc: 'donc', g: 'j ai',
+  })),
+}
+
+/** Folded words of `text`, with the reporter language's SMS spellings written out. */
+function words(text: string, lang: Lang): string {
+  const folded = foldWords(text)
+  const table = SMS[lang]
+  if (table === undefined) return folded
+  let changed = false
+  const out = folded.split(' ').map((w) => {
+    const full = table.get(w)
+    if (full === undefined) return w
+    changed = true
+    return full
+  })
+  return changed ? out.join(' ') : folded
+}
+
+/**
  * Ranks canonical rights for a grievance.
  *
  * @param text the grievance (original or redacted)
@@ -57,7 +102,7 @@ const ORDER = new Map<string, number>(RIGHTS.map((r, i) => [r, i]))
 export function classify(text: string, lang: Lang, chosen?: readonly string[]): Ranked[] {
   const scores = new Map<string, number>()
   const times = new Map<number, number>()
-  for (const k of findKeywords(CATALOG, foldWords(text))) {
+  for (const k of findKeywords(CATALOG, words(text, lang))) {
     const n = times.get(k.id) ?? 0
     times.set(k.id, n + 1)
     if (n > 2) continue
