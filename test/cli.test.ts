@@ -85,6 +85,43 @@ describe('npm run hotline -- identity open', () => {
   }, 60_000)
 })
 
+describe('npm run hotline -- original open', () => {
+  it("prints the reporter's own words only under an approved original request, and audits it", async () => {
+    const rt = await makeRuntime()
+    try {
+      const res = await postJson(rt, '/api/v1/reports', {
+        language: 'es',
+        country: 'MX',
+        employer: 'Maquila Norte',
+        description: 'Me llamo Rosa Elena Campos y el supervisor me amenazó.',
+      })
+      const { reference, receipt } = (await res.json()) as { reference: string; receipt: string }
+      await postJson(rt, '/api/v1/follow-up/messages', { receipt, body: 'Mi cel es 871 555 0101.' })
+      const { id: caseId } = (await rt.deps.sql.get<{ id: string }>('SELECT id FROM cases WHERE reference = ?', reference))!
+      const open = () => cli(['original', 'open', '--case', reference], { dir: rt.dir })
+
+      const refused = await open()
+      expect(refused.code).toBe(1)
+      expect(refused.out).toMatch(/no approved access request for the original text/)
+      expect(refused.out).not.toContain('Rosa')
+
+      const admin = await staff(rt, 'admin', 'admin@example.org')
+      const custodian = await staff(rt, 'custodian', 'custodian@example.org')
+      const request = await requestAccess(rt.deps, admin, caseId, 'original', 'The tribunal asks for the exact words.')
+      await decideAccess(rt.deps, custodian, request, 'approved', 'Only the words, not the identity.')
+      const ok = await open()
+      expect(ok.code, ok.out).toBe(0)
+      expect(ok.out).toContain('Me llamo Rosa Elena Campos y el supervisor me amenazó.')
+      expect(ok.out).toContain('Mi cel es 871 555 0101.')
+      expect(await opened(rt)).toEqual([
+        { actor_id: null, case_id: caseId, data: { what: 'original', requestId: request } },
+      ])
+    } finally {
+      rt.close()
+    }
+  }, 60_000)
+})
+
 async function staff(rt: TestRuntime, role: Role, email: string): Promise<Actor> {
   return { id: await addStaff(rt.deps, { email, role }), role, email, via: 'token' }
 }

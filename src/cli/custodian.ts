@@ -1,0 +1,151 @@
+/**
+ * @module cli/custodian
+ * The custodian's offline steps: open an identity, a voice statement or an original text, each
+ * only under an access request a monitor made and the custodian approved on /console/custodian,
+ * and each audited (`access_opened`) before anything opened is shown or written out.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { append } from '../audit/log.js'
+import { approvedRequest } from '../cases/access.js'
+import { openCaseRecordings } from '../channels/voice/recording.js'
+import { decodeBase64 } from '../config.js'
+import type { Deps } from '../deps.js'
+import { openIdentity } from '../privacy/crypto.js'
+import { withRuntime } from './runtime.js'
+
+const ITEM = {
+  identity: 'the identity',
+  voice: 'the voice recordings',
+  original: 'the original text',
+} as const
+type Item = keyof typeof ITEM
+
+/** Read a custodian private key file (base64, 32 bytes). */
+function readPrivateKey(file: string): Uint8Array {
+  const key = decodeBase64(readFileSync(file, 'utf8').trim())
+  if (!key || key.length !== 32) throw new Error(`${file} is not a custodian private key`)
+  return key
+}
+
+/**
+ * The case (by reference or id) and the approved request that lets the custodian open `what`
+ * in it; refuses (exit 1) without one.
+ */
+async function approvedCase(deps: Deps, ref: string, what: Item): Promise<{ id: string; requestId: string }> {
+  const row = await deps.sql.get<{ id: string }>('SELECT id FROM cases WHERE reference = ? OR id = ?', ref, ref)
+  if (!row) throw new Error(`no case ${ref}`)
+  const request = await approvedRequest(deps, row.id, what)
+  if (!request) {
+    throw new Error(
+      `no approved access request for ${ITEM[what]} of ${ref}: refusing to open it. ` +
+        `A monitor requests it on the case page; the custodian approves it on /console/custodian.`,
+    )
+  }
+  return { id: row.id, requestId: request.id }
+}
+
+/** The audit row of an opening, written before anything opened is shown or written out. */
+async function auditOpened(deps: Deps, caseId: string, what: Item, requestId: string) {
+  await append(deps, { actorId: null, action: 'access_opened', caseId, data: { what, requestId } })
+}
+
+/** `identity open --key FILE --case REF`: print the sealed identity. */
+export async function identityOpen(args: string[]) {
+  const { values } = parseArgs({ args, options: { key: { type: 'string' }, case: { type: 'string' } } })
+  if (!values.key || !values.case) throw new Error('identity open needs --key FILE and --case REF')
+  const privateKey = readPrivateKey(values.key)
+  await withRuntime(async ({ deps }) => {
+    const kase = await approvedCase(deps, values.case!, 'identity')
+    const row = await deps.sql.get<{ identity_sealed: Uint8Array | null }>(
+      'SELECT identity_sealed FROM cases WHERE id = ?',
+      kase.id,
+    )
+    if (!row?.identity_sealed) {
+      console.log('This case holds no identity (anonymous, or purged).')
+      return
+    }
+    const publicKey = deps.sodium.crypto_scalarmult_base(privateKey)
+    const identity = openIdentity(deps.sodium, row.identity_sealed, publicKey, privateKey)
+    await auditOpened(deps, kase.id, 'identity', kase.requestId)
+    console.log(JSON.stringify(identity, null, 2))
+  })
+}
+
+/**
+ * `voice open --key FILE --case REF --out DIR`: write every sealed recording of the case to
+ * `DIR/<n>-<purpose>.wav` (0600), refusing to overwrite anything. Recordings never fetched from
+ * Twilio are listed, not written.
+ */
+export async function voiceOpen(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: { key: { type: 'string' }, case: { type: 'string' }, out: { type: 'string' } },
+  })
+  if (!values.key || !values.case || !values.out) {
+    throw new Error('voice open needs --key FILE, --case REF and --out DIR')
+  }
+  const privateKey = readPrivateKey(values.key)
+  const out = values.out
+  await withRuntime(async ({ deps }) => {
+    const kase = await approvedCase(deps, values.case!, 'voice')
+    const publicKey = deps.sodium.crypto_scalarmult_base(privateKey)
+    let recordings: Awaited<ReturnType<typeof openCaseRecordings>>
+    try {
+      recordings = await openCaseRecordings(deps.sql, deps.sodium, kase.id, { publicKey, privateKey })
+    } catch {
+      throw new Error(`cannot open the recordings of ${values.case} with ${values.key}`)
+    }
+    if (recordings.length === 0) {
+      console.log('This case holds no voice recording (none made, missing, or purged).')
+      return
+    }
+    const files = recordings.map((r, i) => join(out, `${i + 1}-${r.purpose.replace(/[^a-z0-9_-]/gi, '_')}.wav`))
+    const taken = files.filter((f, i) => recordings[i]!.audio && existsSync(f))
+    if (taken.length > 0) throw new Error(`${taken.join(', ')} exists: refusing to overwrite`)
+    await auditOpened(deps, kase.id, 'voice', kase.requestId)
+    mkdirSync(out, { recursive: true, mode: 0o700 })
+    recordings.forEach((r, i) => {
+      const length = r.durationS == null ? '' : ` (${r.durationS} s)`
+      if (!r.audio) {
+        console.log(`${r.purpose}${length}: not fetched from Twilio, nothing to open`)
+        return
+      }
+      writeFileSync(files[i]!, r.audio, { mode: 0o600, flag: 'wx' })
+      console.log(`${r.purpose}${length}: ${files[i]}`)
+    })
+  })
+}
+
+/**
+ * `original open --case REF`: print the reporter's own words (the original complaint and their
+ * messages), decrypted with the server's DATA_KEY, which the custodian runs this with. Monitors
+ * only ever see the redacted text.
+ */
+export async function originalOpen(args: string[]) {
+  const { values } = parseArgs({ args, options: { case: { type: 'string' } } })
+  if (!values.case) throw new Error('original open needs --case REF')
+  await withRuntime(async ({ deps }) => {
+    const kase = await approvedCase(deps, values.case!, 'original')
+    const row = await deps.sql.get<{ original_enc: Uint8Array | null }>(
+      'SELECT original_enc FROM cases WHERE id = ?',
+      kase.id,
+    )
+    if (!row?.original_enc) {
+      console.log('This case holds no original text any more (purged).')
+      return
+    }
+    const messages = await deps.sql.all<{ id: string; body_enc: Uint8Array; created_at: number }>(
+      `SELECT id, body_enc, created_at FROM case_messages
+       WHERE case_id = ? AND direction = 'from_reporter' AND body_enc IS NOT NULL ORDER BY created_at, rowid`,
+      kase.id,
+    )
+    await auditOpened(deps, kase.id, 'original', kase.requestId)
+    console.log(deps.crypto.decryptText(row.original_enc, `case:${kase.id}`))
+    for (const m of messages) {
+      console.log(`\n--- ${new Date(m.created_at).toISOString()}`)
+      console.log(deps.crypto.decryptText(m.body_enc, `message:${m.id}`))
+    }
+  })
+}
