@@ -3,7 +3,7 @@
  * Checking a report by phone: the caller types the receipt on the keypad (16 digits, # to end),
  * hears the status and any open question from the monitor, and can record an answer. Wrong
  * receipts count against the same hourly limit as on the web, keyed by a keyed hash of the
- * caller ID (or of the call, when the number is withheld). A recorded answer becomes a message
+ * caller ID (all withheld numbers share one counter). A recorded answer becomes a message
  * from the reporter whose text says that an encrypted voice answer exists; the audio follows
  * the statement's path (fetched, sealed to the custodian, erased at Twilio).
  */
@@ -39,7 +39,8 @@ export function checkPrompt(t: Turn, retry: number, tw: Twiml = t.twiml()): Twim
 }
 
 export async function onCheck(t: Turn): Promise<Reply> {
-  const source = callableNumber(t.p.From) ? `voice:${t.p.From}` : `voice-call:${t.callSid}`
+  // Withheld numbers share one counter: otherwise each new call would bring fresh tries.
+  const source = callableNumber(t.p.From) ? `voice:${t.p.From}` : 'voice:withheld'
   if (!t.digits) {
     if (t.retry >= 1) return endWithoutCase(t, t.twiml(), t.t('voice:menu.notHeard'))
     const tw = t.twiml().say(t.lang, t.t('voice:menu.notHeard'))
