@@ -7,10 +7,18 @@
  * the reporter's language weigh fully and the other languages' at 0.75, because workers mix
  * languages. A keyword counts fully once; its next two repeats add a quarter each.
  * Common SMS spellings are normalised first (`dont` → `don t`, `x` → `por`, `ns` → `nous`), so
- * keywords written in full still match. Pure and synchronous: no I/O, no randomness.
+ * keywords written in full still match.
+ *
+ * The keyword scores are then blended with a small naive Bayes model trained on the annotated
+ * corpus (`routing/rights-model`, `catalog/rights-model.json`, `npm run train:rights`): each
+ * right gains weight × the model's probability for it, so a message with no keyword still
+ * ranks and words that usually go with a right count. The model's weight and calibration were
+ * chosen by 5-fold cross-validation and are stored with it. Pure and synchronous: no I/O, no
+ * randomness.
  */
 import { foldWords } from '../privacy/fold.js'
-import { CATALOG, findKeywords, type Lang } from './keywords.js'
+import { CATALOG, findKeywords, type Catalog, type Lang } from './keywords.js'
+import { MODEL, probabilities, type BlendConfig, type RightsModel } from './rights-model.js'
 
 /** Canonical rights, independent of any agreement (design.md §3). */
 export const RIGHTS = [
@@ -74,7 +82,7 @@ const SMS: Record<Lang, Map<string, string>> = {
 }
 
 /** Folded words of `text`, with the reporter language's SMS spellings written out. */
-function words(text: string, lang: Lang): string {
+export function words(text: string, lang: Lang): string {
   const folded = foldWords(text)
   const table = SMS[lang]
   if (table === undefined) return folded
@@ -86,6 +94,74 @@ function words(text: string, lang: Lang): string {
     return full
   })
   return changed ? out.join(' ') : folded
+}
+
+/** Redaction placeholders (`[NAME-1]`), which carry no meaning for the model. */
+const PLACEHOLDER = /\[[A-Z]+-\d+\]/g
+
+/** The folded words the model reads: `words` without redaction placeholders. */
+export function modelWords(text: string, lang: Lang): string {
+  return words(text.includes('[') ? text.replace(PLACEHOLDER, ' ') : text, lang)
+}
+
+/** Keyword score of each right found in folded words (`words` output). */
+export function keywordScores(folded: string, lang: Lang, catalog: Catalog = CATALOG): Map<string, number> {
+  const scores = new Map<string, number>()
+  const times = new Map<number, number>()
+  for (const k of findKeywords(catalog, folded)) {
+    const n = times.get(k.id) ?? 0
+    times.set(k.id, n + 1)
+    if (n > 2) continue
+    const w = k.weight * (k.langs.has(lang) ? 1 : OTHER_LANG) * (n === 0 ? 1 : REPEAT)
+    scores.set(k.right, (scores.get(k.right) ?? 0) + w)
+  }
+  for (const [target, from] of Object.entries(SUPPORT)) {
+    const own = scores.get(target) ?? 0
+    if (own < SUPPORT_MIN) continue
+    let extra = 0
+    for (const [right, share] of Object.entries(from)) extra += (scores.get(right) ?? 0) * share
+    scores.set(target, own + extra)
+  }
+  return scores
+}
+
+/**
+ * Blends keyword scores with the model's probabilities (in `rights` order; null for none) and
+ * the reporter's choices into the ranked result. The model never adds `other`: that is what is
+ * left when nothing else scores. With no keyword, the model adds only if its best right reaches
+ * `blend.gate`; probabilities under `blend.floor` add nothing.
+ */
+export function combine(
+  keywords: ReadonlyMap<string, number>,
+  probs: readonly number[] | null,
+  rights: readonly string[],
+  blend: BlendConfig,
+  chosen?: readonly string[],
+): Ranked[] {
+  const scores = new Map(keywords)
+  if (probs !== null && blend.weight > 0) {
+    let best = 0
+    rights.forEach((r, i) => {
+      if (r !== 'other') best = Math.max(best, probs[i] ?? 0)
+    })
+    if (keywords.size > 0 || best >= blend.gate) {
+      rights.forEach((r, i) => {
+        const p = probs[i] ?? 0
+        if (r === 'other' || p < blend.floor) return
+        scores.set(r, (scores.get(r) ?? 0) + blend.weight * p)
+      })
+    }
+  }
+  for (const c of chosen ?? []) {
+    if (ORDER.has(c)) scores.set(c, (scores.get(c) ?? 0) + CHOSEN_BOOST)
+  }
+  const ranked = [...scores]
+    .map(([right, score]) => ({ right, score: Math.round(score * 100) / 100 }))
+    .filter((r) => r.score > 0)
+  if (ranked.length === 0) return [{ right: 'other', score: 1 }]
+  return ranked.sort(
+    (a, b) => b.score - a.score || (ORDER.get(a.right) ?? 99) - (ORDER.get(b.right) ?? 99),
+  )
 }
 
 /**
@@ -100,27 +176,17 @@ function words(text: string, lang: Lang): string {
  * // 'freedom_of_association'
  */
 export function classify(text: string, lang: Lang, chosen?: readonly string[]): Ranked[] {
-  const scores = new Map<string, number>()
-  const times = new Map<number, number>()
-  for (const k of findKeywords(CATALOG, words(text, lang))) {
-    const n = times.get(k.id) ?? 0
-    times.set(k.id, n + 1)
-    if (n > 2) continue
-    const w = k.weight * (k.langs.has(lang) ? 1 : OTHER_LANG) * (n === 0 ? 1 : REPEAT)
-    scores.set(k.right, (scores.get(k.right) ?? 0) + w)
-  }
-  for (const [target, from] of Object.entries(SUPPORT)) {
-    const own = scores.get(target) ?? 0
-    if (own < SUPPORT_MIN) continue
-    let extra = 0
-    for (const [right, share] of Object.entries(from)) extra += (scores.get(right) ?? 0) * share
-    scores.set(target, own + extra)
-  }
-  for (const c of chosen ?? []) {
-    if (ORDER.has(c)) scores.set(c, (scores.get(c) ?? 0) + CHOSEN_BOOST)
-  }
-  if (scores.size === 0) return [{ right: 'other', score: 1 }]
-  return [...scores]
-    .map(([right, score]) => ({ right, score: Math.round(score * 100) / 100 }))
-    .sort((a, b) => b.score - a.score || (ORDER.get(a.right) ?? 99) - (ORDER.get(b.right) ?? 99))
+  return classifyWith(MODEL, text, lang, chosen)
+}
+
+/** `classify` with another model (for training and tests). */
+export function classifyWith(
+  model: RightsModel,
+  text: string,
+  lang: Lang,
+  chosen?: readonly string[],
+): Ranked[] {
+  const kw = keywordScores(words(text, lang), lang)
+  const probs = model.blend.weight > 0 ? probabilities(model, modelWords(text, lang)) : null
+  return combine(kw, probs, model.rights, model.blend, chosen)
 }
