@@ -29,6 +29,23 @@ describe('intake limits and free-text fields', () => {
     expect(row!.location).toBe('Torreón, Coahuila')
   })
 
+  it('keeps a person-like employer name whole, so conflict-of-interest exclusions still match', async () => {
+    const { addStaff, parseScope } = await import('../src/staff/accounts.js')
+    const excluded = await addStaff(rt.deps, {
+      email: 'm@example.org',
+      role: 'monitor',
+      scopes: [parseScope('right:*@MX')],
+      excludedEmployers: ['Rancho Don Chuy'],
+    })
+    expect((await postJson(rt, '/api/v1/reports', { ...report, employer: 'Rancho Don Chuy' })).status).toBe(201)
+    const row = await rt.deps.sql.get<{ employer: string; assigned_to: string | null }>('SELECT employer, assigned_to FROM cases')
+    expect(row!.employer).toBe('Rancho Don Chuy')
+    expect(row!.assigned_to).not.toBe(excluded)
+    const { canSee } = await import('../src/cases/scope.js')
+    const kase = await rt.deps.sql.get<{ id: string }>('SELECT id FROM cases')
+    expect(await canSee(rt.deps, { id: excluded, role: 'monitor', email: 'm@example.org', via: 'token' }, kase!.id)).toBe(false)
+  })
+
   it('takes at most twenty anonymous reports an hour from one source', async () => {
     for (let i = 0; i < 20; i++) expect((await postJson(rt, '/api/v1/reports', report)).status).toBe(201)
     const res = await postJson(rt, '/api/v1/reports', report)

@@ -11,7 +11,7 @@ import type { Deps } from '../deps.js'
 import { AppError } from '../errors.js'
 import { formatReceipt, type Identity } from '../privacy/crypto.js'
 import { consume, type Limit } from '../privacy/rate-limit.js'
-import { redact } from '../privacy/redact.js'
+import { redact, STRUCTURED_KINDS } from '../privacy/redact.js'
 import { pickMonitor, priorityFor } from '../routing/assign.js'
 import { classify } from '../routing/classify.js'
 import { resolveCommitments } from '../routing/commitments.js'
@@ -81,7 +81,10 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
   const original = crypto.encrypt(sub.description, `case:${caseId}`)
   // Free-text fields reach staff too: a worker may put a phone number or an address in them.
   const redacted = redact(sub.description, sub.language).text
-  const clean = (v: string | undefined) => (v ? redact(v, sub.language).text : null)
+  // Only structured identifiers: these fields name businesses and places ("Rancho Don Chuy"), and
+  // conflict-of-interest exclusions compare the employer's name as stored.
+  const clean = (v: string | undefined) =>
+    v ? redact(v, sub.language, { kinds: STRUCTURED_KINDS }).text : null
 
   const catalog = getCatalog()
   const rights = rightsFor(sub)

@@ -19,6 +19,13 @@ import { findWeb } from './redact/web.js'
 
 export type { Kind, Lang } from './redact/types.js'
 
+/**
+ * Identifiers with a shape (numbers, addresses on the web, IDs), as opposed to names and home
+ * addresses found by context. Fields that name a business (employer, facility, town) lose only
+ * these: "Rancho Don Chuy" is an employer, not a person to hide.
+ */
+export const STRUCTURED_KINDS: readonly Kind[] = ['phone', 'email', 'id', 'url', 'handle']
+
 /** One redacted span, as offsets in the original text. */
 export interface Finding {
   kind: string
@@ -62,20 +69,22 @@ function resolve(spans: Span[]): Span[] {
  *
  * @param text the reporter's words, as received
  * @param lang the language the reporter chose; every language's patterns apply regardless
+ * @param opts.kinds redact only these kinds (e.g. STRUCTURED_KINDS for an employer's name)
  * @returns the redacted text and the findings, with offsets in the original `text`
  * @example
  * redact('me llamo Ana López, cel 55 1234 5678', 'es').text
  * // 'me llamo [NAME-1], cel [PHONE-1]'
  */
-export function redact(text: string, lang: Lang): Redaction {
+export function redact(text: string, lang: Lang, opts: { kinds?: readonly Kind[] } = {}): Redaction {
   const input: Input = { text, folded: fold(text), lang, caps: isCaps(text) }
-  const spans = resolve([
+  const found = resolve([
     ...findWeb(input),
     ...findIds(input),
     ...findNumbers(input),
     ...findAddresses(input),
     ...findNames(input),
   ])
+  const spans = opts.kinds ? found.filter((s) => opts.kinds!.includes(s.kind)) : found
   const numbers = new Map<string, number>()
   const counters = new Map<string, number>()
   let out = ''
