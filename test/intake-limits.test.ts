@@ -56,3 +56,35 @@ describe('intake limits and free-text fields', () => {
     expect((await postJson(rt, '/api/v1/reports', report)).status).toBe(201)
   })
 })
+
+describe('the web form over the per-source limit', () => {
+  it('keeps what the worker wrote and says to try later', async () => {
+    const rt = await makeRuntime({ remoteAddress: '203.0.113.50' })
+    try {
+      const { REPORTS_PER_SOURCE } = await import('../src/intake/file-report.js')
+      const { consume } = await import('../src/privacy/rate-limit.js')
+      for (let i = 0; i < REPORTS_PER_SOURCE.max; i++) await consume(rt.deps, REPORTS_PER_SOURCE, '203.0.113.50')
+      const page = await rt.app.request('/es/report')
+      const token = /name="token" value="([^"]+)"/.exec(await page.text())![1]!
+      const body = new URLSearchParams({
+        token,
+        country: 'MX',
+        employer: 'Maquiladora del Norte',
+        description: 'Nos obligan a trabajar doce horas sin pago extra.',
+      })
+      const res = await rt.app.request('/es/report', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: body.toString(),
+      })
+      expect(res.status).toBe(429)
+      const html = await res.text()
+      expect(html).toContain('Nos obligan a trabajar doce horas sin pago extra.')
+      expect(html).toContain('Demasiados intentos')
+      const n = await rt.deps.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM cases')
+      expect(n!.n).toBe(0)
+    } finally {
+      rt.close()
+    }
+  })
+})

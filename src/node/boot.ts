@@ -40,15 +40,21 @@ export async function bootNode(
     generatedSecretsIn = r.created
   }
   const config = parseConfig(vars)
+  const log = opts.log ?? jsonLogger((line) => process.stdout.write(line + '\n'))
   getCatalog() // a broken catalog file stops start-up, naming the file and the field
   if (config.databasePath !== ':memory:') mkdirSync(dirname(config.databasePath), { recursive: true })
   const db = openSqlite(config.databasePath)
   applySchema(db, readFileSync(SCHEMA_PATH, 'utf8'))
+  if (config.env === 'production' && !vars.TRUST_PROXY_HEADER) {
+    // Node listens on loopback: in production a proxy stands in front, and without its header
+    // every visitor would share the proxy's rate limits.
+    log.warn('trust_proxy_header_unset', { variable: 'TRUST_PROXY_HEADER' })
+  }
   const deps = await buildDeps({
     sql: sqliteSql(db),
     config,
     clock: opts.clock ?? systemClock,
-    log: opts.log ?? jsonLogger((line) => process.stdout.write(line + '\n')),
+    log,
     fetch: opts.fetch,
     remoteAddress: (c) => {
       // Behind a reverse proxy every request comes from the proxy: trust its header instead.

@@ -2,10 +2,11 @@
  * @module channels/voice/check-flow
  * Checking a report by phone: the caller types the receipt on the keypad (16 digits, # to end),
  * hears the status and any open question from the monitor, and can record an answer. Wrong
- * receipts count against the same hourly limit as on the web, keyed by a keyed hash of the
- * caller ID (all withheld numbers share one counter). A recorded answer becomes a message
- * from the reporter whose text says that an encrypted voice answer exists; the audio follows
- * the statement's path (fetched, sealed to the custodian, erased at Twilio).
+ * receipts count against an hourly limit (the web's size) keyed by a keyed hash of the caller ID;
+ * a withheld number counts per call and against one large counter shared by all withheld
+ * callers. A recorded answer becomes a message from the reporter whose text says that an
+ * encrypted voice answer exists; the audio follows the statement's path (fetched, sealed to the
+ * custodian, erased at Twilio).
  */
 import {
   openByReceipt,
@@ -19,6 +20,7 @@ import { attachRecording } from './recording.js'
 import { armGuard, canErase, saveCall } from './state.js'
 import { sayTo, type Twiml } from './twiml.js'
 import { endWithoutCase, goodbye, type Reply, type Turn } from './turn.js'
+import { consume, refund, type Limit } from '../../privacy/rate-limit.js'
 
 /** How many wrong receipts one call may type before it is ended. */
 const TRIES = 3
@@ -38,15 +40,24 @@ export function checkPrompt(t: Turn, retry: number, tw: Twiml = t.twiml()): Twim
   )
 }
 
+/** Wrong receipts from all withheld numbers together, an hour (a receipt has 10^16 values). */
+export const WITHHELD_RECEIPTS: Limit = { bucket: 'receipt-withheld', max: 300, windowMs: 3_600_000 }
+
 export async function onCheck(t: Turn): Promise<Reply> {
-  // Withheld numbers share one counter: otherwise each new call would bring fresh tries.
-  const source = callableNumber(t.p.From) ? `voice:${t.p.From}` : 'voice:withheld'
+  // A withheld number is counted per call (TRIES caps a call) and, so that new calls do not bring
+  // endless fresh tries, against one shared and much larger limit for all withheld callers.
+  const withheld = !callableNumber(t.p.From)
+  const source = withheld ? `voice-call:${t.callSid}` : `voice:${t.p.From}`
   if (!t.digits) {
     if (t.retry >= 1) return endWithoutCase(t, t.twiml(), t.t('voice:menu.notHeard'))
     const tw = t.twiml().say(t.lang, t.t('voice:menu.notHeard'))
     return { twiml: checkPrompt(t, t.retry + 1, tw).toString() }
   }
+  if (withheld && !(await consume(t.deps, WITHHELD_RECEIPTS, 'voice:withheld'))) {
+    return endWithoutCase(t, t.twiml(), t.t('voice:check.limited'))
+  }
   const found = await openByReceipt(t.deps, t.digits, source)
+  if (withheld && found.ok) await refund(t.deps, WITHHELD_RECEIPTS, 'voice:withheld')
   if (!found.ok && found.reason === 'limited') {
     return endWithoutCase(t, t.twiml(), t.t('voice:check.limited'))
   }

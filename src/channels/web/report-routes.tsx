@@ -49,7 +49,7 @@ export const pageLang = (c: Context<AppEnv>): Lang => c.get('lang')
 function form(
   c: Context<AppEnv>,
   token: string,
-  status: 200 | 400,
+  status: 200 | 400 | 429,
   extra: { values?: ReportValues; errors?: Errors; notice?: string } = {},
 ) {
   return c.html(
@@ -97,12 +97,19 @@ reportRoutes.post(
       const errors = translateErrors(t, errorsByField(result.fields, values))
       return form(c, first(raw, 'token'), 400, { values, errors })
     }
-    const filed = await fileReport(deps, result.value, {
-      channel: 'web',
-      idempotencyKey: delivery,
-      source: deps.remoteAddress(c) ?? 'unknown',
-      extra: (_caseId, receipt) => [rememberReply(deps, delivery, receiptReply(receipt))],
-    })
+    let filed
+    try {
+      filed = await fileReport(deps, result.value, {
+        channel: 'web',
+        idempotencyKey: delivery,
+        source: deps.remoteAddress(c) ?? 'unknown',
+        extra: (_caseId, receipt) => [rememberReply(deps, delivery, receiptReply(receipt))],
+      })
+    } catch (err) {
+      // Too many reports from this network: keep what the worker wrote, so nothing is lost.
+      if (!(err instanceof AppError && err.code === 'rate_limited')) throw err
+      return form(c, first(raw, 'token'), 429, { values, notice: t('common:errors.rateLimited') })
+    }
     if (filed.duplicate) return receiptAgain(c, await replayFor(deps, delivery))
     return receiptPage(c, filed.receipt)
   },
