@@ -90,16 +90,24 @@ async function refuseUnchecked(deps: Deps, password: string, actorId: string | n
   await append(deps, { actorId, action: 'login_failed', data: { step } })
 }
 
-/** Count a failure on the account; `countSource` is false where the try was already consumed. */
+/**
+ * Count a failure on the account (an atomic increment: parallel failures all count) and lock it
+ * for a growing delay; `countSource` is false where the try was already consumed.
+ */
 async function fail(deps: Deps, s: StaffRow, step: string, source: string, countSource = true) {
-  const n = s.failed_logins + 1
-  const delay = loginDelayMs(n)
-  await deps.sql.run(
-    'UPDATE staff SET failed_logins = ?, locked_until = ? WHERE id = ?',
-    n,
-    delay > 0 ? deps.clock.now() + delay : null,
+  const row = await deps.sql.get<{ failed_logins: number }>(
+    'UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins',
     s.id,
   )
+  const n = row?.failed_logins ?? s.failed_logins + 1
+  const delay = loginDelayMs(n)
+  if (delay > 0) {
+    await deps.sql.run(
+      'UPDATE staff SET locked_until = MAX(COALESCE(locked_until, 0), ?) WHERE id = ?',
+      deps.clock.now() + delay,
+      s.id,
+    )
+  }
   if (countSource) await hit(deps, STAFF_LOGIN_FAILURES, source)
   await append(deps, { actorId: s.id, action: 'login_failed', data: { step, failures: n } })
 }
@@ -115,6 +123,8 @@ export async function checkTotp(
   source: string,
   enrolSecret?: string,
 ): Promise<boolean> {
+  // Each code tried counts against the source's limit first (a right one gives it back).
+  if (!(await consume(deps, STAFF_LOGIN_FAILURES, source))) return false
   const s = await deps.sql.get<StaffRow>(
     'SELECT * FROM staff WHERE id = ? AND disabled = 0',
     staffId,
@@ -124,13 +134,13 @@ export async function checkTotp(
   if (s.locked_until && s.locked_until > now) return false
   if (enrolSecret === undefined && !s.totp_secret_enc) return false
   if (enrolSecret !== undefined && s.totp_secret_enc) {
-    await fail(deps, s, 'enrol', source)
+    await fail(deps, s, 'enrol', source, false)
     return false
   }
   const secret = enrolSecret ?? deps.crypto.decryptText(s.totp_secret_enc!, `totp:${s.id}`)
   const step = matchTotp(secret, code, now)
   if (step === null || (s.totp_last_step !== null && step <= s.totp_last_step)) {
-    await fail(deps, s, 'totp', source)
+    await fail(deps, s, 'totp', source, false)
     return false
   }
   if (enrolSecret !== undefined) {
@@ -155,16 +165,24 @@ export async function checkTotp(
       none,
     )
     if (r?.changes !== 1) {
-      await fail(deps, s, 'enrol', source)
+      await fail(deps, s, 'enrol', source, false)
       return false
     }
   } else {
-    await deps.sql.run(
-      'UPDATE staff SET totp_last_step = ?, failed_logins = 0, locked_until = NULL WHERE id = ?',
+    // A code is accepted once, even by two sign-ins racing with it.
+    const r = await deps.sql.run(
+      `UPDATE staff SET totp_last_step = ?, failed_logins = 0, locked_until = NULL
+       WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)`,
       step,
       s.id,
+      step,
     )
+    if (r.changes !== 1) {
+      await fail(deps, s, 'totp', source, false)
+      return false
+    }
   }
+  await refund(deps, STAFF_LOGIN_FAILURES, source)
   return true
 }
 
