@@ -52,8 +52,9 @@ export async function runDueJobs(deps: Deps, max = 25): Promise<JobRun> {
   )
   const run: JobRun = { attempted: 0, done: 0, retried: 0 }
   for (const job of due) {
+    // Leasing counts the attempt, so a job being run is never mistaken for one not yet tried.
     const lease = await deps.sql.run(
-      'UPDATE jobs SET run_at = ? WHERE id = ? AND run_at = ? AND done_at IS NULL',
+      'UPDATE jobs SET run_at = ?, attempts = attempts + 1 WHERE id = ? AND run_at = ? AND done_at IS NULL',
       deps.clock.now() + LEASE_MS,
       job.id,
       job.run_at,
@@ -67,7 +68,7 @@ export async function runDueJobs(deps: Deps, max = 25): Promise<JobRun> {
       await handler(deps, payload)
       // Done: the payload (a Twilio sid) is no longer needed, so it is dropped.
       await deps.sql.run(
-        "UPDATE jobs SET done_at = ?, attempts = attempts + 1, payload_enc = X'', last_error = NULL WHERE id = ?",
+        "UPDATE jobs SET done_at = ?, payload_enc = X'', last_error = NULL WHERE id = ?",
         deps.clock.now(),
         job.id,
       )

@@ -147,13 +147,17 @@ export function guardIds(call: Call): string[] {
   return Object.values(call.state.guards ?? {})
 }
 
-/** Make these jobs due now (the call has ended, or the recording is ready). */
+/**
+ * Make these jobs due now (the call has ended, or the recording is ready). Only jobs never
+ * leased (attempts = 0; the runner counts an attempt when it leases a job), so a job being run
+ * right now is never released to a second run.
+ */
 export function hurryJobs(deps: Deps, ids: readonly string[]): Statement[] {
   if (ids.length === 0) return []
   return [
     stmt(
       `UPDATE jobs SET run_at = ?
-       WHERE done_at IS NULL AND id IN (${ids.map(() => '?').join(', ')})`,
+       WHERE done_at IS NULL AND attempts = 0 AND id IN (${ids.map(() => '?').join(', ')})`,
       deps.clock.now(),
       ...ids,
     ),
