@@ -12,14 +12,19 @@ import { stmt, type Statement } from '../store/port.js'
 const keyOf = (deps: Deps, deliveryId: string) =>
   deps.crypto.blindIndex('token', `webhook:${deliveryId}`)
 
-/** The reply already given to this delivery, if any. */
-export async function replayFor(deps: Deps, deliveryId: string): Promise<string | undefined> {
+/** The reply already given to this delivery, if any, and not older than `maxAgeMs`. */
+export async function replayFor(
+  deps: Deps,
+  deliveryId: string,
+  maxAgeMs = Number.POSITIVE_INFINITY,
+): Promise<string | undefined> {
   const key = keyOf(deps, deliveryId)
-  const row = await deps.sql.get<{ reply_enc: Uint8Array }>(
-    'SELECT reply_enc FROM webhook_replies WHERE key = ?',
+  const row = await deps.sql.get<{ reply_enc: Uint8Array; created_at: number }>(
+    'SELECT reply_enc, created_at FROM webhook_replies WHERE key = ?',
     key,
   )
-  return row ? deps.crypto.decryptText(row.reply_enc, `reply:${key}`) : undefined
+  if (!row || deps.clock.now() - row.created_at > maxAgeMs) return undefined
+  return deps.crypto.decryptText(row.reply_enc, `reply:${key}`)
 }
 
 /**

@@ -87,7 +87,7 @@ reportRoutes.post(
     const delivery = `web:${token.nonce}`
     // This form was already filed (its answer lost on the way): show the same receipt again,
     // whatever was changed in the form since.
-    const seen = await replayFor(deps, delivery)
+    const seen = await replayFor(deps, delivery, RECEIPT_REPLAY_MS)
     if (seen !== undefined) return receiptAgain(c, seen)
     const result = validateSubmission(
       toSubmission(values, pageLang(c)),
@@ -110,10 +110,16 @@ reportRoutes.post(
       if (!(err instanceof AppError && err.code === 'rate_limited')) throw err
       return form(c, first(raw, 'token'), 429, { values, notice: t('common:errors.rateLimited') })
     }
-    if (filed.duplicate) return receiptAgain(c, await replayFor(deps, delivery))
+    if (filed.duplicate) return receiptAgain(c, await replayFor(deps, delivery, RECEIPT_REPLAY_MS))
     return receiptPage(c, filed.receipt)
   },
 )
+
+/**
+ * How long a form sent again gets its receipt back: long enough for a broken connection, short
+ * enough that a seized phone's browser history does not give the receipt away later.
+ */
+export const RECEIPT_REPLAY_MS = 15 * 60_000
 
 /** What is remembered for a filed form: the receipt page's data, not its HTML (any language). */
 function receiptReply(receipt: string): string {
