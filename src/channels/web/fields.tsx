@@ -49,11 +49,7 @@ export interface FieldProps {
 export function TextField(p: FieldProps) {
   return (
     <div class="field">
-      <label for={p.id}>
-        {p.label}
-        {p.mark ? <span class="mark"> ({p.mark})</span> : null}
-      </label>
-      <Notes id={p.id} hint={p.hint} error={p.error} />
+      <FieldHead {...p} />
       <input
         type={p.type ?? 'text'}
         id={p.id}
@@ -70,15 +66,24 @@ export function TextField(p: FieldProps) {
   )
 }
 
-/** A labelled textarea. */
-export function TextArea(p: FieldProps & { rows?: number }) {
+/** A control's label (with its "required/optional" mark), hint and error. */
+function FieldHead(p: FieldProps) {
   return (
-    <div class="field">
+    <>
       <label for={p.id}>
         {p.label}
         {p.mark ? <span class="mark"> ({p.mark})</span> : null}
       </label>
       <Notes id={p.id} hint={p.hint} error={p.error} />
+    </>
+  )
+}
+
+/** A labelled textarea. */
+export function TextArea(p: FieldProps & { rows?: number }) {
+  return (
+    <div class="field">
+      <FieldHead {...p} />
       <textarea
         id={p.id}
         name={p.id}
@@ -99,11 +104,7 @@ export function TextArea(p: FieldProps & { rows?: number }) {
 export function SelectField(p: FieldProps & { choose: string; options: [string, string][] }) {
   return (
     <div class="field">
-      <label for={p.id}>
-        {p.label}
-        {p.mark ? <span class="mark"> ({p.mark})</span> : null}
-      </label>
-      <Notes id={p.id} hint={p.hint} error={p.error} />
+      <FieldHead {...p} />
       <select
         id={p.id}
         name={p.id}
