@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { caseByReceipt } from '../src/cases/reporter.js'
+import { MAX_TEXT_RIGHTS, rightsFor } from '../src/intake/file-report.js'
 import { addStaff, parseScope } from '../src/staff/accounts.js'
 import { makeRuntime, postJson, type TestRuntime } from './helpers/runtime.js'
 
@@ -79,3 +80,19 @@ describe('routing to monitors', () => {
     expect(children.priority).toBe('high')
   })
 })
+
+describe('the rights of a case', () => {
+  const sub = (description: string, rights?: string[]) =>
+    ({ language: 'es', country: 'MX', employer: 'X', description, consentToContact: false, rights }) as Parameters<typeof rightsFor>[0]
+
+  it('keeps the strong rights of the text, not the weak echoes', () => {
+    expect(rightsFor(sub('Despidieron a los que apoyamos al sindicato independiente.'))).toEqual(['freedom_of_association'])
+  })
+
+  it('always keeps what the reporter chose, and at most a few rights from the text', () => {
+    const rights = rightsFor(sub('Nos pagan menos del mínimo, trabajamos 14 horas, hay químicos sin guantes y niños de 12 años.', ['migrant_workers']))
+    expect(rights).toContain('migrant_workers')
+    expect(rights.filter((r) => r !== 'migrant_workers').length).toBeLessThanOrEqual(MAX_TEXT_RIGHTS)
+  })
+})
+

@@ -52,10 +52,26 @@ export type FiledReport =
   | { duplicate: false; caseId: string; reference: string; receipt: string }
   | { duplicate: true; caseId: string; reference: string }
 
-/** Rights from the text plus the reporter's own choices (which always count). */
+/** At most this many rights come from the text (the reporter's own choices always count). */
+export const MAX_TEXT_RIGHTS = 3
+/** A right from the text counts when it scores at least this share of the best one. */
+export const RIGHT_SHARE = 0.25
+
+/**
+ * The rights of a case: the reporter's choices, plus the strongest rights found in the text
+ * (weak echoes of the model would otherwise flag every case high priority and pull in
+ * commitments that do not apply).
+ */
 export function rightsFor(sub: Submission): string[] {
+  const chosen = new Set<string>(sub.rights ?? [])
   const ranked = classify(sub.description, sub.language, sub.rights ?? [])
-  const rights = ranked.map((r) => r.right)
+  const best = ranked.find((r) => !chosen.has(r.right))?.score ?? 0
+  const fromText = ranked
+    .filter((r) => !chosen.has(r.right) && r.score >= best * RIGHT_SHARE)
+    .slice(0, MAX_TEXT_RIGHTS)
+  const rights = ranked
+    .filter((r) => chosen.has(r.right) || fromText.includes(r))
+    .map((r) => r.right)
   return rights.length > 0 ? rights : ['other']
 }
 
