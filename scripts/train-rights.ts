@@ -22,6 +22,9 @@
  * fires on no training message (a keyword only the held-out messages need was presumably
  * added for them). Settings are chosen on the blend's fold-pruned top-3, then its in-sample
  * top-3 (do not lose messages the keywords already rank), then fold-pruned and in-sample top-1.
+ * Every blend row goes through `combine` of `routing/classify`, the path production uses,
+ * structural precedence (`PRECEDENCE`) included; the "without precedence" rows show the best
+ * settings with that layer turned off.
  *
  * Run: `npm run train:rights` (writes the file) or `npm run train:rights -- --cv` (prints only).
  */
@@ -332,6 +335,28 @@ function crossValidate(): void {
   console.log(row('blend (in-sample catalog)', best.full))
   console.log(row('blend (fold-pruned)', best.pruned))
   console.log(`\nbest: ${desc(best)}`)
+  // Ablation: the best settings without the structural precedence layer of routing/classify.
+  {
+    const full = table()
+    const pruned = table()
+    const feats = texts.map((t) => features(t, best.train.features))
+    const logs: Float64Array[] = new Array(items.length)
+    for (let k = 0; k < FOLDS; k++) {
+      const docs = items.map((item, i) => ({ item, feats: feats[i] as string[] })).filter((_, i) => fold[i] !== k)
+      const model = compileModel(train(docs, best.train, none))
+      items.forEach((_, i) => {
+        if (fold[i] === k) logs[i] = logScores(model, texts[i] as string).scores
+      })
+    }
+    items.forEach((it, i) => {
+      const probs = normalise(logs[i]!, best.blend.temperature)
+      const p = it.rights[0]!
+      score(full, it.lang, combine(kwFull[i]!, probs, rights, best.blend, [], {}).map((r) => r.right), p)
+      score(pruned, it.lang, combine(kwPruned[i]!, probs, rights, best.blend, [], {}).map((r) => r.right), p)
+    })
+    console.log(row('  without precedence (in-sample)', full))
+    console.log(row('  without precedence (fold-pruned)', pruned))
+  }
   const chosen = results.find(
     (r) => JSON.stringify([r.train, r.blend]) === JSON.stringify([CHOSEN.train, CHOSEN.blend]),
   )

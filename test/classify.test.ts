@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import kw from '../catalog/keywords.json' with { type: 'json' }
-import { classify, RIGHTS } from '../src/routing/classify.js'
+import { applyPrecedence, classify, RIGHTS } from '../src/routing/classify.js'
 import { compileCatalog, findKeywords, parseEntry } from '../src/routing/keywords.js'
 
 const top = (text: string, lang: 'en' | 'es' | 'fr'): string | undefined =>
@@ -84,6 +84,30 @@ describe('phrasings without the obvious keyword', () => {
     ['en', 'safety_health', 'the roof caved in last week and there is still no alarm'],
   ] as const)('%s: %s', (lang, right, text) => {
     expect(top(text, lang)).toBe(right)
+  })
+})
+
+describe('structural precedence over pay and hours', () => {
+  it.each([
+    ['en', 'violence', 'the supervisor showed us a knife when we asked for our overtime pay'],
+    ['es', 'freedom_of_association', 'después de firmar la petición por el aumento nos bajaron las horas'],
+    ['en', 'forced_labor', 'they keep our pay until the season ends and we cannot leave'],
+    ['es', 'child_labor', 'los chiquitos de 11 años trabajan todo el día y les pagan 50 pesos'],
+  ] as const)('%s: %s', (lang, right, text) => {
+    const ranked = classify(text, lang).map((r) => r.right)
+    expect(ranked[0]).toBe(right)
+    // the condition of work stays ranked, behind
+    expect(ranked.slice(1, 3).some((r) => r === 'wages' || r === 'working_hours')).toBe(true)
+  })
+
+  it('moves evidence only to a right that has evidence of its own', () => {
+    const none = new Map([['wages', 4], ['forced_labor', 0.5]])
+    applyPrecedence(none)
+    expect(none.get('forced_labor')).toBe(0.5)
+    const some = new Map([['wages', 4], ['working_hours', 2], ['forced_labor', 1.5]])
+    applyPrecedence(some)
+    expect(some.get('forced_labor')).toBe(1.5 + 0.5 * 4)
+    expect(some.get('wages')).toBe(4)
   })
 })
 
