@@ -10,6 +10,7 @@ import { addStaff, parseScope } from '../../src/staff/accounts.js'
 import { totpCode } from '../../src/staff/totp.js'
 import {
   launchChromium,
+  screenshot,
   seriousViolations,
   serveApp,
   skipBrowser,
@@ -66,6 +67,7 @@ describe.skipIf(skipBrowser)('staff console in Chromium', () => {
     await page.waitForURL('**/console/queue')
     expect(await page.textContent('h1')).toBe('Bandeja')
     expect(await seriousViolations(page)).toEqual([])
+    await screenshot(page, 'console-1-queue')
 
     await page.click(`a:text("${reference}")`)
     await page.waitForURL('**/console/cases/*')
@@ -84,6 +86,7 @@ describe.skipIf(skipBrowser)('staff console in Chromium', () => {
     }
     expect(await page.textContent('#clocks')).toContain('Revisión del ILC')
     expect(await seriousViolations(page)).toEqual([])
+    await screenshot(page, 'console-2-case-escalated')
 
     await page.fill('#question', '¿En qué fecha ocurrieron los despidos?')
     await page.click('#action-question button[type=submit]')
