@@ -35,7 +35,9 @@ import en from '../test/fixtures/grievances.en.json' with { type: 'json' }
 import es from '../test/fixtures/grievances.es.json' with { type: 'json' }
 import fr from '../test/fixtures/grievances.fr.json' with { type: 'json' }
 import { redact } from '../src/privacy/redact.js'
-import { combine, keywordScores, modelWords, RIGHTS, words } from '../src/routing/classify.js'
+import {
+  combine, keywordScores, LOW_EVIDENCE, modelWords, PRECEDENCE, RIGHTS, words, type LowEvidence,
+} from '../src/routing/classify.js'
 import { CATALOG, findKeywords, type Catalog, type Keyword, type Lang } from '../src/routing/keywords.js'
 import {
   compileModel, features, logScores, normalise, type BlendConfig, type FeatureConfig,
@@ -366,6 +368,7 @@ function crossValidate(): void {
     console.log(row('  blend (in-sample catalog)', chosen.full))
     console.log(row('  blend (fold-pruned)', chosen.pruned))
   }
+  lowEvidence(items, fold, texts, kwFull, kwPruned)
   const bestModel = [...results].sort((a, b) => b.model.all.top3 - a.model.all.top3 || b.model.all.top1 - a.model.all.top1)[0] as Result
   console.log(`\nbest model-only: ${row('', bestModel.model).trim()}  (${desc(bestModel)})`)
   console.log('\ntop 15 (fold-pruned all top-1/top-3 | in-sample all top-1/top-3):')
@@ -373,6 +376,76 @@ function crossValidate(): void {
     const n = r.full.all.n
     console.log(`  ${pct(r.pruned.all.top1, n)} ${pct(r.pruned.all.top3, n)} | ${pct(r.full.all.top1, n)} ${pct(r.full.all.top3, n)}  ${desc(r)}`)
   }
+}
+
+const LOW_GRID = {
+  second: [0, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6],
+  first: [0, 0.5, 1, 1.5, 2, 2.5, 3],
+}
+
+/**
+ * Cross-validates the low-evidence rule of `routing/classify` (`LOW_EVIDENCE`) with the chosen
+ * training and blend settings: top-1/top-3 of every message and of the `other` ones, fold-pruned
+ * and in-sample, for each pair of thresholds. Chosen on fold-pruned top-3 of all messages, then
+ * in-sample top-3, then the `other` items' fold-pruned top-3, then fold-pruned top-1.
+ */
+function lowEvidence(
+  items: readonly Item[], fold: readonly number[], texts: readonly string[],
+  kwFull: readonly Map<string, number>[], kwPruned: readonly Map<string, number>[],
+): void {
+  const rights = [...RIGHTS] as string[]
+  const none: BlendConfig = { weight: 0, temperature: 1, floor: 1, gate: 1 }
+  const feats = texts.map((t) => features(t, CHOSEN.train.features))
+  const probs: number[][] = new Array(items.length)
+  for (let k = 0; k < FOLDS; k++) {
+    const docs = items.map((item, i) => ({ item, feats: feats[i] as string[] })).filter((_, i) => fold[i] !== k)
+    const model = compileModel(train(docs, CHOSEN.train, none))
+    items.forEach((_, i) => {
+      if (fold[i] === k) probs[i] = normalise(logScores(model, texts[i] as string).scores, CHOSEN.blend.temperature)
+    })
+  }
+  interface Low { low: LowEvidence; full: Table; pruned: Table; oFull: Table; oPruned: Table }
+  const runs: Low[] = []
+  for (const second of LOW_GRID.second) for (const first of LOW_GRID.first) {
+    if (first > second) continue
+    const low = { second, first }
+    const r: Low = { low, full: table(), pruned: table(), oFull: table(), oPruned: table() }
+    items.forEach((it, i) => {
+      const p = it.rights[0]!
+      const f = combine(kwFull[i]!, probs[i]!, rights, CHOSEN.blend, [], PRECEDENCE, low).map((x) => x.right)
+      const q = combine(kwPruned[i]!, probs[i]!, rights, CHOSEN.blend, [], PRECEDENCE, low).map((x) => x.right)
+      score(r.full, it.lang, f, p)
+      score(r.pruned, it.lang, q, p)
+      if (p === 'other') {
+        score(r.oFull, it.lang, f, p)
+        score(r.oPruned, it.lang, q, p)
+      }
+    })
+    runs.push(r)
+  }
+  const key = (r: Low): number[] => [r.pruned.all.top3, r.full.all.top3, r.oPruned.all.top3, r.pruned.all.top1]
+  const sorted = [...runs].sort((a, b) => {
+    const ka = key(a)
+    const kb = key(b)
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return (kb[i] as number) - (ka[i] as number)
+    return b.low.second - a.low.second || b.low.first - a.low.first
+  })
+  const n = items.length
+  const o = items.filter((it) => it.rights[0] === 'other').length
+  const line = (r: Low): string =>
+    `  second<${String(r.low.second).padEnd(4)} first<${String(r.low.first).padEnd(4)}` +
+    `  all ${pct(r.pruned.all.top1, n)} ${pct(r.pruned.all.top3, n)} | ${pct(r.full.all.top1, n)} ${pct(r.full.all.top3, n)}` +
+    `   other ${pct(r.oPruned.all.top1, o)} ${pct(r.oPruned.all.top3, o)} | ${pct(r.oFull.all.top1, o)} ${pct(r.oFull.all.top3, o)}`
+  console.log(`\nlow-evidence rule (${o} other items; fold-pruned top-1 top-3 | in-sample top-1 top-3):`)
+  const off = runs.find((r) => r.low.second === 0) as Low
+  console.log(`${line(off)}   (off)`)
+  const current = runs.find((r) => r.low.second === LOW_EVIDENCE.second && r.low.first === LOW_EVIDENCE.first)
+  if (current !== undefined) console.log(`${line(current)}   (LOW_EVIDENCE)`)
+  console.log(row('  LOW_EVIDENCE blend (in-sample)', current?.full ?? off.full))
+  console.log(row('  LOW_EVIDENCE blend (fold-pruned)', current?.pruned ?? off.pruned))
+  console.log('  best 15:')
+  for (const r of sorted.slice(0, 15)) console.log(line(r))
+  if (process.argv.includes('--low-all')) for (const r of runs) console.log(line(r))
 }
 
 function main(): void {

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import kw from '../catalog/keywords.json' with { type: 'json' }
-import { applyPrecedence, classify, RIGHTS } from '../src/routing/classify.js'
+import { applyPrecedence, classify, combine, RIGHTS } from '../src/routing/classify.js'
+import { MODEL } from '../src/routing/rights-model.js'
 import { compileCatalog, findKeywords, parseEntry } from '../src/routing/keywords.js'
 
 const top = (text: string, lang: 'en' | 'es' | 'fr'): string | undefined =>
@@ -156,6 +157,41 @@ describe('result shape', () => {
 
   it('ignores chosen codes that are not canonical rights', () => {
     expect(classify('¿Esto es anónimo?', 'es', ['bogus'])).toEqual([{ right: 'other', score: 1 }])
+  })
+})
+
+describe('low evidence ranks other', () => {
+  it.each([
+    ['en', 'how do I check my report?'],
+    ['es', '¿cómo veo mi denuncia?'],
+    ['fr', 'comment suivre mon signalement ?'],
+    ['en', 'the plant is moving to Vietnam next year'],
+    ['fr', 'merci, bonne soirée'],
+  ] as const)('%s: %s', (lang, text) => {
+    const ranked = classify(text, lang)
+    expect(ranked.slice(0, 2).map((r) => r.right)).toContain('other')
+    // just beside the weak best right, so rightsFor keeps both
+    expect(ranked.find((r) => r.right === 'other')!.score).toBeGreaterThanOrEqual(ranked[0]!.score * 0.9)
+  })
+
+  it('leaves clear grievances that mention the hotline alone', () => {
+    for (const [lang, text] of [
+      ['en', 'I called the hotline before: they still owe us two weeks of pay'],
+      ['es', 'ya les escribí por esta línea, el supervisor nos amenazó con un cuchillo'],
+    ] as const) {
+      expect(classify(text, lang).map((r) => r.right)).not.toContain('other')
+    }
+  })
+
+  it('applies below the thresholds only, before the reporter’s choices', () => {
+    const low = { second: 3, first: 1.5 }
+    const rank = (kw: number): string[] =>
+      combine(new Map([['wages', kw]]), null, [...RIGHTS], MODEL.blend, [], {}, low).map((r) => r.right)
+    expect(rank(1)).toEqual(['other', 'wages'])
+    expect(rank(2)).toEqual(['wages', 'other'])
+    expect(rank(3)).toEqual(['wages'])
+    const chosen = combine(new Map([['wages', 2]]), null, [...RIGHTS], MODEL.blend, ['wages'], {}, low)
+    expect(chosen.map((r) => r.right)).toEqual(['wages', 'other'])
   })
 })
 

@@ -69,6 +69,26 @@ export const PRECEDENCE: Readonly<Record<string, Readonly<Record<string, number>
 /** A target right's own score needed before its subordinates' evidence counts for it. */
 export const PRECEDENCE_MIN = 1
 
+/**
+ * Low-evidence rule: `other` (a question about the hotline, a receipt, a greeting, a plant
+ * moving abroad, paperwork or a problem unrelated to work) has no keywords and the model never
+ * adds it, so weak echoes of pay or safety words used to fill the whole ranking. When the best
+ * right's text evidence (keywords + model + precedence, before the reporter's choices) is below
+ * `second`, `other` is ranked just below it (`MARGIN` less); below `first`, just above it. A real
+ * grievance with one clear keyword and the model's agreement scores well above both. Absolute
+ * thresholds on the blended score, chosen by 5-fold cross-validation (`npm run train:rights --
+ * --cv`, "low-evidence rule" rows), on every message's top-3 with the `other` items' top-3 next.
+ */
+export interface LowEvidence {
+  /** Below this best score, `other` is ranked second. */
+  second: number
+  /** Below this best score, `other` is ranked first. */
+  first: number
+}
+export const LOW_EVIDENCE: LowEvidence = { second: 3, first: 1.5 }
+/** How far `other` sits from the best right under the low-evidence rule. */
+const MARGIN = 0.05
+
 const ORDER = new Map<string, number>(RIGHTS.map((r, i) => [r, i]))
 
 /**
@@ -160,7 +180,8 @@ export function applyPrecedence(
 /**
  * Blends keyword scores with the model's probabilities (in `rights` order; null for none) and
  * the reporter's choices into the ranked result. The model never adds `other`: that is what is
- * left when nothing else scores. With no keyword, the model adds only if its best right reaches
+ * left when nothing else scores, and what the low-evidence rule (`LOW_EVIDENCE`, or `low`)
+ * ranks next to a weak best right. With no keyword, the model adds only if its best right reaches
  * `blend.gate`; probabilities under `blend.floor` add nothing. Structural precedence
  * (`PRECEDENCE`, or `precedence`; `{}` for none) applies to the blended scores, before the
  * reporter's choices are added.
@@ -172,6 +193,7 @@ export function combine(
   blend: BlendConfig,
   chosen?: readonly string[],
   precedence: Readonly<Record<string, Readonly<Record<string, number>>>> = PRECEDENCE,
+  low: LowEvidence = LOW_EVIDENCE,
 ): Ranked[] {
   const scores = new Map(keywords)
   if (probs !== null && blend.weight > 0) {
@@ -188,6 +210,12 @@ export function combine(
     }
   }
   applyPrecedence(scores, precedence)
+  let top = 0
+  for (const [r, v] of scores) if (r !== 'other') top = Math.max(top, v)
+  if (top > 0 && top < low.second) {
+    const other = top < low.first ? top + MARGIN : Math.max(top - MARGIN, top / 2)
+    scores.set('other', Math.max(scores.get('other') ?? 0, other))
+  }
   for (const c of chosen ?? []) {
     if (ORDER.has(c)) scores.set(c, (scores.get(c) ?? 0) + CHOSEN_BOOST)
   }
