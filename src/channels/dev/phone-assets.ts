@@ -29,8 +29,11 @@ async function webhook(path, params) {
   return { status: res.status, xml, doc }
 }
 
-/** Add a bubble to the thread: 'out' (the worker) or 'in' (the hotline), with an optional note. */
-function bubble(kind, text, note) {
+/**
+ * Add a bubble to a list (the SMS thread by default): 'out' (the worker) or 'in' (the hotline),
+ * with an optional note. Panels pass their own list's id.
+ */
+function bubble(kind, text, note, listId) {
   const li = document.createElement('li')
   li.className = 'msg ' + kind
   const p = document.createElement('p')
@@ -41,7 +44,7 @@ function bubble(kind, text, note) {
     small.textContent = note
     li.append(small)
   }
-  $('thread').append(li)
+  $(listId || 'thread').append(li)
   li.scrollIntoView({ block: 'end' })
   return li
 }

@@ -56,20 +56,7 @@ export const VOICE_PANEL_JS = `
   const $ = (id) => document.getElementById(id)
   let call = null
 
-  const log = (kind, text, note) => {
-    const li = document.createElement('li')
-    li.className = 'msg ' + kind
-    const p = document.createElement('p')
-    p.textContent = text
-    li.append(p)
-    if (note) {
-      const small = document.createElement('small')
-      small.textContent = note
-      li.append(small)
-    }
-    $('call-log').append(li)
-    li.scrollIntoView({ block: 'end' })
-  }
+  const log = (kind, text, note) => phone.bubble(kind, text, note, 'call-log')
 
   const params = (extra) => ({
     AccountSid: 'AC' + '0'.repeat(32), ApiVersion: '2010-04-01', CallSid: call.sid,
