@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { eraseAtTwilio } from '../src/jobs/queue.js'
 import { runDueJobs } from '../src/jobs/runner.js'
 import { makeRuntime, type TestRuntime } from './helpers/runtime.js'
-import { startFakeTwilio, twilioEnv, type FakeTwilio } from './helpers/twilio-fake.js'
+import type { FakeTwilio } from './helpers/twilio-fake.js'
+import { withFakeTwilio } from './helpers/twilio-runtime.js'
 
 const SM = 'SM' + '0123456789abcdef'.repeat(2)
 const RE = 'RE' + 'fedcba9876543210'.repeat(2)
@@ -10,15 +11,9 @@ const RE = 'RE' + 'fedcba9876543210'.repeat(2)
 describe('erasure at Twilio (retried job against a local fake of the REST API)', () => {
   let twilio: FakeTwilio
   let rt: TestRuntime
-  beforeEach(async () => {
-    twilio = await startFakeTwilio()
-    rt = await makeRuntime({
-      env: twilioEnv(twilio),
-    })
-  })
-  afterEach(async () => {
-    rt.close()
-    await twilio.close()
+  withFakeTwilio((t, r) => {
+    twilio = t
+    rt = r
   })
 
   it('deletes the message after a minute, backing off on 20009 until Twilio allows it', async () => {

@@ -2,38 +2,21 @@
  * The audit log: views, changes, access requests and decisions, logins are recorded; the chain
  * verifies; editing or removing a row breaks it, and `audit verify` names the entry.
  */
-import { execFile } from 'node:child_process'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { append } from '../../src/audit/log.js'
 import { verify } from '../../src/audit/verify.js'
 import type { TestRuntime } from '../helpers/runtime.js'
 import { api, consoleRuntime, insertCase, login, makeStaff, postForm } from './setup.js'
+import { cli as runCli } from '../helpers/cli.js'
 
-const run = promisify(execFile)
 let rt: TestRuntime
+/** The real CLI against this test's database. */
+const cli = (args: string[]) => runCli(args, { dir: rt.dir })
 beforeEach(async () => {
   rt = await consoleRuntime()
 })
 afterEach(() => rt.close())
 
-async function cli(args: string[]) {
-  try {
-    const r = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: join(import.meta.dirname, '../..'),
-      env: {
-        ...process.env,
-        HOTLINE_ENV: 'development',
-        DATABASE_PATH: join(rt.dir, 'hotline.db'),
-      },
-    })
-    return { code: 0, out: r.stdout + r.stderr }
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string }
-    return { code: e.code, out: e.stdout + e.stderr }
-  }
-}
 
 describe('audit log', () => {
   it('records logins, views, changes, access requests and decisions in a verifiable chain', async () => {

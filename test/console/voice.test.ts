@@ -5,10 +5,11 @@
  * (with its audit row) and reaches the custodian's page. The case is filed by a real call and its
  * recording fetched by the real job from a local fake of Twilio.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runDueJobs } from '../../src/jobs/runner.js'
-import { makeRuntime, type TestRuntime } from '../helpers/runtime.js'
-import { startFakeTwilio, twilioEnv, type FakeTwilio } from '../helpers/twilio-fake.js'
+import { type TestRuntime } from '../helpers/runtime.js'
+import type { FakeTwilio } from '../helpers/twilio-fake.js'
+import { withFakeTwilio } from '../helpers/twilio-runtime.js'
 import { newSid } from '../helpers/twilio-sign.js'
 import { Caller, reportByPhone } from '../voice/call.js'
 import { api, insertCase, login, makeStaff, postForm, type TestStaff } from './setup.js'
@@ -19,18 +20,11 @@ const WAV = new TextEncoder().encode(`RIFF....WAVEfmt ${MARKER}${'\0'.repeat(400
 let twilio: FakeTwilio
 let rt: TestRuntime
 let monitor: TestStaff
-beforeEach(async () => {
-  twilio = await startFakeTwilio()
-  rt = await makeRuntime({
-    env: twilioEnv(twilio),
-    remoteAddress: '198.51.100.9',
-  })
+withFakeTwilio(async (t, r) => {
+  twilio = t
+  rt = r
   monitor = await makeStaff(rt, 'monitor', 'voice-monitor@example.org', { scopes: ['right:*@MX'] })
-})
-afterEach(async () => {
-  rt.close()
-  await twilio.close()
-})
+}, { remoteAddress: '198.51.100.9' })
 
 /** A Spanish call to MX, a 2 min 14 s statement; returns the case. */
 async function voiceCase(o: { audio?: boolean } = {}) {

@@ -14,14 +14,19 @@ export async function cli(
   opts: { dir?: string; cwd?: string; env?: Record<string, string> } = {},
 ): Promise<{ code: number; out: string }> {
   try {
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      HOTLINE_ENV: 'development',
+      ...(opts.dir ? { DATABASE_PATH: join(opts.dir, 'hotline.db') } : {}),
+      ...opts.env,
+    }
+    // The runtime's generated keys (server.env beside the database) must win over the caller's.
+    for (const k of ['DATA_KEY', 'CUSTODIAN_PUBLIC_KEY', 'TWILIO_ACCOUNT_SID']) {
+      if (!opts.env?.[k]) delete env[k]
+    }
     const r = await run(process.execPath, ['--import', TSX, join(import.meta.dirname, '../../src/cli.ts'), ...args], {
       cwd: opts.cwd ?? join(import.meta.dirname, '../..'),
-      env: {
-        ...process.env,
-        HOTLINE_ENV: 'development',
-        ...(opts.dir ? { DATABASE_PATH: join(opts.dir, 'hotline.db') } : {}),
-        ...opts.env,
-      },
+      env,
     })
     return { code: 0, out: r.stdout + r.stderr }
   } catch (err) {

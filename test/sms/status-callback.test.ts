@@ -1,22 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runDueJobs } from '../../src/jobs/runner.js'
-import { makeRuntime, type TestRuntime } from '../helpers/runtime.js'
+import { type TestRuntime } from '../helpers/runtime.js'
 import { newSid, smsParams, twilioRequest } from '../helpers/twilio-sign.js'
-import { startFakeTwilio, twilioEnv, type FakeTwilio } from '../helpers/twilio-fake.js'
+import type { FakeTwilio } from '../helpers/twilio-fake.js'
+import { withFakeTwilio } from '../helpers/twilio-runtime.js'
 
 describe('outbound replies are erased at Twilio through status callbacks', () => {
   let twilio: FakeTwilio
   let rt: TestRuntime
   const sign = () => ({ baseUrl: rt.config.publicBaseUrl, authToken: twilio.authToken })
-  beforeEach(async () => {
-    twilio = await startFakeTwilio()
-    rt = await makeRuntime({
-      env: twilioEnv(twilio),
-    })
-  })
-  afterEach(async () => {
-    rt.close()
-    await twilio.close()
+  withFakeTwilio((t, r) => {
+    twilio = t
+    rt = r
   })
 
   it('asks Twilio for status callbacks on every reply', async () => {

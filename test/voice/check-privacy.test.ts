@@ -5,7 +5,8 @@ import { tFor } from '../../src/i18n/index.js'
 import { runDueJobs } from '../../src/jobs/runner.js'
 import { openIdentity } from '../../src/privacy/crypto.js'
 import { custodianKey, makeRuntime, type TestRuntime } from '../helpers/runtime.js'
-import { startFakeTwilio, twilioEnv, type FakeTwilio } from '../helpers/twilio-fake.js'
+import type { FakeTwilio } from '../helpers/twilio-fake.js'
+import { withFakeTwilio } from '../helpers/twilio-runtime.js'
 import { newSid } from '../helpers/twilio-sign.js'
 import { Caller, one, reportByPhone, says, spoken } from './call.js'
 
@@ -77,15 +78,9 @@ describe('checking a report by phone', () => {
 describe('privacy: the caller leaves no trace in plaintext', () => {
   let twilio: FakeTwilio
   let rt: TestRuntime
-  beforeEach(async () => {
-    twilio = await startFakeTwilio()
-    rt = await makeRuntime({
-      env: twilioEnv(twilio),
-    })
-  })
-  afterEach(async () => {
-    rt.close()
-    await twilio.close()
+  withFakeTwilio((t, r) => {
+    twilio = t
+    rt = r
   })
 
   it('scans all the server wrote after calls, answers, jobs; the sealed number opens', async () => {

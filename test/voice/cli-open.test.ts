@@ -5,11 +5,9 @@
  * bytes Twilio served, 0600, and never overwrites a file. It opens nothing without an approved
  * voice request for the case, and audits every opening.
  */
-import { execFile } from 'node:child_process'
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { PART_BYTES } from '../../src/channels/voice/recording.js'
 import { decideAccess } from '../../src/cases/access.js'
 import type { Actor } from '../../src/cases/scope.js'
@@ -17,12 +15,13 @@ import { requestAccess } from '../../src/cases/staff-actions.js'
 import { encodeBase64 } from '../../src/config.js'
 import { addStaff, type Role } from '../../src/staff/accounts.js'
 import { runDueJobs } from '../../src/jobs/runner.js'
-import { makeRuntime, type TestRuntime } from '../helpers/runtime.js'
-import { startFakeTwilio, twilioEnv, type FakeTwilio } from '../helpers/twilio-fake.js'
+import { type TestRuntime } from '../helpers/runtime.js'
+import type { FakeTwilio } from '../helpers/twilio-fake.js'
+import { withFakeTwilio } from '../helpers/twilio-runtime.js'
 import { newSid } from '../helpers/twilio-sign.js'
 import { Caller, reportByPhone } from './call.js'
+import { cli as runCli } from '../helpers/cli.js'
 
-const run = promisify(execFile)
 
 /** A WAV-looking body longer than one stored part, so the CLI must join parts. */
 function wav(bytes: number): Uint8Array {
@@ -34,35 +33,13 @@ function wav(bytes: number): Uint8Array {
 
 let twilio: FakeTwilio
 let rt: TestRuntime
-beforeEach(async () => {
-  twilio = await startFakeTwilio()
-  rt = await makeRuntime({
-    env: twilioEnv(twilio),
-  })
-})
-afterEach(async () => {
-  rt.close()
-  await twilio.close()
+/** The real CLI against this test's database. */
+const cli = (args: string[]) => runCli(args, { dir: rt.dir })
+withFakeTwilio((t, r) => {
+  twilio = t
+  rt = r
 })
 
-async function cli(args: string[]) {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    HOTLINE_ENV: 'development',
-    DATABASE_PATH: join(rt.dir, 'hotline.db'),
-  }
-  for (const k of ['DATA_KEY', 'CUSTODIAN_PUBLIC_KEY', 'TWILIO_ACCOUNT_SID']) delete env[k]
-  try {
-    const r = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: join(import.meta.dirname, '../..'),
-      env,
-    })
-    return { code: 0, out: r.stdout + r.stderr }
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string }
-    return { code: e.code, out: e.stdout + e.stderr }
-  }
-}
 
 async function actor(role: Role, email: string): Promise<Actor> {
   return { id: await addStaff(rt.deps, { email, role }), role, email, via: 'token' }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   openAudio,
   openCaseRecordings,
@@ -9,7 +9,8 @@ import { decodeBase64 } from '../../src/config.js'
 import { runDueJobs } from '../../src/jobs/runner.js'
 import { purgeExpired } from '../../src/privacy/retention.js'
 import { custodianKey, makeRuntime, type TestRuntime } from '../helpers/runtime.js'
-import { startFakeTwilio, twilioEnv, type FakeTwilio } from '../helpers/twilio-fake.js'
+import type { FakeTwilio } from '../helpers/twilio-fake.js'
+import { withFakeTwilio } from '../helpers/twilio-runtime.js'
 import { newSid } from '../helpers/twilio-sign.js'
 import { Caller, reportByPhone } from './call.js'
 
@@ -40,15 +41,9 @@ function open(rt: TestRuntime, parts: Uint8Array[]): Uint8Array {
 describe('recording job against a local fake of Twilio REST', () => {
   let twilio: FakeTwilio
   let rt: TestRuntime
-  beforeEach(async () => {
-    twilio = await startFakeTwilio()
-    rt = await makeRuntime({
-      env: twilioEnv(twilio),
-    })
-  })
-  afterEach(async () => {
-    rt.close()
-    await twilio.close()
+  withFakeTwilio((t, r) => {
+    twilio = t
+    rt = r
   })
 
   it('downloads, seals, stores, then deletes recording and call; retries on failure', async () => {
