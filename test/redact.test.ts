@@ -124,15 +124,25 @@ describe('names', () => {
 })
 
 describe('home addresses', () => {
-  it('redacts the street and keeps the town', () => {
+  it('redacts the whole address, its town and postcode included', () => {
     expect(r('Vivo en calle Hidalgo 23, colonia Centro, en San Luis Potosí.')).toBe(
-      'Vivo en [ADDRESS-1], en San Luis Potosí.',
+      'Vivo en [ADDRESS-1].',
     )
     expect(r("J'habite à Yopougon, rue 12, lot 45, et ils sont venus", 'fr')).toBe(
-      "J'habite à Yopougon, [ADDRESS-1], et ils sont venus",
+      "J'habite à [ADDRESS-1], et ils sont venus",
+    )
+    expect(r("J'habite à San-Pédro quartier Bardot, derrière la mosquée.", 'fr')).toBe(
+      "J'habite à [ADDRESS-1].",
     )
     expect(r('I live at 4410 Cedar Ridge Rd, Apt 3B, Dodge City, and', 'en')).toBe(
-      'I live at [ADDRESS-1], Dodge City, and',
+      'I live at [ADDRESS-1], and',
+    )
+    expect(r('No paystub. I live at 3418 Avenue 280, Visalia', 'en')).toBe('No paystub. I live at [ADDRESS-1]')
+  })
+
+  it("takes the employer's house where a domestic worker works as an address", () => {
+    expect(r('Le pagan 3 meses tarde. La casa está en Calle Homero 1420.')).toBe(
+      'Le pagan 3 meses tarde. La casa está en [ADDRESS-1].',
     )
   })
 

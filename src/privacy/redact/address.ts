@@ -2,11 +2,12 @@
  * @module privacy/redact/address
  * Home addresses after "vivo en", "mi domicilio es", "j'habite", "I live at"…
  *
- * Policy: the street-level part goes (street and number, colonia or quartier, apartment,
- * landmarks such as "derrière la mosquée"); the town or region stays, because monitors need
- * it and it does not single a worker out. "J'habite à Yopougon, rue 12" becomes
- * "J'habite à Yopougon, [ADDRESS-1]". A phrase that names only a town ("vivo en Silao") is
- * left as it is.
+ * Policy: once the phrase holds a street-level part (street and number, colonia or quartier,
+ * apartment, landmarks such as "derrière la mosquée"), the whole address goes, the town and
+ * postcode around it included: where a worker sleeps is theirs, and "Visalia" next to
+ * "3418 Avenue 280" narrows them down. Monitors keep the workplace's town, which reports name
+ * separately. "J'habite à Yopougon, rue 12" becomes "J'habite à [ADDRESS-1]". A phrase that
+ * names only a town ("vivo en Silao") is left as it is: a town alone is not an address.
  */
 import type { Input, Span } from './types.js'
 import { ADDRESS_INTRO, NUMBER_MARKERS, STREET } from './words.js'
@@ -43,6 +44,17 @@ const ABBREV = new RegExp(`(?:^|\\s)(?:${alt(`av ave col no num apt st rd dr mz 
   fracc bd blvd n s e w o ma mt ft ste bldg prol priv calz carr km`)})$`)
 /** A segment that is only a number, or one word and a number ("villa 23", "int. 5"). */
 const NUMBER_ONLY = /^\s*(?:[\p{L}.]+\.?\s*)?[#n°º]?\s*\d+[a-z]?\s*$/u
+/** Prepositions before a town: "à Yopougon", "en San Luis Potosí", "in Dodge City". */
+const PREPOSITION = /^\s*(?:(?:a|au|en|in|at|on|dans|sur|near|pres de|cerca de)\s+)?/
+/**
+ * A town, region or postcode segment ("Visalia", "en San Luis Potosí", "CA 93291"): at most
+ * four words after a preposition, the first capitalised or a number (checked on the original).
+ */
+function placeLike(original: string, folded: string): boolean {
+  const rest = original.slice(PREPOSITION.exec(folded)?.[0].length ?? 0)
+  const toks = rest.match(TOKEN) ?? []
+  return toks.length > 0 && toks.length <= 4 && /^(?:\p{Lu}|\d)/u.test(toks[0] as string)
+}
 const TOKEN = /[\p{L}\p{N}#°º'’-]+/gu
 
 /** Where the address part of the sentence ends: punctuation, or a word such as "y", "and". */
@@ -91,18 +103,28 @@ export function findAddresses(input: Input): Span[] {
     let start = -1
     let last = -1
     let skipped = 0
+    // Town segments before the street part ("à Yopougon, rue 12"): they go with it.
+    let townFrom = -1
     let pos = from
     for (const part of folded.slice(from, end).split(',')) {
       const segStart = pos
       pos += part.length + 1
-      const s = streetStart(part, text.slice(segStart, segStart + part.length))
+      const original = text.slice(segStart, segStart + part.length)
+      const s = streetStart(part, original)
       if (s >= 0 || LANDMARK.test(part)) {
-        if (start < 0) start = segStart + (s >= 0 ? s : part.length - part.trimStart().length)
+        if (start < 0) {
+          const own = segStart + (PREPOSITION.exec(part)?.[0].length ?? 0)
+          start = townFrom >= 0 ? townFrom : s > 0 ? own : segStart + (s >= 0 ? s : part.length - part.trimStart().length)
+        }
         last = segStart + part.trimEnd().length
-      } else if (start >= 0 && (LOCATOR.test(part) || NUMBER_ONLY.test(part))) {
+      } else if (start >= 0 && (LOCATOR.test(part) || NUMBER_ONLY.test(part) || placeLike(original, part))) {
         last = segStart + part.trimEnd().length
       } else if (start >= 0 || ++skipped > 2) {
         break
+      } else if (placeLike(original, part)) {
+        if (townFrom < 0) townFrom = segStart + (PREPOSITION.exec(part)?.[0].length ?? 0)
+      } else {
+        townFrom = -1
       }
     }
     if (start < 0 || last <= start) continue
