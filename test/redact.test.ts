@@ -28,6 +28,8 @@ describe('structured identifiers', () => {
     ['matricule', 'Mon matricule 00451. On nous retire', 'Mon matricule [ID-1]. On nous retire'],
     ['badge', 'mine is badge #8812 at the gate', 'mine is badge #[ID-1] at the gate'],
     ['employee ID', 'Employee ID 77120. I was fired', 'Employee ID [ID-1]. I was fired'],
+    ['payroll number, past tense', 'mi numero de nomina era 00482-7', 'mi numero de nomina era [ID-1]'],
+    ['matricule with a prefix', "Mon matricule c'était CA-20417.", "Mon matricule c'était [ID-1]."],
   ])('%s', (_, text, expected) => {
     expect(r(text)).toBe(expected)
   })
@@ -81,6 +83,13 @@ describe('names', () => {
     ['en', "Hello, it's Josefina speaking", "Hello, it's [NAME-1] speaking"],
     ['fr', "je m'appelle jean-baptiste kouassi, je", "je m'appelle [NAME-1], je"],
     ['es', 'ME LLAMO PEDRO RAMIREZ Y ME CORRIERON', 'ME LLAMO [NAME-1] Y ME CORRIERON'],
+    ['es', 'un señor que le dicen el Güero les paga', 'un señor que le dicen el [NAME-1] les paga'],
+    ['fr', "un monsieur qu'on appelle Vieux Moussa", "un monsieur qu'on appelle [NAME-1]"],
+    ['en', 'the crew boss, they call him Big Mike, yells', 'the crew boss, they call him [NAME-1], yells'],
+    ['en', "A supervisor, Carlos 'el Toro' Mendoza, corners us", 'A supervisor, [NAME-1], corners us'],
+    ['fr', "l'hôtel à Assinie Monsieur Diabaté touche", "l'hôtel à Assinie Monsieur [NAME-1] touche"],
+    ['fr', 'on me paie en retard. Jean-François Tremblay, 418', 'on me paie en retard. [NAME-1], 418'],
+    ['fr', 'Le magasinier Yapi nous touche', 'Le magasinier [NAME-1] nous touche'],
   ] as const)('%s: %s', (lang, text, expected) => {
     expect(r(text, lang)).toBe(expected)
   })
@@ -113,6 +122,8 @@ describe('names', () => {
       ['Servicios Industriales González, Nuevo León', 'es'],
       ['a lumber yard in Prince George BC and Santa Maria, CA', 'en'],
       ['a steel mill, Hamilton Ontario', 'en'],
+      ['le dicen que se vaya', 'es'],
+      ['Soy guardia de seguridad de la empresa Vigilancia Halcón en Tijuana', 'es'],
     ] as const) {
       expect(r(text, lang)).toBe(text)
     }

@@ -47,7 +47,8 @@ const ID_CONTEXT = new RegExp(
 const CASED = /(?<![\p{L}\p{N}])(?:SIN|NAS|ID)(?![\p{L}\p{N}])/gu
 /** Words between the name of an identifier and its value: "NAS est", "número es el", "#". */
 const FILLER = new RegExp(`^(?:[\\s:#=.\\-]|n°|nº|(?:${alt(`no num number numero es est is was el
-  le la de mi mon ma my c'est son sont are dice dit says reads porte marque shows muestra`)})\\b)+`)
+  le la de mi mon ma my c'est c_est c'etait c_etait etait era fue son sont are dice dit says reads
+  porte marque shows muestra`)})\\b)+`)
 /** The value: digits, maybe with a short letter prefix ("CI 0041…", "G1234567", "EMP-0045"). */
 const VALUE = /^(?:(?:ci|[a-z]) |[a-z]{1,4}-?)?[a-z0-9]*\d[a-z0-9]*(?:[ \-./][a-z0-9]*\d[a-z0-9]*)*/
 

@@ -129,6 +129,26 @@ export const GIVEN = words(`
   sanjay suresh ramesh ganesh lakshmi meena kavita pooja neha anjali divya chukwu obinna
   ifeanyi amara tunde femi kemi funmilayo kojo kwaku esi efua adwoa abdi hassan hussein
   yusuf musa issa idrissa
+  gaetan rejean normand yvon rosaire fernand lucien jean-guy jean-yves jean-francois
+  jean-sebastien pierre-luc marc-andre benoit denis donald gilbert ghislain jacquelin
+  josee johanne guylaine manon lucie diane francine lise louise maryse micheline
+  nathalie sylvie chantale carole isabelle genevieve melanie annie julie karine marie-eve
+  frantz wilfrid jean-robert jean-rene jean-ronel jean-baptiste ronel mackendy kervens
+  wideline fabiola rose-marie marie-rose dieula guerda nadine rosemene yveline clotilde
+  kouame yapo ake gbagbo yace gnoan aboua aka-kouame kouao nanan nda koua koffi-yao
+  fatim massata nabou ramata sali salimata korotimi aminatou maimouna oumou kadiatou
+  boukary issaka hamidou harouna idrissa oumarou souleymane tahirou yacouba zakaria
+  djibril modibo cheick bakari siaka sidiki ladji mahamadou moumouni sayouba ousseini
+  wendkouni wendyam pengwende relwende noufou rasmane inoussa
+  delroy winston marlon kemar dwight kirk garfield desmond leroy errol clive everton
+  fitzroy nigel orville rohan shawn-paul tajay odane shanique tameka latoya kerry-ann
+  marcia sophia yanique simone-marie
+  jun-jun jojo nonoy boyet rolando reynaldo ricardo edgardo arnold ariel jayson
+  jericho joel jomari ramil romeo ronaldo ruel wilfredo marilyn maricris rosalie
+  lorna luzviminda imelda erlinda evangeline jennylyn kristine merlyn nelia
+  wilmer elmer selvin bayron kevin denis jefferson yeison brayan yonatan dilan wilson
+  nelson osmin melvin elvin darwin francisco-javier juan-jose
+  yaritza yesenia karla-maria yamileth glenda xiomara dayana yulissa leydi heydi
 `)
 
 /** Surnames that are seldom anything else. */
@@ -161,6 +181,18 @@ export const SURNAMES = words(`
   girard simard boucher caron beaulieu cloutier dube poirier fournier lapointe
   nguyen tran le pham huynh hoang phan vu vo dang bui do ho ngo duong ly singh kaur
   patel sharma kumar khan okafor okonkwo adeyemi mensah owusu asante boateng
+  lapierre gingras cyr dufour desjardins st-pierre thibault vachon hebert landry leclerc
+  nadeau martel charbonneau giroux lemieux mercier bissonnette theriault rousseau dion
+  jean-louis pierre-louis jean-baptiste joseph-charles celestin dorvil estime louis-jean
+  yapi gnagne kouakou kouadio kouassi konan brou ahoua gbane beugre goli zadi
+  tape kra n'guessan n'dri ehui assi tanoh aboa kacou anoh ake yeo
+  sanou kambou dabire nikiema ilboudo ouattara-kone sidibe sissoko sangare
+  traore-diarra tounkara kante ndiaye diop gueye faye sarr mbaye niang
+  dela cruz delos santos reyes-santos macapagal dizon dimaculangan bautista-cruz
+  campbell-brown mcfarlane thompson-lewis facey spence samuels stewart-grant
+  lemus xitumul ajanel yax tzunun cumes sicajan batz tuyuc chavajay ixchop
+  euceda banegas zelaya cruz-lopez funes bonilla rivas-lopez argueta
+  villeda cerrato matute amaya orellana portillo quintanilla
 `)
 
 /**

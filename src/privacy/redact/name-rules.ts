@@ -31,8 +31,18 @@ const REGION_CODES = new Set(`al ak az ar ca co ct de fl ga hi id il in ia ks ky
   mn ms mo mt ne nv nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc on qc
   bc ab mb sk ns nb nl pe yt nt nu`.split(/\s+/))
 
+/**
+ * Titles that also appear inside business names ("Rancho Don Pancho", "Tacos Doña Mary"): after
+ * another capitalised word they belong to that name. "Monsieur", "Mrs" after a town ("l'hôtel à
+ * Assinie Monsieur Diabaté") still introduce a person.
+ */
+const BUSINESS_TITLES = new Set('don dona tio tia doctor doctora dr dra maestro maestra ma mama papa'.split(' '))
+
+/** A known given name, or a hyphenated one made of known names ("jean-francois"). */
+export const given = (f: string): boolean =>
+  GIVEN.has(f) || (f.includes('-') && f.split('-').every((p, k) => GIVEN.has(p) || (k > 0 && SURNAMES.has(p))))
 /** A known given name or surname. */
-export const known = (f: string): boolean => GIVEN.has(f) || SURNAMES.has(f)
+export const known = (f: string): boolean => given(f) || SURNAMES.has(f)
 /** Only spaces or tabs. */
 export const spaceOnly = (gap: string): boolean => /^[ \t\u00a0]+$/.test(gap)
 /** Token `i` starts a sentence. */
@@ -70,7 +80,7 @@ export function properNounContext(c: Ctx, i: number): boolean {
     if (!known(before.f) && !NOT_NAME.has(before.f) && !TITLES.has(before.f)) return true
   }
   if (PLACE_BEFORE.has(prev.f) && prev.cap) return true
-  if (TITLES.has(prev.f)) return orgBefore(c, i - 1)
+  if (TITLES.has(prev.f)) return BUSINESS_TITLES.has(prev.f) && orgBefore(c, i - 1)
   return orgBefore(c, i)
 }
 
@@ -85,16 +95,44 @@ function placeAfter(c: Ctx, i: number, j: number): boolean {
   return PERSON_PLACES.has(c.toks.slice(i, j).map((t) => t.f).join(' '))
 }
 
+const OPEN_QUOTE = /^[ \t]+['"“‘«(]$/
+const CLOSE_QUOTE = /^['"”’»)][ \t]+$/
+/**
+ * A nickname in quotes inside a name, `Carlos 'el Toro' Mendoza`, `José "Pepe" López`: from the
+ * quoted words at `j` to the capitalised name word after the closing quote, the index of that
+ * word; or `j` when the shape is not there.
+ */
+function quotedNickname(c: Ctx, j: number): number {
+  for (let k = j; k < Math.min(c.toks.length - 1, j + 3); k++) {
+    const gap = gapBefore(c.text, c.toks, k + 1)
+    if (k > j && !spaceOnly(gapBefore(c.text, c.toks, k))) return j
+    if (!CLOSE_QUOTE.test(gap)) continue
+    const next = c.toks[k + 1] as Token
+    return next.cap && nameWord(c, next, 'title', false) ? k + 1 : j
+  }
+  return j
+}
+
 /** A run of name words starting at token `i`: the end index, or `i` when there is none. */
 export function run(c: Ctx, i: number, mode: Mode): number {
   const { text, toks } = c
   let j = i
   let words = 0
+  let bridged = false
   while (j < toks.length && words < 4) {
     const t = toks[j] as Token
     const gap = gapBefore(text, toks, j)
     const afterInitial = j > i && initial(c, toks[j - 1] as Token) && /^\.[ \t]+$/.test(gap)
-    if (j > i && !spaceOnly(gap) && !afterInitial) break
+    if (j > i && !bridged && OPEN_QUOTE.test(gap)) {
+      const k = quotedNickname(c, j)
+      if (k > j) {
+        j = k
+        bridged = true
+        continue
+      }
+    }
+    if (j > i && !spaceOnly(gap) && !afterInitial && !bridged) break
+    bridged = false
     if (j > i && initial(c, t) && t.cap && toks[j + 1]?.cap === true) {
       j++
       continue
@@ -125,7 +163,7 @@ export function skipTitle(c: Ctx, i: number): number {
   const gap = gapBefore(c.text, c.toks, i + 1)
   if (!/^\.?[ \t\u00a0]+$/.test(gap)) return i
   if ((t.f === 'm' || t.f === 'ma') && !gap.startsWith('.')) return i
-  if (orgBefore(c, i)) return i
+  if (BUSINESS_TITLES.has(t.f) && orgBefore(c, i)) return i
   if (WEAK_TITLES.has(t.f) || t.f.length === 1) {
     if (c.caps ? !known(next.f) : !next.cap && !known(next.f)) return i
   }

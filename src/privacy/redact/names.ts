@@ -16,15 +16,16 @@
  */
 import { AMBIGUOUS, GIVEN, SURNAMES } from './lexicon.js'
 import {
-  known, nameWord, properNounContext, run, sentenceStart, skipTitle, spaceOnly, type Ctx,
+  given, known, nameWord, properNounContext, run, sentenceStart, skipTitle, spaceOnly, type Ctx,
 } from './name-rules.js'
 import { people } from './people.js'
 import { gapBefore, PhraseMatcher, tokenize, type Token } from './tokens.js'
 import type { Input, Span } from './types.js'
-import { PLACE_NOUNS, ROLES, SIGNOFF, STRONG_INTRO, WEAK_INTRO } from './words.js'
+import { NICKNAME_INTRO, PLACE_NOUNS, ROLES, SIGNOFF, STRONG_INTRO, WEAK_INTRO } from './words.js'
 
 const STRONG = new PhraseMatcher(STRONG_INTRO)
 const WEAK = new PhraseMatcher(WEAK_INTRO)
+const NICK = new PhraseMatcher(NICKNAME_INTRO)
 const ROLE = new PhraseMatcher(ROLES)
 const SIGN = new PhraseMatcher(SIGNOFF)
 const set = (s: string): Set<string> => new Set(s.trim().split(/\s+/))
@@ -71,6 +72,18 @@ function afterStrong(c: Ctx, i: number, end: number, add: Add): void {
   add(k, run(c, k, k > end ? 'title' : 'strong'))
 }
 
+/** After "le dicen", "qu'on appelle", "they call him": a capitalised nickname, maybe after an article. */
+function afterNickname(c: Ctx, end: number, add: Add): number {
+  let k = end
+  const article = c.toks[k]
+  if (article !== undefined && /^(?:el|la|le|the|l)$/.test(article.f) && c.toks[k + 1]?.cap) k++
+  const t = c.toks[k]
+  if (t === undefined || !t.cap || !/^[\s:,'’"«“]*$/.test(gapBefore(c.text, c.toks, k))) return end
+  const j = run(c, k, 'title')
+  add(k, j)
+  return j
+}
+
 /** After "soy", "je suis", "this is"…: a capitalised word that is not a nationality or a job. */
 function afterWeak(c: Ctx, i: number, end: number, add: Add): number {
   const k = skipTitle(c, end)
@@ -100,6 +113,8 @@ function afterRole(c: Ctx, end: number, add: Add): number {
     while (w < toks.length - 1 && ARTICLES.has((toks[w] as Token).f)) w++
     const next = toks[w] as Token
     if (next.cap && !(next.upper && !c.caps && next.end - next.start <= 6)) break
+    // "el guardia de la empresa Vigilancia Halcón": what follows names the employer.
+    if (ORG_WORDS.has(next.f)) return end
     k = w + 1
   }
   if (k < toks.length - 1 && ROLE_ADJ.has((toks[k] as Token).f) && (toks[k + 1] as Token).cap) k++
@@ -115,14 +130,14 @@ function afterRole(c: Ctx, end: number, add: Add): number {
 function alone(c: Ctx, i: number): number {
   const t = c.toks[i] as Token
   if (!t.cap || AMBIGUOUS.has(t.f) || !nameWord(c, t, 'alone', true)) return i
-  const given = GIVEN.has(t.f)
-  if (!given && !SURNAMES.has(t.f)) return i
+  const isGiven = given(t.f)
+  if (!isGiven && !SURNAMES.has(t.f)) return i
   if (t.upper && !c.caps && t.end - t.start < 3) return i
   if (properNounContext(c, i)) return i
   const prev = c.toks[i - 1]
   const gap = gapBefore(c.text, c.toks, i)
   if (prev !== undefined && PLACE_NOUNS.has(prev.f) && spaceOnly(gap)) return i
-  if (!given && /^(?:de|del|of|from|in|en|at|near|d|la|el|los|the)$/.test(prev?.f ?? '')) return i
+  if (!isGiven && /^(?:de|del|of|from|in|en|at|near|d|la|el|los|the)$/.test(prev?.f ?? '')) return i
   if (c.caps && !known(c.toks[i + 1]?.f ?? '')) return i
   return run(c, i, 'alone')
 }
@@ -143,6 +158,11 @@ export function findNames(input: Input): Span[] {
     let end = STRONG.match(text, toks, i)
     if (end > 0) {
       afterStrong(c, i, end, add)
+      continue
+    }
+    end = NICK.match(text, toks, i)
+    if (end > 0 && end < toks.length) {
+      i = Math.max(i, afterNickname(c, end, add) - 1)
       continue
     }
     end = WEAK.match(text, toks, i)

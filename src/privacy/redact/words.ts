@@ -141,7 +141,11 @@ export const ROLES = phrases(`
   contractor|labor contractor|recruiter|grower|farmer|coworker|co-worker|colleague|friend|
   buddy|neighbor|neighbour|daughter|wife|husband|brother|sister|cousin|uncle|aunt|
   steward|union rep|organizer|organiser|president|delegate|driver|guard|nurse|doctor|
-  officer|inspector|trainer|recruiter|landlord|dispatcher
+  officer|inspector|trainer|recruiter|landlord|dispatcher|captain|skipper|crew chief|
+  superintendent|leadman|lead man|line supervisor|production supervisor|quality inspector|
+  checador|velador|contador|contadora|cajero|cajera|capitan|patroncito|ingeniero|ingeniera|
+  magasinier|magasiniere|pointeur|pointeuse|chauffeur|comptable|caissier|caissiere|
+  surveillant|surveillante|capitaine|tuteur|tutrice|patronne|boss
 `)
 
 /** Phrases that introduce the speaker's own name and are unambiguous (§6.4). */
@@ -159,6 +163,18 @@ export const WEAK_INTRO = phrases(`
   soy|le habla|habla|les escribe|le escribe|te escribe|les saluda|aqui|un tal|una tal|
   un certain|une certaine|de parte de|moi c'est|moi c est|je suis|c'est|c est|ici|i am|i'm|im|
   this is|it's|it is|here is
+`)
+
+/**
+ * Phrases that give someone's nickname or name as others say it ("le dicen el Güero", "qu'on
+ * appelle Vieux Moussa", "they call him Big Mike"). Also ordinary verbs ("le dicen que…"), so
+ * only a capitalised word after them counts.
+ */
+export const NICKNAME_INTRO = phrases(`
+  le dicen|les dicen|lo dicen|la dicen|le apodan|lo apodan|la apodan|le llaman|lo llaman|
+  la llaman|le decimos|conocido como|conocida como|on l'appelle|on l appelle|qu'on appelle|
+  qu on appelle|on appelle|surnomme|surnommee|they call him|they call her|we call him|
+  we call her|people call him|people call her|known as|aka|a.k.a.
 `)
 
 /** Sign-offs after which a name may close the message. */
