@@ -30,6 +30,9 @@ describe('structured identifiers', () => {
     ['employee ID', 'Employee ID 77120. I was fired', 'Employee ID [ID-1]. I was fired'],
     ['payroll number, past tense', 'mi numero de nomina era 00482-7', 'mi numero de nomina era [ID-1]'],
     ['matricule with a prefix', "Mon matricule c'était CA-20417.", "Mon matricule c'était [ID-1]."],
+    ['court file', 'no hay laudo, expediente 1184/17', 'no hay laudo, expediente [ID-1]'],
+    ['worker number after the job', 'soy la operaria 20417 de la linea', 'soy la operaria [ID-1] de la linea'],
+    ['social security, Ghana', 'my SSNIT number is C018011250012. many', 'my SSNIT number is [ID-1]. many'],
   ])('%s', (_, text, expected) => {
     expect(r(text)).toBe(expected)
   })
@@ -63,6 +66,14 @@ describe('structured identifiers', () => {
     expect(r('video: https://youtu.be/aB3dE5fG7h1 lo subió')).toBe('video: [URL-1] lo subió')
     expect(r('follow @packingshed_truth on instagram', 'en')).toBe('follow [HANDLE-1] on instagram')
     expect(r('DM me on insta: farmworker_voice', 'en')).toBe('DM me on insta: [HANDLE-1]')
+    expect(r('mi correo es jorge punto alvarado82 arroba gmail punto com gracias')).toBe(
+      'mi correo es [EMAIL-1] gracias',
+    )
+  })
+
+  it('keeps counts of workers and small numbers after a job word', () => {
+    const text = 'somos 300 trabajadores y el trabajador 12 se cayó'
+    expect(r(text)).toBe(text)
   })
 
   it('keeps an employer website without a path', () => {
@@ -78,8 +89,8 @@ describe('names', () => {
     ['es', 'La supervisora Martha nos grita', 'La supervisora [NAME-1] nos grita'],
     ['fr', 'le contremaître Konan nous frappe', 'le contremaître [NAME-1] nous frappe'],
     ['en', 'My supervisor, Mike Dawson, made me sign', 'My supervisor, [NAME-1], made me sign'],
-    ['es', 'El Lic. Arturo Beltrán, abogado', 'El Lic. [NAME-1], abogado'],
-    ['fr', 'Le gérant M. Diabaté dit non', 'Le gérant M. [NAME-1] dit non'],
+    ['es', 'El Lic. Arturo Beltrán, abogado', 'El [NAME-1], abogado'],
+    ['fr', 'Le gérant M. Diabaté dit non', 'Le gérant [NAME-1] dit non'],
     ['en', "Hello, it's Josefina speaking", "Hello, it's [NAME-1] speaking"],
     ['fr', "je m'appelle jean-baptiste kouassi, je", "je m'appelle [NAME-1], je"],
     ['es', 'ME LLAMO PEDRO RAMIREZ Y ME CORRIERON', 'ME LLAMO [NAME-1] Y ME CORRIERON'],
@@ -87,9 +98,16 @@ describe('names', () => {
     ['fr', "un monsieur qu'on appelle Vieux Moussa", "un monsieur qu'on appelle [NAME-1]"],
     ['en', 'the crew boss, they call him Big Mike, yells', 'the crew boss, they call him [NAME-1], yells'],
     ['en', "A supervisor, Carlos 'el Toro' Mendoza, corners us", 'A supervisor, [NAME-1], corners us'],
-    ['fr', "l'hôtel à Assinie Monsieur Diabaté touche", "l'hôtel à Assinie Monsieur [NAME-1] touche"],
+    ['fr', "l'hôtel à Assinie Monsieur Diabaté touche", "l'hôtel à Assinie [NAME-1] touche"],
     ['fr', 'on me paie en retard. Jean-François Tremblay, 418', 'on me paie en retard. [NAME-1], 418'],
     ['fr', 'Le magasinier Yapi nous touche', 'Le magasinier [NAME-1] nous touche'],
+    ['es', 'buenas me llamo guadalupe sanchez olvera me dicen lupita', 'buenas me llamo [NAME-1] me dicen [NAME-2]'],
+    ['fr', "euh je m'appelle fatima zahra el idrissi j'ai travaillé", "euh je m'appelle [NAME-1] j'ai travaillé"],
+    ['en', 'hello this is dana whitfield i work nights', 'hello this is [NAME-1] i work nights'],
+    ['es', 'el gerente el licenciado ramiro osuna nos grita', 'el gerente el [NAME-1] nos grita'],
+    ['es', 'Buenas, soy Mynor Tzoc de Quetzaltenango. Un', 'Buenas, soy [NAME-1] de Quetzaltenango. Un'],
+    ['es', 'me llamo José de Jesús Pérez y', 'me llamo [NAME-1] y'],
+    ['fr', 'slt c est Jules, a l abattoir', 'slt c est [NAME-1], a l abattoir'],
   ] as const)('%s: %s', (lang, text, expected) => {
     expect(r(text, lang)).toBe(expected)
   })
@@ -129,8 +147,8 @@ describe('names', () => {
     }
   })
 
-  it('keeps the role and redacts only the name', () => {
-    expect(r('Le pisteur M. Ouattara achète', 'fr')).toBe('Le pisteur M. [NAME-1] achète')
+  it('keeps the role and redacts the name with its courtesy title', () => {
+    expect(r('Le pisteur M. Ouattara achète', 'fr')).toBe('Le pisteur [NAME-1] achète')
   })
 })
 
@@ -149,6 +167,13 @@ describe('home addresses', () => {
       'I live at [ADDRESS-1], and',
     )
     expect(r('No paystub. I live at 3418 Avenue 280, Visalia', 'en')).toBe('No paystub. I live at [ADDRESS-1]')
+  })
+
+  it('takes a landmark inside the phrase, but not one near the workplace', () => {
+    expect(r('c est normal. j habite a Angre 8e tranche pres de la pharmacie', 'fr')).toBe(
+      'c est normal. j habite a [ADDRESS-1]',
+    )
+    expect(r('vivo en Silao cerca de la planta de GM')).toBe('vivo en Silao cerca de la planta de GM')
   })
 
   it("takes the employer's house where a domestic worker works as an address", () => {

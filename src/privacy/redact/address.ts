@@ -39,6 +39,15 @@ const LANDMARK = new RegExp(
     enfrente_de junto_a cerca_de atras_de behind next_to across_from near by`)})` +
     `\\s+(?:${alt("le la les l' du de_la des el los las del al the a an")})\\b`,
 )
+/** The same landmark words after other words of the segment. */
+const INNER_LANDMARK = new RegExp(
+  `\\s(?:${alt(`derriere devant a_cote_de en_face_de non_loin_de pres_de detras_de frente_a
+    enfrente_de junto_a cerca_de atras_de behind next_to across_from`)})` +
+    `\\s+(?:${alt("le la les l' du de_la des el los las del al the a an")})\\s`,
+)
+/** "cerca de la planta": near the workplace says where they work, not where they live. */
+const WORKPLACE = new RegExp(`^(?:${alt(`planta fabrica maquila empresa mina rancho finca usine
+  entreprise societe plantation mine chantier plant factory farm mill company site`)})\\b`)
 /** Abbreviations whose period does not end the sentence ("Av.", "Col.", "W."). */
 const ABBREV = new RegExp(`(?:^|\\s)(?:${alt(`av ave col no num apt st rd dr mz lt int ext depto
   fracc bd blvd n s e w o ma mt ft ste bldg prol priv calz carr km`)})$`)
@@ -110,7 +119,12 @@ export function findAddresses(input: Input): Span[] {
       const segStart = pos
       pos += part.length + 1
       const original = text.slice(segStart, segStart + part.length)
-      const s = streetStart(part, original)
+      let s = streetStart(part, original)
+      // A landmark inside the segment: "à Angré 8e tranche près de la pharmacie".
+      const inner = s < 0 && !LANDMARK.test(part) ? INNER_LANDMARK.exec(part) : null
+      if (inner !== null && !WORKPLACE.test(part.slice(inner.index + inner[0].length))) {
+        s = PREPOSITION.exec(part)?.[0].length ?? 0
+      }
       if (s >= 0 || LANDMARK.test(part)) {
         if (start < 0) {
           const own = segStart + (PREPOSITION.exec(part)?.[0].length ?? 0)

@@ -35,7 +35,13 @@ const ID_CONTEXT = new RegExp(
       visa license licence account social_security social_insurance alien`)})` +
       `\\.? ?(?:id|number|no|num|#)`,
     alt(`curp rfc nss imss clabe gafete nomina ficha credencial clave_de_elector clave_elector clave
-      ine ife pasaporte matricula licencia`),
+      ine ife pasaporte matricula licencia expediente folio igss ihss isss ccss inss`),
+    // Case files at a court or a ministry, and social-security numbers of the region.
+    alt(`dossier numero_de_dossier n_de_dossier plainte_n ssnit nhis cnss ipres case_number case_no
+      case_# file_number file_no claim_number claim_no claim_# reference_number ref_no`),
+    // A worker's number after the job: "soy la operaria 20417", "worker 4471".
+    alt(`operaria operario trabajadora trabajador empleada empleado obrera obrero ouvriere ouvrier
+      operatrice operateur worker employee`),
     alt(`matricule badge cni nni carte_d'identite carte_nationale_d'identite piece_d'identite
       attestation_d'identite passeport carte_de_sejour carte_consulaire cnps permis_de_conduire`),
     alt(`employee_id emp_id emp_# emp_no ssn itin passport a-number alien_number license licence
@@ -43,6 +49,8 @@ const ID_CONTEXT = new RegExp(
   ].join('|')})`,
   'gu',
 )
+/** The job words of `ID_CONTEXT`: a number after them must be long to be an identifier. */
+const JOB_CONTEXT = /(?:operari[ao]|trabajador[a]?|emplead[ao]|obrer[ao]|ouvriere?|operat(?:rice|eur)|worker|employee)$/
 /** Upper-case-only acronyms that are ordinary words in lower case (Spanish "sin", French "nas"). */
 const CASED = /(?<![\p{L}\p{N}])(?:SIN|NAS|ID)(?![\p{L}\p{N}])/gu
 /** Words between the name of an identifier and its value: "NAS est", "número es el", "#". */
@@ -103,6 +111,9 @@ export function findIds(input: Input): Span[] {
     const value = v[0].replace(/[ \-./]+$/, '')
     const digits = value.replace(/\D/g, '')
     if (digits.length < 3) continue
+    // After a job word ("operaria 20417"), only a long number is an identifier ("obrero 12"
+    // is not), and never one followed by more words of a count ("trabajadores 2000 en paro").
+    if (JOB_CONTEXT.test(folded.slice(Math.max(0, end - 14), end)) && digits.length < 4) continue
     if (/^(?:19|20)\d\d$/.test(value)) continue
     if (/^\d{1,3}(?:[ .,]\d{3})+$/.test(value) && !value.startsWith('0')) continue
     if (UNIT_AFTER.test(folded.slice(from + value.length, from + value.length + 25))) continue

@@ -148,6 +148,9 @@ export const GIVEN = words(`
   lorna luzviminda imelda erlinda evangeline jennylyn kristine merlyn nelia
   wilmer elmer selvin bayron kevin denis jefferson yeison brayan yonatan dilan wilson
   nelson osmin melvin elvin darwin francisco-javier juan-jose
+  jules leon-paul hugues gaston-pierre mathis theo lucas enzo nathan kevin-junior
+  samia nadia leila yasmine amina khadija karima naima latifa rachida saida souad zineb
+  rachid youssef mehdi hamza karim-ben nabil said tarik hicham abdel abdelkader mustapha
   yaritza yesenia karla-maria yamileth glenda xiomara dayana yulissa leydi heydi
 `)
 

@@ -20,11 +20,23 @@ export interface Ctx {
   toks: Token[]
   /** Mostly capitals: capitalisation says nothing. */
   caps: boolean
+  /**
+   * No capitalised word at all (speech-to-text transcripts, many SMS): after a name-introducing
+   * phrase or a title, lower-case words that look like names count too.
+   */
+  lower: boolean
 }
+
+/**
+ * A lower-case word that may be part of a name in lower-case text: letters only, and not shaped
+ * like a verb form or an adverb ("working", "trabajando", "pagado", "maintenant").
+ */
+const LOWER_NAME = /^[a-z][a-z'-]*$/
+const NOT_NAME_SHAPE = /(?:ing|ando|iendo|ado|ada|ido|ida|ment|mente|ait|aient)$/
 
 /** Particles inside names: "María de la Luz", "Ortiz y Domínguez", "van Dyke". */
 export const PARTICLES = new Set(
-  'de del la los las van von da di dos das du y'.split(' '),
+  'de del la los las van von da di dos das du y dela delos el al ben bin ould'.split(' '),
 )
 /** Two-letter codes of US states and Canadian provinces, after a place name. */
 const REGION_CODES = new Set(`al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi
@@ -60,6 +72,9 @@ export function nameWord(c: Ctx, t: Token, mode: Mode, first: boolean): boolean 
   if (c.caps) return mode === 'strong' || mode === 'title' || (known(t.f) && !AMBIGUOUS.has(t.f))
   if (t.cap) return true
   if (first && mode === 'strong') return true
+  if (c.lower && (mode === 'strong' || mode === 'title' || (mode === 'weak' && !first))) {
+    return LOWER_NAME.test(t.f) && !NOT_NAME_SHAPE.test(t.f)
+  }
   return known(t.f) && !AMBIGUOUS.has(t.f)
 }
 
@@ -141,14 +156,18 @@ export function run(c: Ctx, i: number, mode: Mode): number {
       let k = j
       while (k < toks.length && PARTICLES.has((toks[k] as Token).f) && k - j < 2) k++
       const next = toks[k]
-      const joins = next !== undefined && next.cap && nameWord(c, next, mode, false)
+      // After a given name and a surname, "de" + an unknown word is where they are from:
+      // "soy Mynor Tzoc de Quetzaltenango" (but "José de Jesús", "Ana Pérez de la Cruz" join).
+      const origin = words >= 2 && k === j + 1 && /^(?:de|del|du)$/.test(t.f) &&
+        next !== undefined && !known(next.f) && !AMBIGUOUS.has(next.f)
+      const joins = next !== undefined && !origin && (next.cap || c.lower) && nameWord(c, next, mode, false)
       if (!joins || !spaceOnly(gapBefore(text, toks, k))) break
       j = k
       continue
     }
     if (j > i && REGIONS.has(t.f) && !known(t.f)) break
     if (!nameWord(c, t, mode, j === i)) break
-    if (j > i && !t.cap && !known(t.f)) break
+    if (j > i && !t.cap && !known(t.f) && !c.lower) break
     j++
     words++
   }

@@ -4,7 +4,8 @@
  * - after a phrase that introduces a name ("me llamo", "je m'appelle", "my name is"; weaker
  *   ones such as "soy", "je suis", "I'm", "this is" need a capitalised word that is not a
  *   nationality or a job or, for the weakest, a known given name);
- * - after a courtesy title (Sr., Doña, Lic., M., Mme, Mr., Ms.) or a role or relation
+ * - after a courtesy title (Sr., Doña, Lic., M., Mme, Mr., Ms.), which goes with the name
+ *   ("Mme [NAME-1]" would still say who is a woman), or a role or relation
  *   ("la supervisora", "le contremaître", "my supervisor,", "mi compañero", "el delegado de la
  *   CTM");
  * - after a sign-off that ends the message ("Saludos, Juan");
@@ -21,7 +22,9 @@ import {
 import { people } from './people.js'
 import { gapBefore, PhraseMatcher, tokenize, type Token } from './tokens.js'
 import type { Input, Span } from './types.js'
-import { NICKNAME_INTRO, PLACE_NOUNS, ROLES, SIGNOFF, STRONG_INTRO, WEAK_INTRO } from './words.js'
+import {
+  NICKNAME_INTRO, PLACE_BEFORE, PLACE_NOUNS, ROLES, SIGNOFF, STRONG_INTRO, WEAK_INTRO,
+} from './words.js'
 
 const STRONG = new PhraseMatcher(STRONG_INTRO)
 const WEAK = new PhraseMatcher(WEAK_INTRO)
@@ -65,11 +68,13 @@ function afterStrong(c: Ctx, i: number, end: number, add: Add): void {
   const before = c.toks.slice(Math.max(0, i - 5), i)
   if (THIRD_PARTY.has(phrase) && before.some((w) => ORG_WORDS.has(w.f))) return
   let k = skipTitle(c, end)
+  const from = k > end ? end : k
   const article = c.toks[k]
   if (article !== undefined && /^(?:el|la|le|the)$/.test(article.f) && c.toks[k + 1]?.cap) k++
   const gap = gapBefore(c.text, c.toks, k)
   if (!/^[\s:,'’"]*$/.test(gap) || /\n\s*\n/.test(gap)) return
-  add(k, run(c, k, k > end ? 'title' : 'strong'))
+  const j = run(c, k, k > end ? 'title' : 'strong')
+  if (j > k) add(from, j)
 }
 
 /** After "le dicen", "qu'on appelle", "they call him": a capitalised nickname, maybe after an article. */
@@ -89,7 +94,7 @@ function afterWeak(c: Ctx, i: number, end: number, add: Add): number {
   const k = skipTitle(c, end)
   if (k > end) {
     const j = run(c, k, 'title')
-    add(k, j)
+    if (j > k) add(end, j)
     return j
   }
   const n = c.toks[k] as Token
@@ -113,8 +118,9 @@ function afterRole(c: Ctx, end: number, add: Add): number {
     while (w < toks.length - 1 && ARTICLES.has((toks[w] as Token).f)) w++
     const next = toks[w] as Token
     if (next.cap && !(next.upper && !c.caps && next.end - next.start <= 6)) break
-    // "el guardia de la empresa Vigilancia Halcón": what follows names the employer.
-    if (ORG_WORDS.has(next.f)) return end
+    // "el guardia de la empresa Vigilancia Halcón": what follows names the employer; "a
+    // recruiter in san pedro sula": a place.
+    if (ORG_WORDS.has(next.f) || PLACE_BEFORE.has(next.f)) return end
     k = w + 1
   }
   if (k < toks.length - 1 && ROLE_ADJ.has((toks[k] as Token).f) && (toks[k + 1] as Token).cap) k++
@@ -122,7 +128,7 @@ function afterRole(c: Ctx, end: number, add: Add): number {
   if (!/^[ \t\u00a0]*,?[ \t\u00a0]*$/.test(gapBefore(c.text, toks, k))) return end
   const s = skipTitle(c, k)
   const j = run(c, s, s > k ? 'title' : 'role')
-  add(s, j)
+  if (j > s) add(k, j)
   return j
 }
 
@@ -144,8 +150,10 @@ function alone(c: Ctx, i: number): number {
 
 /** Personal names, keyed by person (`p1`, `p2`…) so that one person gets one placeholder. */
 export function findNames(input: Input): Span[] {
-  const c: Ctx = { text: input.text, toks: tokenize(input.text, input.folded), caps: input.caps }
-  const { text, toks } = c
+  const toks = tokenize(input.text, input.folded)
+  const lower = !input.caps && !toks.some((t) => t.cap && t.end - t.start > 1)
+  const c: Ctx = { text: input.text, toks, caps: input.caps, lower }
+  const { text } = c
   const runs: { i: number; j: number }[] = []
   const taken = new Uint8Array(toks.length)
   const add: Add = (i, j) => {
@@ -178,7 +186,7 @@ export function findNames(input: Input): Span[] {
     const s = skipTitle(c, i)
     if (s > i) {
       const j = run(c, s, 'title')
-      add(s, j)
+      if (j > s) add(i, j)
       i = Math.max(i, j - 1)
       continue
     }

@@ -7,7 +7,7 @@
 import { PARTICLES, properNounContext, type Ctx } from './name-rules.js'
 import type { Token } from './tokens.js'
 import type { Span } from './types.js'
-import { NOT_NAME, ORG_OR_PLACE_AFTER } from './words.js'
+import { NOT_NAME, ORG_OR_PLACE_AFTER, TITLES } from './words.js'
 
 interface Person {
   id: number
@@ -33,8 +33,10 @@ export function people(c: Ctx, runs: { i: number; j: number }[], taken: Uint8Arr
   }
   for (const { i, j } of [...runs].sort((a, b) => a.i - b.i)) {
     const toks = c.toks.slice(i, j)
-    const words = toks.filter((t) => !PARTICLES.has(t.f)).map((t) => t.f)
-    const id = personOf(words, !(toks[0] as Token).cap)
+    // A courtesy title at the start ("Mme Koné") is in the span but is not the person's word.
+    const own = toks.filter((t, k) => !PARTICLES.has(t.f) && !(TITLES.has(t.f) && k < toks.length - 1))
+    const words = own.map((t) => t.f)
+    const id = personOf(words, !((own[0] ?? toks[0]) as Token).cap)
     const end = (toks[toks.length - 1] as Token).end
     spans.push({ kind: 'name', start: (toks[0] as Token).start, end, key: `p${id}` })
   }

@@ -13,15 +13,17 @@ const EMAIL = new RegExp(
     String.raw`[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}`,
   'gu',
 )
+/** A spoken local part may hold spoken dots and dashes: "jorge punto alvarado82". */
+const SPOKEN_SEP = String.raw`\s(?:punto|dot|point|guion|guión|dash|tiret|underscore)\s`
 const SPOKEN_EMAIL = new RegExp(
-  String.raw`(?<![\p{L}\p{N}._-])[\p{L}\p{N}._+-]{2,}\s*` +
-    String.raw`(?:(?:\(at\)|\[at\]|\sarroba\s)\s*[\p{L}\p{N}-]{2,}|\sat\s+(?:${MAILHOSTS}))` +
+  String.raw`(?<![\p{L}\p{N}._-])(?:[\p{L}\p{N}._+-]{2,}${SPOKEN_SEP})*[\p{L}\p{N}._+-]{2,}\s*` +
+    String.raw`(?:(?:\(at\)|\[at\]|\sarroba\s|\sarobase\s)\s*[\p{L}\p{N}-]{2,}|\sat\s+(?:${MAILHOSTS}))` +
     String.raw`\s*(?:\.|\(dot\)|\[dot\]|\s(?:punto|dot|point)\s)\s*` +
     String.raw`(?:com|net|org|fr|mx|ci|ca|us|es|info|edu|gob)` +
     String.raw`(?:\s*(?:\.|\spunto\s|\sdot\s)\s*(?:mx|ci|fr|ca|co|uk))?(?![\p{L}\p{N}])`,
   'gu',
 )
-const SPOKEN_HINT = new RegExp(String.raw`arroba|\(at\)|\[at\]| at (?:${MAILHOSTS})`)
+const SPOKEN_HINT = new RegExp(String.raw`arroba|arobase|\(at\)|\[at\]| at (?:${MAILHOSTS})`)
 const TLD = [
   'com|net|org|info|biz|me|ly|gl|be|io|co|mx|ci|ca|us|fr|es|gt|hn|sv',
   'app|page|link|to|tv|ee|gg|site',
@@ -65,7 +67,7 @@ export function findWeb(input: Input): Span[] {
   }
   if (SPOKEN_HINT.test(folded)) {
     for (const m of folded.matchAll(SPOKEN_EMAIL)) {
-      const key = m[0].replace(/\s*(?:\(at\)|\[at\]|\s(?:arroba|at)\s)\s*/, '@')
+      const key = m[0].replace(/\s*(?:\(at\)|\[at\]|\s(?:arroba|arobase|at)\s)\s*/, '@')
         .replace(/\s*(?:\(dot\)|\[dot\]|\s(?:punto|dot|point)\s)\s*/g, '.').replace(/\s+/g, '')
       out.push({ kind: 'email', start: m.index, end: m.index + m[0].length, key })
     }
