@@ -206,7 +206,8 @@ describe('keyword catalog', () => {
       }
     }
     for (const key of Object.keys(table)) {
-      expect(key.startsWith('_') || (RIGHTS as readonly string[]).includes(key)).toBe(true)
+      if (key.startsWith('_')) continue
+      for (const right of key.split('+')) expect(RIGHTS as readonly string[]).toContain(right)
     }
   })
 
@@ -228,5 +229,11 @@ describe('keyword catalog', () => {
     expect(ids('paros')).toEqual([])
     expect(ids('despidieron a los del sindicato')).toEqual([3])
     expect(ids('tiene 15 anos')).toEqual([2])
+  })
+
+  it('gives the entries of a joined key to each right', () => {
+    const catalog = compileCatalog({ 'discrimination+violence': { fr: ['me touche@2'] } })
+    const rights = findKeywords(catalog, 'le chef me touche').map((k) => k.right)
+    expect(rights.sort()).toEqual(['discrimination', 'violence'])
   })
 })

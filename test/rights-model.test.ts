@@ -29,7 +29,8 @@ describe('rights model file', () => {
   })
 
   it('stays small', () => {
-    expect(stored.length).toBeLessThan(250_000)
+    // 6,000 features: about 360 KB, 120 KB gzipped in the Workers bundle (limit 3 MiB).
+    expect(stored.length).toBeLessThan(450_000)
   })
 })
 

@@ -85,7 +85,7 @@ export interface LowEvidence {
   /** Below this best score, `other` is ranked first. */
   first: number
 }
-export const LOW_EVIDENCE: LowEvidence = { second: 3, first: 1.5 }
+export const LOW_EVIDENCE: LowEvidence = { second: 4, first: 2 }
 /** How far `other` sits from the best right under the low-evidence rule. */
 const MARGIN = 0.05
 

@@ -8,6 +8,7 @@
  * (`sindicat` matches `sindicatos`); a word ending in `$` must match a whole word (`paro$`);
  * `*` stands for zero to three words (`despid * sindicat`); `@N` at the end sets the weight
  * (default 1); an entry starting with `re:` is a regular expression over the folded text.
+ * A key joining rights with `+` (`discrimination+violence`) gives its entries to each right.
  */
 import kw from '../../catalog/keywords.json' with { type: 'json' }
 import { foldWords } from '../privacy/fold.js'
@@ -68,9 +69,10 @@ export function compileCatalog(table: Record<string, unknown>): Catalog {
   const patterns: Keyword[] = []
   const seen = new Map<string, Keyword>()
   let id = 0
-  for (const [right, langs] of Object.entries(table)) {
-    if (right.startsWith('_') || typeof langs !== 'object' || langs === null) continue
-    for (const lang of ['es', 'fr', 'en'] as const) {
+  for (const [key, langs] of Object.entries(table)) {
+    if (key.startsWith('_') || typeof langs !== 'object' || langs === null) continue
+    // "discrimination+violence": the entries count for each right named.
+    for (const right of key.split('+')) for (const lang of ['es', 'fr', 'en'] as const) {
       for (const entry of (langs as Partial<Record<Lang, string[]>>)[lang] ?? []) {
         const parsed = parseEntry(entry)
         if (parsed === null) continue
