@@ -31,6 +31,7 @@ describe('structured identifiers', () => {
     ['payroll number, past tense', 'mi numero de nomina era 00482-7', 'mi numero de nomina era [ID-1]'],
     ['matricule with a prefix', "Mon matricule c'était CA-20417.", "Mon matricule c'était [ID-1]."],
     ['court file', 'no hay laudo, expediente 1184/17', 'no hay laudo, expediente [ID-1]'],
+    ['employé no', 'Je suis caissier, employé no 48813, payé', 'Je suis caissier, employé no [ID-1], payé'],
     ['worker number after the job', 'soy la operaria 20417 de la linea', 'soy la operaria [ID-1] de la linea'],
     ['social security, Ghana', 'my SSNIT number is C018011250012. many', 'my SSNIT number is [ID-1]. many'],
   ])('%s', (_, text, expected) => {
@@ -108,6 +109,8 @@ describe('names', () => {
     ['es', 'Buenas, soy Mynor Tzoc de Quetzaltenango. Un', 'Buenas, soy [NAME-1] de Quetzaltenango. Un'],
     ['es', 'me llamo José de Jesús Pérez y', 'me llamo [NAME-1] y'],
     ['fr', 'slt c est Jules, a l abattoir', 'slt c est [NAME-1], a l abattoir'],
+    ['es', 'No los dejan salir. Su nombre es Abelardo Cruz Ramírez', 'No los dejan salir. Su nombre es [NAME-1]'],
+    ['fr', 'Madame, ma sœur Mariama travaille', 'Madame, ma sœur [NAME-1] travaille'],
   ] as const)('%s: %s', (lang, text, expected) => {
     expect(r(text, lang)).toBe(expected)
   })
@@ -142,6 +145,7 @@ describe('names', () => {
       ['a steel mill, Hamilton Ontario', 'en'],
       ['le dicen que se vaya', 'es'],
       ['Soy guardia de seguridad de la empresa Vigilancia Halcón en Tijuana', 'es'],
+      ['Estamos en La Lima, Cortés. Nadie nos ayuda', 'es'],
     ] as const) {
       expect(r(text, lang)).toBe(text)
     }
@@ -167,6 +171,12 @@ describe('home addresses', () => {
       'I live at [ADDRESS-1], and',
     )
     expect(r('No paystub. I live at 3418 Avenue 280, Visalia', 'en')).toBe('No paystub. I live at [ADDRESS-1]')
+  })
+
+  it('knows Filipino address words', () => {
+    expect(r('I live at Purok 4, Brgy. Tabao if someone can come', 'en')).toBe(
+      'I live at [ADDRESS-1] if someone can come',
+    )
   })
 
   it('takes a landmark inside the phrase, but not one near the workplace', () => {

@@ -25,7 +25,7 @@ const QUICK = new RegExp(alt(`viv domicil direcci casa habit je_vis resid demeur
 /** Words that end the address part of a sentence. */
 const STOP = new RegExp(`\\s(?:${alt(`y e et and pero mais but donde ou where que qui porque parce
   because desde depuis since con avec with hace il_y_a for pour para cuando quand when while
-  mientras pendant`)})\\s`)
+  mientras pendant if si so`)})\\s`)
 /** Street words that need a number after them: "Apt 3B", "lot 45", "depto 4". */
 const NEEDS_NUMBER = new Set(`lot lote lt trailer unit floor piso casa building edificio edif depto
   departamento appartement appt apt apartment batiment bat porte suite interior int ext exterior
@@ -50,7 +50,7 @@ const WORKPLACE = new RegExp(`^(?:${alt(`planta fabrica maquila empresa mina ran
   entreprise societe plantation mine chantier plant factory farm mill company site`)})\\b`)
 /** Abbreviations whose period does not end the sentence ("Av.", "Col.", "W."). */
 const ABBREV = new RegExp(`(?:^|\\s)(?:${alt(`av ave col no num apt st rd dr mz lt int ext depto
-  fracc bd blvd n s e w o ma mt ft ste bldg prol priv calz carr km`)})$`)
+  fracc bd blvd n s e w o ma mt ft ste bldg prol priv calz carr km brgy`)})$`)
 /** A segment that is only a number, or one word and a number ("villa 23", "int. 5"). */
 const NUMBER_ONLY = /^\s*(?:[\p{L}.]+\.?\s*)?[#n°º]?\s*\d+[a-z]?\s*$/u
 /** Prepositions before a town: "à Yopougon", "en San Luis Potosí", "in Dodge City". */

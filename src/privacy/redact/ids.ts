@@ -32,7 +32,8 @@ const ID_CONTEXT = new RegExp(
     `(?:numero|num|no|n)\\.? ?(?:d'|de |du )?(?:${alt(`employe salarie badge matricule cni nni
       passeport cnps securite_sociale assurance_sociale carte piece permis`)})`,
     `(?:${alt(`employee worker staff emp clock payroll badge id member union_card passport permit
-      visa license licence account social_security social_insurance alien`)})` +
+      visa license licence account social_security social_insurance alien employe employee salarie
+      agent ouvrier ouvriere travailleur`)})` +
       `\\.? ?(?:id|number|no|num|#)`,
     alt(`curp rfc nss imss clabe gafete nomina ficha credencial clave_de_elector clave_elector clave
       ine ife pasaporte matricula licencia expediente folio igss ihss isss ccss inss`),

@@ -23,7 +23,7 @@ import { people } from './people.js'
 import { gapBefore, PhraseMatcher, tokenize, type Token } from './tokens.js'
 import type { Input, Span } from './types.js'
 import {
-  NICKNAME_INTRO, PLACE_BEFORE, PLACE_NOUNS, ROLES, SIGNOFF, STRONG_INTRO, WEAK_INTRO,
+  NICKNAME_INTRO, PLACE_BEFORE, PLACE_NOUNS, REGIONS, ROLES, SIGNOFF, STRONG_INTRO, WEAK_INTRO,
 } from './words.js'
 
 const STRONG = new PhraseMatcher(STRONG_INTRO)
@@ -51,6 +51,7 @@ const ROLE_ADJ = set(`sindical syndical union direct directo directa nuevo nueva
 /** Phrases that introduce someone else's name, or an organisation's ("la empresa se llama…"). */
 const THIRD_PARTY = new Set([
   'se llama', 'que se llama', 'llamado', 'llamada', 'de nombre', 'apodado', 'apodada', 'alias',
+  'su nombre es', 'son nom est',
   'il s appelle', 'elle s appelle', 'qui s appelle', 's appelle', 'nomme', 'nommee', 'denomme',
   'denommee', 'du nom de', 'named', 'goes by',
 ])
@@ -143,6 +144,8 @@ function alone(c: Ctx, i: number): number {
   const prev = c.toks[i - 1]
   const gap = gapBefore(c.text, c.toks, i)
   if (prev !== undefined && PLACE_NOUNS.has(prev.f) && spaceOnly(gap)) return i
+  // "La Lima, Cortés": a region after a place.
+  if (REGIONS.has(t.f) && prev?.cap === true && /^,\s*$/.test(gap)) return i
   if (!isGiven && /^(?:de|del|of|from|in|en|at|near|d|la|el|los|the)$/.test(prev?.f ?? '')) return i
   if (c.caps && !known(c.toks[i + 1]?.f ?? '')) return i
   return run(c, i, 'alone')

@@ -40,7 +40,9 @@ export function tokenize(text: string, folded: string): Token[] {
       prev.upper = prev.upper && upper
       continue
     }
-    out.push({ start, end, f: folded.slice(start, end), cap, upper })
+    // Ligatures are spelt out in the folded form words are compared in ("sœur" → "soeur").
+    const f = folded.slice(start, end).replace(/œ/g, 'oe').replace(/æ/g, 'ae')
+    out.push({ start, end, f, cap, upper })
   }
   return out
 }

@@ -89,6 +89,10 @@ export const REGIONS = words(`
   queretaro hidalgo puebla tlaxcala veracruz oaxaca chiapas tabasco campeche yucatan
   quintana michoacan colima nayarit aguascalientes morelos guerrero potosi baja
   abidjan lagunes comoe sassandra montagnes savanes zanzan denguele woroba goh loh djiboua
+  cortes atlantida yoro choluteca olancho comayagua copan lempira intibuca valle colon
+  escuintla quetzaltenango huehuetenango peten izabal chimaltenango sacatepequez suchitepequez
+  retalhuleu totonicapan solola alta verapaz jutiapa usulutan sonsonate ahuachapan chalatenango
+  cuscatlan cabanas morazan
 `)
 
 /** Places named after people ("Lázaro Cárdenas", "Benito Juárez"): folded, words joined. */
@@ -154,7 +158,9 @@ export const STRONG_INTRO = phrases(`
   mi nombre:|nombre:|nombre completo:|se llama|que se llama|llamado|llamada|de nombre|
   apodado|apodada|alias|je m'appelle|je m appelle|mon nom est|mon nom c'est|mon prenom est|
   mon nom de famille est|on m'appelle|il s'appelle|elle s'appelle|qui s'appelle|s'appelle|nom:|
-  prenom:|nomme|nommee|denomme|denommee|du nom de|my name is|my name's|my full name is|
+  prenom:|nomme|nommee|denomme|denommee|du nom de|su nombre es|su nombre completo es|
+  son nom est|son nom c'est|son prenom est|his name is|her name is|his name's|her name's|
+  my name is|my name's|my full name is|
   my last name is|my first name is|call me|named|name:|full name:|goes by|i go by
 `)
 
@@ -206,7 +212,8 @@ export const STREET = words(`
   mz lote lt edificio edif depto departamento int interior ext exterior rue allee impasse
   chemin route lot ilot cite residence quartier batiment bat appartement appt immeuble
   porte street st road rd lane ln drive dr court ct way place pl apt apartment unit suite
-  trailer building bldg floor piso casa-habitacion pasaje sector parcela
+  trailer building bldg floor piso casa-habitacion pasaje sector parcela purok barangay brgy
+  sitio
 `)
 /** Street markers that count only when a number follows ("no. 23", "#5", "num 12"). */
 export const NUMBER_MARKERS = words('no num numero nro n nº n° #')
