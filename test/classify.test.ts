@@ -179,7 +179,7 @@ describe('low evidence ranks other', () => {
       ['en', 'I called the hotline before: they still owe us two weeks of pay'],
       ['es', 'ya les escribí por esta línea, el supervisor nos amenazó con un cuchillo'],
     ] as const) {
-      expect(classify(text, lang).map((r) => r.right)).not.toContain('other')
+      expect(classify(text, lang).slice(0, 3).map((r) => r.right)).not.toContain('other')
     }
   })
 

@@ -71,8 +71,9 @@ export const PRECEDENCE_MIN = 1
 
 /**
  * Low-evidence rule: `other` (a question about the hotline, a receipt, a greeting, a plant
- * moving abroad, paperwork or a problem unrelated to work) has no keywords and the model never
- * adds it, so weak echoes of pay or safety words used to fill the whole ranking. When the best
+ * moving abroad, paperwork or a problem unrelated to work) has few keywords (only explicit ones:
+ * "not about work", "mi pensión") and little weight in the model, so weak echoes of pay or
+ * safety words used to fill the whole ranking. When the best
  * right's text evidence (keywords + model + precedence, before the reporter's choices) is below
  * `second`, `other` is ranked just below it (`MARGIN` less); below `first`, just above it. A real
  * grievance with one clear keyword and the model's agreement scores well above both. Absolute
@@ -179,10 +180,11 @@ export function applyPrecedence(
 
 /**
  * Blends keyword scores with the model's probabilities (in `rights` order; null for none) and
- * the reporter's choices into the ranked result. The model never adds `other`: that is what is
- * left when nothing else scores, and what the low-evidence rule (`LOW_EVIDENCE`, or `low`)
- * ranks next to a weak best right. With no keyword, the model adds only if its best right reaches
- * `blend.gate`; probabilities under `blend.floor` add nothing. Structural precedence
+ * the reporter's choices into the ranked result. The model adds `other` like any right (its
+ * labelled messages teach it: questions, paperwork, trouble away from work); `other` is also what
+ * is left when nothing else scores, and what the low-evidence rule (`LOW_EVIDENCE`, or `low`)
+ * ranks next to a weak best right. With no keyword, the model adds only if its best right other
+ * than `other` reaches `blend.gate`; probabilities under `blend.floor` add nothing. Structural precedence
  * (`PRECEDENCE`, or `precedence`; `{}` for none) applies to the blended scores, before the
  * reporter's choices are added.
  */
@@ -204,7 +206,7 @@ export function combine(
     if (keywords.size > 0 || best >= blend.gate) {
       rights.forEach((r, i) => {
         const p = probs[i] ?? 0
-        if (r === 'other' || p < blend.floor) return
+        if (p < blend.floor) return
         scores.set(r, (scores.get(r) ?? 0) + blend.weight * p)
       })
     }
