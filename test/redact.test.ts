@@ -111,6 +111,8 @@ describe('names', () => {
     ['fr', 'slt c est Jules, a l abattoir', 'slt c est [NAME-1], a l abattoir'],
     ['es', 'No los dejan salir. Su nombre es Abelardo Cruz Ramírez', 'No los dejan salir. Su nombre es [NAME-1]'],
     ['fr', 'Madame, ma sœur Mariama travaille', 'Madame, ma sœur [NAME-1] travaille'],
+    ['fr', "le contremaître on l'appelle ti-paul il crie", "le contremaître on l'appelle [NAME-1] il crie"],
+    ['en', 'at the packing house everybody calls him chuy he grabs', 'at the packing house everybody calls him [NAME-1] he grabs'],
   ] as const)('%s: %s', (lang, text, expected) => {
     expect(r(text, lang)).toBe(expected)
   })
@@ -171,6 +173,12 @@ describe('home addresses', () => {
       'I live at [ADDRESS-1], and',
     )
     expect(r('No paystub. I live at 3418 Avenue 280, Visalia', 'en')).toBe('No paystub. I live at [ADDRESS-1]')
+  })
+
+  it('takes a lower-case street address after a number', () => {
+    expect(r('for an elderly man the house is at 4512 west 29th avenue and um i', 'en')).toBe(
+      'for an elderly man the house is at [ADDRESS-1] and um i',
+    )
   })
 
   it('knows Filipino address words', () => {

@@ -97,6 +97,10 @@ function streetStart(seg: string, original: string): number {
     if (/^\d+[a-z]?$/.test(word) && /^\p{Lu}/u.test(original.slice(toks[i + 1]?.index ?? 0))) {
       if (toks[i + 1] !== undefined) return t.index as number
     }
+    // "4512 west 29th avenue" in lower-case text: a number, then a street word within three.
+    if (/^\d+[a-z]?$/.test(word) && toks.slice(i + 1, i + 4).some((n) => STREET.has(n[0].replace(/[.'’]+$/, '')))) {
+      return t.index as number
+    }
   }
   return -1
 }

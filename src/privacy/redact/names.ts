@@ -84,7 +84,8 @@ function afterNickname(c: Ctx, end: number, add: Add): number {
   const article = c.toks[k]
   if (article !== undefined && /^(?:el|la|le|the|l)$/.test(article.f) && c.toks[k + 1]?.cap) k++
   const t = c.toks[k]
-  if (t === undefined || !t.cap || !/^[\s:,'’"«“]*$/.test(gapBefore(c.text, c.toks, k))) return end
+  if (t === undefined || !/^[\s:,'’"«“]*$/.test(gapBefore(c.text, c.toks, k))) return end
+  if (!t.cap && !(c.lower && nameWord(c, t, 'title', true))) return end
   const j = run(c, k, 'title')
   add(k, j)
   return j
@@ -129,7 +130,8 @@ function afterRole(c: Ctx, end: number, add: Add): number {
   if (!/^[ \t\u00a0]*,?[ \t\u00a0]*$/.test(gapBefore(c.text, toks, k))) return end
   const s = skipTitle(c, k)
   const j = run(c, s, s > k ? 'title' : 'role')
-  if (j > s) add(k, j)
+  if (j <= s) return end
+  add(k, j)
   return j
 }
 

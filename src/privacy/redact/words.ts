@@ -179,7 +179,7 @@ export const WEAK_INTRO = phrases(`
 export const NICKNAME_INTRO = phrases(`
   le dicen|les dicen|lo dicen|la dicen|le apodan|lo apodan|la apodan|le llaman|lo llaman|
   la llaman|le decimos|conocido como|conocida como|on l'appelle|on l appelle|qu'on appelle|
-  qu on appelle|on appelle|surnomme|surnommee|they call him|they call her|we call him|
+  qu on appelle|on appelle|surnomme|surnommee|calls him|calls her|they call him|they call her|we call him|
   we call her|people call him|people call her|known as|aka|a.k.a.
 `)
 
@@ -213,7 +213,7 @@ export const STREET = words(`
   chemin route lot ilot cite residence quartier batiment bat appartement appt immeuble
   porte street st road rd lane ln drive dr court ct way place pl apt apartment unit suite
   trailer building bldg floor piso casa-habitacion pasaje sector parcela purok barangay brgy
-  sitio
+  sitio avenue highway hwy boulevard crescent terrace circle
 `)
 /** Street markers that count only when a number follows ("no. 23", "#5", "num 12"). */
 export const NUMBER_MARKERS = words('no num numero nro n nº n° #')
