@@ -72,6 +72,16 @@ describe('structured identifiers', () => {
     )
   })
 
+  it('takes a name written next to its own e-mail, whatever its case', () => {
+    expect(r('depuis 5 mois. denis ouellet, denis.ouellet64@videotron.ca', 'fr')).toBe(
+      'depuis 5 mois. [NAME-1], [EMAIL-1]',
+    )
+    expect(r('in a restaurant. Joy joy.dmaligaya@yahoo.com', 'en')).toBe('in a restaurant. [NAME-1] [EMAIL-1]')
+    expect(r('écrivez à migrante.unido84@gmail.com pour les migrants', 'fr')).toBe(
+      'écrivez à [EMAIL-1] pour les migrants',
+    )
+  })
+
   it('keeps counts of workers and small numbers after a job word', () => {
     const text = 'somos 300 trabajadores y el trabajador 12 se cayó'
     expect(r(text)).toBe(text)
@@ -112,6 +122,9 @@ describe('names', () => {
     ['es', 'No los dejan salir. Su nombre es Abelardo Cruz Ramírez', 'No los dejan salir. Su nombre es [NAME-1]'],
     ['fr', 'Madame, ma sœur Mariama travaille', 'Madame, ma sœur [NAME-1] travaille'],
     ['fr', "le contremaître on l'appelle ti-paul il crie", "le contremaître on l'appelle [NAME-1] il crie"],
+    ['es', 'Me llamo Julio César Pérez Ramos, vivo', 'Me llamo [NAME-1], vivo'],
+    ['en', 'i was never late. Name is Tasha Robinson, call', 'i was never late. Name is [NAME-1], call'],
+    ['en', 'His guy Flaco drives us to the field', 'His guy [NAME-1] drives us to the field'],
     ['en', 'at the packing house everybody calls him chuy he grabs', 'at the packing house everybody calls him [NAME-1] he grabs'],
   ] as const)('%s: %s', (lang, text, expected) => {
     expect(r(text, lang)).toBe(expected)
@@ -148,6 +161,8 @@ describe('names', () => {
       ['le dicen que se vaya', 'es'],
       ['Soy guardia de seguridad de la empresa Vigilancia Halcón en Tijuana', 'es'],
       ['Estamos en La Lima, Cortés. Nadie nos ayuda', 'es'],
+      ['the company name is Foster Farms and', 'en'],
+      ['nos pagan en julio', 'es'],
     ] as const) {
       expect(r(text, lang)).toBe(text)
     }

@@ -14,6 +14,7 @@ import { findAddresses } from './redact/address.js'
 import { findIds } from './redact/ids.js'
 import { findNames } from './redact/names.js'
 import { findNumbers } from './redact/numbers.js'
+import { findSignatureNames } from './redact/signature.js'
 import type { Input, Kind, Lang, Span } from './redact/types.js'
 import { findWeb } from './redact/web.js'
 
@@ -77,12 +78,14 @@ function resolve(spans: Span[]): Span[] {
  */
 export function redact(text: string, lang: Lang, opts: { kinds?: readonly Kind[] } = {}): Redaction {
   const input: Input = { text, folded: fold(text), lang, caps: isCaps(text) }
+  const web = findWeb(input)
   const found = resolve([
-    ...findWeb(input),
+    ...web,
     ...findIds(input),
     ...findNumbers(input),
     ...findAddresses(input),
     ...findNames(input),
+    ...findSignatureNames(input, web),
   ])
   const spans = opts.kinds ? found.filter((s) => opts.kinds!.includes(s.kind)) : found
   const numbers = new Map<string, number>()

@@ -51,7 +51,7 @@ const ROLE_ADJ = set(`sindical syndical union direct directo directa nuevo nueva
 /** Phrases that introduce someone else's name, or an organisation's ("la empresa se llama…"). */
 const THIRD_PARTY = new Set([
   'se llama', 'que se llama', 'llamado', 'llamada', 'de nombre', 'apodado', 'apodada', 'alias',
-  'su nombre es', 'son nom est',
+  'su nombre es', 'son nom est', 'name is',
   'il s appelle', 'elle s appelle', 'qui s appelle', 's appelle', 'nomme', 'nommee', 'denomme',
   'denommee', 'du nom de', 'named', 'goes by',
 ])

@@ -149,7 +149,8 @@ export const ROLES = phrases(`
   superintendent|leadman|lead man|line supervisor|production supervisor|quality inspector|
   checador|velador|contador|contadora|cajero|cajera|capitan|patroncito|ingeniero|ingeniera|
   magasinier|magasiniere|pointeur|pointeuse|chauffeur|comptable|caissier|caissiere|
-  surveillant|surveillante|capitaine|tuteur|tutrice|patronne|boss
+  surveillant|surveillante|capitaine|tuteur|tutrice|patronne|boss|his guy|her guy|their guy|
+  right-hand man|helper|mano derecha|achichincle|brazo derecho|homme de main|bras droit
 `)
 
 /** Phrases that introduce the speaker's own name and are unambiguous (§6.4). */
@@ -159,7 +160,7 @@ export const STRONG_INTRO = phrases(`
   apodado|apodada|alias|je m'appelle|je m appelle|mon nom est|mon nom c'est|mon prenom est|
   mon nom de famille est|on m'appelle|il s'appelle|elle s'appelle|qui s'appelle|s'appelle|nom:|
   prenom:|nomme|nommee|denomme|denommee|du nom de|su nombre es|su nombre completo es|
-  son nom est|son nom c'est|son prenom est|his name is|her name is|his name's|her name's|
+  son nom est|son nom c'est|son prenom est|his name is|her name is|his name's|her name's|name is|
   my name is|my name's|my full name is|
   my last name is|my first name is|call me|named|name:|full name:|goes by|i go by
 `)
