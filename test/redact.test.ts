@@ -32,6 +32,7 @@ describe('structured identifiers', () => {
     ['matricule with a prefix', "Mon matricule c'était CA-20417.", "Mon matricule c'était [ID-1]."],
     ['court file', 'no hay laudo, expediente 1184/17', 'no hay laudo, expediente [ID-1]'],
     ['employé no', 'Je suis caissier, employé no 48813, payé', 'Je suis caissier, employé no [ID-1], payé'],
+    ['badge with letters', "you're out. I'm badge #BRM-20931.", "you're out. I'm badge #[ID-1]."],
     ['worker number after the job', 'soy la operaria 20417 de la linea', 'soy la operaria [ID-1] de la linea'],
     ['social security, Ghana', 'my SSNIT number is C018011250012. many', 'my SSNIT number is [ID-1]. many'],
   ])('%s', (_, text, expected) => {
@@ -82,6 +83,21 @@ describe('structured identifiers', () => {
     )
   })
 
+  it('takes a signature: a name opening a sentence right before a phone or an address', () => {
+    expect(r('depuis 3 semaines. Fatima Zahra 0662-18-45-93', 'fr')).toBe('depuis 3 semaines. [NAME-1] [PHONE-1]')
+    expect(r('back Monday. Lisa Chiasson, 22 Harbour Rd, Shippagan NB', 'en')).toBe(
+      'back Monday. [NAME-1], [ADDRESS-1]',
+    )
+    expect(r('Merci. Contact: 07 07 12 34 56', 'fr')).toBe('Merci. Contact: [PHONE-1]')
+    expect(r('WhatsApp 55 1234 5678')).toBe('WhatsApp [PHONE-1]')
+  })
+
+  it('takes a street address without an introducing phrase, keeping a workplace town', () => {
+    expect(r('trabajo en Av. Juárez #45, Tijuana y nos pagan poco')).toBe(
+      'trabajo en [ADDRESS-1], Tijuana y nos pagan poco',
+    )
+  })
+
   it('keeps counts of workers and small numbers after a job word', () => {
     const text = 'somos 300 trabajadores y el trabajador 12 se cayó'
     expect(r(text)).toBe(text)
@@ -125,6 +141,9 @@ describe('names', () => {
     ['es', 'Me llamo Julio César Pérez Ramos, vivo', 'Me llamo [NAME-1], vivo'],
     ['en', 'i was never late. Name is Tasha Robinson, call', 'i was never late. Name is [NAME-1], call'],
     ['en', 'His guy Flaco drives us to the field', 'His guy [NAME-1] drives us to the field'],
+    ['en', 'rest day. my name is kevin alvarado my number', 'rest day. my name is [NAME-1] my number'],
+    ['fr', "Le responsable c'est Zié Coulibaly.", "Le responsable c'est [NAME-1]."],
+    ['en', 'The foreman at the orchard in Wenatchee, Rigo, keeps', 'The foreman at the orchard in Wenatchee, [NAME-1], keeps'],
     ['en', 'at the packing house everybody calls him chuy he grabs', 'at the packing house everybody calls him [NAME-1] he grabs'],
   ] as const)('%s: %s', (lang, text, expected) => {
     expect(r(text, lang)).toBe(expected)
@@ -163,6 +182,7 @@ describe('names', () => {
       ['Estamos en La Lima, Cortés. Nadie nos ayuda', 'es'],
       ['the company name is Foster Farms and', 'en'],
       ['nos pagan en julio', 'es'],
+      ['my supervisor at the plant in Dalton, Georgia, said no', 'en'],
     ] as const) {
       expect(r(text, lang)).toBe(text)
     }

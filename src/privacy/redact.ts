@@ -78,14 +78,12 @@ function resolve(spans: Span[]): Span[] {
  */
 export function redact(text: string, lang: Lang, opts: { kinds?: readonly Kind[] } = {}): Redaction {
   const input: Input = { text, folded: fold(text), lang, caps: isCaps(text) }
-  const web = findWeb(input)
+  const contacts = [...findWeb(input), ...findNumbers(input), ...findAddresses(input)]
   const found = resolve([
-    ...web,
+    ...contacts,
     ...findIds(input),
-    ...findNumbers(input),
-    ...findAddresses(input),
     ...findNames(input),
-    ...findSignatureNames(input, web),
+    ...findSignatureNames(input, contacts),
   ])
   const spans = opts.kinds ? found.filter((s) => opts.kinds!.includes(s.kind)) : found
   const numbers = new Map<string, number>()

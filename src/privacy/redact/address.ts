@@ -105,10 +105,38 @@ function streetStart(seg: string, original: string): number {
   return -1
 }
 
-/** Home addresses introduced by a phrase. */
+/**
+ * A street address with no phrase before it, as people write it in a signature or about a house
+ * they work in: "22 Harbour Rd, Shippagan NB", "4410 Cedar Ridge Road", "Calle Homero 1420",
+ * "Av. Juárez #45". Number + capitalised words + a street word (English order), or a street word
+ * + capitalised words + a number (Spanish and French order); a town (and a state code) after a
+ * comma goes with it when it closes the sentence, as in a signature ("…, Tijuana y" keeps the
+ * town of a workplace).
+ */
+const TOWN_AFTER = String.raw`(?:,?\s+(?:Apt|Unit|Suite|Apto|Depto|Int)\.?\s*#?\s*\w+)?(?:,\s*\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}(?:,?\s+\p{Lu}{2})?(?=\s*(?:[.!?\n]|$)))?`
+const BARE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:\d{1,5}[A-Za-z]?\s+(?:(?:\p{Lu}[\p{L}'’.-]*|\d+(?:st|nd|rd|th))\s+){1,3}` +
+    String.raw`(?:Rd|Road|St|Street|Ave|Avenue|Blvd|Boulevard|Dr|Drive|Ln|Lane|Way|Ct|Court|Cres|Crescent|Hwy|Highway|Pl|Place|Ter|Terrace|Pkwy|Parkway)\b\.?` +
+    String.raw`|(?:Calle|C\.|Av\.|Ave\.|Avenida|Calzada|Privada|Callejón|Rue|Boulevard|Bd)\s+(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}(?:#|No\.?|Núm\.?|N°)?\s*\d{1,5}[A-Za-z]?(?![\p{L}\p{N}]))` +
+    TOWN_AFTER,
+  'gu',
+)
+
+/** Street addresses with no introducing phrase. */
+function findBare(text: string, folded: string): Span[] {
+  const out: Span[] = []
+  if (!/\d/.test(text)) return out
+  for (const m of text.matchAll(BARE)) {
+    const end = m.index + m[0].length
+    out.push({ kind: 'address', start: m.index, end, key: folded.slice(m.index, end).replace(/[\s,]+/g, ' ').trim() })
+  }
+  return out
+}
+
+/** Home addresses introduced by a phrase, and street addresses written without one. */
 export function findAddresses(input: Input): Span[] {
   const { text, folded } = input
-  const out: Span[] = []
+  const out: Span[] = findBare(text, folded)
   if (!QUICK.test(folded)) return out
   for (const m of folded.matchAll(INTRO)) {
     const from = m.index + m[0].length

@@ -98,7 +98,9 @@ export function findIds(input: Input): Span[] {
     const at = m.index
     const prev = at > 0 ? folded[at - 1] as string : ' '
     const next = folded[at + m[0].length] ?? ' '
-    if (/[\p{L}\p{N}]/u.test(prev) || /[\p{L}]/u.test(next)) continue
+    // A context word must end where the word ends ("badge", not "badges"); "badge #" may be
+    // followed by letters ("badge #BRM-20931").
+    if (/[\p{L}\p{N}]/u.test(prev) || (/\p{L}$/u.test(m[0]) && /[\p{L}]/u.test(next))) continue
     contexts.push(at + m[0].length)
   }
   for (const m of text.matchAll(CASED)) contexts.push(m.index + m[0].length)

@@ -74,8 +74,9 @@ export function nameWord(c: Ctx, t: Token, mode: Mode, first: boolean): boolean 
   if (c.caps) return mode === 'strong' || mode === 'title' || (known(t.f) && !AMBIGUOUS.has(t.f))
   if (t.cap) return true
   if (first && mode === 'strong') return true
-  if (c.lower && (mode === 'strong' || mode === 'title' || (mode === 'weak' && !first))) {
-    return LOWER_NAME.test(t.f) && !NOT_NAME_SHAPE.test(t.f)
+  // Lower-case text, or lower-case words after "me llamo" ("my name is kevin alvarado my…").
+  if ((c.lower && (mode === 'title' || (mode === 'weak' && !first))) || mode === 'strong') {
+    return known(t.f) || (LOWER_NAME.test(t.f) && !NOT_NAME_SHAPE.test(t.f))
   }
   return known(t.f) && !AMBIGUOUS.has(t.f)
 }
@@ -169,7 +170,7 @@ export function run(c: Ctx, i: number, mode: Mode): number {
     }
     if (j > i && REGIONS.has(t.f) && !known(t.f)) break
     if (!nameWord(c, t, mode, j === i)) break
-    if (j > i && !t.cap && !known(t.f) && !c.lower) break
+    if (j > i && !t.cap && !known(t.f) && !c.lower && mode !== 'strong') break
     j++
     words++
   }

@@ -106,7 +106,9 @@ function afterWeak(c: Ctx, i: number, end: number, add: Add): number {
   if (!known(n.f) && (DEMONYM.test(n.f) || c.caps)) return end
   const j = run(c, k, 'weak')
   const speaking = SPEAKING.has(c.toks[j]?.f ?? '')
-  if (WEAKEST.has((c.toks[i] as Token).f) && !GIVEN.has(n.f) && !speaking) return end
+  // "c'est Zié Coulibaly": an unknown given name is confirmed by a known surname after it.
+  const surname = j > k + 1 && SURNAMES.has((c.toks[k + 1] as Token).f)
+  if (WEAKEST.has((c.toks[i] as Token).f) && !GIVEN.has(n.f) && !speaking && !surname) return end
   add(k, j)
   return j
 }
@@ -130,9 +132,32 @@ function afterRole(c: Ctx, end: number, add: Add): number {
   if (!/^[ \t\u00a0]*,?[ \t\u00a0]*$/.test(gapBefore(c.text, toks, k))) return end
   const s = skipTitle(c, k)
   const j = run(c, s, s > k ? 'title' : 'role')
-  if (j <= s) return end
+  if (j <= s) return /,/.test(gapBefore(c.text, toks, k)) ? end : appositive(c, k, add, end)
   add(k, j)
   return j
+}
+
+/**
+ * A name set off by commas a few words after a role: "the foreman at the apple orchard in
+ * Wenatchee, Rigo, keeps…", "mon contremaître à la mine, Gaétan, dit…". Up to eight words of the
+ * same clause may come between; the name is one to three capitalised words closed by a comma,
+ * and not a region ("…in Dalton, Georgia, said").
+ */
+function appositive(c: Ctx, from: number, add: Add, end: number): number {
+  const { toks, text } = c
+  for (let k = from; k < Math.min(toks.length - 1, from + 8); k++) {
+    const gap = gapBefore(text, toks, k + 1)
+    if (/[.!?;:\n()]/.test(gap)) return end
+    if (!/^\s*,\s*$/.test(gap)) continue
+    const n = toks[k + 1] as Token
+    if (!n.cap || REGIONS.has(n.f) || AMBIGUOUS.has(n.f)) return end
+    const j = run(c, k + 1, 'role')
+    if (j === k + 1 || j - k - 1 > 3 || !/^\s*,/.test(gapBefore(text, toks, j))) return end
+    if (toks.slice(k + 1, j).some((t) => REGIONS.has(t.f))) return end
+    add(k + 1, j)
+    return j
+  }
+  return end
 }
 
 /** A known given name or surname on its own, not inside a place or organisation name. */
@@ -199,7 +224,9 @@ export function findNames(input: Input): Span[] {
     if (end > 0 && end < toks.length && sentenceStart(c, i)) {
       if (!/[,:\n.!-]/.test(gapBefore(text, toks, end))) continue
       const j = run(c, end, 'weak')
-      if (j > end && (j === toks.length || /[.!\n]/.test(gapBefore(text, toks, j)))) add(end, j)
+      // "Merci. Contact: 07…" is a label, not a name.
+      const label = /^\s*:/.test(text.slice((toks[j - 1] as Token).end))
+      if (j > end && !label && (j === toks.length || /[.!\n]/.test(gapBefore(text, toks, j)))) add(end, j)
     }
   }
   for (let i = 0; i < toks.length; i++) {
