@@ -33,6 +33,8 @@ describe('structured identifiers', () => {
     ['court file', 'no hay laudo, expediente 1184/17', 'no hay laudo, expediente [ID-1]'],
     ['employé no', 'Je suis caissier, employé no 48813, payé', 'Je suis caissier, employé no [ID-1], payé'],
     ['badge with letters', "you're out. I'm badge #BRM-20931.", "you're out. I'm badge #[ID-1]."],
+    ['letters, a space, digits', 'mi número de empleado es cc 88213', 'mi número de empleado es [ID-1]'],
+    ['agent number', 'soy la agente 20457', 'soy la agente [ID-1]'],
     ['worker number after the job', 'soy la operaria 20417 de la linea', 'soy la operaria [ID-1] de la linea'],
     ['social security, Ghana', 'my SSNIT number is C018011250012. many', 'my SSNIT number is [ID-1]. many'],
   ])('%s', (_, text, expected) => {
@@ -92,6 +94,15 @@ describe('structured identifiers', () => {
     expect(r('WhatsApp 55 1234 5678')).toBe('WhatsApp [PHONE-1]')
   })
 
+  it('takes a phone number read out digit by digit', () => {
+    expect(r('my number is four zero seven five five five zero one nine two', 'en')).toBe('my number is [PHONE-1]')
+    expect(r('somos dos o tres, uno dos tres')).toBe('somos dos o tres, uno dos tres')
+  })
+
+  it('takes an Abidjan address written as villa and cité', () => {
+    expect(r("La dame c'est Mme Kacou, villa 47 cité SICOGI.", 'fr')).toBe("La dame c'est [NAME-1], [ADDRESS-1].")
+  })
+
   it('takes a street address without an introducing phrase, keeping a workplace town', () => {
     expect(r('trabajo en Av. Juárez #45, Tijuana y nos pagan poco')).toBe(
       'trabajo en [ADDRESS-1], Tijuana y nos pagan poco',
@@ -144,6 +155,9 @@ describe('names', () => {
     ['en', 'rest day. my name is kevin alvarado my number', 'rest day. my name is [NAME-1] my number'],
     ['fr', "Le responsable c'est Zié Coulibaly.", "Le responsable c'est [NAME-1]."],
     ['en', 'The foreman at the orchard in Wenatchee, Rigo, keeps', 'The foreman at the orchard in Wenatchee, [NAME-1], keeps'],
+    ['fr', 'à Antsirabe. Signé Voahangy R., tél', 'à Antsirabe. Signé [NAME-1]., tél'],
+    ['en', '4 years no issues. - T. Jackson', '4 years no issues. - [NAME-1]'],
+    ['en', 'This is Pastor Ben Whitfield in south Georgia.', 'This is [NAME-1] in south Georgia.'],
     ['en', 'at the packing house everybody calls him chuy he grabs', 'at the packing house everybody calls him [NAME-1] he grabs'],
   ] as const)('%s: %s', (lang, text, expected) => {
     expect(r(text, lang)).toBe(expected)
@@ -183,6 +197,8 @@ describe('names', () => {
       ['the company name is Foster Farms and', 'en'],
       ['nos pagan en julio', 'es'],
       ['my supervisor at the plant in Dalton, Georgia, said no', 'en'],
+      ['No day off at the pork plant in Brandon, they call it', 'en'],
+      ['on a acheté un lot de 45 sacs', 'fr'],
     ] as const) {
       expect(r(text, lang)).toBe(text)
     }

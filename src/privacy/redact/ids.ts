@@ -41,8 +41,8 @@ const ID_CONTEXT = new RegExp(
     alt(`dossier numero_de_dossier n_de_dossier plainte_n ssnit nhis cnss ipres case_number case_no
       case_# file_number file_no claim_number claim_no claim_# reference_number ref_no`),
     // A worker's number after the job: "soy la operaria 20417", "worker 4471".
-    alt(`operaria operario trabajadora trabajador empleada empleado obrera obrero ouvriere ouvrier
-      operatrice operateur worker employee`),
+    alt(`operaria operario operadora operador agente trabajadora trabajador empleada empleado obrera
+      obrero ouvriere ouvrier operatrice operateur worker employee`),
     alt(`matricule badge cni nni carte_d'identite carte_nationale_d'identite piece_d'identite
       attestation_d'identite passeport carte_de_sejour carte_consulaire cnps permis_de_conduire`),
     alt(`employee_id emp_id emp_# emp_no ssn itin passport a-number alien_number license licence
@@ -51,7 +51,7 @@ const ID_CONTEXT = new RegExp(
   'gu',
 )
 /** The job words of `ID_CONTEXT`: a number after them must be long to be an identifier. */
-const JOB_CONTEXT = /(?:operari[ao]|trabajador[a]?|emplead[ao]|obrer[ao]|ouvriere?|operat(?:rice|eur)|worker|employee)$/
+const JOB_CONTEXT = /(?:operari[ao]|operador[a]?|agente|trabajador[a]?|emplead[ao]|obrer[ao]|ouvriere?|operat(?:rice|eur)|worker|employee)$/
 /** Upper-case-only acronyms that are ordinary words in lower case (Spanish "sin", French "nas"). */
 const CASED = /(?<![\p{L}\p{N}])(?:SIN|NAS|ID)(?![\p{L}\p{N}])/gu
 /** Words between the name of an identifier and its value: "NAS est", "número es el", "#". */
@@ -59,7 +59,7 @@ const FILLER = new RegExp(`^(?:[\\s:#=.\\-]|n°|nº|(?:${alt(`no num number nume
   le la de mi mon ma my c'est c_est c'etait c_etait etait era fue son sont are dice dit says reads
   porte marque shows muestra`)})\\b)+`)
 /** The value: digits, maybe with a short letter prefix ("CI 0041…", "G1234567", "EMP-0045"). */
-const VALUE = /^(?:(?:ci|[a-z]) |[a-z]{1,4}-?)?[a-z0-9]*\d[a-z0-9]*(?:[ \-./][a-z0-9]*\d[a-z0-9]*)*/
+const VALUE = /^(?:(?:ci|[a-z]) |[a-z]{1,4}[ -]?)?[a-z0-9]*\d[a-z0-9]*(?:[ \-./][a-z0-9]*\d[a-z0-9]*)*/
 
 function validDate(yymmdd: string): boolean {
   const mm = +yymmdd.slice(2, 4)

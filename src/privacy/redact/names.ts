@@ -160,6 +160,18 @@ function appositive(c: Ctx, from: number, add: Add, end: number): number {
   return end
 }
 
+/** Words that sign a message ("Signé", "Firma", "Signed"): no punctuation needed after them. */
+const SIGNS = set('signe firma firmado signed atte')
+/** A one-letter capital with a period at token `i`: an initial ("T. Jackson"). */
+const initialAt = (c: Ctx, i: number): boolean => {
+  const t = c.toks[i]
+  return t !== undefined && t.cap && t.end - t.start === 1 && c.text[t.end] === '.'
+}
+/** Extends a run ending at `j` by a trailing initial ("Voahangy R."). */
+function withInitial(c: Ctx, j: number): number {
+  return j > 0 && spaceOnly(gapBefore(c.text, c.toks, j)) && initialAt(c, j) ? j + 1 : j
+}
+
 /** A known given name or surname on its own, not inside a place or organisation name. */
 function alone(c: Ctx, i: number): number {
   const t = c.toks[i] as Token
@@ -174,6 +186,8 @@ function alone(c: Ctx, i: number): number {
   // "La Lima, Cortés": a region after a place.
   if (REGIONS.has(t.f) && prev?.cap === true && /^,\s*$/.test(gap)) return i
   if (!isGiven && /^(?:de|del|of|from|in|en|at|near|d|la|el|los|the)$/.test(prev?.f ?? '')) return i
+  // "the pork plant in Brandon": a given name after "in", "at", "near", "en" is a town.
+  if (/^(?:in|at|near|en)$/.test(prev?.f ?? '') && spaceOnly(gap)) return i
   if (c.caps && !known(c.toks[i + 1]?.f ?? '')) return i
   return run(c, i, 'alone')
 }
@@ -222,11 +236,22 @@ export function findNames(input: Input): Span[] {
     }
     end = SIGN.match(text, toks, i)
     if (end > 0 && end < toks.length && sentenceStart(c, i)) {
-      if (!/[,:\n.!-]/.test(gapBefore(text, toks, end))) continue
-      const j = run(c, end, 'weak')
+      // "Signé Voahangy R., tél…": a signing word needs no punctuation, and a contact may follow.
+      const signs = SIGNS.has((toks[i] as Token).f)
+      if (!signs && !/[,:\n.!-]/.test(gapBefore(text, toks, end))) continue
+      let j = run(c, end, 'weak')
+      j = withInitial(c, j)
       // "Merci. Contact: 07…" is a label, not a name.
       const label = /^\s*:/.test(text.slice((toks[j - 1] as Token).end))
-      if (j > end && !label && (j === toks.length || /[.!\n]/.test(gapBefore(text, toks, j)))) add(end, j)
+      const closes = j === toks.length || /[.!\n]/.test(gapBefore(text, toks, j)) ||
+        (signs && /^[\s.]*,/.test(gapBefore(text, toks, j)))
+      if (j > end && !label && closes) add(end, j)
+      continue
+    }
+    // "… 4 years no issues. - T. Jackson": a dash, then a name closing the message.
+    if (i > 0 && /(?:^|\n|[.!?]\s*)-\s*$/.test(gapBefore(text, toks, i)) && (toks[i] as Token).cap) {
+      const j = withInitial(c, run(c, initialAt(c, i) ? i + 1 : i, 'weak'))
+      if (j > i && j === toks.length) add(i, j)
     }
   }
   for (let i = 0; i < toks.length; i++) {

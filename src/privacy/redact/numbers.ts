@@ -122,9 +122,32 @@ export function phoneKey(raw: string): string {
 }
 
 /** Phone numbers and number-shaped identifiers. */
+/**
+ * Digits read out one by one, as speech-to-text writes a phone number ("four zero seven five five
+ * five zero one nine two", "cinco cinco uno dos…", "zéro sept zéro sept…"): seven or more digit
+ * words in a row are a phone number.
+ */
+const DIGIT_WORDS = alt(`zero oh one two three four five six seven eight nine cero uno dos tres
+  cuatro cinco seis siete ocho nueve zero un deux trois quatre cinq six sept huit neuf`)
+const SPOKEN_DIGITS = new RegExp(
+  `(?<![\\p{L}])(?:(?:${DIGIT_WORDS})[\\s,.-]+){6,}(?:${DIGIT_WORDS})(?![\\p{L}])`,
+  'gu',
+)
+
+/** Phone numbers read out digit by digit. */
+function spokenPhones(folded: string): Span[] {
+  const out: Span[] = []
+  for (const m of folded.matchAll(SPOKEN_DIGITS)) {
+    out.push({ kind: 'phone', start: m.index, end: m.index + m[0].length, key: m[0].replace(/\W+/g, ' ') })
+  }
+  return out
+}
+
 export function findNumbers(input: Input): Span[] {
   const { text, folded } = input
-  const out: Span[] = []
+  const out: Span[] = / (?:zero|oh|one|two|cero|uno|dos|un|deux|cinq|cinco|five)[ ,]/.test(folded)
+    ? spokenPhones(folded)
+    : []
   for (const m of text.matchAll(RUN)) {
     let raw = m[0]
     const start = m.index

@@ -117,6 +117,7 @@ export const TITLES = words(`
   ingeniera dr dra doctor doctora prof profe profesor profesora mtro mtra maestro maestra
   m ma mme mlle monsieur madame mademoiselle maitre docteur
   mr mrs ms miss mister sir madam dr
+  pastor pasteur reverend rev imam padre abbe
 `)
 /** Titles that are also ordinary words: they need a capitalised or known name after them. */
 export const WEAK_TITLES = words('don dona m doctor doctora maestro maestra maitre sir miss')
