@@ -158,6 +158,8 @@ describe('names', () => {
     ['fr', 'à Antsirabe. Signé Voahangy R., tél', 'à Antsirabe. Signé [NAME-1]., tél'],
     ['en', '4 years no issues. - T. Jackson', '4 years no issues. - [NAME-1]'],
     ['en', 'This is Pastor Ben Whitfield in south Georgia.', 'This is [NAME-1] in south Georgia.'],
+    ['en', 'the foreman a guy they call el flaco grabbed her', 'the foreman a guy they call el [NAME-1] grabbed her'],
+    ['en', 'My SIN 947-382-115, name Rajdeep Singh', 'My SIN [ID-1], name [NAME-1]'],
     ['en', 'at the packing house everybody calls him chuy he grabs', 'at the packing house everybody calls him [NAME-1] he grabs'],
   ] as const)('%s: %s', (lang, text, expected) => {
     expect(r(text, lang)).toBe(expected)
@@ -199,6 +201,8 @@ describe('names', () => {
       ['my supervisor at the plant in Dalton, Georgia, said no', 'en'],
       ['No day off at the pork plant in Brandon, they call it', 'en'],
       ['on a acheté un lot de 45 sacs', 'fr'],
+      ['the company name Foster Farms pays late', 'en'],
+      ['they call it production demand', 'en'],
     ] as const) {
       expect(r(text, lang)).toBe(text)
     }
@@ -235,6 +239,12 @@ describe('home addresses', () => {
   it('knows Filipino address words', () => {
     expect(r('I live at Purok 4, Brgy. Tabao if someone can come', 'en')).toBe(
       'I live at [ADDRESS-1] if someone can come',
+    )
+  })
+
+  it("takes the town of someone's house the worker lives in", () => {
+    expect(r("J'habite chez eux à Yopougon Niangon Sud, près de la pharmacie Sainte Famille", 'fr')).toBe(
+      "J'habite chez eux à [ADDRESS-1]",
     )
   })
 

@@ -54,7 +54,7 @@ const ABBREV = new RegExp(`(?:^|\\s)(?:${alt(`av ave col no num apt st rd dr mz 
 /** A segment that is only a number, or one word and a number ("villa 23", "int. 5"). */
 const NUMBER_ONLY = /^\s*(?:[\p{L}.]+\.?\s*)?[#n°º]?\s*\d+[a-z]?\s*$/u
 /** Prepositions before a town: "à Yopougon", "en San Luis Potosí", "in Dodge City". */
-const PREPOSITION = /^\s*(?:(?:a|au|en|in|at|on|dans|sur|near|pres de|cerca de)\s+)?/
+const PREPOSITION = /^\s*(?:chez\s+(?:eux|elle|lui|nous|moi|[a-z]+\s+[a-z]+)\s+)?(?:(?:a|au|en|in|at|on|dans|sur|near|pres de|cerca de)\s+)?/
 /**
  * A town, region or postcode segment ("Visalia", "en San Luis Potosí", "CA 93291"): at most
  * four words after a preposition, the first capitalised or a number (checked on the original).

@@ -151,6 +151,9 @@ export const GIVEN = words(`
   jules leon-paul hugues gaston-pierre mathis theo lucas enzo nathan kevin-junior
   samia nadia leila yasmine amina khadija karima naima latifa rachida saida souad zineb
   rachid youssef mehdi hamza karim-ben nabil said tarik hicham abdel abdelkader mustapha
+  marleny yeni dania glenda kenia keila heidy lesly sulmy xiomara yessenia maritza yolany
+  wendy-maria norma-lidia dilcia elsy iris-marlene osiris nidia reina-isabel zoila-esperanza
+  rajdeep gurdeep harjinder manjit paramjit baljit kulwinder amandeep jaswinder ravinder
   yaritza yesenia karla-maria yamileth glenda xiomara dayana yulissa leydi heydi
 `)
 

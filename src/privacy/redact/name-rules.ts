@@ -32,7 +32,7 @@ export interface Ctx {
  * like a verb form or an adverb ("working", "trabajando", "pagado", "maintenant").
  */
 const LOWER_NAME = /^[a-z][a-z'-]*$/
-const NOT_NAME_SHAPE = /(?:ing|ando|iendo|ado|ada|ido|ida|ment|mente|ait|aient)$/
+const NOT_NAME_SHAPE = /(?:ing|ando|iendo|ado|ada|ido|ida|ment|mente|ait|aient|ed)$/
 
 /** Particles inside names: "María de la Luz", "Ortiz y Domínguez", "van Dyke". */
 export const PARTICLES = new Set(

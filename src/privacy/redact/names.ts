@@ -82,7 +82,7 @@ function afterStrong(c: Ctx, i: number, end: number, add: Add): void {
 function afterNickname(c: Ctx, end: number, add: Add): number {
   let k = end
   const article = c.toks[k]
-  if (article !== undefined && /^(?:el|la|le|the|l)$/.test(article.f) && c.toks[k + 1]?.cap) k++
+  if (article !== undefined && /^(?:el|la|le|the|l)$/.test(article.f) && (c.toks[k + 1]?.cap || c.lower)) k++
   const t = c.toks[k]
   if (t === undefined || !/^[\s:,'’"«“]*$/.test(gapBefore(c.text, c.toks, k))) return end
   if (!t.cap && !(c.lower && nameWord(c, t, 'title', true))) return end
@@ -102,6 +102,9 @@ function afterWeak(c: Ctx, i: number, end: number, add: Add): number {
   const n = c.toks[k] as Token
   const gap = gapBefore(c.text, c.toks, k)
   if (!spaceOnly(gap) && !/^,\s*$/.test(gap)) return end
+  // "company name Foster Farms": a bare "name" after an organisation word names the organisation.
+  const intro = (c.toks[i] as Token).f
+  if (BARE_NAME.has(intro) && c.toks.slice(Math.max(0, i - 3), i).some((w) => ORG_WORDS.has(w.f))) return end
   if (!n.cap && !known(n.f)) return end
   if (!known(n.f) && (DEMONYM.test(n.f) || c.caps)) return end
   const j = run(c, k, 'weak')
@@ -160,6 +163,8 @@ function appositive(c: Ctx, from: number, add: Add, end: number): number {
   return end
 }
 
+/** "name Rajdeep Singh", "nombre: Ana": the word alone, weakest of the phrases. */
+const BARE_NAME = set('name nombre nom')
 /** Words that sign a message ("Signé", "Firma", "Signed"): no punctuation needed after them. */
 const SIGNS = set('signe firma firmado signed atte')
 /** A one-letter capital with a period at token `i`: an initial ("T. Jackson"). */

@@ -170,7 +170,7 @@ export const STRONG_INTRO = phrases(`
 export const WEAK_INTRO = phrases(`
   soy|le habla|habla|les escribe|le escribe|te escribe|les saluda|aqui|un tal|una tal|
   un certain|une certaine|de parte de|moi c'est|moi c est|je suis|c'est|c est|ici|i am|i'm|im|
-  this is|it's|it is|here is
+  this is|it's|it is|here is|name|nombre|nom
 `)
 
 /**
@@ -181,7 +181,9 @@ export const WEAK_INTRO = phrases(`
 export const NICKNAME_INTRO = phrases(`
   le dicen|les dicen|lo dicen|la dicen|le apodan|lo apodan|la apodan|le llaman|lo llaman|
   la llaman|le decimos|conocido como|conocida como|on l'appelle|on l appelle|qu'on appelle|
-  qu on appelle|on appelle|surnomme|surnommee|calls him|calls her|they call him|they call her|we call him|
+  qu on appelle|on appelle|surnomme|surnommee|calls him|calls her|they call him|they call her|
+  they call|we call|people call|everyone calls|everybody calls|everyone calls him|
+  everybody calls him|everyone calls her|everybody calls her|we call him|
   we call her|people call him|people call her|known as|aka|a.k.a.
 `)
 
