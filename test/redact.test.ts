@@ -109,6 +109,13 @@ describe('structured identifiers', () => {
     )
   })
 
+  it('takes a bare five- or six-digit code, not an amount or a count', () => {
+    expect(r('soy la 20457 de costura')).toBe('soy la [ID-1] de costura')
+    for (const text of ['me debe 45678', 'nos pagan 150000 al año', 'somos 12345 trabajadores', 'codigo postal 37000']) {
+      expect(r(text)).toBe(text)
+    }
+  })
+
   it('keeps counts of workers and small numbers after a job word', () => {
     const text = 'somos 300 trabajadores y el trabajador 12 se cayó'
     expect(r(text)).toBe(text)

@@ -82,6 +82,24 @@ function isThousands(groups: string[], seps: string[]): boolean {
 
 type Verdict = 'phone' | 'id' | null
 
+/**
+ * A bare code of five or six digits ("soy la 20457", "ficha 88213-2"): recall first, it is
+ * taken as an identifier unless something makes it a fact: a currency or a unit, a round
+ * figure (amounts end in 00), a thousands separator, a year, or a word of quantity before it.
+ */
+function loneCode(raw: string, digits: string, before: string, after: string): boolean {
+  if (/[.,\s]/.test(raw) && !/-/.test(raw)) return false
+  if (digits.endsWith('00') || isYear(digits.slice(0, 4)) && digits.length === 4) return false
+  if (CURRENCY_BEFORE.test(before) || UNIT_AFTER.test(after)) return false
+  if (QUANTITY_BEFORE.test(before.slice(-16))) return false
+  return true
+}
+/** Words before a number that make it a quantity, an amount or a place, not a code. */
+const QUANTITY_BEFORE = new RegExp(`\\b(?:${alt(`de of des du los las the cp c\\.p postal zip code codigo km
+  ruta route hwy highway carretera vol debe deben debia owes owe owed paid pay pays paga pagan
+  pago pagaron cobra cobran cobraron gana ganamos ganan salaire salario sueldo paie doit dette
+  loan prestamo total`)})\\.?\\s*$`)
+
 /** Decide what one digit run is. `before`/`after` are folded context windows. */
 export function judge(raw: string, before: string, after: string): Verdict {
   if (raw.includes('/')) return null
@@ -89,7 +107,8 @@ export function judge(raw: string, before: string, after: string): Verdict {
   const groups = raw.split(/\D+/).filter((g) => g.length > 0)
   const digits = groups.join('')
   const n = digits.length
-  if (n < 7) return null
+  if (n < 5) return null
+  if (n < 7) return loneCode(raw, digits, before, after) ? 'id' : null
   const seps = (raw.replace(/^\+\s*/, '').match(/\D+/g) ?? []).map((s) => s.trim() || ' ')
   const phoneCtx = PHONE_WORDS.test(before.slice(-30))
   const idCtx = ID_WORDS.test(before.slice(-40))
