@@ -35,6 +35,7 @@ describe('structured identifiers', () => {
     ['badge with letters', "you're out. I'm badge #BRM-20931.", "you're out. I'm badge #[ID-1]."],
     ['letters, a space, digits', 'mi número de empleado es cc 88213', 'mi número de empleado es [ID-1]'],
     ['agent number', 'soy la agente 20457', 'soy la agente [ID-1]'],
+    ['passport no. is', 'I will be arrested. My passport no. is P4421876B.', 'I will be arrested. My passport no. is [ID-1].'],
     ['worker number after the job', 'soy la operaria 20417 de la linea', 'soy la operaria [ID-1] de la linea'],
     ['social security, Ghana', 'my SSNIT number is C018011250012. many', 'my SSNIT number is [ID-1]. many'],
   ])('%s', (_, text, expected) => {
@@ -209,6 +210,8 @@ describe('names', () => {
       ['No day off at the pork plant in Brandon, they call it', 'en'],
       ['on a acheté un lot de 45 sacs', 'fr'],
       ['the company name Foster Farms pays late', 'en'],
+      ['Los de la contratista Servicios Mineros del Real no cobramos', 'es'],
+      ['mon ancien patron du resto Chez Gervais me doit', 'fr'],
       ['they call it production demand', 'en'],
     ] as const) {
       expect(r(text, lang)).toBe(text)

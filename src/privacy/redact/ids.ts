@@ -107,7 +107,10 @@ export function findIds(input: Input): Span[] {
   for (const end of contexts) {
     const rest = folded.slice(end, end + 60)
     const filler = FILLER.exec(rest)
-    if (filler !== null && /\.\s/.test(filler[0])) continue
+    // A period ends the sentence, unless it closes an abbreviation ("passport no. is P44…").
+    const abbrev = /(?:^|\s)(?:no|num|nro|n|nb)$/.test(folded.slice(Math.max(0, end - 5), end))
+    const rest0 = abbrev && filler !== null ? filler[0].replace(/^\./, '') : filler?.[0] ?? ''
+    if (/\.\s/.test(rest0)) continue
     const from = end + (filler?.[0].length ?? 0)
     const v = VALUE.exec(folded.slice(from, from + 40))
     if (v === null) continue

@@ -8,7 +8,8 @@
 import { AMBIGUOUS, GIVEN, SURNAMES } from './lexicon.js'
 import { gapBefore, type Token } from './tokens.js'
 import {
-  JOBS, NOT_NAME, ORG_OR_PLACE_AFTER, PERSON_PLACES, PLACE_BEFORE, REGIONS, TITLES, WEAK_TITLES,
+  JOBS, NOT_NAME, ORG_HEAD, ORG_OR_PLACE_AFTER, PERSON_PLACES, PLACE_BEFORE, REGIONS, TITLES,
+  WEAK_TITLES,
 } from './words.js'
 
 /** How a run was introduced: it decides which words may start and continue it. */
@@ -98,6 +99,7 @@ export function properNounContext(c: Ctx, i: number): boolean {
     if (!known(before.f) && !NOT_NAME.has(before.f) && !TITLES.has(before.f)) return true
   }
   if (PLACE_BEFORE.has(prev.f) && prev.cap) return true
+  if (ORG_HEAD.has(prev.f) && prev.cap) return true
   if (TITLES.has(prev.f)) return BUSINESS_TITLES.has(prev.f) && orgBefore(c, i - 1)
   return orgBefore(c, i)
 }
@@ -174,7 +176,8 @@ export function run(c: Ctx, i: number, mode: Mode): number {
     j++
     words++
   }
-  return j > i && placeAfter(c, i, j) ? i : j
+  if (j > i && (placeAfter(c, i, j) || ORG_HEAD.has((toks[i] as Token).f))) return i
+  return j
 }
 
 /** Skips a courtesy title (and its period) at token `i`: the next index, or `i`. */

@@ -202,6 +202,17 @@ export const ORG_OR_PLACE_AFTER = words(`
   hills point port station street avenue road boulevard creek town township
 `)
 
+/**
+ * First words of a business name ("Servicios Mineros del Real", "Grupo Bimbo", "Chez Gervais"):
+ * a run starting with one is an organisation, not a person.
+ */
+export const ORG_HEAD = words(`
+  servicios grupo industrias industrial agricola agropecuaria agroindustrial constructora
+  transportes compania corporacion comercializadora maquiladora manufacturas empacadora
+  distribuidora productora exportadora societe groupe etablissements ets chez services group
+  industries farms transport logistics
+`)
+
 /** Capitalised words before a name that make it a place ("San Pedro", "Ciudad Juárez"). */
 export const PLACE_BEFORE = words(`
   san santa santo st saint sainte ciudad cd villa puerto port fort mount mont nuevo nueva
