@@ -168,6 +168,11 @@ describe('names', () => {
     ['en', 'This is Pastor Ben Whitfield in south Georgia.', 'This is [NAME-1] in south Georgia.'],
     ['en', 'the foreman a guy they call el flaco grabbed her', 'the foreman a guy they call el [NAME-1] grabbed her'],
     ['en', 'My SIN 947-382-115, name Rajdeep Singh', 'My SIN [ID-1], name [NAME-1]'],
+    ['en', 'yes hello this is uh kwame asante i am calling', 'yes hello this is uh [NAME-1] i am calling'],
+    ['es', 'y al compañero gerson lopez que es el secretario', 'y al compañero [NAME-1] que es el secretario'],
+    ['es', 'mi hermano Efraín Salas Guerrero quedó herido', 'mi hermano [NAME-1] quedó herido'],
+    ['fr', 'le campement de monsieur yao n’guessan à côté', 'le campement de [NAME-1] à côté'],
+    ['en', 'manager said we know. call me 205-719-3382 - Dre', 'manager said we know. call me [PHONE-1] - [NAME-1]'],
     ['en', 'at the packing house everybody calls him chuy he grabs', 'at the packing house everybody calls him [NAME-1] he grabs'],
   ] as const)('%s: %s', (lang, text, expected) => {
     expect(r(text, lang)).toBe(expected)
@@ -213,6 +218,8 @@ describe('names', () => {
       ['Los de la contratista Servicios Mineros del Real no cobramos', 'es'],
       ['mon ancien patron du resto Chez Gervais me doit', 'fr'],
       ['they call it production demand', 'en'],
+      ["il n'a pas payé, il n'est pas venu", 'fr'],
+      ['hi um my sister works at the plant uh it is bad', 'en'],
     ] as const) {
       expect(r(text, lang)).toBe(text)
     }
@@ -250,6 +257,13 @@ describe('home addresses', () => {
     expect(r('I live at Purok 4, Brgy. Tabao if someone can come', 'en')).toBe(
       'I live at [ADDRESS-1] if someone can come',
     )
+  })
+
+  it("takes an address after 'donde vivo', street word in lower case", () => {
+    expect(r('me dijo que ya sabían donde vivo, en calle Fresno 214 col. Las Flores, y que')).toBe(
+      'me dijo que ya sabían donde vivo, en [ADDRESS-1], y que',
+    )
+    expect(r('donde vivo no hay agua')).toBe('donde vivo no hay agua')
   })
 
   it("takes the town of someone's house the worker lives in", () => {

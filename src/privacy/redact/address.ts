@@ -117,7 +117,7 @@ const TOWN_AFTER = String.raw`(?:,?\s+(?:Apt|Unit|Suite|Apto|Depto|Int)\.?\s*#?\
 const BARE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:\d{1,5}[A-Za-z]?\s+(?:(?:\p{Lu}[\p{L}'’.-]*|\d+(?:st|nd|rd|th))\s+){1,3}` +
     String.raw`(?:Rd|Road|St|Street|Ave|Avenue|Blvd|Boulevard|Dr|Drive|Ln|Lane|Way|Ct|Court|Cres|Crescent|Hwy|Highway|Pl|Place|Ter|Terrace|Pkwy|Parkway)\b\.?` +
-    String.raw`|(?:Calle|C\.|Av\.|Ave\.|Avenida|Calzada|Privada|Callejón|Rue|Boulevard|Bd)\s+(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}(?:#|No\.?|Núm\.?|N°)?\s*\d{1,5}[A-Za-z]?(?![\p{L}\p{N}])` +
+    String.raw`|(?:[Cc]alle|C\.|[Aa]v\.|Ave\.|[Aa]venida|[Cc]alzada|[Pp]rivada|[Cc]allejón|[Rr]ue|Boulevard|Bd)\s+(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}(?:#|No\.?|Núm\.?|N°)?\s*\d{1,5}[A-Za-z]?(?![\p{L}\p{N}])` +
     // Abidjan style: "villa 47 cité SICOGI", "lot 12, îlot 3", "cité des Arts, villa 9".
     String.raw`|(?:[Vv]illa|[Ll]ot|[Îî]lot|[Ii]lot|[Pp]orte)\s+\d{1,4}[A-Za-z]?,?\s+(?:[Cc]ité|[Cc]ite|[Qq]uartier|[Rr]ésidence|[Îî]lot|[Ii]lot)\s+(?:(?:des|du|de|la|les)\s+)?[\p{Lu}\d][\p{L}\p{N}'’-]*` +
     String.raw`|(?:[Cc]ité|[Rr]ésidence)\s+(?:(?:des|du|de|la|les)\s+)?\p{Lu}[\p{L}'’-]*,?\s+(?:villa|lot|îlot|ilot|porte|bâtiment|bat\.?)\s+\d{1,4}[A-Za-z]?)` +

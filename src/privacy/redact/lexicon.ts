@@ -150,7 +150,7 @@ export const GIVEN = words(`
   nelson osmin melvin elvin darwin francisco-javier juan-jose
   jules leon-paul hugues gaston-pierre mathis theo lucas enzo nathan kevin-junior
   samia nadia leila yasmine amina khadija karima naima latifa rachida saida souad zineb
-  rachid youssef mehdi hamza karim-ben nabil said tarik hicham abdel abdelkader mustapha
+  rachid youssef mehdi hamza nabil tarik hicham abdel abdelkader mustapha
   marleny yeni dania glenda kenia keila heidy lesly sulmy xiomara yessenia maritza yolany
   wendy-maria norma-lidia dilcia elsy iris-marlene osiris nidia reina-isabel zoila-esperanza
   rajdeep gurdeep harjinder manjit paramjit baljit kulwinder amandeep jaswinder ravinder

@@ -76,7 +76,11 @@ export function nameWord(c: Ctx, t: Token, mode: Mode, first: boolean): boolean 
   if (t.cap) return true
   if (first && mode === 'strong') return true
   // Lower-case text, or lower-case words after "me llamo" ("my name is kevin alvarado my…").
-  if ((c.lower && (mode === 'title' || (mode === 'weak' && !first))) || mode === 'strong') {
+  // After a role in lower-case text, a name is confirmed by a known surname after it
+  // ("al compañero gerson lopez").
+  const surnameNext = mode === 'role' && first && c.lower && SURNAMES.has(c.toks[c.toks.indexOf(t) + 1]?.f ?? '')
+  if ((c.lower && (mode === 'title' || (mode === 'weak' && !first) || (mode === 'role' && !first) || surnameNext)) ||
+    mode === 'strong') {
     return known(t.f) || (LOWER_NAME.test(t.f) && !NOT_NAME_SHAPE.test(t.f))
   }
   return known(t.f) && !AMBIGUOUS.has(t.f)
@@ -170,7 +174,8 @@ export function run(c: Ctx, i: number, mode: Mode): number {
       j = k
       continue
     }
-    if (j > i && REGIONS.has(t.f) && !known(t.f)) break
+    // A region after a surname is a second surname ("Efraín Salas Guerrero").
+    if (j > i && REGIONS.has(t.f) && !known(t.f) && !SURNAMES.has((toks[j - 1] as Token).f)) break
     if (!nameWord(c, t, mode, j === i)) break
     if (j > i && !t.cap && !known(t.f) && !c.lower && mode !== 'strong') break
     j++

@@ -68,6 +68,7 @@ function afterStrong(c: Ctx, i: number, end: number, add: Add): void {
   const phrase = c.toks.slice(i, end).map((w) => w.f).join(' ')
   const before = c.toks.slice(Math.max(0, i - 5), i)
   if (THIRD_PARTY.has(phrase) && before.some((w) => ORG_WORDS.has(w.f))) return
+  end = skipFillers(c, end)
   let k = skipTitle(c, end)
   const from = k > end ? end : k
   const article = c.toks[k]
@@ -76,6 +77,13 @@ function afterStrong(c: Ctx, i: number, end: number, add: Add): void {
   if (!/^[\s:,'’"]*$/.test(gap) || /\n\s*\n/.test(gap)) return
   const j = run(c, k, k > end ? 'title' : 'strong')
   if (j > k) add(from, j)
+}
+
+/** Spoken fillers between a phrase and the name ("this is uh kwame asante", "me llamo este…"). */
+const FILLERS = set('uh um eh euh em erm ah hum este pues bueno ben')
+function skipFillers(c: Ctx, k: number): number {
+  while (k < c.toks.length - 1 && FILLERS.has((c.toks[k] as Token).f) && !(c.toks[k] as Token).cap) k++
+  return k
 }
 
 /** After "le dicen", "qu'on appelle", "they call him": a capitalised nickname, maybe after an article. */
@@ -93,6 +101,7 @@ function afterNickname(c: Ctx, end: number, add: Add): number {
 
 /** After "soy", "je suis", "this is"…: a capitalised word that is not a nationality or a job. */
 function afterWeak(c: Ctx, i: number, end: number, add: Add): number {
+  end = skipFillers(c, end)
   const k = skipTitle(c, end)
   if (k > end) {
     const j = run(c, k, 'title')
@@ -254,7 +263,7 @@ export function findNames(input: Input): Span[] {
       continue
     }
     // "… 4 years no issues. - T. Jackson": a dash, then a name closing the message.
-    if (i > 0 && /(?:^|\n|[.!?]\s*)-\s*$/.test(gapBefore(text, toks, i)) && (toks[i] as Token).cap) {
+    if (i > 0 && /(?:^|\n|[.!?\d]\s*|\s)-\s*$/.test(gapBefore(text, toks, i)) && (toks[i] as Token).cap) {
       const j = withInitial(c, run(c, initialAt(c, i) ? i + 1 : i, 'weak'))
       if (j > i && j === toks.length) add(i, j)
     }

@@ -17,6 +17,8 @@ export interface Token {
 }
 
 const WORD = /[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*/gu
+/** Akan names written with "N'" (N'Guessan, N'Dri, N'Goran, N'Zi…), never French "n'" + a verb. */
+const AKAN_N = /^(?:guessan|dri|goran|zi|da|cho|zue|golo|douba|gbesso|kanza|dja)$/
 
 /**
  * Splits the text into words. "N'Guessan", "O'Neil" and "D'Angelo" stay one word (one upper-case
@@ -38,6 +40,15 @@ export function tokenize(text: string, folded: string): Token[] {
       prev.end = end
       prev.f = folded.slice(prev.start, end)
       prev.upper = prev.upper && upper
+      continue
+    }
+    // Akan names in lower case ("yao n'guessan", "n'dri"): "n'" + the name is one word.
+    if (
+      prev !== undefined && prev.end === start - 1 && folded.slice(prev.start, prev.end) === 'n' &&
+      /['’]/.test(text[start - 1] as string) && AKAN_N.test(folded.slice(start, end))
+    ) {
+      prev.end = end
+      prev.f = `n'${folded.slice(start, end)}`
       continue
     }
     // Ligatures are spelt out in the folded form words are compared in ("sœur" → "soeur").

@@ -237,12 +237,13 @@ export const NUMBER_MARKERS = words('no num numero nro n nº n° #')
 export const ADDRESS_INTRO = phrases(`
   vivo en|vivimos en|vive en|viven en|mi domicilio es|mi domicilio esta en|mi domicilio:|
   domicilio:|mi direccion es|mi direccion:|direccion:|mi casa esta en|mi casa queda en|
-  mi casa es en|nuestra casa esta en|donde vivo es|la casa esta en|la casa queda en|
+  mi casa es en|nuestra casa esta en|donde vivo es|donde vivo|donde vivimos|la casa esta en|la casa queda en|
   la casa es en|su casa esta en|su casa queda en|j'habite|j habite|nous habitons|
   il habite|elle habite|ils habitent|je vis a|je vis au|je vis dans|je reside|je demeure|
   mon adresse est|mon adresse:|mon adresse c'est|adresse:|domicile:|ma maison est|
   i live at|i live on|i live in|we live at|we live on|we live in|lives at|lives on|
   my address is|my address:|address:|home address|my house is at|my house is on|
   my home is at|my apartment is at|my apartment is on|the house is at|the house is on|
+  where i live|where we live|ou j'habite|ou j habite|
   their house is at|their house is on|sa maison est|la maison est
 `)
