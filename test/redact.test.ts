@@ -98,6 +98,9 @@ describe('structured identifiers', () => {
   it('takes a phone number read out digit by digit', () => {
     expect(r('my number is four zero seven five five five zero one nine two', 'en')).toBe('my number is [PHONE-1]')
     expect(r('somos dos o tres, uno dos tres')).toBe('somos dos o tres, uno dos tres')
+    expect(r("mon numéro c'est zéro sept zéro huit douze trente-quatre cinquante-six", 'fr')).toBe(
+      "mon numéro c'est [PHONE-1]",
+    )
   })
 
   it('takes an Abidjan address written as villa and cité', () => {
@@ -171,6 +174,7 @@ describe('names', () => {
     ['en', 'yes hello this is uh kwame asante i am calling', 'yes hello this is uh [NAME-1] i am calling'],
     ['es', 'y al compañero gerson lopez que es el secretario', 'y al compañero [NAME-1] que es el secretario'],
     ['es', 'mi hermano Efraín Salas Guerrero quedó herido', 'mi hermano [NAME-1] quedó herido'],
+    ['es', 'en marzo. yo soy Julio Cesar Nava, num de', 'en marzo. yo soy [NAME-1], num de'],
     ['fr', 'le campement de monsieur yao n’guessan à côté', 'le campement de [NAME-1] à côté'],
     ['en', 'manager said we know. call me 205-719-3382 - Dre', 'manager said we know. call me [PHONE-1] - [NAME-1]'],
     ['en', 'at the packing house everybody calls him chuy he grabs', 'at the packing house everybody calls him [NAME-1] he grabs'],
@@ -264,6 +268,13 @@ describe('home addresses', () => {
       'me dijo que ya sabían donde vivo, en [ADDRESS-1], y que',
     )
     expect(r('donde vivo no hay agua')).toBe('donde vivo no hay agua')
+  })
+
+  it('ends an address at a period even when the next sentence is in lower case', () => {
+    expect(r('la casa es en Rio Nazas 318 col del Valle. mi clave es la misma')).toBe(
+      'la casa es en [ADDRESS-1]. mi clave es la misma',
+    )
+    expect(r("il a su. j'habite Abobo PK18 vers le marché", 'fr')).toBe("il a su. j'habite [ADDRESS-1]")
   })
 
   it("takes the town of someone's house the worker lives in", () => {

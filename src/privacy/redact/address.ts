@@ -36,13 +36,13 @@ const LOCATOR = new RegExp(`^\\s*(?:${alt(`derriere devant pres a_cote en_face n
 /** A landmark ("derrière le marché", "detrás de la iglesia"), not a town ("près de Daloa"). */
 const LANDMARK = new RegExp(
   `^\\s*(?:${alt(`derriere devant a_cote_de en_face_de non_loin_de pres_de detras_de frente_a
-    enfrente_de junto_a cerca_de atras_de behind next_to across_from near by`)})` +
+    enfrente_de junto_a cerca_de atras_de behind next_to across_from near by vers`)})` +
     `\\s+(?:${alt("le la les l' du de_la des el los las del al the a an")})\\b`,
 )
 /** The same landmark words after other words of the segment. */
 const INNER_LANDMARK = new RegExp(
   `\\s(?:${alt(`derriere devant a_cote_de en_face_de non_loin_de pres_de detras_de frente_a
-    enfrente_de junto_a cerca_de atras_de behind next_to across_from`)})` +
+    enfrente_de junto_a cerca_de atras_de behind next_to across_from vers`)})` +
     `\\s+(?:${alt("le la les l' du de_la des el los las del al the a an")})\\s`,
 )
 /** "cerca de la planta": near the workplace says where they work, not where they live. */
@@ -74,7 +74,9 @@ function regionEnd(text: string, folded: string, from: number): number {
     if (c === '\n' || c === '!' || c === '?' || c === ';' || c === '(' || c === ')') end = i
     else if (c === '.') {
       const next = text.slice(i + 1, i + 3)
-      const final = next === '' || /^\s+\p{Lu}|^\s*$/u.test(next)
+      // A period and a space end the sentence, whatever the case after it (SMS are in lower
+      // case), unless it closes an abbreviation ("Col. Centro", "Av. juárez").
+      const final = next === '' || /^\s/.test(next)
       if (final && !ABBREV.test(folded.slice(from, i))) end = i
     }
   }
@@ -94,6 +96,8 @@ function streetStart(seg: string, original: string): number {
     if (STREET.has(word) && !NEEDS_NUMBER.has(word)) return t.index as number
     if ((NEEDS_NUMBER.has(word) || NUMBER_MARKERS.has(word)) && hasNumber) return t.index as number
     if (word.startsWith('#') && /\d/.test(word)) return t.index as number
+    // "PK18": a kilometre point on an Abidjan road names a neighbourhood.
+    if (/^pk\d+$/.test(word)) return t.index as number
     if (/^\d+[a-z]?$/.test(word) && /^\p{Lu}/u.test(original.slice(toks[i + 1]?.index ?? 0))) {
       if (toks[i + 1] !== undefined) return t.index as number
     }

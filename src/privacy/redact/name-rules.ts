@@ -69,7 +69,7 @@ const acronym = (c: Ctx, t: Token): boolean => t.upper && !c.caps && t.end - t.s
 /** Could token `t` be part of a name in this mode? `first`: the first word of the run. */
 export function nameWord(c: Ctx, t: Token, mode: Mode, first: boolean): boolean {
   // "Me llamo Julio César": a capitalised given name that is also a month, after a phrase.
-  const named = t.cap && GIVEN.has(t.f) && (mode === 'strong' || mode === 'title')
+  const named = t.cap && GIVEN.has(t.f) && (mode === 'strong' || mode === 'title' || mode === 'weak')
   if ((NOT_NAME.has(t.f) && !named) || JOBS.has(t.f) || t.f.length < 2) return false
   if (acronym(c, t) && !(t.end - t.start >= 3 && known(t.f))) return false
   if (c.caps) return mode === 'strong' || mode === 'title' || (known(t.f) && !AMBIGUOUS.has(t.f))

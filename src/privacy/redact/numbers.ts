@@ -142,21 +142,29 @@ export function phoneKey(raw: string): string {
 
 /** Phone numbers and number-shaped identifiers. */
 /**
- * Digits read out one by one, as speech-to-text writes a phone number ("four zero seven five five
- * five zero one nine two", "cinco cinco uno dos…", "zéro sept zéro sept…"): seven or more digit
- * words in a row are a phone number.
+ * Digits read out, as speech-to-text writes a phone number: one by one ("four zero seven five
+ * five five zero one nine two", "cinco cinco uno dos…"), or in pairs as Ivorian and French
+ * numbers are said ("zéro sept zéro huit douze trente-quatre cinquante-six"). Seven or more
+ * number words in a row, or six with a tens word among them, are a phone number.
  */
 const DIGIT_WORDS = alt(`zero oh one two three four five six seven eight nine cero uno dos tres
   cuatro cinco seis siete ocho nueve zero un deux trois quatre cinq six sept huit neuf`)
+const PAIR_WORDS = alt(`dix onze douze treize quatorze quinze seize vingt trente quarante cinquante
+  soixante septante huitante nonante quatre-vingts? diez once doce trece catorce quince veinte
+  treinta cuarenta cincuenta sesenta setenta ochenta noventa`)
+const NUMBER_WORD = `(?:(?:${PAIR_WORDS})(?:-(?:et-)?(?:${DIGIT_WORDS}|${PAIR_WORDS}))*|${DIGIT_WORDS})`
 const SPOKEN_DIGITS = new RegExp(
-  `(?<![\\p{L}])(?:(?:${DIGIT_WORDS})[\\s,.-]+){6,}(?:${DIGIT_WORDS})(?![\\p{L}])`,
+  `(?<![\\p{L}])(?:${NUMBER_WORD}[\\s,.-]+){5,}${NUMBER_WORD}(?![\\p{L}])`,
   'gu',
 )
+/** Six number words are enough when one of them is a tens word (pairs); plain digits need seven. */
+const PAIRS = new RegExp(`(?<![\\p{L}])(?:${PAIR_WORDS})`, 'u')
 
 /** Phone numbers read out digit by digit. */
 function spokenPhones(folded: string): Span[] {
   const out: Span[] = []
   for (const m of folded.matchAll(SPOKEN_DIGITS)) {
+    if (m[0].trim().split(/[\s,.]+/).length < 7 && !PAIRS.test(m[0])) continue
     out.push({ kind: 'phone', start: m.index, end: m.index + m[0].length, key: m[0].replace(/\W+/g, ' ') })
   }
   return out
@@ -164,7 +172,7 @@ function spokenPhones(folded: string): Span[] {
 
 export function findNumbers(input: Input): Span[] {
   const { text, folded } = input
-  const out: Span[] = / (?:zero|oh|one|two|cero|uno|dos|un|deux|cinq|cinco|five)[ ,]/.test(folded)
+  const out: Span[] = / (?:zero|oh|one|two|cero|uno|dos|un|deux|cinq|cinco|five|sept|douze|vingt)[ ,-]/.test(folded)
     ? spokenPhones(folded)
     : []
   for (const m of text.matchAll(RUN)) {
