@@ -23,6 +23,10 @@ const CI_CARD = new RegExp(`${B}c ?i ?\\d[\\d ]{6,16}\\d${E}`, 'giu')
 /** Words of a list as a regular-expression alternation; `_` stands for a space. */
 const alt = (s: string): string => s.trim().split(/\s+/).join('|').replace(/_/g, ' ')
 
+/** Jobs a worker's number may follow ("soy la operaria 20417"). */
+const JOB_WORDS = `operaria operario operadora operador agente trabajadora trabajador empleada empleado
+  obrera obrero ouvriere ouvrier operatrice operateur worker employee`
+
 /** Words that name an identifier; the value follows within a few filler words. */
 const ID_CONTEXT = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${[
@@ -41,8 +45,7 @@ const ID_CONTEXT = new RegExp(
     alt(`dossier numero_de_dossier n_de_dossier plainte_n ssnit nhis cnss ipres case_number case_no
       case_# file_number file_no claim_number claim_no claim_# reference_number ref_no`),
     // A worker's number after the job: "soy la operaria 20417", "worker 4471".
-    alt(`operaria operario operadora operador agente trabajadora trabajador empleada empleado obrera
-      obrero ouvriere ouvrier operatrice operateur worker employee`),
+    alt(JOB_WORDS),
     alt(`matricule badge cni nni carte_d'identite carte_nationale_d'identite piece_d'identite
       attestation_d'identite passeport carte_de_sejour carte_consulaire cnps permis_de_conduire`),
     alt(`employee_id emp_id emp_# emp_no ssn itin passport a-number alien_number license licence
@@ -51,7 +54,7 @@ const ID_CONTEXT = new RegExp(
   'gu',
 )
 /** The job words of `ID_CONTEXT`: a number after them must be long to be an identifier. */
-const JOB_CONTEXT = /(?:operari[ao]|operador[a]?|agente|trabajador[a]?|emplead[ao]|obrer[ao]|ouvriere?|operat(?:rice|eur)|worker|employee)$/
+const JOB_CONTEXT = new RegExp(`(?:${alt(JOB_WORDS)})$`)
 /** Upper-case-only acronyms that are ordinary words in lower case (Spanish "sin", French "nas"). */
 const CASED = /(?<![\p{L}\p{N}])(?:SIN|NAS|ID)(?![\p{L}\p{N}])/gu
 /** Words between the name of an identifier and its value: "NAS est", "número es el", "#". */

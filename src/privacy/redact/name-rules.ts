@@ -62,7 +62,7 @@ export const spaceOnly = (gap: string): boolean => /^[ \t\u00a0]+$/.test(gap)
 export const sentenceStart = (c: Ctx, i: number): boolean =>
   i === 0 || /[.!?\n¡¿:]/.test(gapBefore(c.text, c.toks, i))
 /** A one-letter capital followed by a period: an initial ("Juan C. Pérez"). */
-const initial = (c: Ctx, t: Token): boolean => t.end - t.start === 1 && c.text[t.end] === '.'
+export const initial = (c: Ctx, t: Token): boolean => t.end - t.start === 1 && c.text[t.end] === '.'
 /** Short all-capital word in ordinary text: an acronym ("CTM", "HR"). */
 const acronym = (c: Ctx, t: Token): boolean => t.upper && !c.caps && t.end - t.start <= 6
 

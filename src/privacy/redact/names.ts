@@ -17,10 +17,11 @@
  */
 import { AMBIGUOUS, GIVEN, SURNAMES } from './lexicon.js'
 import {
-  given, known, nameWord, properNounContext, run, sentenceStart, skipTitle, spaceOnly, type Ctx,
+  given, initial, known, nameWord, properNounContext, run, sentenceStart, skipTitle, spaceOnly,
+  type Ctx,
 } from './name-rules.js'
 import { people } from './people.js'
-import { gapBefore, PhraseMatcher, tokenize, type Token } from './tokens.js'
+import { gapBefore, PhraseMatcher, tokensOf, type Token } from './tokens.js'
 import type { Input, Span } from './types.js'
 import {
   NICKNAME_INTRO, PLACE_BEFORE, PLACE_NOUNS, REGIONS, ROLES, SIGNOFF, STRONG_INTRO, WEAK_INTRO,
@@ -179,7 +180,7 @@ const SIGNS = set('signe firma firmado signed atte')
 /** A one-letter capital with a period at token `i`: an initial ("T. Jackson"). */
 const initialAt = (c: Ctx, i: number): boolean => {
   const t = c.toks[i]
-  return t !== undefined && t.cap && t.end - t.start === 1 && c.text[t.end] === '.'
+  return t !== undefined && t.cap && initial(c, t)
 }
 /** Extends a run ending at `j` by a trailing initial ("Voahangy R."). */
 function withInitial(c: Ctx, j: number): number {
@@ -208,7 +209,7 @@ function alone(c: Ctx, i: number): number {
 
 /** Personal names, keyed by person (`p1`, `p2`…) so that one person gets one placeholder. */
 export function findNames(input: Input): Span[] {
-  const toks = tokenize(input.text, input.folded)
+  const toks = tokensOf(input)
   const lower = !input.caps && !toks.some((t) => t.cap && t.end - t.start > 1)
   const c: Ctx = { text: input.text, toks, caps: input.caps, lower }
   const { text } = c

@@ -140,7 +140,6 @@ export function phoneKey(raw: string): string {
   return digits.length > 10 ? digits.slice(-10) : digits
 }
 
-/** Phone numbers and number-shaped identifiers. */
 /**
  * Digits read out, as speech-to-text writes a phone number: one by one ("four zero seven five
  * five five zero one nine two", "cinco cinco uno dos…"), or in pairs as Ivorian and French
@@ -170,6 +169,7 @@ function spokenPhones(folded: string): Span[] {
   return out
 }
 
+/** Phone numbers and number-shaped identifiers. */
 export function findNumbers(input: Input): Span[] {
   const { text, folded } = input
   const out: Span[] = / (?:zero|oh|one|two|cero|uno|dos|un|deux|cinq|cinco|five|sept|douze|vingt)[ ,-]/.test(folded)

@@ -9,16 +9,16 @@
  *   "Fatima Zahra 0662-18-45-93", "Lisa Chiasson, 22 Harbour Rd" (an address counts too).
  */
 import { known } from './name-rules.js'
-import { gapBefore, tokenize, type Token } from './tokens.js'
+import { gapBefore, tokensOf, type Token } from './tokens.js'
 import type { Input, Span } from './types.js'
 import { JOBS, NOT_NAME, REGIONS } from './words.js'
 
-/** Letter runs of 3+ in the identifying part of a contact, folded. */
+/** Letter runs of 3+ in the identifying part of a contact (`value` already folded). */
 function contactWords(value: string): Set<string> {
   const part = value.includes('@') && !value.startsWith('@')
     ? value.slice(0, value.indexOf('@'))
     : value.replace(/\/+$/, '').split('/').pop() ?? value
-  return new Set(part.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').match(/\p{L}{3,}/gu) ?? [])
+  return new Set(part.match(/\p{L}{3,}/gu) ?? [])
 }
 
 const SENTENCE = /[.!?\n]/
@@ -32,7 +32,7 @@ function before(toks: Token[], at: number): number {
 
 /** Words of the contact's own local part, just before it. */
 function sameWords(input: Input, toks: Token[], c: Span): [number, number] | null {
-  const words = contactWords(input.text.slice(c.start, c.end))
+  const words = contactWords(input.folded.slice(c.start, c.end))
   if (words.size === 0) return null
   const i = before(toks, c.start)
   let first = -1
@@ -69,7 +69,7 @@ function openingName(input: Input, toks: Token[], c: Span): [number, number] | n
 /** Name spans for the words around each contact (`contacts`: e-mail, URL, handle, phone, address spans). */
 export function findSignatureNames(input: Input, contacts: readonly Span[]): Span[] {
   if (contacts.length === 0) return []
-  const toks = tokenize(input.text, input.folded)
+  const toks = tokensOf(input)
   const out: Span[] = []
   for (const c of contacts) {
     const web = c.kind === 'email' || c.kind === 'url' || c.kind === 'handle'

@@ -58,6 +58,14 @@ export function tokenize(text: string, folded: string): Token[] {
   return out
 }
 
+const TOKENS = new WeakMap<object, Token[]>()
+/** `tokenize` of one redaction input, computed once for every detector that needs it. */
+export function tokensOf(input: { text: string; folded: string }): Token[] {
+  let toks = TOKENS.get(input)
+  if (toks === undefined) TOKENS.set(input, (toks = tokenize(input.text, input.folded)))
+  return toks
+}
+
 /** The text between token `i - 1` and token `i` (or before the first token). */
 export function gapBefore(text: string, toks: Token[], i: number): string {
   const t = toks[i]
