@@ -97,6 +97,7 @@ describe('structured identifiers', () => {
 
   it('takes a phone number read out digit by digit', () => {
     expect(r('my number is four zero seven five five five zero one nine two', 'en')).toBe('my number is [PHONE-1]')
+    expect(r('my number is four three eight seven six four three nine', 'en')).toBe('my number is [PHONE-1]')
     expect(r('somos dos o tres, uno dos tres')).toBe('somos dos o tres, uno dos tres')
     expect(r("mon numéro c'est zéro sept zéro huit douze trente-quatre cinquante-six", 'fr')).toBe(
       "mon numéro c'est [PHONE-1]",

@@ -172,9 +172,7 @@ function spokenPhones(folded: string): Span[] {
 /** Phone numbers and number-shaped identifiers. */
 export function findNumbers(input: Input): Span[] {
   const { text, folded } = input
-  const out: Span[] = / (?:zero|oh|one|two|cero|uno|dos|un|deux|cinq|cinco|five|sept|douze|vingt)[ ,-]/.test(folded)
-    ? spokenPhones(folded)
-    : []
+  const out: Span[] = spokenPhones(folded)
   for (const m of text.matchAll(RUN)) {
     let raw = m[0]
     const start = m.index
