@@ -4,6 +4,7 @@
  */
 import { auditVerify, keysGenerate, purge, seed, staffAdd, staffToken } from './cli/admin.js'
 import { identityOpen, originalOpen, voiceOpen } from './cli/custodian.js'
+import { migrate } from './cli/migrate.js'
 
 const USAGE = `usage: npm run hotline -- <command>
   keys generate [--out custodian.key]      new custodian key pair and DATA_KEY
@@ -17,6 +18,7 @@ const USAGE = `usage: npm run hotline -- <command>
   staff add --role R --email E [--name N] [--password P] [--scope S]... [--exclude EMPLOYER]...
   staff token --email E [--label L]        print a new API token
   purge                                    run the retention purge now
+  migrate [--status]                       apply pending schema migrations (or list them)
   audit verify                             check the audit log's hash chain (exit 1 if broken)
   seed demo                                demo monitors and cases (development only)`
 
@@ -30,11 +32,12 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'audit verify': () => auditVerify(),
   'seed demo': () => seed(),
   purge: () => purge(),
+  migrate: (args) => migrate(args),
 }
 
 async function main(argv: string[]) {
   const [cmd = '', sub = '', ...rest] = argv
-  const run = COMMANDS[`${cmd} ${sub}`] ?? (COMMANDS[cmd] && (() => COMMANDS[cmd]!([sub, ...rest])))
+  const run = COMMANDS[`${cmd} ${sub}`] ?? (COMMANDS[cmd] && (() => COMMANDS[cmd]!(argv.slice(1))))
   if (!run) {
     console.error(USAGE)
     process.exitCode = 2

@@ -1,14 +1,21 @@
 /**
  * @module test/migrations.test
- * schema.sql (Node) and migrations/ (D1) must describe the same database. Applies every
- * migration in order to one fresh SQLite database and schema.sql to another, then compares
- * `sqlite_master`. When this fails after a schema.sql change, add migrations/NNNN_verb_noun.sql
- * (new columns go at the end of their CREATE TABLE in schema.sql, where ALTER TABLE puts them).
+ * migrations/ are the schema on both runtimes; schema.sql is the readable whole and must describe
+ * the same database. Applies every migration in order to one fresh SQLite database and schema.sql
+ * to another, then compares `sqlite_master`. When this fails after a schema change, add
+ * migrations/NNNN_verb_noun.sql and mirror it in schema.sql (new columns go at the end of their
+ * CREATE TABLE, where ALTER TABLE puts them). Also: a database made by an earlier release upgrades.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
+import { copyFileSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { applySchema } from '../src/store/sqlite.js'
+import { applyMigrations, migrationStatus, readMigrations } from '../src/store/sqlite-migrate.js'
+import { bootNode } from '../src/node/boot.js'
+import { createApp } from '../src/app.js'
 
 const root = new URL('../', import.meta.url)
 const migrationsDir = new URL('migrations/', root)
@@ -70,5 +77,50 @@ describe('migrations', () => {
     applySchema(db, readFileSync(new URL('schema.sql', root), 'utf8'))
     expect(master(db)).toEqual(before)
     db.close()
+  })
+})
+
+describe('upgrading a Node database', () => {
+  const all = readMigrations(new URL('migrations/', root).pathname)
+
+  it('records every migration in d1_migrations, as wrangler does, and applies none twice', () => {
+    const db = new Database(':memory:')
+    expect(applyMigrations(db, all)).toEqual(all.map((m) => m.name))
+    expect(applyMigrations(db, all)).toEqual([])
+    expect(migrationStatus(db, all).every((m) => m.appliedAt !== null)).toBe(true)
+    db.close()
+  })
+
+  it('adds the columns later migrations bring to a database made from 0001 then schema.sql', () => {
+    // How installs before this release upgraded: schema.sql with IF NOT EXISTS adds no column.
+    const db = new Database(':memory:')
+    db.exec(all[0]!.sql)
+    applySchema(db, readFileSync(new URL('schema.sql', root), 'utf8').replace(/,\s*totp_last_step INTEGER/, ''))
+    applyMigrations(db, all)
+    const cols = (db.prepare('PRAGMA table_info(staff)').all() as { name: string }[]).map((c) => c.name)
+    expect(cols).toContain('totp_last_step')
+    db.close()
+  })
+
+  it('opens a database made by the previous release, and its receipts still work', async () => {
+    const fixtures = new URL('test/fixtures/legacy/', root).pathname
+    const dir = mkdtempSync(join(tmpdir(), 'hotline-upgrade-'))
+    copyFileSync(join(fixtures, 'v0.1-hotline.db'), join(dir, 'hotline.db'))
+    copyFileSync(join(fixtures, 'v0.1-server.env'), join(dir, 'server.env'))
+    const rt = await bootNode({ HOTLINE_ENV: 'development', DATABASE_PATH: join(dir, 'hotline.db') }, {
+      log: { info() {}, warn() {}, error() {} },
+    })
+    expect(migrationStatus(rt.db, all).every((m) => m.appliedAt !== null)).toBe(true)
+    const app = createApp(() => rt.deps)
+    const { receipts } = JSON.parse(readFileSync(join(fixtures, 'v0.1-receipts.json'), 'utf8')) as { receipts: string[] }
+    for (const receipt of receipts) {
+      const res = await app.request('/api/v1/follow-up', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ receipt }),
+      })
+      expect(res.status).toBe(200)
+    }
+    rt.db.close()
   })
 })

@@ -3,7 +3,7 @@
  * Build the Node runtime: config (generating development secrets), the SQLite file with the
  * schema, and the Deps. Shared by the server entry, the CLI and tests.
  */
-import { mkdirSync, readFileSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { getConnInfo } from '@hono/node-server/conninfo'
@@ -13,10 +13,11 @@ import { parseConfig, type Config } from '../config.js'
 import { buildDeps, type Deps, type Fetch } from '../deps.js'
 import { jsonLogger, type Logger } from '../log.js'
 import { loadSodium } from '../privacy/sodium.js'
-import { applySchema, openSqlite, sqliteSql, type SqliteDb } from '../store/sqlite.js'
+import { openSqlite, sqliteSql, type SqliteDb } from '../store/sqlite.js'
+import { applyMigrations, readMigrations } from '../store/sqlite-migrate.js'
 import { ensureDevSecrets } from './dev-secrets.js'
 
-export const SCHEMA_PATH = fileURLToPath(new URL('../../schema.sql', import.meta.url))
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url))
 
 export interface NodeRuntime {
   deps: Deps
@@ -24,6 +25,21 @@ export interface NodeRuntime {
   config: Config
   /** Set when development secrets were generated on this start (the data folder). */
   generatedSecretsIn: string | undefined
+}
+
+/**
+ * Open the SQLite file owner-only: the folder 0700, the database and its -wal/-shm 0600 (SQLite
+ * gives its side files the database file's mode, so the file is made 0600 before SQLite opens it).
+ */
+export function openDatabaseFile(path: string): SqliteDb {
+  if (path === ':memory:') return openSqlite(path)
+  const dir = dirname(path)
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 })
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600))
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) chmodSync(f, 0o600)
+  const db = openSqlite(path)
+  db.pragma('journal_mode') // creates -wal/-shm now, with the database's mode
+  return db
 }
 
 /** Parse the environment, open the database and build Deps. Throws ConfigError on bad config. */
@@ -42,9 +58,8 @@ export async function bootNode(
   const config = parseConfig(vars)
   const log = opts.log ?? jsonLogger((line) => process.stdout.write(line + '\n'))
   getCatalog() // a broken catalog file stops start-up, naming the file and the field
-  if (config.databasePath !== ':memory:') mkdirSync(dirname(config.databasePath), { recursive: true })
-  const db = openSqlite(config.databasePath)
-  applySchema(db, readFileSync(SCHEMA_PATH, 'utf8'))
+  const db = openDatabaseFile(config.databasePath)
+  applyMigrations(db, readMigrations(MIGRATIONS_DIR))
   if (config.env === 'production' && !vars.TRUST_PROXY_HEADER) {
     // Node listens on loopback: in production a proxy stands in front, and without its header
     // every visitor would share the proxy's rate limits.

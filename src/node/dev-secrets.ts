@@ -32,7 +32,7 @@ export function ensureDevSecrets(
   const envFile = join(dir, 'server.env')
   let created: string | undefined
   if (!existsSync(envFile)) {
-    mkdirSync(dir, { recursive: true })
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
     const k = generateKeys(sodium)
     const token = sodium.to_hex(sodium.randombytes_buf(16))
     writeFileSync(
