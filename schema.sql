@@ -1,8 +1,10 @@
--- The one source of the hotline's schema. Idempotent: applied at every start on Node,
--- and mirrored by migrations/ for D1 (a test fails when the two disagree).
+-- The whole schema, to read. migrations/ are the source on both runtimes (Node applies them at
+-- start, D1 through wrangler); a test fails when this file and the migrations disagree.
 -- Nothing here holds a reporter's identity in plaintext: identities are sealed to the
 -- custodian (identity_sealed), originals are encrypted with a server key (*_enc),
--- phone numbers exist only as keyed hashes (*_hash). Times are Unix milliseconds.
+-- phone numbers exist only as keyed hashes (*_hash). Times are Unix milliseconds, coarse: rows
+-- tied to a reporter's action hold the minute (kept under a day) or the UTC day (kept longer);
+-- the rowid orders rows within a day (src/clock.ts).
 
 CREATE TABLE IF NOT EXISTS cases (
   id TEXT PRIMARY KEY,
@@ -38,10 +40,13 @@ CREATE TABLE IF NOT EXISTS cases (
   updated_at INTEGER NOT NULL,
   ack_due_at INTEGER NOT NULL,
   reporter_seen_at INTEGER,
-  purged_at INTEGER
+  purged_at INTEGER,
+  employer_hash TEXT,
+  fields_enc BLOB
 );
 CREATE INDEX IF NOT EXISTS cases_queue ON cases (assigned_to, status, priority, created_at);
 CREATE INDEX IF NOT EXISTS cases_status_updated ON cases (status, updated_at);
+CREATE INDEX IF NOT EXISTS cases_employer_hash ON cases (employer_hash);
 
 -- Messages between monitors and the reporter. body_redacted is what staff read;
 -- body_enc keeps the reporter's original words for custodian-approved access.

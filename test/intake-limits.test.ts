@@ -29,7 +29,7 @@ describe('intake limits and free-text fields', () => {
     expect(row!.location).toBe('Torreón, Coahuila')
   })
 
-  it('keeps a person-like employer name whole, so conflict-of-interest exclusions still match', async () => {
+  it('redacts a person named as the employer, and conflict-of-interest exclusions still match (keyed hash of the typed name)', async () => {
     const { addStaff, parseScope } = await import('../src/staff/accounts.js')
     const excluded = await addStaff(rt.deps, {
       email: 'm@example.org',
@@ -39,7 +39,7 @@ describe('intake limits and free-text fields', () => {
     })
     expect((await postJson(rt, '/api/v1/reports', { ...report, employer: 'Rancho Don Chuy' })).status).toBe(201)
     const row = await rt.deps.sql.get<{ employer: string; assigned_to: string | null }>('SELECT employer, assigned_to FROM cases')
-    expect(row!.employer).toBe('Rancho Don Chuy')
+    expect(row!.employer).toBe('Rancho [NAME-1]')
     expect(row!.assigned_to).not.toBe(excluded)
     const { canSee } = await import('../src/cases/scope.js')
     const kase = await rt.deps.sql.get<{ id: string }>('SELECT id FROM cases')

@@ -1,3 +1,4 @@
+import { RECEIPT_FAILURES_NETWORK } from '../src/privacy/rate-limit.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { addStaffMessage } from '../src/cases/reporter.js'
 import { decodeBase64 } from '../src/config.js'
@@ -248,11 +249,12 @@ describe('follow-up', () => {
   })
 
   it('lets no burst of parallel wrong receipts past the limit', async () => {
+    const { max } = RECEIPT_FAILURES_NETWORK
     const tries = await Promise.all(
-      Array.from({ length: 25 }, (_, i) => postJson(rt, '/api/v1/follow-up', { receipt: `9999 0000 0000 ${String(i).padStart(4, '0')}` })),
+      Array.from({ length: max + 15 }, (_, i) => postJson(rt, '/api/v1/follow-up', { receipt: `9999 0000 0000 ${String(i).padStart(4, '0')}` })),
     )
     const statuses = tries.map((r) => r.status)
-    expect(statuses.filter((s) => s === 404)).toHaveLength(10)
+    expect(statuses.filter((s) => s === 404)).toHaveLength(max)
     expect(statuses.filter((s) => s === 429)).toHaveLength(15)
   })
 
@@ -261,8 +263,8 @@ describe('follow-up', () => {
     for (let i = 0; i < 15; i++) expect((await postJson(rt, '/api/v1/follow-up', { receipt })).status).toBe(200)
   })
 
-  it('answers a wrong receipt with 404, and the 11th wrong try in an hour with 429', async () => {
-    for (let i = 0; i < 10; i++) {
+  it('answers a wrong receipt with 404, and the one past the hourly budget with 429', async () => {
+    for (let i = 0; i < RECEIPT_FAILURES_NETWORK.max; i++) {
       const res = await postJson(rt, '/api/v1/follow-up', { receipt: `0000 0000 0000 00${String(i).padStart(2, '0')}` })
       expect(res.status).toBe(404)
     }

@@ -9,9 +9,10 @@
  *   - after the Art. 31-A.4 request for review, the respondent decides whether to review within
  *     10 days [S] and reports within 45 days of the request [S] (reference.md §2.2, steps 2–3).
  *     They start only once a request date is recorded on the case.
- * Days are calendar days.
+ * Days are calendar days (UTC): every date a clock reads is stored as its day (see clock.ts), a
+ * deadline is the day it falls on, and it is overdue from the next day on.
  */
-import { DAY_MS } from '../clock.js'
+import { DAY_MS, dayOf } from '../clock.js'
 
 /** The Annex 31-A denial-of-rights commitment that puts a case on the Rapid Response track. */
 export const RRM_COMMITMENT = 'usmca.31a.dor'
@@ -62,11 +63,11 @@ function clock(
   if (done) state = 'done'
   else if (dueAt === null) state = CLOSED.has(input.status) ? 'stopped' : 'waiting'
   else if (CLOSED.has(input.status)) state = 'stopped'
-  else state = input.now > dueAt ? 'overdue' : 'open'
+  else state = dayOf(input.now) > dayOf(dueAt) ? 'overdue' : 'open'
   const daysLeft =
     dueAt === null || state === 'done' || state === 'stopped'
       ? null
-      : Math.ceil((dueAt - input.now) / DAY_MS)
+      : Math.round((dayOf(dueAt) - dayOf(input.now)) / DAY_MS)
   return { id, label: `console:clock.${id}`, dueAt, state, daysLeft, tag, source }
 }
 

@@ -37,7 +37,8 @@ export interface QueueFilters {
 }
 
 /** The columns staff may read (redacted text only). */
-const COLUMNS = `c.id, c.reference, c.channel, c.language, c.country, c.sector, c.employer, c.facility,
+const COLUMNS = `c.id, c.rowid AS seq, c.reference, c.channel, c.language, c.country, c.sector, c.employer,
+  c.employer_hash, c.facility,
   c.facility_id, c.location, c.rights, c.commitments, c.status, c.outcome, c.priority, c.assigned_to,
   c.merged_into, c.filed_by, c.created_at, c.updated_at, c.ack_due_at,
   (SELECT MIN(e.at) FROM case_events e WHERE e.case_id = c.id AND e.kind IN ('status', 'question'))
@@ -49,12 +50,15 @@ const COLUMNS = `c.id, c.reference, c.channel, c.language, c.country, c.sector, 
 
 interface CaseRow {
   id: string
+  /** Insertion sequence: orders the cases of one day. */
+  seq: number
   reference: string
   channel: string
   language: string
   country: string
   sector: string | null
   employer: string
+  employer_hash: string | null
   facility: string | null
   facility_id: string | null
   location: string | null
@@ -133,15 +137,18 @@ export interface QueuePage {
   next: string | null
 }
 
-/** Where a case sorts in the queue: priority rank, then age, then id. */
-const sortKey = (r: Pick<CaseRow, 'priority' | 'created_at' | 'id'>) =>
-  `${r.priority === 'high' ? 0 : 1}.${r.created_at}.${r.id}`
+/**
+ * Where a case sorts in the queue: priority rank, then day of intake, then the insertion sequence
+ * (rowid: times are stored as days, so the rowid is what orders a day's cases).
+ */
+const sortKey = (r: Pick<CaseRow, 'priority' | 'created_at' | 'seq'>) =>
+  `${r.priority === 'high' ? 0 : 1}.${r.created_at}.${r.seq}`
 
 /** Parse an `after=` cursor; a malformed one is a bad request. */
-function parseCursor(after: string): [number, number, string] {
-  const m = /^([01])\.(\d{1,16})\.(.{1,128})$/.exec(after)
+function parseCursor(after: string): [number, number, number] {
+  const m = /^([01])\.(\d{1,16})\.(\d{1,16})$/.exec(after)
   if (!m) throw new AppError('bad_request')
-  return [Number(m[1]), Number(m[2]), m[3]!]
+  return [Number(m[1]), Number(m[2]), Number(m[3])]
 }
 
 const RANK = "(CASE c.priority WHEN 'high' THEN 0 ELSE 1 END)"
@@ -189,16 +196,16 @@ export async function listCases(
   for (;;) {
     const chunk = await deps.sql.all<CaseRow>(
       `SELECT ${COLUMNS} FROM cases c WHERE ${where.join(' AND ')}
-       ${cursor ? `AND (${RANK}, c.created_at, c.id) > (?, ?, ?)` : ''}
-       ORDER BY ${RANK}, c.created_at ASC, c.id ASC LIMIT ?`,
+       ${cursor ? `AND (${RANK}, c.created_at, c.rowid) > (?, ?, ?)` : ''}
+       ORDER BY ${RANK}, c.created_at ASC, c.rowid ASC LIMIT ?`,
       ...params,
       ...(cursor ?? []),
       limit + 1,
     )
-    rows.push(...withoutExcluded(chunk, excluded))
+    rows.push(...withoutExcluded(deps, chunk, excluded))
     if (rows.length > limit || chunk.length <= limit) break
     const last = chunk[chunk.length - 1]!
-    cursor = [last.priority === 'high' ? 0 : 1, last.created_at, last.id]
+    cursor = [last.priority === 'high' ? 0 : 1, last.created_at, last.seq]
   }
   const page = rows.slice(0, limit)
   return {
@@ -222,6 +229,8 @@ export interface TimelineEvent {
 export interface CaseView extends QueueItem {
   language: string
   location: string | null
+  /** A day, a month or a coarse choice (intake/occurred.ts), or null. */
+  occurredOn: string | null
   description: string
   commitmentDetails: { code: string; article: string; title: string }[]
   timeline: TimelineEvent[]
@@ -249,8 +258,8 @@ export async function viewCase(
   lang: Lang,
 ): Promise<CaseView | undefined> {
   if (!(await canSee(deps, actor, caseId))) return undefined
-  const row = await deps.sql.get<CaseRow & { description_redacted: string }>(
-    `SELECT ${COLUMNS}, c.description_redacted FROM cases c WHERE c.id = ?`,
+  const row = await deps.sql.get<CaseRow & { description_redacted: string; occurred_on: string | null }>(
+    `SELECT ${COLUMNS}, c.description_redacted, c.occurred_on FROM cases c WHERE c.id = ?`,
     caseId,
   )
   if (!row) return undefined
@@ -279,8 +288,9 @@ export async function viewCase(
   )
   const v = visibleWhere(actor)
   const dups = withoutExcluded(
-    await deps.sql.all<{ id: string; reference: string; employer: string }>(
-      `SELECT c.id, c.reference, c.employer FROM cases c WHERE c.merged_into = ? AND ${v.sql} ORDER BY c.created_at`,
+    deps,
+    await deps.sql.all<{ id: string; reference: string; employer: string; employer_hash: string | null }>(
+      `SELECT c.id, c.reference, c.employer, c.employer_hash FROM cases c WHERE c.merged_into = ? AND ${v.sql} ORDER BY c.created_at, c.rowid`,
       caseId,
       ...v.params,
     ),
@@ -306,6 +316,7 @@ export async function viewCase(
     ...item,
     language: row.language,
     location: row.location,
+    occurredOn: row.occurred_on,
     description: row.description_redacted,
     commitmentDetails: item.commitments.map((code) => {
       const c = catalog.byCode.get(code)

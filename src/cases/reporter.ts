@@ -4,10 +4,11 @@
  * the monitor's questions, and answer. The reporter sees redacted text only (a seized phone
  * shows no more than a monitor sees).
  */
+import { dayOf } from '../clock.js'
 import type { Deps } from '../deps.js'
 import { redact } from '../privacy/redact.js'
 import { normaliseReceipt } from '../privacy/crypto.js'
-import { consume, RECEIPT_FAILURES, refund } from '../privacy/rate-limit.js'
+import { consume, RECEIPT_FAILURES_NETWORK, refund, type Limit } from '../privacy/rate-limit.js'
 import { stmt, type Statement } from '../store/port.js'
 import type { Lang } from '../i18n/index.js'
 import type { Channel } from '../intake/file-report.js'
@@ -45,15 +46,21 @@ export type ReceiptLookup =
   | { ok: false; reason: 'limited' | 'not_found' }
 
 /**
- * Open a case by receipt on any channel. Every try counts against the source's hourly limit
- * (RECEIPT_FAILURES) first, atomically; a receipt that opens a case gives its try back, so only
- * wrong receipts use the limit up. `source` is hashed with a key before it is stored.
+ * Open a case by receipt on any channel. Every try counts against the source's hourly limit first,
+ * atomically; a receipt that opens a case gives its try back, so only wrong receipts use the limit
+ * up. `source` is hashed with a key before it is stored. Network sources (web, API) get the larger
+ * RECEIPT_FAILURES_NETWORK budget; phones (SMS, voice) pass RECEIPT_FAILURES.
  */
-export async function openByReceipt(deps: Deps, receipt: string, source: string): Promise<ReceiptLookup> {
-  if (!(await consume(deps, RECEIPT_FAILURES, source))) return { ok: false, reason: 'limited' }
+export async function openByReceipt(
+  deps: Deps,
+  receipt: string,
+  source: string,
+  limit: Limit = RECEIPT_FAILURES_NETWORK,
+): Promise<ReceiptLookup> {
+  if (!(await consume(deps, limit, source))) return { ok: false, reason: 'limited' }
   const kase = await caseByReceipt(deps, receipt)
   if (!kase) return { ok: false, reason: 'not_found' }
-  await refund(deps, RECEIPT_FAILURES, source)
+  await refund(deps, limit, source)
   return { ok: true, kase }
 }
 
@@ -121,7 +128,7 @@ export function reporterMessageStatements(
     idempotencyKey: string | null
   },
 ): Statement[] {
-  const now = deps.clock.now()
+  const now = dayOf(deps.clock.now())
   return [
     stmt(
       `INSERT INTO case_messages (id, case_id, direction, channel, body_redacted, body_enc, idempotency_key, created_at)
@@ -153,7 +160,7 @@ export function staffMessageStatements(
   deps: Deps,
   m: { id: string; caseId: string; authorId: string | null; body: string },
 ): Statement[] {
-  const now = deps.clock.now()
+  const now = dayOf(deps.clock.now())
   return [
     stmt(
       `INSERT INTO case_messages (id, case_id, direction, channel, body_redacted, author_id, created_at)

@@ -1,8 +1,8 @@
 /**
  * @module cases/scope
  * Who may see which case: the one place that decides. Every staff route and query goes through
- * `visibleWhere` (SQL) and `excludedEmployers` (conflict of interest, checked on the folded
- * employer name, which SQL cannot compute).
+ * `visibleWhere` (SQL) and `excludedEmployers` (conflict of interest, checked on the keyed hash
+ * of the folded employer name the reporter typed: the stored name is redacted).
  * - admin: every case, including the unrouted ones (assigned_to NULL);
  * - monitor: cases assigned to them, or matching one of their scopes (a commitment or a right, in
  *   the case's country or '*', in its sector or '*'), never a case about an employer they are
@@ -57,32 +57,37 @@ export function visibleWhere(actor: Actor): { sql: string; params: SqlValue[] } 
   }
 }
 
-/** The folded employer keys the actor is excluded from (monitors only). */
-export async function excludedEmployers(deps: Deps, actor: Actor): Promise<Set<string>> {
+/** The keyed hashes of the employers the actor is excluded from (monitors only). */
+export async function excludedEmployers(deps: Deps, actor: Pick<Actor, 'id' | 'role'>): Promise<Set<string>> {
   if (actor.role !== 'monitor') return new Set()
   const rows = await deps.sql.all<{ employer_key: string }>(
     'SELECT employer_key FROM staff_exclusions WHERE staff_id = ?',
     actor.id,
   )
-  return new Set(rows.map((r) => r.employer_key))
+  return new Set(rows.map((r) => deps.crypto.blindIndex('employer', r.employer_key)))
 }
 
+/** A case's employer hash; cases filed before the hash existed fall back to their stored name. */
+export const caseEmployerHash = (deps: Deps, r: { employer: string; employer_hash: string | null }) =>
+  r.employer_hash ?? deps.crypto.blindIndex('employer', foldKey(r.employer))
+
 /** Drop the rows about an employer the actor is excluded from. */
-export function withoutExcluded<T extends { employer: string }>(
+export function withoutExcluded<T extends { employer: string; employer_hash: string | null }>(
+  deps: Deps,
   rows: T[],
   excluded: Set<string>,
 ): T[] {
-  return excluded.size === 0 ? rows : rows.filter((r) => !excluded.has(foldKey(r.employer)))
+  return excluded.size === 0 ? rows : rows.filter((r) => !excluded.has(caseEmployerHash(deps, r)))
 }
 
 /** True when the actor may see the case (same rule as the queue). */
 export async function canSee(deps: Deps, actor: Actor, caseId: string): Promise<boolean> {
   const v = visibleWhere(actor)
-  const row = await deps.sql.get<{ employer: string }>(
-    `SELECT c.employer FROM cases c WHERE c.id = ? AND ${v.sql}`,
+  const row = await deps.sql.get<{ employer: string; employer_hash: string | null }>(
+    `SELECT c.employer, c.employer_hash FROM cases c WHERE c.id = ? AND ${v.sql}`,
     caseId,
     ...v.params,
   )
   if (!row) return false
-  return withoutExcluded([row], await excludedEmployers(deps, actor)).length === 1
+  return withoutExcluded(deps, [row], await excludedEmployers(deps, actor)).length === 1
 }

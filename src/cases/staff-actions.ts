@@ -7,14 +7,14 @@
  * A merge only sets `merged_into` on the duplicate: its messages, events and receipt stay where
  * they are (the reporter keeps following up with the same receipt), and both pages link each other.
  */
+import { dayOf } from '../clock.js'
 import { withAudit, type Condition } from '../audit/log.js'
 import { getCatalog } from '../catalog/index.js'
 import type { Deps } from '../deps.js'
 import { AppError } from '../errors.js'
-import { foldKey } from '../routing/employer-key.js'
 import { stmt, type Statement } from '../store/port.js'
 import { staffMessageStatements } from './reporter.js'
-import { canSee, CASE_READERS, CASE_WORKERS, type Actor } from './scope.js'
+import { canSee, caseEmployerHash, CASE_READERS, CASE_WORKERS, excludedEmployers, type Actor } from './scope.js'
 import type { Status } from './queue.js'
 
 /** Allowed moves; resolved and closed need an outcome. */
@@ -47,8 +47,8 @@ const invalid = (field: string, key = 'console:errors.invalid') =>
 async function requireCase(deps: Deps, actor: Actor, caseId: string, roles = CASE_WORKERS) {
   if (!roles.includes(actor.role)) throw new AppError('forbidden')
   if (!(await canSee(deps, actor, caseId))) throw new AppError('not_found')
-  const row = await deps.sql.get<{ status: Status; employer: string; commitments: string }>(
-    'SELECT status, employer, commitments FROM cases WHERE id = ?',
+  const row = await deps.sql.get<{ status: Status; employer: string; employer_hash: string | null; commitments: string }>(
+    'SELECT status, employer, employer_hash, commitments FROM cases WHERE id = ?',
     caseId,
   )
   if (!row) throw new AppError('not_found')
@@ -69,7 +69,7 @@ function event(
      ${when ? `SELECT ?, ?, ?, ?, ?, ? WHERE ${when.sql}` : 'VALUES (?, ?, ?, ?, ?, ?)'}`,
     deps.crypto.randomToken(16),
     caseId,
-    deps.clock.now(),
+    dayOf(deps.clock.now()),
     kind,
     actor.id,
     JSON.stringify(data),
@@ -112,7 +112,7 @@ export async function changeStatus(
         'UPDATE cases SET status = ?, outcome = ?, updated_at = ? WHERE id = ? AND status = ?',
         to,
         final ? outcome! : null,
-        deps.clock.now(),
+        dayOf(deps.clock.now()),
         caseId,
         c.status,
       ),
@@ -129,12 +129,11 @@ export async function assignCase(deps: Deps, actor: Actor, caseId: string, staff
     if (actor.role !== 'admin') throw new AppError('forbidden')
   } else {
     const m = await deps.sql.get<{ id: string }>(
-      `SELECT id FROM staff WHERE id = ? AND role = 'monitor' AND disabled = 0
-       AND NOT EXISTS (SELECT 1 FROM staff_exclusions e WHERE e.staff_id = staff.id AND e.employer_key = ?)`,
+      `SELECT id FROM staff WHERE id = ? AND role = 'monitor' AND disabled = 0`,
       staffId,
-      foldKey(c.employer),
     )
-    if (!m) throw invalid('assignTo')
+    const monitor = { id: staffId, role: 'monitor' as const }
+    if (!m || (await excludedEmployers(deps, monitor)).has(caseEmployerHash(deps, c))) throw invalid('assignTo')
   }
   await withAudit(
     deps,
@@ -143,7 +142,7 @@ export async function assignCase(deps: Deps, actor: Actor, caseId: string, staff
       stmt(
         'UPDATE cases SET assigned_to = ?, updated_at = ? WHERE id = ?',
         staffId,
-        deps.clock.now(),
+        dayOf(deps.clock.now()),
         caseId,
       ),
       event(deps, caseId, actor, 'assign', { to: staffId }),
@@ -167,7 +166,7 @@ export async function tagCommitments(
     stmt(
       'UPDATE cases SET commitments = ?, updated_at = ? WHERE id = ?',
       JSON.stringify(clean),
-      deps.clock.now(),
+      dayOf(deps.clock.now()),
       caseId,
     ),
     event(deps, caseId, actor, 'commitments', data),
@@ -185,7 +184,7 @@ export async function addNote(deps: Deps, actor: Actor, caseId: string, text: st
       `INSERT INTO case_events (id, case_id, at, kind, actor_id, data, data_enc) VALUES (?, ?, ?, 'note', ?, '{}', ?)`,
       id,
       caseId,
-      deps.clock.now(),
+      dayOf(deps.clock.now()),
       actor.id,
       deps.crypto.encrypt(body, `note:${id}`),
     ),
@@ -232,7 +231,7 @@ export async function mergeCase(deps: Deps, actor: Actor, caseId: string, intoRe
       stmt(
         'UPDATE cases SET merged_into = ?, updated_at = ? WHERE id = ?',
         into.id,
-        deps.clock.now(),
+        dayOf(deps.clock.now()),
         caseId,
       ),
       stmt('UPDATE cases SET merged_into = ? WHERE merged_into = ?', into.id, caseId),

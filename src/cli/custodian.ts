@@ -4,6 +4,7 @@
  * only under an access request a monitor made and the custodian approved on /console/custodian,
  * and each audited (`access_opened`) before anything opened is shown or written out.
  */
+import { typedFieldsAad } from '../privacy/typed-fields.js'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -128,8 +129,8 @@ export async function originalOpen(args: string[]) {
   if (!values.case) throw new Error('original open needs --case REF')
   await withRuntime(async ({ deps }) => {
     const kase = await approvedCase(deps, values.case!, 'original')
-    const row = await deps.sql.get<{ original_enc: Uint8Array | null }>(
-      'SELECT original_enc FROM cases WHERE id = ?',
+    const row = await deps.sql.get<{ original_enc: Uint8Array | null; fields_enc: Uint8Array | null }>(
+      'SELECT original_enc, fields_enc FROM cases WHERE id = ?',
       kase.id,
     )
     if (!row?.original_enc) {
@@ -143,6 +144,10 @@ export async function originalOpen(args: string[]) {
     )
     await auditOpened(deps, kase.id, 'original', kase.requestId)
     console.log(deps.crypto.decryptText(row.original_enc, `case:${kase.id}`))
+    if (row.fields_enc) {
+      const typed = JSON.parse(deps.crypto.decryptText(row.fields_enc, typedFieldsAad(kase.id))) as Record<string, string>
+      for (const [field, value] of Object.entries(typed)) console.log(`\n${field}: ${value}`)
+    }
     for (const m of messages) {
       console.log(`\n--- ${new Date(m.created_at).toISOString()}`)
       console.log(deps.crypto.decryptText(m.body_enc, `message:${m.id}`))

@@ -6,14 +6,15 @@
  * the case and everything it needs are written in one atomic batch.
  */
 import { getCatalog } from '../catalog/index.js'
-import { DAY_MS } from '../clock.js'
+import { DAY_MS, dayOf } from '../clock.js'
 import type { Deps } from '../deps.js'
 import { AppError } from '../errors.js'
 import { formatReceipt, type Identity } from '../privacy/crypto.js'
 import { consume, type Limit } from '../privacy/rate-limit.js'
-import { redact, STRUCTURED_KINDS } from '../privacy/redact.js'
+import { protectTypedFields } from '../privacy/typed-fields.js'
 import { pickMonitor, priorityFor } from '../routing/assign.js'
 import { classify } from '../routing/classify.js'
+import { employerHash } from '../routing/employer-key.js'
 import { resolveCommitments } from '../routing/commitments.js'
 import { stmt, type Statement } from '../store/port.js'
 import { newReference } from './reference.js'
@@ -95,12 +96,8 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
   if (ctx.identityMeta && Object.keys(ctx.identityMeta).length > 0) identity.meta = ctx.identityMeta
   const sealed = Object.keys(identity).length > 0 ? crypto.sealIdentity(identity) : null
   const original = crypto.encrypt(sub.description, `case:${caseId}`)
-  // Free-text fields reach staff too: a worker may put a phone number or an address in them.
-  const redacted = redact(sub.description, sub.language).text
-  // Only structured identifiers: these fields name businesses and places ("Rancho Don Chuy"), and
-  // conflict-of-interest exclusions compare the employer's name as stored.
-  const clean = (v: string | undefined) =>
-    v ? redact(v, sub.language, { kinds: STRUCTURED_KINDS }).text : null
+  // Every typed field is redacted; what redaction changed stays encrypted (privacy/typed-fields).
+  const { redacted, fieldsEnc } = protectTypedFields(crypto, caseId, sub, sub.language)
 
   const catalog = getCatalog()
   const rights = rightsFor(sub)
@@ -119,15 +116,16 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
 
   const receipt = formatReceipt(crypto.newReceipt())
   const reference = newReference(crypto)
-  const now = clock.now()
+  // Kept for years: the UTC day only (see clock.ts). Order within a day is the rowid.
+  const now = dayOf(clock.now())
   const statements: Statement[] = [
     stmt(
       `INSERT INTO cases (id, reference, receipt_hash, idempotency_key, channel, language, country,
         sector, employer, facility, location, description_redacted, original_enc, identity_sealed,
         rights, rights_chosen, commitments, occurred_on, workers_affected, retaliation_feared,
         authorities_notified, consent_to_contact, status, priority, assigned_to, filed_by,
-        created_at, updated_at, ack_due_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?)`,
+        created_at, updated_at, ack_due_at, employer_hash, fields_enc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?)`,
       caseId,
       reference,
       crypto.hashReceipt(receipt),
@@ -136,10 +134,10 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
       sub.language,
       sub.country,
       sub.sector ?? null,
-      clean(sub.employer),
-      clean(sub.facility),
-      clean(sub.location),
-      redacted,
+      redacted.employer!,
+      redacted.facility ?? null,
+      redacted.location ?? null,
+      redacted.description!,
       original,
       sealed,
       JSON.stringify(rights),
@@ -156,6 +154,8 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
       now,
       now,
       now + ACK_DUE_MS,
+      employerHash(crypto, sub.employer),
+      fieldsEnc,
     ),
     stmt(
       `INSERT INTO case_events (id, case_id, at, kind, data) VALUES (?, ?, ?, 'created', ?)`,

@@ -5,6 +5,7 @@
  * (it may carry a receipt), under a keyed hash of the delivery id. A repeated delivery gets the
  * same answer and changes nothing. Answers are purged after a day (`privacy/retention`).
  */
+import { minuteOf } from '../clock.js'
 import type { Deps } from '../deps.js'
 import { stmt, type Statement } from '../store/port.js'
 
@@ -37,6 +38,6 @@ export function rememberReply(deps: Deps, deliveryId: string, reply: string): St
     'INSERT OR IGNORE INTO webhook_replies (key, reply_enc, created_at) VALUES (?, ?, ?)',
     key,
     deps.crypto.encrypt(reply, `reply:${key}`),
-    deps.clock.now(),
+    minuteOf(deps.clock.now()), // lives a day (retention.ts REPLY_TTL_MS)
   )
 }

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { FieldError } from '../errors.js'
 import { RIGHTS, type Right } from '../catalog/schema.js'
 import { LANGS, type Lang } from '../i18n/index.js'
+import { occurredProblem } from './occurred.js'
 
 export { RIGHTS }
 export type RightCode = Right
@@ -43,7 +44,16 @@ function submissionSchema(vocab: IntakeVocabulary) {
     ),
     description: z.string().trim().min(1).max(DESCRIPTION_MAX),
     rights: z.array(z.enum(RIGHTS)).max(RIGHTS.length).optional(),
-    occurredOn: optText(100),
+    // A day, a month or a coarse choice (intake/occurred.ts); free text is refused, never stored.
+    occurredOn: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .string()
+        .trim()
+        .max(10)
+        .refine((s) => occurredProblem(s, Number.MAX_SAFE_INTEGER) === null)
+        .optional(),
+    ),
     workersAffected: z.number().int().min(1).max(1_000_000).optional(),
     retaliationFeared: z.boolean().optional(),
     authoritiesNotified: z.boolean().optional(),
@@ -78,6 +88,7 @@ function schemaFor(vocab: IntakeVocabulary) {
 /** The i18n key for a failed field. */
 function fieldKey(path: string, issue: z.core.$ZodIssue): FieldError {
   if (issue.code === 'unrecognized_keys') return { key: 'intake:field.unknownField' }
+  if (path === 'occurredOn') return { key: 'intake:field.occurredOn' }
   if (issue.code === 'too_big' && (issue.origin === 'string' || issue.origin === undefined)) {
     return { key: 'intake:field.tooLong', params: { max: Number(issue.maximum) } }
   }
@@ -97,6 +108,7 @@ function fieldKey(path: string, issue: z.core.$ZodIssue): FieldError {
     consentToContact: 'intake:field.boolean',
     'contact.phone': 'intake:field.phone',
     'contact.email': 'intake:field.email',
+    occurredOn: 'intake:field.occurredOn',
   }
   return { key: byField[path] ?? byField[top ?? ''] ?? 'intake:field.invalid' }
 }
@@ -108,8 +120,9 @@ export type ValidationResult =
 /**
  * Validate an untrusted object against the intake shape. Field paths are dotted
  * (`contact.email`); unknown fields are refused by name. Contact details need consent.
+ * With `now`, a date after the day of filing is refused.
  */
-export function validateSubmission(input: unknown, vocab: IntakeVocabulary): ValidationResult {
+export function validateSubmission(input: unknown, vocab: IntakeVocabulary, now?: number): ValidationResult {
   const parsed = schemaFor(vocab).safeParse(input, { reportInput: true })
   const fields: Record<string, FieldError> = {}
   if (!parsed.success) {
@@ -123,6 +136,9 @@ export function validateSubmission(input: unknown, vocab: IntakeVocabulary): Val
     return { ok: false, fields }
   }
   const v = parsed.data
+  if (v.occurredOn && now !== undefined && occurredProblem(v.occurredOn, now) === 'future') {
+    return { ok: false, fields: { occurredOn: { key: 'intake:field.occurredFuture' } } }
+  }
   const hasContact = Boolean(v.contact?.name || v.contact?.phone || v.contact?.email)
   if (hasContact && !v.consentToContact) {
     return { ok: false, fields: { consentToContact: { key: 'intake:field.consent' } } }

@@ -3,6 +3,7 @@
  * Background work, stored with the data it needs encrypted, so that enqueuing can join the
  * batch that files a case (nothing is promised that is not recorded).
  */
+import { dayOf, minuteCeil } from '../clock.js'
 import type { Deps } from '../deps.js'
 import { stmt, type Statement } from '../store/port.js'
 
@@ -24,14 +25,15 @@ export function enqueue<K extends JobKind>(
   delayMs = 0,
   id = deps.crypto.randomToken(16),
 ): Statement {
+  // A job is enqueued in the reporter's own request: its times must not pin that request.
   const now = deps.clock.now()
   return stmt(
     'INSERT OR IGNORE INTO jobs (id, kind, payload_enc, run_at, created_at) VALUES (?, ?, ?, ?, ?)',
     id,
     kind,
     deps.crypto.encrypt(JSON.stringify(payload), `job:${id}`),
-    now + delayMs,
-    now,
+    minuteCeil(now + delayMs),
+    dayOf(now),
   )
 }
 

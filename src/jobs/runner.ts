@@ -4,6 +4,7 @@
  * weeks (Twilio may take up to 14 days to finalise a record), then abandoned with a log line
  * naming only its kind.
  */
+import { dayOf, minuteCeil } from '../clock.js'
 import type { Deps } from '../deps.js'
 import { TwilioApiError, NOT_YET_DELETABLE, deleteRecord } from '../twilio/rest.js'
 import type { JobKind, JobPayloads } from './queue.js'
@@ -55,7 +56,7 @@ export async function runDueJobs(deps: Deps, max = 25): Promise<JobRun> {
     // Leasing counts the attempt, so a job being run is never mistaken for one not yet tried.
     const lease = await deps.sql.run(
       'UPDATE jobs SET run_at = ?, attempts = attempts + 1 WHERE id = ? AND run_at = ? AND done_at IS NULL',
-      deps.clock.now() + LEASE_MS,
+      minuteCeil(deps.clock.now() + LEASE_MS),
       job.id,
       job.run_at,
     )
@@ -68,8 +69,11 @@ export async function runDueJobs(deps: Deps, max = 25): Promise<JobRun> {
       await handler(deps, payload)
       // Done: the payload (a Twilio sid) is no longer needed, so it is dropped.
       await deps.sql.run(
-        "UPDATE jobs SET done_at = ?, payload_enc = X'', last_error = NULL WHERE id = ?",
-        deps.clock.now(),
+        // run_at goes to the day too: a finished job is kept a week, and its last lease time
+        // would otherwise date the reporter's message to the minute.
+        "UPDATE jobs SET done_at = ?, run_at = ?, payload_enc = X'', last_error = NULL WHERE id = ?",
+        dayOf(deps.clock.now()),
+        dayOf(deps.clock.now()),
         job.id,
       )
       run.done++
@@ -79,8 +83,9 @@ export async function runDueJobs(deps: Deps, max = 25): Promise<JobRun> {
       if (attempts >= MAX_ATTEMPTS) {
         deps.log.error('job_abandoned', { kind: job.kind, attempts })
         await deps.sql.run(
-          "UPDATE jobs SET done_at = ?, attempts = ?, payload_enc = X'', last_error = ? WHERE id = ?",
-          deps.clock.now(),
+          "UPDATE jobs SET done_at = ?, run_at = ?, attempts = ?, payload_enc = X'', last_error = ? WHERE id = ?",
+          dayOf(deps.clock.now()),
+          dayOf(deps.clock.now()),
           attempts,
           `abandoned: ${reason}`,
           job.id,
@@ -89,7 +94,7 @@ export async function runDueJobs(deps: Deps, max = 25): Promise<JobRun> {
         await deps.sql.run(
           'UPDATE jobs SET attempts = ?, run_at = ?, last_error = ? WHERE id = ?',
           attempts,
-          deps.clock.now() + backoffMs(attempts, err),
+          minuteCeil(deps.clock.now() + backoffMs(attempts, err)),
           reason,
           job.id,
         )

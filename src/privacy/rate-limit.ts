@@ -3,6 +3,7 @@
  * Expiring counters keyed by a keyed hash of (bucket, source): no IP address or number is
  * stored in the clear, and a counter disappears when its window ends.
  */
+import { minuteCeil } from '../clock.js'
 import type { Deps } from '../deps.js'
 
 export interface Limit {
@@ -11,11 +12,38 @@ export interface Limit {
   windowMs: number
 }
 
-/** Failed receipts: ten wrong tries an hour from one source; the eleventh is refused. */
+/**
+ * Wrong receipts from one phone (SMS sender, caller): ten an hour. A phone is one person.
+ * Sized in docs/security.md ("Receipt guessing").
+ */
 export const RECEIPT_FAILURES: Limit = { bucket: 'receipt', max: 10, windowMs: 3_600_000 }
 
+/**
+ * Wrong receipts from one network (web, API): sixty an hour. Hundreds of workers can share one
+ * address (factory Wi-Fi, carrier NAT), and one worker's typo must not lock out the others;
+ * against 10^16 receipts the budget still leaves guessing hopeless (docs/security.md).
+ */
+export const RECEIPT_FAILURES_NETWORK: Limit = { bucket: 'receipt-net', max: 60, windowMs: 3_600_000 }
+
+/**
+ * The unit a network source is counted in: an IPv4 address, or an IPv6 /64 (one subscriber gets a
+ * whole /64, so counting single IPv6 addresses would give an attacker 2^64 budgets). Other
+ * sources (a keyed phone hash) are counted as they are.
+ */
+export function sourceUnit(source: string): string {
+  const v4mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(source)
+  if (v4mapped) return v4mapped[1]!
+  if (!/^[0-9a-f:]+(%.+)?$/i.test(source) || !source.includes(':')) return source
+  const [head = '', tail = ''] = source.replace(/%.*$/, '').toLowerCase().split('::')
+  const left = head ? head.split(':') : []
+  const right = source.includes('::') ? (tail ? tail.split(':') : []) : []
+  const groups = source.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left
+  if (groups.length !== 8) return source
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`
+}
+
 const keyFor = (deps: Deps, limit: Limit, source: string) =>
-  deps.crypto.blindIndex('ratelimit', `${limit.bucket}\u0000${source}`)
+  deps.crypto.blindIndex('ratelimit', `${limit.bucket}\u0000${sourceUnit(source)}`)
 
 /**
  * Count one attempt and say whether it is allowed (at most `max` in the window). Atomic: the
@@ -30,7 +58,7 @@ export async function consume(deps: Deps, limit: Limit, source: string): Promise
        expires_at = CASE WHEN expires_at <= ? THEN excluded.expires_at ELSE expires_at END
      RETURNING count`,
     keyFor(deps, limit, source),
-    now + limit.windowMs,
+    minuteCeil(now + limit.windowMs),
     now,
     now,
   )
@@ -55,7 +83,7 @@ export async function hit(deps: Deps, limit: Limit, source: string): Promise<voi
        count = CASE WHEN expires_at <= ? THEN 1 ELSE count + 1 END,
        expires_at = CASE WHEN expires_at <= ? THEN excluded.expires_at ELSE expires_at END`,
     keyFor(deps, limit, source),
-    now + limit.windowMs,
+    minuteCeil(now + limit.windowMs),
     now,
     now,
   )

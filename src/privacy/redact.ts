@@ -5,7 +5,7 @@
  * `[URL-1]`, `[HANDLE-1]`. Spanish, French and English patterns all apply whatever the
  * declared language, because workers mix languages.
  *
- * What stays, because monitors need it: employer and facility names, towns and regions, dates,
+ * What stays, because monitors need it: business and facility names, towns and regions, dates,
  * times, amounts, ages, counts of workers, article numbers, percentages, union names.
  * Pure and synchronous: no I/O, no randomness; runs on Node and in Workers.
  */
@@ -20,11 +20,8 @@ import { findWeb } from './redact/web.js'
 
 export type { Kind, Lang } from './redact/types.js'
 
-/**
- * Identifiers with a shape (numbers, addresses on the web, IDs), as opposed to names and home
- * addresses found by context. Fields that name a business (employer, facility, town) lose only
- * these: "Rancho Don Chuy" is an employer, not a person to hide.
- */
+/** Identifiers with a shape (numbers, addresses on the web, IDs), as opposed to names and home
+ * addresses found by context (the evaluation scores the two families apart). */
 export const STRUCTURED_KINDS: readonly Kind[] = ['phone', 'email', 'id', 'url', 'handle']
 
 /** One redacted span, as offsets in the original text. */
@@ -65,43 +62,101 @@ function resolve(spans: Span[]): Span[] {
   return kept.sort((a, b) => a.start - b.start)
 }
 
+/** Every identifier in one text, resolved (no two spans overlap), sorted by start. */
+function detect(text: string, lang: Lang): Span[] {
+  const input: Input = { text, folded: fold(text), lang, caps: isCaps(text) }
+  const contacts = [...findWeb(input), ...findNumbers(input), ...findAddresses(input)]
+  return resolve([
+    ...contacts,
+    ...findIds(input),
+    ...findNames(input),
+    ...findSignatureNames(input, contacts),
+  ])
+}
+
+/** Numbers placeholders: one identifier keeps its number across every text given to it. */
+function numbering() {
+  const numbers = new Map<string, number>()
+  const counters = new Map<string, number>()
+  return (text: string, spans: Span[]): Redaction => {
+    let out = ''
+    let at = 0
+    for (const s of spans) {
+      const family = s.kind.toUpperCase()
+      const id = `${s.kind}:${s.key}`
+      let n = numbers.get(id)
+      if (n === undefined) {
+        n = (counters.get(family) ?? 0) + 1
+        counters.set(family, n)
+        numbers.set(id, n)
+      }
+      out += `${text.slice(at, s.start)}[${family}-${n}]`
+      at = s.end
+    }
+    out += text.slice(at)
+    return { text: out, findings: spans.map(({ kind, start, end }) => ({ kind, start, end })) }
+  }
+}
+
 /**
  * Redacts personal identifiers from a grievance.
  *
  * @param text the reporter's words, as received
  * @param lang the language the reporter chose; every language's patterns apply regardless
- * @param opts.kinds redact only these kinds (e.g. STRUCTURED_KINDS for an employer's name)
+ * @param opts.kinds redact only these kinds
  * @returns the redacted text and the findings, with offsets in the original `text`
  * @example
  * redact('me llamo Ana López, cel 55 1234 5678', 'es').text
  * // 'me llamo [NAME-1], cel [PHONE-1]'
  */
 export function redact(text: string, lang: Lang, opts: { kinds?: readonly Kind[] } = {}): Redaction {
-  const input: Input = { text, folded: fold(text), lang, caps: isCaps(text) }
-  const contacts = [...findWeb(input), ...findNumbers(input), ...findAddresses(input)]
-  const found = resolve([
-    ...contacts,
-    ...findIds(input),
-    ...findNames(input),
-    ...findSignatureNames(input, contacts),
-  ])
-  const spans = opts.kinds ? found.filter((s) => opts.kinds!.includes(s.kind)) : found
-  const numbers = new Map<string, number>()
-  const counters = new Map<string, number>()
-  let out = ''
-  let at = 0
-  for (const s of spans) {
-    const family = s.kind.toUpperCase()
-    const id = `${s.kind}:${s.key}`
-    let n = numbers.get(id)
-    if (n === undefined) {
-      n = (counters.get(family) ?? 0) + 1
-      counters.set(family, n)
-      numbers.set(id, n)
+  const found = detect(text, lang)
+  return numbering()(text, opts.kinds ? found.filter((s) => opts.kinds!.includes(s.kind)) : found)
+}
+
+/** Spans for every whole-word occurrence, in `text`, of identifiers found elsewhere (folded). */
+function echoes(text: string, known: Map<string, Pick<Span, 'kind' | 'key'>>): Span[] {
+  const folded = fold(text)
+  const word = /[\p{L}\p{N}]/u
+  const out: Span[] = []
+  for (const [needle, { kind, key }] of known) {
+    for (let i = folded.indexOf(needle); i >= 0; i = folded.indexOf(needle, i + 1)) {
+      const end = i + needle.length
+      if (word.test(folded[i - 1] ?? '') || word.test(folded[end] ?? '')) continue
+      out.push({ kind, key, start: i, end })
     }
-    out += `${text.slice(at, s.start)}[${family}-${n}]`
-    at = s.end
   }
-  out += text.slice(at)
-  return { text: out, findings: spans.map(({ kind, start, end }) => ({ kind, start, end })) }
+  return out
+}
+
+/**
+ * Redacts several texts of one report (the description and every other field the reporter typed:
+ * employer, facility, location) with one numbering, so that "[NAME-1]" in the employer field is
+ * the [NAME-1] of the description. An identifier found in one field is redacted wherever it
+ * appears in the others: a short field ("Casa de Zacarías Benítez") has little context, the
+ * description usually has more. Undefined fields stay undefined.
+ */
+export function redactFields<K extends string>(
+  fields: Record<K, string | undefined>,
+  lang: Lang,
+): Record<K, string | undefined> {
+  const names = Object.keys(fields) as K[]
+  const found = new Map<K, Span[]>()
+  const known = new Map<string, Pick<Span, 'kind' | 'key'>>()
+  for (const k of names) {
+    const v = fields[k]
+    const spans = v === undefined ? [] : detect(v, lang)
+    found.set(k, spans)
+    for (const s of spans) {
+      const f = fold(v!.slice(s.start, s.end)).trim()
+      if (f.length >= 3 && !known.has(f)) known.set(f, { kind: s.kind, key: s.key })
+    }
+  }
+  const number = numbering()
+  const out = {} as Record<K, string | undefined>
+  for (const k of names) {
+    const v = fields[k]
+    out[k] = v === undefined ? undefined : number(v, resolve([...found.get(k)!, ...echoes(v, known)])).text
+  }
+  return out
 }

@@ -34,7 +34,7 @@ function purgeCases(status: string, cutoff: number, now: number): Statement[] {
     stmt(`UPDATE case_events SET data_enc = NULL WHERE ${inMatch}`, status, cutoff),
     stmt(
       // idempotency_key is a keyed hash of a MessageSid/CallSid, which Twilio links to a number.
-      `UPDATE cases SET identity_sealed = NULL, original_enc = NULL, receipt_hash = 'purged:' || id,
+      `UPDATE cases SET identity_sealed = NULL, original_enc = NULL, fields_enc = NULL, receipt_hash = 'purged:' || id,
          idempotency_key = NULL, purged_at = ? WHERE ${match}`,
       now,
       status,

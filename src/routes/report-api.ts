@@ -95,7 +95,7 @@ reportApi.post('/reports', limitBody(64 * 1024), async (c) => {
     const seen = await replayFor(deps, delivery)
     if (seen !== undefined) return replayed(c, seen, bodyHash)
   }
-  const result = validateSubmission(body, intakeVocabulary(getCatalog()))
+  const result = validateSubmission(body, intakeVocabulary(getCatalog()), deps.clock.now())
   if (!result.ok) throw new AppError('validation', result.fields)
   const filed = await fileReport(deps, result.value, {
     channel: 'api',

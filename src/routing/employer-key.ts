@@ -14,3 +14,11 @@ export function foldKey(name: string): string {
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
 }
+
+/**
+ * The keyed hash of an employer's folded name: what cases keep to compare employers (conflict of
+ * interest, facilities) once the name itself is redacted. Keyed, because employer names are few.
+ */
+export function employerHash(crypto: { blindIndex(purpose: 'employer', value: string): string }, name: string): string {
+  return crypto.blindIndex('employer', foldKey(name))
+}

@@ -5,6 +5,7 @@
  * (with its audit row) and reaches the custodian's page. The case is filed by a real call and its
  * recording fetched by the real job from a local fake of Twilio.
  */
+import { dayOf } from '../../src/clock.js'
 import { describe, expect, it } from 'vitest'
 import { runDueJobs } from '../../src/jobs/runner.js'
 import { type TestRuntime } from '../helpers/runtime.js'
@@ -76,7 +77,7 @@ describe('voice statements in the console', () => {
     const text = await res.text()
     const body = JSON.parse(text) as { case: { voice: unknown[] } }
     expect(body.case.voice).toEqual([
-      { purpose: 'statement', durationS: 134, state: 'stored', at: rt.clock.now() },
+      { purpose: 'statement', durationS: 134, state: 'stored', at: dayOf(rt.clock.now()) },
     ])
     expect(keysOf(body).filter((key) => /audio|sealed|part|blob/i.test(key))).toEqual([])
     const sealed = await rt.deps.sql.get<{ audio_sealed: Uint8Array }>(
@@ -123,7 +124,7 @@ describe('voice statements in the console', () => {
     const res = await api(rt, 'GET', `/api/v1/cases/${k.id}`, monitor.token)
     const body = (await res.json()) as { case: { voice: { state: string }[] } }
     expect(body.case.voice).toEqual([
-      { purpose: 'statement', durationS: null, state: 'missing', at: rt.clock.now() },
+      { purpose: 'statement', durationS: null, state: 'missing', at: dayOf(rt.clock.now()) },
     ])
     const session = await login(rt, monitor)
     const html = await (

@@ -14,6 +14,7 @@ import {
   type ReporterCase,
 } from '../../cases/reporter.js'
 import type { Deps } from '../../deps.js'
+import { RECEIPT_FAILURES } from '../../privacy/rate-limit.js'
 import type { Lang } from '../../i18n/index.js'
 import { detectLanguage, hasWords } from './keywords.js'
 import { fitReply, formatDate, say } from './messages.js'
@@ -35,7 +36,7 @@ type Found = { kase: ReporterCase } | { reply: FittedReply }
 async function find(ctx: FollowUpContext, receipt: string | undefined, lang: Lang): Promise<Found> {
   const { deps } = ctx
   if (!receipt) return { reply: fitReply(say(lang, 'status.usage')) }
-  const found = await openByReceipt(deps, receipt, `sms:${ctx.sender}`)
+  const found = await openByReceipt(deps, receipt, `sms:${ctx.sender}`, RECEIPT_FAILURES)
   if (found.ok) return { kase: found.kase }
   return { reply: fitReply(say(lang, found.reason === 'limited' ? 'status.limited' : 'status.notFound')) }
 }

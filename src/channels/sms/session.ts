@@ -9,6 +9,7 @@
  * when the write changed no row, i.e. another message from the same sender got there first.
  * The caller then reads the session again and answers from the new state.
  */
+import { dayOf, minuteOf } from '../../clock.js'
 import type { Deps } from '../../deps.js'
 import type { Lang } from '../../i18n/index.js'
 import { stmt, type Statement } from '../../store/port.js'
@@ -80,7 +81,7 @@ export function saveSession(
   prev: Uint8Array | null,
   state: SmsState,
 ): Statement[] {
-  const now = deps.clock.now()
+  const now = minuteOf(deps.clock.now())
   const enc = deps.crypto.encrypt(JSON.stringify(state), aad(sender))
   const lang = state.lang ?? null
   if (prev === null) {
@@ -148,7 +149,7 @@ export function optOut(deps: Deps, sender: string, lang: Lang | undefined): Stat
     'INSERT OR REPLACE INTO sms_optouts (sender_hash, language, at) VALUES (?, ?, ?)',
     sender,
     lang ?? null,
-    deps.clock.now(),
+    dayOf(deps.clock.now()),
   )
 }
 

@@ -20,7 +20,7 @@ import { attachRecording } from './recording.js'
 import { armGuard, canErase, saveCall } from './state.js'
 import { sayTo, type Twiml } from './twiml.js'
 import { endWithoutCase, goodbye, type Reply, type Turn } from './turn.js'
-import { consume, refund, type Limit } from '../../privacy/rate-limit.js'
+import { consume, RECEIPT_FAILURES, refund, type Limit } from '../../privacy/rate-limit.js'
 
 /** How many wrong receipts one call may type before it is ended. */
 const TRIES = 3
@@ -56,7 +56,7 @@ export async function onCheck(t: Turn): Promise<Reply> {
   if (withheld && !(await consume(t.deps, WITHHELD_RECEIPTS, 'voice:withheld'))) {
     return endWithoutCase(t, t.twiml(), t.t('voice:check.limited'))
   }
-  const found = await openByReceipt(t.deps, t.digits, source)
+  const found = await openByReceipt(t.deps, t.digits, source, RECEIPT_FAILURES)
   if (withheld && found.ok) await refund(t.deps, WITHHELD_RECEIPTS, 'voice:withheld')
   if (!found.ok && found.reason === 'limited') {
     return endWithoutCase(t, t.twiml(), t.t('voice:check.limited'))

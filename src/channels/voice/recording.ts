@@ -12,6 +12,7 @@
  * filing on, empty until the audio arrives; the others are `<id>.001`, `<id>.002`… with purpose
  * `<purpose>.part`. The custodian concatenates them in id order and opens the result once.
  */
+import { dayOf } from '../../clock.js'
 import type { Deps } from '../../deps.js'
 import { registerJobHandler } from '../../jobs/runner.js'
 import { enqueue, type JobPayloads } from '../../jobs/queue.js'
@@ -45,7 +46,7 @@ function event(
     `INSERT INTO case_events (id, case_id, at, kind, data) VALUES (?, ?, ?, 'voice_recording', ?)`,
     deps.crypto.randomToken(16),
     caseId,
-    deps.clock.now(),
+    dayOf(deps.clock.now()),
     JSON.stringify({ purpose, state, ...extra }),
   )
 }
@@ -76,7 +77,7 @@ export function attachRecording(
       a.caseId,
       a.purpose,
       a.duration,
-      deps.clock.now(),
+      dayOf(deps.clock.now()),
     ),
   ]
   if (!canErase(deps, a.recordingSid)) {
@@ -191,7 +192,7 @@ export async function fetchRecording(deps: Deps, p: JobPayloads['recording.fetch
     const audio = await downloadRecording(deps, p.recordingSid)
     if (audio.length === 0) throw new Error('empty recording')
     const parts = sealAudio(deps, audio)
-    const now = deps.clock.now()
+    const now = dayOf(deps.clock.now())
     await deps.sql.batch([
       stmt(
         'UPDATE voice_recordings SET audio_sealed = ? WHERE id = ? AND audio_sealed IS NULL',

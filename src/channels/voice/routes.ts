@@ -6,6 +6,7 @@
  * `/status` (the call's status, when the number is configured to send it). Importing this module
  * registers the `recording.fetch` job handler. The whole design is in docs/voice.md.
  */
+import { dayOf } from '../../clock.js'
 import { Hono, type Context } from 'hono'
 import { rememberReply, replayFor } from '../../intake/replay.js'
 import { stmt, type Statement } from '../../store/port.js'
@@ -86,7 +87,7 @@ voiceRoutes.post('/recording', (c) => {
          VALUES (?, ?, ?, 'voice_recording', ?)`,
         deps.crypto.randomToken(16),
         row.case_id,
-        deps.clock.now(),
+        dayOf(deps.clock.now()),
         JSON.stringify({ purpose: row.purpose, state: 'missing' }),
       ),
     ]

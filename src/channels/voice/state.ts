@@ -10,6 +10,7 @@
  * trace to the recording job, which erases it after the audio is stored; a call that ends
  * without a case keeps them armed, so its traces are erased even if no callback ever arrives.
  */
+import { minuteOf } from '../../clock.js'
 import type { Deps } from '../../deps.js'
 import type { Lang } from '../../i18n/index.js'
 import { enqueue, twilioErasureEnabled } from '../../jobs/queue.js'
@@ -79,7 +80,7 @@ export function saveCall(
   lang: Lang | null,
   caseId: string | null = null,
 ): Statement {
-  const now = deps.clock.now()
+  const now = minuteOf(deps.clock.now())
   return stmt(
     `INSERT INTO voice_calls (call_hash, language, step, state_enc, case_id, updated_at, expires_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -158,7 +159,7 @@ export function hurryJobs(deps: Deps, ids: readonly string[]): Statement[] {
     stmt(
       `UPDATE jobs SET run_at = ?
        WHERE done_at IS NULL AND attempts = 0 AND id IN (${ids.map(() => '?').join(', ')})`,
-      deps.clock.now(),
+      minuteOf(deps.clock.now()),
       ...ids,
     ),
   ]

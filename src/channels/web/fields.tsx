@@ -40,7 +40,7 @@ export interface FieldProps {
   /** Text shown after the label, e.g. "(required)". */
   mark?: string
   required?: boolean
-  type?: 'text' | 'email' | 'tel'
+  type?: 'text' | 'email' | 'tel' | 'date'
   inputmode?: 'numeric' | 'tel' | 'email' | 'text'
   maxlength?: number
 }

@@ -18,6 +18,7 @@ export const REPORT_FIELDS = [
   'rights',
   'description',
   'occurredOn',
+  'occurredDate',
   'workersAffected',
   'retaliationFeared',
   'authoritiesNotified',
@@ -96,7 +97,8 @@ export function toSubmission(v: ReportValues, lang: Lang): Record<string, unknow
     location: opt(v.location),
     description: v.description ?? '',
     rights: v.rights.length > 0 ? v.rights : undefined,
-    occurredOn: opt(v.occurredOn),
+    // A day the worker knows wins over the coarse choice (intake/occurred.ts).
+    occurredOn: opt(v.occurredDate)?.trim() ?? opt(v.occurredOn),
     workersAffected: count(v.workersAffected),
     retaliationFeared: yesNo(v.retaliationFeared),
     authoritiesNotified: yesNo(v.authoritiesNotified),
@@ -124,6 +126,7 @@ export function errorsByField(
   if (values && typeof count(values.workersAffected) === 'string' && fields.workersAffected) {
     out.workersAffected = { key: 'intake:field.number' }
   }
+  if (opt(values?.occurredDate) && fields.occurredOn) out.occurredDate = fields.occurredOn
   for (const [path, err] of Object.entries(fields)) out[fieldOf(path)] ??= err
   return out
 }

@@ -4,6 +4,7 @@
  * The report form (design §3 intake shape), in one language. Posts to its own path. Works
  * without JavaScript: errors come back from the server next to each field, with what was typed.
  */
+import { OCCURRED_CHOICES } from '../../intake/occurred.js'
 import type { Catalog } from '../../catalog/index.js'
 import { RIGHTS, DESCRIPTION_MAX } from '../../intake/schema.js'
 import type { Lang, TFunction } from '../../i18n/index.js'
@@ -43,6 +44,7 @@ const LABEL: Record<ReportField, string> = {
   rights: 'web:report.rights',
   description: 'web:report.description',
   occurredOn: 'web:report.occurredOn',
+  occurredDate: 'web:report.occurredDate',
   workersAffected: 'web:report.workersAffected',
   retaliationFeared: 'web:report.retaliation',
   authoritiesNotified: 'web:report.authorities',
@@ -167,13 +169,23 @@ export function ReportFormPage({
           value={v.description}
           error={errors.description}
         />
-        <TextField
+        <SelectField
           id="occurredOn"
           label={t('web:report.occurredOn')}
-          maxlength={100}
           hint={t('web:report.occurredOnHint')}
+          choose={t('web:report.occurredChoose')}
+          options={OCCURRED_CHOICES.map((o): [string, string] => [o, t(`common:occurred.${o}`)])}
           value={v.occurredOn}
           error={errors.occurredOn}
+        />
+        <TextField
+          id="occurredDate"
+          type="date"
+          label={t('web:report.occurredDate')}
+          maxlength={10}
+          hint={t('web:report.occurredDateHint')}
+          value={v.occurredDate}
+          error={errors.occurredDate}
         />
         <TextField
           id="workersAffected"

@@ -92,6 +92,7 @@ reportRoutes.post(
     const result = validateSubmission(
       toSubmission(values, pageLang(c)),
       intakeVocabulary(getCatalog()),
+      deps.clock.now(),
     )
     if (!result.ok) {
       const errors = translateErrors(t, errorsByField(result.fields, values))

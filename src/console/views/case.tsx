@@ -10,8 +10,15 @@ import { getCatalog } from '../../catalog/index.js'
 import type { Actor } from '../../cases/scope.js'
 import { ACCESS_KINDS, OUTCOMES, TRANSITIONS } from '../../cases/staff-actions.js'
 import type { Lang, TFunction } from '../../i18n/index.js'
+import { describeOccurred } from '../../intake/occurred.js'
 import type { ConsoleCaseView, VoiceRecordingInfo } from '../voice.js'
 import { ConsoleLayout, Csrf, day } from './layout.js'
+
+/** When it happened, in the reader's language. */
+const occurred = (t: TFunction, value: string, lang: Lang) => {
+  const d = describeOccurred(value, lang)
+  return t(d.key, d.params)
+}
 
 interface Props {
   lang: Lang
@@ -252,6 +259,12 @@ export function CasePage(props: Props) {
             <dd>{t(`console:channel.${kase.channel}`)}</dd>
             <dt>{t('console:case.received')}</dt>
             <dd>{day(kase.createdAt)}</dd>
+            {kase.occurredOn ? (
+              <>
+                <dt>{t('console:case.occurred')}</dt>
+                <dd>{occurred(t, kase.occurredOn, lang)}</dd>
+              </>
+            ) : null}
           </dl>
           <h2>{t('console:case.narrative')}</h2>
           <p class="narrative" lang={kase.language}>
