@@ -1,5 +1,6 @@
--- The whole schema, to read. migrations/ are the source on both runtimes (Node applies them at
--- start, D1 through wrangler); a test fails when this file and the migrations disagree.
+-- GENERATED from migrations/ by `npm run schema`: do not edit; add a migration instead.
+-- The whole schema, to read. Node applies migrations/ at start (tracked in d1_migrations, as
+-- wrangler does on D1).
 -- Nothing here holds a reporter's identity in plaintext: identities are sealed to the
 -- custodian (identity_sealed), originals are encrypted with a server key (*_enc),
 -- phone numbers exist only as keyed hashes (*_hash). Times are Unix milliseconds, coarse: rows
@@ -182,18 +183,7 @@ CREATE TABLE IF NOT EXISTS staff_sessions (
   created_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL
 );
-
 CREATE INDEX IF NOT EXISTS staff_sessions_expiry ON staff_sessions (expires_at);
-
--- Cases an NGO or a monitor was granted beyond its scope.
-CREATE TABLE IF NOT EXISTS case_grants (
-  case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
-  staff_id TEXT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
-  granted_by TEXT,
-  granted_at INTEGER NOT NULL,
-  PRIMARY KEY (case_id, staff_id)
-);
-CREATE INDEX IF NOT EXISTS case_grants_staff ON case_grants (staff_id);
 
 CREATE TABLE IF NOT EXISTS api_tokens (
   token_hash TEXT PRIMARY KEY,
@@ -240,3 +230,13 @@ CREATE TABLE IF NOT EXISTS audit_log (
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL
 );
+
+-- Cases an NGO or a monitor was granted beyond its scope.
+CREATE TABLE IF NOT EXISTS case_grants (
+  case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  staff_id TEXT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+  granted_by TEXT,
+  granted_at INTEGER NOT NULL,
+  PRIMARY KEY (case_id, staff_id)
+);
+CREATE INDEX IF NOT EXISTS case_grants_staff ON case_grants (staff_id);

@@ -1,10 +1,9 @@
 /**
  * @module test/migrations.test
- * migrations/ are the schema on both runtimes; schema.sql is the readable whole and must describe
- * the same database. Applies every migration in order to one fresh SQLite database and schema.sql
- * to another, then compares `sqlite_master`. When this fails after a schema change, add
- * migrations/NNNN_verb_noun.sql and mirror it in schema.sql (new columns go at the end of their
- * CREATE TABLE, where ALTER TABLE puts them). Also: a database made by an earlier release upgrades.
+ * migrations/ are the schema on both runtimes; schema.sql, generated from them (`npm run schema`),
+ * must describe the same database: every migration applied in order to one fresh SQLite database
+ * and schema.sql to another, `sqlite_master` compared. Also: a database made by an earlier release
+ * upgrades (test/upgrade.test.ts tries every earlier migration).
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
