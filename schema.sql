@@ -235,3 +235,11 @@ CREATE TABLE IF NOT EXISTS audit_log (
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL
 );
+
+-- The audit chain's head: seq and hash of the newest row, moved in the same batch as every
+-- append (one row). A log whose last row is not the head lost rows at its end.
+CREATE TABLE IF NOT EXISTS audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq INTEGER NOT NULL,
+  hash TEXT NOT NULL
+);
