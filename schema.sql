@@ -240,3 +240,11 @@ CREATE TABLE IF NOT EXISTS case_grants (
   PRIMARY KEY (case_id, staff_id)
 );
 CREATE INDEX IF NOT EXISTS case_grants_staff ON case_grants (staff_id);
+
+-- The audit chain's head (seq and hash of the newest row), moved in the same
+-- batch as every append, so that deleting the newest rows shows.
+CREATE TABLE IF NOT EXISTS audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq INTEGER NOT NULL,
+  hash TEXT NOT NULL
+);

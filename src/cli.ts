@@ -2,7 +2,8 @@
  * @module cli
  * `npm run hotline -- <command>`. Node only. Commands live in src/cli/.
  */
-import { auditVerify, keysGenerate, purge, seed, staffAdd, staffToken } from './cli/admin.js'
+import { keysGenerate, purge, seed, staffAdd, staffToken } from './cli/admin.js'
+import { auditCheckpoint, auditVerify } from './cli/audit.js'
 import { identityOpen, originalOpen, voiceOpen } from './cli/custodian.js'
 import { migrate } from './cli/migrate.js'
 
@@ -19,7 +20,9 @@ const USAGE = `usage: npm run hotline -- <command>
   staff token --email E [--label L]        print a new API token
   purge                                    run the retention purge now
   migrate [--status]                       apply pending schema migrations (or list them)
-  audit verify                             check the audit log's hash chain (exit 1 if broken)
+  audit verify [--checkpoint LINE]         check the audit log's hash chain and head, and that it
+                                           still holds what a checkpoint line proves (exit 1 if not)
+  audit checkpoint                         print a keyed line (seq:hash:mac) to keep off the server
   seed demo                                demo monitors and cases (development only)`
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
@@ -29,7 +32,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'original open': originalOpen,
   'staff add': staffAdd,
   'staff token': staffToken,
-  'audit verify': () => auditVerify(),
+  'audit verify': auditVerify,
+  'audit checkpoint': () => auditCheckpoint(),
   'seed demo': () => seed(),
   purge: () => purge(),
   migrate: (args) => migrate(args),

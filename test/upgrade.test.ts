@@ -50,6 +50,7 @@ function sampleRows(h: { receipt: string; token: string }): Record<string, Recor
     facilities: { id: 'fac-1', name: 'Planta Norte', country: 'MX', created_at: DAY },
     audit_log: { seq: 1, at: DAY, action: 'test', data: '{}', prev_hash: 'x', hash: 'y' },
     case_grants: { case_id: 'case-1', staff_id: 'staff-1', granted_at: DAY },
+    audit_head: { id: 1, seq: 1, hash: 'y' },
   }
 }
 

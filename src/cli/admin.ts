@@ -1,11 +1,9 @@
 /**
  * @module cli/admin
- * Administration from the command line: keys, staff accounts and tokens, purge, audit check,
- * demo data.
+ * Administration from the command line: keys, staff accounts and tokens, purge, demo data.
  */
 import { existsSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { verify as verifyAudit } from '../audit/verify.js'
 import { encodeBase64 } from '../config.js'
 import { generateKeys } from '../privacy/crypto.js'
 import { purgeExpired } from '../privacy/retention.js'
@@ -77,19 +75,6 @@ export async function purge() {
   await withRuntime(async (rt) => {
     const r = await purgeExpired(rt.deps)
     console.log(`purged ${r.cases} case(s) and ${r.conversations} conversation(s)`)
-  })
-}
-
-export async function auditVerify() {
-  await withRuntime(async (rt) => {
-    const r = await verifyAudit(rt.deps)
-    if (r.ok) {
-      console.log(`audit log intact: ${r.count} entries; head ${r.head ? `#${r.head.seq} ${r.head.hash}` : '(empty)'}`)
-      return
-    }
-    const what = { hash: 'was edited', prev_hash: 'does not follow the entry before it', missing: 'is missing' }
-    console.error(`audit log BROKEN at entry #${r.brokenSeq}: it ${what[r.problem!]} (${r.count} entries before it verified)`)
-    process.exitCode = 1
   })
 }
 

@@ -25,6 +25,7 @@ const SUBKEYS = {
   session: 6,
   call: 7,
   token: 8,
+  checkpoint: 9,
 } as const
 export type KeyPurpose = keyof typeof SUBKEYS
 

@@ -28,8 +28,9 @@ function leadingComments(migrations: Migration[]): Map<string, string> {
       if (!c || out.has(c[1]!)) return
       const block: string[] = []
       for (let j = i - 1; j >= 0 && /^--/.test(lines[j]!); j--) block.unshift(lines[j]!)
-      // A migration's own header ("-- Migration 0002: …") describes the file, not the table.
-      if (block.length && !/^-- Migration \d{4}/.test(block[0]!)) out.set(c[1]!, block.join('\n'))
+      // A migration's header right before its table describes that table: keep it, unprefixed.
+      if (block.length) block[0] = block[0]!.replace(/^-- Migration \d{4}: (\w)/, (_, a: string) => `-- ${a.toUpperCase()}`)
+      if (block.length) out.set(c[1]!, block.join('\n'))
     })
   }
   return out
