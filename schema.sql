@@ -156,7 +156,9 @@ CREATE TABLE IF NOT EXISTS staff (
   locked_until INTEGER,
   disabled INTEGER NOT NULL DEFAULT 0,
   created_at INTEGER NOT NULL,
-  totp_last_step INTEGER
+  totp_last_step INTEGER,
+  enrol_code_hash TEXT,
+  enrol_expires_at INTEGER
 );
 
 -- A monitor's scope: a commitment code or a right, in a country, optionally a sector.
@@ -204,7 +206,9 @@ CREATE TABLE IF NOT EXISTS access_requests (
   decision TEXT CHECK (decision IN ('approved', 'refused')),
   decision_reason TEXT,
   decided_by TEXT,
-  decided_at INTEGER
+  decided_at INTEGER,
+  expires_at INTEGER,
+  used_at INTEGER
 );
 
 -- Facilities registry: groups cases about one workplace (Annex 31-A covered facilities).

@@ -6,6 +6,14 @@ import { keysGenerate, purge, seed, staffAdd, staffToken } from './cli/admin.js'
 import { auditCheckpoint, auditVerify } from './cli/audit.js'
 import { identityOpen, originalOpen, voiceOpen } from './cli/custodian.js'
 import { migrate } from './cli/migrate.js'
+import {
+  staffDisable,
+  staffEnable,
+  staffList,
+  staffTokenList,
+  staffTokenRevoke,
+  staffTotpReset,
+} from './cli/staff.js'
 
 const USAGE = `usage: npm run hotline -- <command>
   keys generate [--out custodian.key]      new custodian key pair and DATA_KEY
@@ -16,8 +24,17 @@ const USAGE = `usage: npm run hotline -- <command>
                                            needs an approved voice request for the case)
   original open --case REF                 print the reporter's original words (needs an
                                            approved original request; uses DATA_KEY)
+                                           (an approval opens once, and expires)
   staff add --role R --email E [--name N] [--password P] [--scope S]... [--exclude EMPLOYER]...
+                                           prints a one-time TOTP enrolment code
+  staff list                               accounts: role, scope, state, TOTP, tokens
+  staff disable --email E                  no more sign-in; ends its sessions, revokes its tokens
+  staff enable --email E                   undo staff disable (tokens stay revoked)
   staff token --email E [--label L]        print a new API token
+  staff token list [--email E]             tokens by id (never the token itself)
+  staff token revoke --id ID               revoke a token
+  staff totp reset --email E               clear its TOTP, end its sessions, print a new
+                                           enrolment code
   purge                                    run the retention purge now
   migrate [--status]                       apply pending schema migrations (or list them)
   audit verify [--checkpoint LINE]         check the audit log's hash chain and head, and that it
@@ -34,20 +51,25 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'staff token': staffToken,
   'audit verify': auditVerify,
   'audit checkpoint': () => auditCheckpoint(),
+  'staff list': () => staffList(),
+  'staff disable': staffDisable,
+  'staff enable': staffEnable,
+  'staff token list': staffTokenList,
+  'staff token revoke': staffTokenRevoke,
+  'staff totp reset': staffTotpReset,
   'seed demo': () => seed(),
   purge: () => purge(),
   migrate: (args) => migrate(args),
 }
 
 async function main(argv: string[]) {
-  const [cmd = '', sub = '', ...rest] = argv
-  const run = COMMANDS[`${cmd} ${sub}`] ?? (COMMANDS[cmd] && (() => COMMANDS[cmd]!(argv.slice(1))))
-  if (!run) {
-    console.error(USAGE)
-    process.exitCode = 2
-    return
+  // The longest command that matches: `staff token list` before `staff token`.
+  for (const words of [3, 2, 1]) {
+    const run = argv.length >= words ? COMMANDS[argv.slice(0, words).join(' ')] : undefined
+    if (run) return run(argv.slice(words))
   }
-  await run(rest)
+  console.error(USAGE)
+  process.exitCode = 2
 }
 
 main(process.argv.slice(2)).catch((err: Error) => {

@@ -31,6 +31,8 @@ export interface Config {
   custodianPublicKey: Uint8Array
   dataKey: Uint8Array
   retentionDays: RetentionDays
+  /** Days a custodian's approval stays usable (it opens once). */
+  accessApprovalDays: number
 }
 
 /** Documented defaults; see docs/retention.md. */
@@ -114,6 +116,12 @@ export function parseConfig(vars: Record<string, string | undefined>): Config {
     if (!parsed.success) throw new ConfigError(name, 'must be a whole number of days (1–36500)')
     retentionDays[key] = parsed.data
   }
+  let accessApprovalDays = 7
+  if (vars.ACCESS_APPROVAL_DAYS !== undefined && vars.ACCESS_APPROVAL_DAYS !== '') {
+    const parsed = z.coerce.number().int().min(1).max(365).safeParse(vars.ACCESS_APPROVAL_DAYS)
+    if (!parsed.success) throw new ConfigError('ACCESS_APPROVAL_DAYS', 'must be a whole number of days (1–365)')
+    accessApprovalDays = parsed.data
+  }
   return {
     env,
     port: out.PORT as number,
@@ -125,6 +133,7 @@ export function parseConfig(vars: Record<string, string | undefined>): Config {
     custodianPublicKey: out.CUSTODIAN_PUBLIC_KEY as Uint8Array,
     dataKey: out.DATA_KEY as Uint8Array,
     retentionDays,
+    accessApprovalDays,
   }
 }
 

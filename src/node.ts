@@ -8,10 +8,19 @@ import { CatalogError } from './catalog/index.js'
 import { ConfigError } from './config.js'
 import { startMaintenance } from './node/maintenance-loop.js'
 import { bootNode } from './node/boot.js'
+import { describeSeeded, ensureDemoPassword } from './node/demo-password.js'
+import { listenHost } from './node/listen-host.js'
 import { seedDemo } from './seed.js'
 
 async function main() {
   let rt
+  let host
+  try {
+    host = listenHost(process.env)
+  } catch (err) {
+    console.error(`hotline: cannot start: ${(err as Error).message}`)
+    process.exit(1)
+  }
   try {
     rt = await bootNode(process.env)
   } catch (err) {
@@ -28,15 +37,14 @@ async function main() {
         `(server.env, custodian.key). The private key is only for trying the hotline locally; ` +
         `in production the custodian keeps it offline.`,
     )
-    const seeded = await seedDemo(deps)
-    console.log(
-      `hotline: demo data seeded (${seeded.staff} staff accounts such as monitor.mx@demo.hotline, ` +
-        `${seeded.cases} cases); demo password: ${seeded.password}`,
-    )
+    // Printed once, here, on the console (never through the JSON logger); kept 0600 beside the DB.
+    const demo = ensureDemoPassword(config.databasePath, () => deps.crypto.randomToken(15))
+    const seeded = await seedDemo(deps, demo.password)
+    if (seeded.staff > 0) console.log(describeSeeded(seeded, demo))
   }
   const app = createApp(() => deps)
   const stopMaintenance = startMaintenance(deps)
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: host }, (info) => {
     console.log(`hotline: listening on http://localhost:${info.port} (${config.env})`)
   })
   const shutdown = () => {

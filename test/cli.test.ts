@@ -29,8 +29,10 @@ describe('npm run hotline -- keys generate', () => {
 })
 
 describe('npm run hotline -- identity open', () => {
-  it('opens a sealed identity only under an approved identity request, and audits it', async () => {
+  it('opens a sealed identity only under an approved identity request, once, and audits it', async () => {
     const rt = await makeRuntime()
+    // The CLI runs on the real clock: approvals here are decided now.
+    rt.clock.t = Date.now()
     try {
       const res = await postJson(rt, '/api/v1/reports', {
         language: 'fr',
@@ -68,6 +70,10 @@ describe('npm run hotline -- identity open', () => {
 
       const approved = await requestAccess(rt.deps, admin, caseId, 'identity', why)
       await decideAccess(rt.deps, custodian, approved, 'approved', 'The hearing needs it.')
+      // A wrong key file opens nothing and does not spend the approval.
+      const wrong = await open(join(rt.dir, 'server.env'))
+      expect(wrong.code).not.toBe(0)
+      expect(await opened(rt)).toEqual([])
       const ok = await open()
       expect(ok.code, ok.out).toBe(0)
       expect(JSON.parse(ok.out)).toEqual({ name: 'Aïcha Koné', phone: '+225 07 12 34 56 78' })
@@ -76,8 +82,13 @@ describe('npm run hotline -- identity open', () => {
       ])
       expect(await verify(rt.deps)).toMatchObject({ ok: true })
 
-      const wrong = await open(join(rt.dir, 'server.env'))
-      expect(wrong.code).not.toBe(0)
+      // An approval opens once.
+      const second = await open()
+      expect(second.code).toBe(1)
+      expect(second.out).toMatch(
+        new RegExp(`approval to open the identity of ${reference} \\(request ${approved}\\) was already used on \\d{4}-\\d\\d-\\d\\d: an approval opens once`),
+      )
+      expect(second.out).not.toContain('Aïcha')
       expect(await opened(rt)).toHaveLength(1)
     } finally {
       rt.close()
@@ -86,8 +97,10 @@ describe('npm run hotline -- identity open', () => {
 })
 
 describe('npm run hotline -- original open', () => {
-  it("prints the reporter's own words only under an approved original request, and audits it", async () => {
+  it("prints the reporter's own words only under an approved, unexpired original request, once, and audits it", async () => {
     const rt = await makeRuntime()
+    // The CLI runs on the real clock: this approval is decided 8 days ago, the next one now.
+    rt.clock.t = Date.now() - 8 * 86_400_000
     try {
       const res = await postJson(rt, '/api/v1/reports', {
         language: 'es',
@@ -107,7 +120,16 @@ describe('npm run hotline -- original open', () => {
 
       const admin = await staff(rt, 'admin', 'admin@example.org')
       const custodian = await staff(rt, 'custodian', 'custodian@example.org')
-      const request = await requestAccess(rt.deps, admin, caseId, 'original', 'The tribunal asks for the exact words.')
+      const stale = await requestAccess(rt.deps, admin, caseId, 'original', 'The tribunal asks for the exact words.')
+      await decideAccess(rt.deps, custodian, stale, 'approved', 'Only the words, not the identity.')
+      const expired = await open()
+      expect(expired.code).toBe(1)
+      expect(expired.out).toMatch(/approval to open the original text of .* expired on \d{4}-\d\d-\d\d: refusing to open it/)
+      expect(expired.out).not.toContain('Rosa')
+      expect(await opened(rt)).toEqual([])
+
+      rt.clock.t = Date.now()
+      const request = await requestAccess(rt.deps, admin, caseId, 'original', 'The hearing is next week.')
       await decideAccess(rt.deps, custodian, request, 'approved', 'Only the words, not the identity.')
       const ok = await open()
       expect(ok.code, ok.out).toBe(0)
@@ -116,6 +138,11 @@ describe('npm run hotline -- original open', () => {
       expect(await opened(rt)).toEqual([
         { actor_id: null, case_id: caseId, data: { what: 'original', requestId: request } },
       ])
+      const again = await open()
+      expect(again.code).toBe(1)
+      expect(again.out).toMatch(/was already used on/)
+      expect(again.out).not.toContain('Rosa')
+      expect(await opened(rt)).toHaveLength(1)
     } finally {
       rt.close()
     }

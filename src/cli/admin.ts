@@ -8,8 +8,18 @@ import { encodeBase64 } from '../config.js'
 import { generateKeys } from '../privacy/crypto.js'
 import { purgeExpired } from '../privacy/retention.js'
 import { loadSodium } from '../privacy/sodium.js'
+import { describeSeeded, ensureDemoPassword } from '../node/demo-password.js'
 import { seedDemo } from '../seed.js'
-import { addStaff, issueApiToken, parseScope, ROLES, type Role } from '../staff/accounts.js'
+import {
+  addStaff,
+  apiTokenId,
+  DuplicateEmailError,
+  issueApiToken,
+  parseScope,
+  ROLES,
+  type Role,
+} from '../staff/accounts.js'
+import { issueEnrolCode } from '../staff/admin.js'
 import { withRuntime } from './runtime.js'
 
 export async function keysGenerate(args: string[]) {
@@ -45,18 +55,29 @@ export async function staffAdd(args: string[]) {
   }
   const email = values.email
   if (!email) throw new Error('--email is required')
+  const scopes = (values.scope ?? []).map(parseScope)
   await withRuntime(async (rt) => {
     const password = values.password ?? rt.deps.crypto.randomToken(15)
-    const id = await addStaff(rt.deps, {
-      email,
-      role: values.role as Role,
-      name: values.name,
-      password,
-      scopes: (values.scope ?? []).map(parseScope),
-      excludedEmployers: values.exclude ?? [],
-    })
+    let id: string
+    try {
+      id = await addStaff(rt.deps, {
+        email,
+        role: values.role as Role,
+        name: values.name,
+        password,
+        scopes,
+        excludedEmployers: values.exclude ?? [],
+      })
+    } catch (err) {
+      if (err instanceof DuplicateEmailError) {
+        throw new Error(`${err.message}: nothing added. See it with \`staff list\`.`)
+      }
+      throw err
+    }
+    const code = await issueEnrolCode(rt.deps, null, id)
     console.log(`staff ${id} added (${values.role} ${values.email})`)
     if (!values.password) console.log(`initial password (shown once): ${password}`)
+    console.log(`one-time TOTP enrolment code, valid 7 days (shown once): ${code}`)
   })
 }
 
@@ -67,7 +88,9 @@ export async function staffToken(args: string[]) {
   await withRuntime(async (rt) => {
     const s = await rt.deps.sql.get<{ id: string }>('SELECT id FROM staff WHERE email = ?', email.toLowerCase())
     if (!s) throw new Error(`no staff account ${values.email}`)
-    console.log(await issueApiToken(rt.deps, s.id, values.label))
+    const token = await issueApiToken(rt.deps, s.id, values.label)
+    console.log(token)
+    console.error(`token id ${apiTokenId(rt.deps, token)} (revoke with: staff token revoke --id ID)`)
   })
 }
 
@@ -81,8 +104,17 @@ export async function purge() {
 export async function seed() {
   await withRuntime(async (rt) => {
     if (rt.config.env === 'production') throw new Error('seed demo is for development only')
-    const r = await seedDemo(rt.deps)
-    console.log(`seeded ${r.staff} staff account(s) and ${r.cases} case(s); password for all: ${r.password}`)
+    // The install's own demo password (the one the server's first start printed), never logged.
+    const demo = ensureDemoPassword(rt.config.databasePath, () => rt.deps.crypto.randomToken(15))
+    const r = await seedDemo(rt.deps, demo.password)
+    if (r.staff === 0) {
+      console.log(
+        `demo data already there; demo password (kept in ${demo.file}): ${demo.password}\n` +
+          `a new TOTP enrolment code for an account: staff totp reset --email E`,
+      )
+      return
+    }
+    console.log(describeSeeded(r, demo))
   })
 }
 

@@ -1,15 +1,16 @@
 /**
  * @module cli/custodian
  * The custodian's offline steps: open an identity, a voice statement or an original text, each
- * only under an access request a monitor made and the custodian approved on /console/custodian,
- * and each audited (`access_opened`) before anything opened is shown or written out.
+ * only under an access request a monitor made and the custodian approved on /console/custodian.
+ * An approval opens once and expires: it is used (marked, with its `access_opened` audit row, in
+ * one batch) after every check that could fail (key, files) and before anything opened is shown
+ * or written out, so a mistyped key does not spend it and a second run is refused.
  */
 import { typedFieldsAad } from '../privacy/typed-fields.js'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { append } from '../audit/log.js'
-import { approvedRequest } from '../cases/access.js'
+import { usableApproval, useApproval } from '../cases/access.js'
 import { openCaseRecordings } from '../channels/voice/recording.js'
 import { decodeBase64 } from '../config.js'
 import type { Deps } from '../deps.js'
@@ -30,26 +31,42 @@ function readPrivateKey(file: string): Uint8Array {
   return key
 }
 
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+
 /**
- * The case (by reference or id) and the approved request that lets the custodian open `what`
- * in it; refuses (exit 1) without one.
+ * The case (by reference or id) and the approval that lets the custodian open `what` in it;
+ * refuses (exit 1), saying why, without one: none, already used, or expired.
  */
 async function approvedCase(deps: Deps, ref: string, what: Item): Promise<{ id: string; requestId: string }> {
   const row = await deps.sql.get<{ id: string }>('SELECT id FROM cases WHERE reference = ? OR id = ?', ref, ref)
   if (!row) throw new Error(`no case ${ref}`)
-  const request = await approvedRequest(deps, row.id, what)
-  if (!request) {
-    throw new Error(
-      `no approved access request for ${ITEM[what]} of ${ref}: refusing to open it. ` +
-        `A monitor requests it on the case page; the custodian approves it on /console/custodian.`,
-    )
+  const approval = await usableApproval(deps, row.id, what)
+  if (!('problem' in approval)) return { id: row.id, requestId: approval.id }
+  const again = 'A monitor requests it on the case page; the custodian approves it on /console/custodian.'
+  switch (approval.problem) {
+    case 'used':
+      throw new Error(
+        `the approval to open ${ITEM[what]} of ${ref} (request ${approval.id}) was already used on ` +
+          `${day(approval.at)}: an approval opens once. Refusing to open it again. ${again}`,
+      )
+    case 'expired':
+      throw new Error(
+        `the approval to open ${ITEM[what]} of ${ref} (request ${approval.id}) expired on ` +
+          `${day(approval.at)}: refusing to open it. ${again}`,
+      )
+    default:
+      throw new Error(`no approved access request for ${ITEM[what]} of ${ref}: refusing to open it. ${again}`)
   }
-  return { id: row.id, requestId: request.id }
 }
 
-/** The audit row of an opening, written before anything opened is shown or written out. */
-async function auditOpened(deps: Deps, caseId: string, what: Item, requestId: string) {
-  await append(deps, { actorId: null, action: 'access_opened', caseId, data: { what, requestId } })
+/**
+ * Use the approval (marked used with its audit row, in one batch) just before anything opened is
+ * shown or written out; refuses when another run used it first.
+ */
+async function spendApproval(deps: Deps, ref: string, caseId: string, what: Item, requestId: string) {
+  if (!(await useApproval(deps, null, caseId, what, requestId))) {
+    throw new Error(`the approval to open ${ITEM[what]} of ${ref} was used or expired meanwhile: refusing to open it.`)
+  }
 }
 
 /** `identity open --key FILE --case REF`: print the sealed identity. */
@@ -69,7 +86,7 @@ export async function identityOpen(args: string[]) {
     }
     const publicKey = deps.sodium.crypto_scalarmult_base(privateKey)
     const identity = openIdentity(deps.sodium, row.identity_sealed, publicKey, privateKey)
-    await auditOpened(deps, kase.id, 'identity', kase.requestId)
+    await spendApproval(deps, values.case!, kase.id, 'identity', kase.requestId)
     console.log(JSON.stringify(identity, null, 2))
   })
 }
@@ -105,7 +122,7 @@ export async function voiceOpen(args: string[]) {
     const files = recordings.map((r, i) => join(out, `${i + 1}-${r.purpose.replace(/[^a-z0-9_-]/gi, '_')}.wav`))
     const taken = files.filter((f, i) => recordings[i]!.audio && existsSync(f))
     if (taken.length > 0) throw new Error(`${taken.join(', ')} exists: refusing to overwrite`)
-    await auditOpened(deps, kase.id, 'voice', kase.requestId)
+    await spendApproval(deps, values.case!, kase.id, 'voice', kase.requestId)
     mkdirSync(out, { recursive: true, mode: 0o700 })
     recordings.forEach((r, i) => {
       const length = r.durationS == null ? '' : ` (${r.durationS} s)`
@@ -142,7 +159,7 @@ export async function originalOpen(args: string[]) {
        WHERE case_id = ? AND direction = 'from_reporter' AND body_enc IS NOT NULL ORDER BY created_at, rowid`,
       kase.id,
     )
-    await auditOpened(deps, kase.id, 'original', kase.requestId)
+    await spendApproval(deps, values.case!, kase.id, 'original', kase.requestId)
     console.log(deps.crypto.decryptText(row.original_enc, `case:${kase.id}`))
     if (row.fields_enc) {
       const typed = JSON.parse(deps.crypto.decryptText(row.fields_enc, typedFieldsAad(kase.id))) as Record<string, string>

@@ -3,7 +3,8 @@
  * @module console/auth-routes
  * /console/login → /console/totp (code, or enrolment on first sign-in) → the queue; /console/logout.
  * One message for every failure: it never says whether the e-mail exists, which step failed,
- * or that the account is locked.
+ * or that the account is throttled. The one exception comes after a right password: an
+ * enrolment page says when the one-time enrolment code is wrong or expired.
  */
 import { Hono, type Context } from 'hono'
 import {
@@ -81,8 +82,14 @@ authRoutes.post('/totp', async (c) => {
   const deps = c.get('deps')
   const p = openPending(deps, pendingCookie(c))
   if (!p) return c.redirect('/console/login', 303)
-  const ok = await checkTotp(deps, p.id, (await field(c, 'code')).slice(0, 16), source(c), p.enrol)
-  if (!ok) return totpPage(c, c.get('t')('console:login.failed'))
+  const enrolment = p.enrol
+    ? { secret: p.enrol, code: (await field(c, 'enrol_code')).slice(0, 64) }
+    : undefined
+  const r = await checkTotp(deps, p.id, (await field(c, 'code')).slice(0, 16), source(c), enrolment)
+  if (!r.ok) {
+    const t = c.get('t')
+    return totpPage(c, t(r.reason === 'enrol_code' ? 'console:enrol.codeInvalid' : 'console:login.failed'))
+  }
   const { token } = await startSession(deps, p.id)
   clearCookie(c, 'pending')
   setSessionCookie(c, token)

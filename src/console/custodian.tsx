@@ -24,6 +24,7 @@ custodianPages.get('/custodian', requireStaff(['custodian'], 'page'), async (c) 
       requests={requests}
       error={error}
       done={c.req.query('done') === '1'}
+      now={c.get('deps').clock.now()}
     />,
   )
 })

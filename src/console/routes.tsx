@@ -13,6 +13,7 @@ import { staffApi } from './api.js'
 import { authRoutes } from './auth-routes.js'
 import { custodianPages } from './custodian.js'
 import { casePages } from './pages.js'
+import { staffPages } from './staff.js'
 import { CONSOLE_CSS } from './views/styles.js'
 
 export const consoleRoutes = new Hono<AppEnv>()
@@ -41,6 +42,7 @@ consolePages.get('/assets/console.css', (c) => {
 consolePages.route('/', authRoutes)
 consolePages.route('/', casePages)
 consolePages.route('/', custodianPages)
+consolePages.route('/', staffPages)
 
 consoleRoutes.route('/console', consolePages)
 consoleRoutes.route('/api/v1', staffApi)

@@ -38,15 +38,25 @@ export interface NewStaff {
   excludedEmployers?: string[]
 }
 
+/** `addStaff` with an e-mail that already has an account. */
+export class DuplicateEmailError extends Error {
+  constructor(readonly email: string) {
+    super(`a staff account with the e-mail ${email} already exists`)
+    this.name = 'DuplicateEmailError'
+  }
+}
+
 /** Create a staff account with its scopes in one batch; returns its id. */
 export async function addStaff(deps: Deps, s: NewStaff): Promise<string> {
   const id = deps.crypto.randomToken(12)
   const now = deps.clock.now()
+  const email = s.email.trim().toLowerCase()
+  if (await deps.sql.get('SELECT 1 FROM staff WHERE email = ?', email)) throw new DuplicateEmailError(email)
   const statements: Statement[] = [
     stmt(
       'INSERT INTO staff (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       id,
-      s.email.trim().toLowerCase(),
+      email,
       s.name ?? null,
       s.role,
       s.password ? deps.crypto.hashPassword(s.password) : null,
@@ -70,7 +80,15 @@ export async function addStaff(deps: Deps, s: NewStaff): Promise<string> {
       stmt('INSERT OR IGNORE INTO staff_exclusions (staff_id, employer_key) VALUES (?, ?)', id, foldKey(e)),
     )
   }
-  await deps.sql.batch(statements)
+  try {
+    await deps.sql.batch(statements)
+  } catch (err) {
+    // Two adds racing with the same e-mail: the loser learns why, not the raw constraint.
+    if (/UNIQUE constraint failed: staff\.email/.test(String((err as Error)?.message))) {
+      throw new DuplicateEmailError(email)
+    }
+    throw err
+  }
   return id
 }
 
@@ -86,6 +104,14 @@ export async function issueApiToken(deps: Deps, staffId: string, label?: string)
   )
   return token
 }
+
+/**
+ * A token's public id: the start of its keyed hash. It names the token in lists and in
+ * `staff token revoke --id`, and cannot be turned back into the token.
+ */
+export const TOKEN_ID_LENGTH = 16
+export const tokenIdOf = (tokenHash: string) => tokenHash.slice(0, TOKEN_ID_LENGTH)
+export const apiTokenId = (deps: Deps, token: string) => tokenIdOf(deps.crypto.blindIndex('token', token))
 
 /** Revoke an API token (by the token itself); returns false when unknown or already revoked. */
 export async function revokeApiToken(deps: Deps, token: string): Promise<boolean> {

@@ -1,34 +1,68 @@
 /**
  * @module staff/auth
- * Staff sign-in: e-mail + argon2id password, then a TOTP code (enrolled on first sign-in).
+ * Staff sign-in: e-mail + argon2id password, then a TOTP code (enrolled on first sign-in, only
+ * with the account's one-time enrolment code: see staff/enrolment).
  * - Between the two steps, a short-lived "pending" token (encrypted with the server's content
  *   key) carries the staff id and, during enrolment, the new secret: nothing is stored until the
  *   first code proves the authenticator works.
  * - Sessions: a random token in the cookie, its keyed hash in staff_sessions, a CSRF token per
  *   session, 8 hours.
- * - Failed passwords and codes count per account: after the second, each one locks the account
- *   for a growing delay (2 s, 4 s, 8 s … capped at 15 min). Unknown e-mails and locked accounts
- *   cost the same argon2id work and count per source. No answer says whether an e-mail exists.
+ * - Throttling (docs/security.md, "Staff sign-in throttling"): every password or code tried
+ *   counts against the source, against the (account, source) pair, and against a slower, higher
+ *   ceiling for the account; a right one gives its tries back. Wrong passwords from one network
+ *   never lock the account for its owner on another. Unknown e-mails and throttled tries cost
+ *   the same argon2id work. No answer says whether an e-mail exists.
  * - An enrolled TOTP secret is never replaced by a later enrolment.
  * - API tokens: `hl_…`, stored as keyed hashes; revoked tokens stop working at once.
  */
 import { append, withAudit } from '../audit/log.js'
 import type { Actor } from '../cases/scope.js'
 import type { Deps } from '../deps.js'
-import { consume, hit, refund, type Limit } from '../privacy/rate-limit.js'
+import { consume, refund, type Limit } from '../privacy/rate-limit.js'
 import { stmt } from '../store/port.js'
 import type { Role } from './accounts.js'
+import { enrolCodeHash } from './enrolment.js'
 import { matchTotp } from './totp.js'
 
 export const SESSION_MS = 8 * 3_600_000
 export const PENDING_MS = 10 * 60_000
-const MAX_DELAY_MS = 15 * 60_000
-/** Failed sign-ins from one source (unknown e-mails included) per hour. */
+/** Tries from one source, at any account (unknown e-mails included), per hour. */
 export const STAFF_LOGIN_FAILURES: Limit = { bucket: 'staff-login', max: 30, windowMs: 3_600_000 }
+/** Tries at one account from one source, per hour. */
+export const STAFF_LOGIN_PAIR: Limit = { bucket: 'staff-login-pair', max: 10, windowMs: 3_600_000 }
+/**
+ * Tries at one account from every source, per day: the ceiling against guessing spread over
+ * many networks. One source alone adds at most 10 × 24 = 240 a day, so it never gets there.
+ */
+export const STAFF_LOGIN_ACCOUNT: Limit = { bucket: 'staff-login-account', max: 300, windowMs: 86_400_000 }
 
-/** The lock after the n-th consecutive failure: none for the first two, then doubling. */
-export function loginDelayMs(failures: number): number {
-  return failures <= 2 ? 0 : Math.min(1000 * 2 ** (failures - 2), MAX_DELAY_MS)
+// The account is part of the bucket name, so the source stays the client's address (the rate
+// limiter may group addresses, e.g. IPv6 by /64) and the account ceiling has one fixed source.
+export const pairLimit = (staffId: string): Limit => ({
+  ...STAFF_LOGIN_PAIR,
+  bucket: `${STAFF_LOGIN_PAIR.bucket}:${staffId}`,
+})
+export const accountLimit = (staffId: string): Limit => ({
+  ...STAFF_LOGIN_ACCOUNT,
+  bucket: `${STAFF_LOGIN_ACCOUNT.bucket}:${staffId}`,
+})
+export const ACCOUNT_SOURCE = 'any'
+
+/**
+ * Count a try at an account from a source, atomically (no burst of parallel guesses slips past):
+ * first against the pair, then, only if the pair allows it, against the account's ceiling.
+ * A source already over its pair limit never adds to the account's count.
+ */
+async function countTry(deps: Deps, staffId: string, source: string): Promise<boolean> {
+  if (!(await consume(deps, pairLimit(staffId), source))) return false
+  return consume(deps, accountLimit(staffId), ACCOUNT_SOURCE)
+}
+
+/** A right password or code gives its tries back. */
+async function giveBack(deps: Deps, staffId: string, source: string): Promise<void> {
+  await refund(deps, STAFF_LOGIN_FAILURES, source)
+  await refund(deps, pairLimit(staffId), source)
+  await refund(deps, accountLimit(staffId), ACCOUNT_SOURCE)
 }
 
 interface StaffRow {
@@ -38,51 +72,49 @@ interface StaffRow {
   password_hash: string | null
   totp_secret_enc: Uint8Array | null
   totp_last_step: number | null
-  failed_logins: number
-  locked_until: number | null
   disabled: number
+  enrol_code_hash: string | null
+  enrol_expires_at: number | null
 }
 
 let dummyHash: string | undefined
 
 export type PasswordResult = { ok: true; id: string; enrolled: boolean } | { ok: false }
 
-/** Step 1: e-mail and password. Locked, disabled, unknown and wrong all answer `{ ok: false }`. */
+/** Step 1: e-mail and password. Throttled, disabled, unknown and wrong all answer `{ ok: false }`. */
 export async function checkPassword(
   deps: Deps,
   email: string,
   password: string,
   source: string,
 ): Promise<PasswordResult> {
-  // Every try counts first, atomically (no burst of parallel guesses slips past); a right
-  // password gives its try back.
+  // Every try counts first; a right password gives its tries back.
   if (!(await consume(deps, STAFF_LOGIN_FAILURES, source))) return { ok: false }
   const s = await deps.sql.get<StaffRow>(
     'SELECT * FROM staff WHERE email = ?',
     email.trim().toLowerCase(),
   )
-  const now = deps.clock.now()
   if (!s || !s.password_hash || s.disabled) {
     await refuseUnchecked(deps, password, s?.id ?? null, 'password')
     return { ok: false }
   }
-  if (s.locked_until && s.locked_until > now) {
-    // Exactly what an unknown e-mail costs and counts, so neither timing nor the rate limit
-    // tells a locked account from a missing one.
-    await refuseUnchecked(deps, password, s.id, 'locked')
+  if (!(await countTry(deps, s.id, source))) {
+    // Exactly what an unknown e-mail costs, so timing does not tell a throttled account from a
+    // missing one.
+    await refuseUnchecked(deps, password, s.id, 'throttled')
     return { ok: false }
   }
   if (!deps.crypto.verifyPassword(s.password_hash, password)) {
-    await fail(deps, s, 'password', source, false)
+    await failed(deps, s.id, 'password')
     return { ok: false }
   }
-  await refund(deps, STAFF_LOGIN_FAILURES, source)
+  await giveBack(deps, s.id, source)
   return { ok: true, id: s.id, enrolled: s.totp_secret_enc !== null }
 }
 
 /**
- * Refuse without checking the real password (unknown, disabled or locked account): the same
- * argon2id work against a dummy hash (the try was counted on entry), an audit row.
+ * Refuse without checking the real password (unknown, disabled or throttled): the same argon2id
+ * work against a dummy hash (the try was counted on entry), an audit row.
  */
 async function refuseUnchecked(deps: Deps, password: string, actorId: string | null, step: string) {
   dummyHash ??= deps.crypto.hashPassword('not a password')
@@ -90,100 +122,102 @@ async function refuseUnchecked(deps: Deps, password: string, actorId: string | n
   await append(deps, { actorId, action: 'login_failed', data: { step } })
 }
 
-/**
- * Count a failure on the account (an atomic increment: parallel failures all count) and lock it
- * for a growing delay; `countSource` is false where the try was already consumed.
- */
-async function fail(deps: Deps, s: StaffRow, step: string, source: string, countSource = true) {
-  const row = await deps.sql.get<{ failed_logins: number }>(
-    'UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins',
-    s.id,
-  )
-  const n = row?.failed_logins ?? s.failed_logins + 1
-  const delay = loginDelayMs(n)
-  if (delay > 0) {
-    await deps.sql.run(
-      'UPDATE staff SET locked_until = MAX(COALESCE(locked_until, 0), ?) WHERE id = ?',
-      deps.clock.now() + delay,
-      s.id,
-    )
-  }
-  if (countSource) await hit(deps, STAFF_LOGIN_FAILURES, source)
-  await append(deps, { actorId: s.id, action: 'login_failed', data: { step, failures: n } })
+/** A failure after the try was counted: the audit row. */
+async function failed(deps: Deps, staffId: string, step: string) {
+  await append(deps, { actorId: staffId, action: 'login_failed', data: { step } })
+}
+
+/** What the TOTP step says: `enrol_code` when the enrolment code is wrong, used or expired. */
+export type TotpResult = { ok: true } | { ok: false; reason?: 'enrol_code' }
+
+/** An enrolment in progress: the new secret (from the pending state) and the one-time code. */
+export interface Enrolment {
+  secret: string
+  code: string
 }
 
 /**
- * Step 2: the TOTP code, against the stored secret or (enrolment) the new one. A code is
- * accepted once. On success the failure count resets, and an enrolment stores the secret.
+ * Step 2: the TOTP code, against the stored secret or (enrolment) the new one, which is stored
+ * only with the account's valid enrolment code, and clears it. A code is accepted once.
  */
 export async function checkTotp(
   deps: Deps,
   staffId: string,
   code: string,
   source: string,
-  enrolSecret?: string,
-): Promise<boolean> {
-  // Each code tried counts against the source's limit first (a right one gives it back).
-  if (!(await consume(deps, STAFF_LOGIN_FAILURES, source))) return false
-  const s = await deps.sql.get<StaffRow>(
-    'SELECT * FROM staff WHERE id = ? AND disabled = 0',
-    staffId,
-  )
-  if (!s) return false
+  enrol?: Enrolment,
+): Promise<TotpResult> {
+  const no = { ok: false } as const
+  if (!(await consume(deps, STAFF_LOGIN_FAILURES, source))) return no
+  const s = await deps.sql.get<StaffRow>('SELECT * FROM staff WHERE id = ? AND disabled = 0', staffId)
+  if (!s) return no
+  if (!(await countTry(deps, s.id, source))) return no
   const now = deps.clock.now()
-  if (s.locked_until && s.locked_until > now) return false
-  if (enrolSecret === undefined && !s.totp_secret_enc) return false
-  if (enrolSecret !== undefined && s.totp_secret_enc) {
-    await fail(deps, s, 'enrol', source, false)
-    return false
+  if (enrol === undefined && !s.totp_secret_enc) return no
+  if (enrol !== undefined && s.totp_secret_enc) {
+    await failed(deps, s.id, 'enrol')
+    return no
   }
-  const secret = enrolSecret ?? deps.crypto.decryptText(s.totp_secret_enc!, `totp:${s.id}`)
+  let codeHash: string | undefined
+  if (enrol !== undefined) {
+    codeHash = enrolCodeHash(deps, s.id, enrol.code)
+    if (s.enrol_code_hash !== codeHash || (s.enrol_expires_at ?? 0) <= now) {
+      await failed(deps, s.id, 'enrol_code')
+      return { ok: false, reason: 'enrol_code' }
+    }
+  }
+  const secret = enrol?.secret ?? deps.crypto.decryptText(s.totp_secret_enc!, `totp:${s.id}`)
   const step = matchTotp(secret, code, now)
   if (step === null || (s.totp_last_step !== null && step <= s.totp_last_step)) {
-    await fail(deps, s, 'totp', source, false)
-    return false
+    await failed(deps, s.id, 'totp')
+    return no
   }
-  if (enrolSecret !== undefined) {
-    // Enrolment never replaces a secret: not one stored since this sign-in began, nor one
-    // enrolled by a concurrent sign-in (the UPDATE and its audit row apply only while none is).
-    const none = {
-      sql: 'EXISTS (SELECT 1 FROM staff WHERE id = ? AND totp_secret_enc IS NULL)',
-      params: [s.id],
+  if (enrol !== undefined) {
+    // Enrolment never replaces a secret (not one stored since this sign-in began, nor one
+    // enrolled by a concurrent sign-in) and uses its code once: the UPDATE and its audit row
+    // apply only while no secret is stored and the same unexpired code is.
+    const open = {
+      sql: `EXISTS (SELECT 1 FROM staff WHERE id = ? AND totp_secret_enc IS NULL
+              AND enrol_code_hash = ? AND enrol_expires_at > ?)`,
+      params: [s.id, codeHash!, now],
     }
     const [r] = await withAudit(
       deps,
       { actorId: s.id, action: 'totp_enrolled' },
       [
         stmt(
-          `UPDATE staff SET totp_secret_enc = ?, totp_last_step = ?, failed_logins = 0,
-           locked_until = NULL WHERE id = ? AND totp_secret_enc IS NULL`,
-          deps.crypto.encrypt(enrolSecret, `totp:${s.id}`),
+          `UPDATE staff SET totp_secret_enc = ?, totp_last_step = ?, enrol_code_hash = NULL,
+           enrol_expires_at = NULL
+           WHERE id = ? AND totp_secret_enc IS NULL AND enrol_code_hash = ? AND enrol_expires_at > ?`,
+          deps.crypto.encrypt(enrol.secret, `totp:${s.id}`),
           step,
           s.id,
+          codeHash!,
+          now,
         ),
       ],
-      none,
+      open,
     )
     if (r?.changes !== 1) {
-      await fail(deps, s, 'enrol', source, false)
-      return false
+      await failed(deps, s.id, 'enrol')
+      return no
     }
   } else {
     // A code is accepted once, even by two sign-ins racing with it.
     const r = await deps.sql.run(
-      `UPDATE staff SET totp_last_step = ?, failed_logins = 0, locked_until = NULL
+      `UPDATE staff SET totp_last_step = ?
        WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)`,
       step,
       s.id,
       step,
     )
     if (r.changes !== 1) {
-      await fail(deps, s, 'totp', source, false)
-      return false
+      await failed(deps, s.id, 'totp')
+      return no
     }
   }
-  await refund(deps, STAFF_LOGIN_FAILURES, source)
-  return true
+  await giveBack(deps, s.id, source)
+  return { ok: true }
 }
 
 /** The state between password and code: staff id, expiry, and the secret being enrolled. */

@@ -1,12 +1,12 @@
 /**
  * Acceptance (issue 8), in real Chromium: a monitor signs in with a password and a TOTP code
- * computed here (enrolling from the secret shown as text), opens the queue, triages a case to
+ * computed here (enrolling, with the one-time enrolment code an administrator handed over, from
+ * the secret shown as text), opens the queue, triages a case to
  * 'escalated', asks the reporter a question, and sees the reply the reporter sent through the
  * follow-up API.
  */
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addStaff, parseScope } from '../../src/staff/accounts.js'
 import { totpCode } from '../../src/staff/totp.js'
 import {
   launchChromium,
@@ -17,7 +17,7 @@ import {
   type Served,
 } from '../helpers/browser.js'
 import { postJson, type TestRuntime } from '../helpers/runtime.js'
-import { consoleRuntime, PASSWORD } from '../console/setup.js'
+import { consoleRuntime, newStaff, PASSWORD } from '../console/setup.js'
 
 describe.skipIf(skipBrowser)('staff console in Chromium', () => {
   let rt: TestRuntime
@@ -35,12 +35,9 @@ describe.skipIf(skipBrowser)('staff console in Chromium', () => {
   })
 
   it('signs in with TOTP, triages to escalated, asks a question and reads the reply', async () => {
-    await addStaff(rt.deps, {
-      email: 'monitora@example.org',
-      role: 'monitor',
-      password: PASSWORD,
-      scopes: [parseScope('right:freedom_of_association@MX')],
-    })
+    const { enrolCode } = await newStaff(rt, 'monitor', 'monitora@example.org', [
+      'right:freedom_of_association@MX',
+    ])
     const filed = await postJson(rt, '/api/v1/reports', {
       language: 'es',
       country: 'MX',
@@ -62,6 +59,8 @@ describe.skipIf(skipBrowser)('staff console in Chromium', () => {
     await page.waitForURL('**/console/totp')
     expect(await page.locator('.qr svg').count()).toBe(1)
     const secret = (await page.textContent('#totp-secret'))!.replace(/\s+/g, '')
+    expect(await seriousViolations(page)).toEqual([])
+    await page.fill('#enrol_code', enrolCode)
     await page.fill('#code', totpCode(secret, rt.clock.now()))
     await page.click('form[action="/console/totp"] button[type=submit]')
     await page.waitForURL('**/console/queue')

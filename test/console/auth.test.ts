@@ -1,10 +1,19 @@
 /**
- * Staff sign-in: password + TOTP, enrolment with an inline-SVG QR code, growing delays, one
- * message for every failure, no code replay, cookie flags, logout.
+ * Staff sign-in: password + TOTP, enrolment only with a one-time enrolment code (inline-SVG QR
+ * code), throttling by (account, source) with a per-account ceiling, one message for every
+ * failure, no code replay, cookie flags, logout.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { addStaff } from '../../src/staff/accounts.js'
-import { loginDelayMs, sealPending, STAFF_LOGIN_FAILURES } from '../../src/staff/auth.js'
+import { hit } from '../../src/privacy/rate-limit.js'
+import { resetTotp } from '../../src/staff/admin.js'
+import {
+  accountLimit,
+  ACCOUNT_SOURCE,
+  sealPending,
+  STAFF_LOGIN_ACCOUNT,
+  STAFF_LOGIN_FAILURES,
+  STAFF_LOGIN_PAIR,
+} from '../../src/staff/auth.js'
 import { newTotpSecret, totpCode } from '../../src/staff/totp.js'
 import type { TestRuntime } from '../helpers/runtime.js'
 import {
@@ -13,6 +22,7 @@ import {
   form,
   login,
   makeStaff,
+  newStaff,
   PASSWORD,
   type TestStaff,
 } from './setup.js'
@@ -36,6 +46,29 @@ async function password(email: string, pw: string) {
   const res = await post('/console/login', { email, password: pw })
   return { res, pending: cookies(res).hl_pending }
 }
+
+/** Requests from now on come from this client address. */
+const from = (address: string) => {
+  rt.deps.remoteAddress = () => address
+}
+
+const alertOf = (html: string) => /<p class="error" role="alert">([^<]+)<\/p>/.exec(html)?.[1]
+
+/** The secret shown on the enrolment page of a pending sign-in. */
+async function enrolSecret(pending: string | undefined) {
+  const html = await (
+    await rt.app.request('/console/totp', { headers: { cookie: `hl_pending=${pending}` } })
+  ).text()
+  return /id="totp-secret">([A-Z2-7 ]+)</.exec(html)![1]!.replace(/ /g, '')
+}
+
+const storedSecret = async (email: string) =>
+  (
+    await rt.deps.sql.get<{ totp_secret_enc: Uint8Array | null }>(
+      'SELECT totp_secret_enc FROM staff WHERE email = ?',
+      email,
+    )
+  )?.totp_secret_enc ?? null
 
 describe('staff sign-in', () => {
   it('signs in with password and TOTP; sets an HttpOnly, SameSite=Strict session cookie', async () => {
@@ -74,16 +107,7 @@ describe('staff sign-in', () => {
     expect(msg(await bad.text())).toBe(m1)
   })
 
-  it('locks the account for a growing delay after repeated failures', async () => {
-    expect([1, 2, 3, 4, 5, 20].map(loginDelayMs)).toEqual([0, 0, 2000, 4000, 8000, 900_000])
-    for (let i = 0; i < 3; i++) expect((await password(s.email, 'wrong')).res.status).toBe(401)
-    // locked for 2 s: even the right password is refused
-    expect((await password(s.email, PASSWORD)).res.status).toBe(401)
-    rt.clock.advance(2_001)
-    expect((await password(s.email, PASSWORD)).res.status).toBe(303)
-  })
-
-  it('answers a locked account like an unknown e-mail: same argon2id work, counted', async () => {
+  it('answers a throttled account like an unknown e-mail: same argon2id work, counted', async () => {
     const failures = async () =>
       (
         await rt.deps.sql.get<{ count: number }>(
@@ -94,14 +118,15 @@ describe('staff sign-in', () => {
           ),
         )
       )?.count ?? 0
-    for (let i = 0; i < 3; i++) expect((await password(s.email, 'wrong')).res.status).toBe(401)
+    for (let i = 0; i < STAFF_LOGIN_PAIR.max; i++)
+      expect((await password(s.email, 'wrong')).res.status).toBe(401)
     const verify = vi.spyOn(rt.deps.crypto, 'verifyPassword')
     const before = await failures()
-    const locked = await password(s.email, PASSWORD)
+    const throttled = await password(s.email, PASSWORD)
     const unknown = await password('nobody@example.org', PASSWORD)
-    expect(locked.res.status).toBe(401)
+    expect(throttled.res.status).toBe(401)
     expect(unknown.res.status).toBe(401)
-    expect(await locked.res.text()).toBe(await unknown.res.text())
+    expect(await throttled.res.text()).toBe(await unknown.res.text())
     // one argon2id verification each, and each counted against the source
     expect(verify).toHaveBeenCalledTimes(2)
     expect(await failures()).toBe(before + 2)
@@ -118,45 +143,34 @@ describe('staff sign-in', () => {
   })
 
   it('never replaces an enrolled TOTP secret, even with two enrolments in flight', async () => {
-    await addStaff(rt.deps, { email: 'new@example.org', role: 'monitor', password: PASSWORD })
-    const first = (await password('new@example.org', PASSWORD)).pending
-    const second = (await password('new@example.org', PASSWORD)).pending
-    const secretOf = async (pending: string | undefined) => {
-      const html = await (
-        await rt.app.request('/console/totp', { headers: { cookie: `hl_pending=${pending}` } })
-      ).text()
-      return /id="totp-secret">([A-Z2-7 ]+)</.exec(html)![1]!.replace(/ /g, '')
-    }
-    const [a, b] = [await secretOf(first), await secretOf(second)]
+    const n = await newStaff(rt, 'monitor', 'new@example.org')
+    const first = (await password(n.email, PASSWORD)).pending
+    const second = (await password(n.email, PASSWORD)).pending
+    const [a, b] = [await enrolSecret(first), await enrolSecret(second)]
     expect(a).not.toBe(b)
     const ok = await post(
       '/console/totp',
-      { code: totpCode(a, rt.clock.now()) },
+      { enrol_code: n.enrolCode, code: totpCode(a, rt.clock.now()) },
       `hl_pending=${first}`,
     )
     expect(ok.status).toBe(303)
-    const stored = async () =>
-      Buffer.from(
-        (await rt.deps.sql.get<{ totp_secret_enc: Uint8Array }>(
-          "SELECT totp_secret_enc FROM staff WHERE email = 'new@example.org'",
-        ))!.totp_secret_enc,
-      ).toString('hex')
-    const enrolled = await stored()
+    const hex = async () => Buffer.from((await storedSecret(n.email))!).toString('hex')
+    const enrolled = await hex()
     rt.clock.advance(30_000)
     const late = await post(
       '/console/totp',
-      { code: totpCode(b, rt.clock.now()) },
+      { enrol_code: n.enrolCode, code: totpCode(b, rt.clock.now()) },
       `hl_pending=${second}`,
     )
     expect(late.status).toBe(401)
-    expect(await stored()).toBe(enrolled)
+    expect(await hex()).toBe(enrolled)
     // A forged-looking but valid pending state for an enrolled account changes nothing either.
     const c = newTotpSecret(rt.deps.crypto.randomBytes(20))
     const cookie = sealPending(rt.deps, { id: s.id, exp: rt.clock.now() + 60_000, enrol: c })
     rt.clock.advance(30_000)
     const replace = await post(
       '/console/totp',
-      { code: totpCode(c, rt.clock.now()) },
+      { enrol_code: n.enrolCode, code: totpCode(c, rt.clock.now()) },
       `hl_pending=${cookie}`,
     )
     expect(replace.status).toBe(401)
@@ -186,30 +200,94 @@ describe('staff sign-in', () => {
     expect(forged.headers.get('location')).toBe('/console/login')
   })
 
-  it('enrols TOTP on first sign-in: QR code as inline SVG and the secret as text', async () => {
-    await addStaff(rt.deps, { email: 'new@example.org', role: 'monitor', password: PASSWORD })
-    const { pending } = await password('new@example.org', PASSWORD)
+  it('enrols TOTP on first sign-in with the one-time code: QR code as inline SVG, the secret as text', async () => {
+    const n = await newStaff(rt, 'monitor', 'new@example.org')
+    expect(n.enrolCode).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/)
+    const { pending } = await password(n.email, PASSWORD)
     const page = await rt.app.request('/console/totp', {
       headers: { cookie: `hl_pending=${pending}` },
     })
     const html = await page.text()
     expect(html).toContain('<svg')
+    expect(html).toContain('name="enrol_code"')
     const secret = /id="totp-secret">([A-Z2-7 ]+)</.exec(html)![1]!.replace(/ /g, '')
     expect(secret).toMatch(/^[A-Z2-7]{32}$/)
-    const row = await rt.deps.sql.get<{ totp_secret_enc: unknown }>(
-      "SELECT totp_secret_enc FROM staff WHERE email = 'new@example.org'",
-    )
-    expect(row?.totp_secret_enc).toBeNull()
+    expect(await storedSecret(n.email)).toBeNull()
+    // Typed as people type it: lower case, spaces instead of dashes.
+    const typed = n.enrolCode.toLowerCase().replace(/-/g, ' ')
     const ok = await post(
       '/console/totp',
-      { code: totpCode(secret, rt.clock.now()) },
+      { enrol_code: typed, code: totpCode(secret, rt.clock.now()) },
       `hl_pending=${pending}`,
     )
     expect(ok.status).toBe(303)
-    const after = await rt.deps.sql.get<{ totp_secret_enc: Uint8Array }>(
-      "SELECT totp_secret_enc FROM staff WHERE email = 'new@example.org'",
+    const after = await storedSecret(n.email)
+    expect(Buffer.from(after!).toString()).not.toContain(secret)
+    // The code is spent: only its keyed hash was ever stored, and now not even that.
+    const row = await rt.deps.sql.get<{ enrol_code_hash: string | null }>(
+      'SELECT enrol_code_hash FROM staff WHERE id = ?',
+      n.id,
     )
-    expect(Buffer.from(after!.totp_secret_enc).toString()).not.toContain(secret)
+    expect(row?.enrol_code_hash).toBeNull()
+    expect(rt.writtenBytes().toString('latin1')).not.toContain(n.enrolCode)
+  })
+
+  it('refuses to enrol without a valid enrolment code, with a translated message, storing nothing', async () => {
+    const n = await newStaff(rt, 'monitor', 'new@example.org')
+    const noCode = await newStaff(rt, 'monitor', 'nocode@example.org')
+    await rt.deps.sql.run(
+      'UPDATE staff SET enrol_code_hash = NULL, enrol_expires_at = NULL WHERE id = ?',
+      noCode.id,
+    )
+    const tryEnrol = async (email: string, enrolCode: string, lang = 'en') => {
+      const { pending } = await password(email, PASSWORD)
+      const secret = await enrolSecret(pending)
+      rt.clock.advance(30_000)
+      const res = await post(
+        `/console/totp?lang=${lang}`,
+        { enrol_code: enrolCode, code: totpCode(secret, rt.clock.now()) },
+        `hl_pending=${pending}`,
+      )
+      return { status: res.status, alert: alertOf(await res.text()) }
+    }
+    const wrong = await tryEnrol(n.email, 'AAAA-BBBB-CCCC-DDDD')
+    expect(wrong.status).toBe(401)
+    expect(wrong.alert).toMatch(/enrolment code is wrong, already used or expired/)
+    expect((await tryEnrol(n.email, '')).status).toBe(401)
+    expect((await tryEnrol(n.email, n.enrolCode.slice(0, -1))).status).toBe(401)
+    // Another account's code does not work either.
+    expect((await tryEnrol(noCode.email, n.enrolCode)).alert).toBe(wrong.alert)
+    const es = await tryEnrol(n.email, 'nope', 'es')
+    expect(es.alert).toMatch(/código de activación no es correcto/)
+    expect(await storedSecret(n.email)).toBeNull()
+    expect(await storedSecret(noCode.email)).toBeNull()
+    // Expired after 7 days.
+    rt.clock.advance(7 * 86_400_000)
+    expect((await tryEnrol(n.email, n.enrolCode)).alert).toBe(wrong.alert)
+    expect(await storedSecret(n.email)).toBeNull()
+  })
+
+  it('a TOTP reset ends sessions and needs the new code; the old code stays spent', async () => {
+    const n = await newStaff(rt, 'monitor', 'new@example.org')
+    const enrol = async (code: string) => {
+      const { pending } = await password(n.email, PASSWORD)
+      const secret = await enrolSecret(pending)
+      rt.clock.advance(30_000)
+      const res = await post(
+        '/console/totp',
+        { enrol_code: code, code: totpCode(secret, rt.clock.now()) },
+        `hl_pending=${pending}`,
+      )
+      return { res, secret }
+    }
+    const first = await enrol(n.enrolCode)
+    expect(first.res.status).toBe(303)
+    const session = `hl_staff=${cookies(first.res).hl_staff}`
+    expect((await rt.app.request('/console/queue', { headers: { cookie: session } })).status).toBe(200)
+    const fresh = await resetTotp(rt.deps, null, n.id)
+    expect((await rt.app.request('/console/queue', { headers: { cookie: session } })).status).toBe(303)
+    expect((await enrol(n.enrolCode)).res.status).toBe(401)
+    expect((await enrol(fresh)).res.status).toBe(303)
   })
 
   it('expires sessions after 8 hours and ends them on logout', async () => {
@@ -237,5 +315,64 @@ describe('staff sign-in', () => {
       headers: { 'accept-language': 'fr-CI,fr;q=0.9' },
     })
     expect(await fr.text()).toContain('Connexion du personnel')
+  })
+})
+
+describe('staff sign-in throttling (by account and source, with a per-account ceiling)', () => {
+  const attacker = '203.0.113.66'
+  const owner = '198.51.100.9'
+
+  it('an attacker failing 50 times from one network cannot lock out the owner on another', async () => {
+    from(attacker)
+    for (let i = 0; i < 50; i++) expect((await password(s.email, 'wrong')).res.status).toBe(401)
+    // The attacker's network itself is throttled: even the right password is refused there.
+    expect((await password(s.email, PASSWORD)).res.status).toBe(401)
+    // The owner, elsewhere, signs in at once with password and code.
+    from(owner)
+    const session = await login(rt, s)
+    expect(
+      (await rt.app.request('/console/queue', { headers: { cookie: session.cookie } })).status,
+    ).toBe(200)
+    // And the attacker's pair stays throttled until its window ends.
+    from(attacker)
+    expect((await password(s.email, PASSWORD)).res.status).toBe(401)
+    rt.clock.advance(STAFF_LOGIN_PAIR.windowMs)
+    expect((await password(s.email, PASSWORD)).res.status).toBe(303)
+  })
+
+  it('wrong TOTP codes count like wrong passwords, per account and source', async () => {
+    from(attacker)
+    const { pending } = await password(s.email, PASSWORD)
+    for (let i = 0; i < STAFF_LOGIN_PAIR.max; i++)
+      expect((await post('/console/totp', { code: '000000' }, `hl_pending=${pending}`)).status).toBe(401)
+    const right = await post(
+      '/console/totp',
+      { code: totpCode(s.secret, rt.clock.now()) },
+      `hl_pending=${pending}`,
+    )
+    expect(right.status).toBe(401)
+    from(owner)
+    await login(rt, s)
+  })
+
+  it('keeps a per-account ceiling against guesses spread over many networks', async () => {
+    // Stand-in for STAFF_LOGIN_ACCOUNT.max - 1 failures from other networks earlier today.
+    for (let i = 1; i < STAFF_LOGIN_ACCOUNT.max; i++)
+      await hit(rt.deps, accountLimit(s.id), ACCOUNT_SOURCE)
+    from('192.0.2.1')
+    expect((await password(s.email, 'wrong')).res.status).toBe(401)
+    // The ceiling is reached: the right password from a fresh network is refused too.
+    from('192.0.2.2')
+    expect((await password(s.email, PASSWORD)).res.status).toBe(401)
+    from(owner)
+    expect((await password(s.email, PASSWORD)).res.status).toBe(401)
+    // A day later the account's window has ended.
+    rt.clock.advance(STAFF_LOGIN_ACCOUNT.windowMs)
+    expect((await password(s.email, PASSWORD)).res.status).toBe(303)
+  })
+
+  it('one network alone never reaches the account ceiling in a day', () => {
+    const perDay = STAFF_LOGIN_PAIR.max * (STAFF_LOGIN_ACCOUNT.windowMs / STAFF_LOGIN_PAIR.windowMs)
+    expect(perDay).toBeLessThan(STAFF_LOGIN_ACCOUNT.max)
   })
 })

@@ -8,7 +8,7 @@ import { decideAccess } from '../../src/cases/access.js'
 import type { Actor } from '../../src/cases/scope.js'
 import { requestAccess } from '../../src/cases/staff-actions.js'
 import type { Role } from '../../src/staff/accounts.js'
-import { revokeApiToken } from '../../src/staff/accounts.js'
+import { apiTokenId, revokeApiToken } from '../../src/staff/accounts.js'
 import type { TestRuntime } from '../helpers/runtime.js'
 import {
   api,
@@ -238,6 +238,42 @@ describe.each(ROLES)('role %s', (role) => {
       false,
     )
     expect(res.status).toBe(403)
+  })
+
+  it('GET /console/staff and its POST actions: admin only', async () => {
+    const target = await makeStaff(rt, 'monitor', `target-${role}@example.org`)
+    const tokenId = apiTokenId(rt.deps, target.token)
+    const page = await record(
+      await rt.app.request('/console/staff', { headers: { cookie: sessions[role].cookie } }),
+    )
+    expect(page.status).toBe(role === 'admin' ? 200 : 403)
+    const admin = role === 'admin'
+    const posts: [string, number][] = [
+      [`/console/staff/${target.id}/disable`, 303],
+      [`/console/staff/${target.id}/enable`, 303],
+      [`/console/staff/${target.id}/totp-reset`, 200],
+      [`/console/staff/tokens/${tokenId}/revoke`, 303],
+    ]
+    for (const [path, ok] of posts) {
+      const res = await record(await postForm(rt, path, sessions[role], {}))
+      expect(res.status, path).toBe(admin ? ok : 403)
+    }
+    // Without the CSRF token even the admin is refused.
+    expect((await postForm(rt, `/console/staff/${target.id}/disable`, sessions[role], {}, false)).status).toBe(403)
+    // Bearer tokens do not reach console pages.
+    expect(
+      (
+        await rt.app.request('/console/staff', {
+          headers: { authorization: `Bearer ${staff[role].token}` },
+        })
+      ).status,
+    ).toBe(303)
+    const disabled = await rt.deps.sql.get<{ disabled: number }>(
+      'SELECT disabled FROM staff WHERE id = ?',
+      target.id,
+    )
+    expect(disabled?.disabled).toBe(0)
+    expect((await api(rt, 'GET', '/api/v1/cases', target.token)).status).toBe(admin ? 401 : 200)
   })
 
   it('GET /console/custodian and POST a decision: custodian only', async () => {

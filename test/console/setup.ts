@@ -5,6 +5,7 @@
  */
 import { stmt } from '../../src/store/port.js'
 import { addStaff, issueApiToken, parseScope, type Role } from '../../src/staff/accounts.js'
+import { issueEnrolCode } from '../../src/staff/admin.js'
 import { newTotpSecret, totpCode } from '../../src/staff/totp.js'
 import { formatReceipt } from '../../src/privacy/crypto.js'
 import { makeRuntime, type TestRuntime } from '../helpers/runtime.js'
@@ -107,6 +108,20 @@ export async function makeStaff(
     id,
   )
   return { id, email, role, secret, token: await issueApiToken(rt.deps, id, 'test') }
+}
+
+/**
+ * A new account with password PASSWORD, not enrolled yet, and the one-time enrolment code its
+ * administrator would hand over (as `staff add` prints it).
+ */
+export async function newStaff(
+  rt: TestRuntime,
+  role: Role,
+  email: string,
+  scopes: string[] = [],
+): Promise<{ id: string; email: string; enrolCode: string }> {
+  const id = await addStaff(rt.deps, { email, role, password: PASSWORD, scopes: scopes.map(parseScope) })
+  return { id, email, enrolCode: await issueEnrolCode(rt.deps, null, id) }
 }
 
 /** Cookies from a response's Set-Cookie headers, as name → value. */

@@ -17,42 +17,74 @@ import {
 import { makeRuntime, type TestRuntime } from '../helpers/runtime.js'
 
 describe('the phone simulator is development only', () => {
+  /** What Chromium sends from the simulator's own page at http://localhost. */
+  const browser = {
+    'content-type': 'application/json',
+    'sec-fetch-site': 'same-origin',
+    origin: 'http://localhost',
+  }
+  const sign = (rt: TestRuntime, headers: Record<string, string>, url = '/dev/phone/sign') =>
+    rt.app.request(url, { method: 'POST', headers, body: '{"path":"/twilio/sms","params":{}}' })
+
   it('answers 404 on every route in production', async () => {
     const rt = await makeRuntime()
     try {
       rt.app.route('/dev', devPhoneRoutes)
       rt.deps.config.env = 'production'
-      const json = {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{"path":"/twilio/sms","params":{}}',
-      }
       expect((await rt.app.request('/dev/phone')).status).toBe(404)
       expect((await rt.app.request('/dev/phone/app.js')).status).toBe(404)
-      expect((await rt.app.request('/dev/phone/sign', json)).status).toBe(404)
+      expect((await sign(rt, browser)).status).toBe(404)
       rt.deps.config.env = 'development'
       expect((await rt.app.request('/dev/phone')).status).toBe(200)
-      expect((await rt.app.request('/dev/phone/sign', json)).status).toBe(200)
-      const cross = await rt.app.request('/dev/phone/sign', {
-        ...json,
-        headers: { ...json.headers, 'sec-fetch-site': 'cross-site' },
-      })
-      expect(cross.status).toBe(403)
+      expect((await sign(rt, browser)).status).toBe(200)
       // A development server whose public URL is not this machine hands out no signatures.
       rt.deps.config.publicBaseUrl = 'https://staging.example.org'
-      expect((await rt.app.request('/dev/phone/sign', json)).status).toBe(404)
+      expect((await sign(rt, browser)).status).toBe(404)
       rt.deps.config.publicBaseUrl = 'http://localhost:8787'
-      const form = await rt.app.request('/dev/phone/sign', {
-        method: 'POST',
-        headers: { 'content-type': 'text/plain' },
-        body: json.body,
-      })
-      expect(form.status).toBe(403)
       const elsewhere = await rt.app.request('/dev/phone/sign', {
-        ...json,
+        method: 'POST',
+        headers: browser,
         body: '{"path":"/api/v1/reports","params":{}}',
       })
       expect(elsewhere.status).toBe(400)
+    } finally {
+      rt.close()
+    }
+  })
+
+  it('signs only for its own page in a browser on this machine: a bare curl request gets 403', async () => {
+    const rt = await makeRuntime()
+    try {
+      rt.app.route('/dev', devPhoneRoutes)
+      const { signature } = (await (await sign(rt, browser)).json()) as { signature: string }
+      expect(signature).toMatch(/^[A-Za-z0-9+/]+=*$/)
+      // curl -H 'content-type: application/json' -d '…' http://localhost:8787/dev/phone/sign
+      const curl = await sign(rt, { 'content-type': 'application/json' })
+      expect(curl.status).toBe(403)
+      expect(await curl.text()).not.toContain(signature)
+      const refused: Record<string, string>[] = [
+        { ...browser, 'sec-fetch-site': 'cross-site' },
+        { ...browser, 'sec-fetch-site': 'same-site' },
+        { ...browser, origin: 'http://evil.example' },
+        { 'content-type': 'application/json', origin: 'http://localhost' },
+        { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+        { ...browser, 'content-type': 'text/plain' },
+        // DNS rebinding: a name of the attacker's that resolves to this machine
+        { ...browser, host: 'rebind.evil.example', origin: 'http://rebind.evil.example' },
+      ]
+      for (const headers of refused) expect((await sign(rt, headers)).status, JSON.stringify(headers)).toBe(403)
+      expect(
+        (await sign(rt, { ...browser, origin: 'http://rebind.evil.example' }, 'http://rebind.evil.example/dev/phone/sign')).status,
+      ).toBe(403)
+      // Loopback names other than localhost are this machine too.
+      expect(
+        (await sign(rt, { ...browser, origin: 'http://127.0.0.1:8787' }, 'http://127.0.0.1:8787/dev/phone/sign')).status,
+      ).toBe(200)
+      // A connection from elsewhere is refused even with every header right.
+      rt.deps.remoteAddress = () => '203.0.113.7'
+      expect((await sign(rt, browser)).status).toBe(403)
+      rt.deps.remoteAddress = () => '127.0.0.1'
+      expect((await sign(rt, browser)).status).toBe(200)
     } finally {
       rt.close()
     }

@@ -3,7 +3,8 @@
  * is recorded on a call, fetched from a local fake of Twilio by the real recording job, sealed in
  * parts; the CLI opens it with the runtime's generated custodian.key and writes the exact WAV
  * bytes Twilio served, 0600, and never overwrites a file. It opens nothing without an approved
- * voice request for the case, and audits every opening.
+ * voice request for the case, uses each approval once (a refused overwrite or a wrong key does
+ * not spend it), and audits every opening.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -46,7 +47,9 @@ async function actor(role: Role, email: string): Promise<Actor> {
 }
 
 describe('hotline voice open', () => {
-  it('writes the statement Twilio served, byte for byte, 0600, and never overwrites', async () => {
+  it('writes the statement Twilio served, byte for byte, 0600, once per approval, and never overwrites', async () => {
+    // The CLI runs on the real clock: approvals here are decided now.
+    rt.clock.t = Date.now()
     const audio = wav(PART_BYTES + 4_321)
     const re = newSid('RE')
     twilio.records.set(re, audio)
@@ -87,6 +90,14 @@ describe('hotline voice open', () => {
     expect(Buffer.from(readFileSync(file)).equals(Buffer.from(audio))).toBe(true)
     expect(statSync(file).mode & 0o777).toBe(0o600)
 
+    // The approval is spent: a second opening is refused.
+    const spent = await cli([...args, kase!.reference, '--out', join(rt.dir, 'again')])
+    expect(spent.code).toBe(1)
+    expect(spent.out).toMatch(/was already used on .*an approval opens once/)
+    expect(existsSync(join(rt.dir, 'again'))).toBe(false)
+
+    const second = await requestAccess(rt.deps, admin, kase!.id, 'voice', 'The tribunal asks again.')
+    await decideAccess(rt.deps, custodian, second, 'approved', 'Once more.')
     writeFileSync(file, 'edited by hand')
     const again = await cli([...args, kase!.reference, '--out', out])
     expect(again.code).not.toBe(0)
@@ -106,5 +117,14 @@ describe('hotline voice open', () => {
     expect(wrong.code).not.toBe(0)
     expect(wrong.out).toMatch(/cannot open the recordings/)
     expect(wrong.out).not.toContain('CLI-OPEN-MARKER')
+    // Neither the refused overwrite nor the wrong key spent the second approval.
+    const used = await rt.deps.sql.get<{ used_at: number | null }>(
+      'SELECT used_at FROM access_requests WHERE id = ?',
+      second,
+    )
+    expect(used?.used_at).toBeNull()
+    expect(
+      await rt.deps.sql.all("SELECT seq FROM audit_log WHERE action = 'access_opened'"),
+    ).toHaveLength(1)
   }, 60_000)
 })

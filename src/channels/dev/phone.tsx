@@ -7,16 +7,18 @@
  * Twilio would, and shows the TwiML reply with its encoding and segment count.
  *
  * Every route here answers 404 when HOTLINE_ENV is production, wherever it is mounted. The
- * signing route signs only paths under /twilio/, and only same-origin JSON requests (a
- * cross-site page cannot send those without a CORS preflight, which is never granted).
+ * signing route signs only paths under /twilio/, and only for the simulator's own page in a
+ * browser on this machine (`fromSimulatorPage`): a bare `curl` gets 403, and so does a page of
+ * another site, or of a name that resolves to this machine (DNS rebinding).
  *
  * Extending it (voice): the client exposes `window.devPhone = { webhook, sid, bubble, panels }`;
  * add a panel (keypad, record button) to `PhonePage`'s `panels` and its behaviour to
  * `PHONE_JS` (channels/dev/phone-assets), posting to `/twilio/voice…` with `webhook(path, params)`.
  */
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import type { AppEnv } from '../../deps.js'
+import { isLoopbackHost } from '../../loopback.js'
 import { measure } from '../sms/segments.js'
 import { twilioSignature } from '../twilio/signature.js'
 import { VOICE_PANEL_CSS, VOICE_PANEL_JS, VoicePanel } from '../voice/dev-panel.js'
@@ -31,8 +33,7 @@ export const devPhoneRoutes = new Hono<AppEnv>()
  */
 export function simulatorEnabled(config: { env: string; publicBaseUrl: string }): boolean {
   if (config.env === 'production') return false
-  const host = new URL(config.publicBaseUrl).hostname
-  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]'
+  return isLoopbackHost(new URL(config.publicBaseUrl).hostname)
 }
 
 devPhoneRoutes.use('*', async (c, next) => {
@@ -129,16 +130,29 @@ devPhoneRoutes.get('/phone/app.css', (c) =>
   c.body(PHONE_CSS + VOICE_PANEL_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' }),
 )
 
-/** Same-origin JSON only: no form post or cross-site page can reach the signer. */
-function sameOriginJson(c: { req: { header(n: string): string | undefined } }): boolean {
-  const type = c.req.header('content-type') ?? ''
-  const site = c.req.header('sec-fetch-site')
-  return type.startsWith('application/json') && (site === undefined || site === 'same-origin')
+/**
+ * A JSON request from the simulator's own page, in a browser, on this machine: the Host is a
+ * loopback name, the browser says it is same-origin (`Sec-Fetch-Site`, which a page cannot
+ * forge) and sends the request's own origin, and the connection comes from this machine.
+ * Tools like curl send none of these headers; a cross-site page or a rebinding name sends others.
+ */
+function fromSimulatorPage(c: Context<AppEnv>): boolean {
+  const url = new URL(c.req.url)
+  const host = (c.req.header('host') ?? url.host).replace(/:\d+$/, '')
+  const remote = c.get('deps').remoteAddress(c)
+  return (
+    (c.req.header('content-type') ?? '').startsWith('application/json') &&
+    isLoopbackHost(host) &&
+    isLoopbackHost(url.hostname) &&
+    c.req.header('sec-fetch-site') === 'same-origin' &&
+    c.req.header('origin') === url.origin &&
+    (remote === undefined || isLoopbackHost(remote))
+  )
 }
 
 devPhoneRoutes.post('/phone/sign', async (c) => {
   const token = c.get('deps').config.twilioAuthToken
-  if (!token || !sameOriginJson(c)) return c.json({ error: 'forbidden' }, 403)
+  if (!token || !fromSimulatorPage(c)) return c.json({ error: 'forbidden' }, 403)
   const body = (await c.req.json().catch(() => null)) as { path?: unknown; params?: unknown } | null
   const path = body?.path
   const params = body?.params
@@ -157,7 +171,7 @@ devPhoneRoutes.post('/phone/sign', async (c) => {
 })
 
 devPhoneRoutes.post('/phone/measure', async (c) => {
-  if (!sameOriginJson(c)) return c.json({ error: 'forbidden' }, 403)
+  if (!fromSimulatorPage(c)) return c.json({ error: 'forbidden' }, 403)
   const body = (await c.req.json().catch(() => null)) as { text?: unknown } | null
   if (typeof body?.text !== 'string') return c.json({ error: 'bad_request' }, 400)
   return c.json(measure(body.text))

@@ -1,8 +1,9 @@
 /** @jsxImportSource hono/jsx */
 /**
  * @module console/views/auth
- * Sign-in pages: e-mail and password; the TOTP code; TOTP enrolment (QR code as inline SVG and
- * the secret as text, for apps that cannot scan).
+ * Sign-in pages: e-mail and password; the TOTP code; TOTP enrolment (the one-time enrolment
+ * code from an administrator, the QR code as inline SVG and the secret as text, for apps that
+ * cannot scan).
  */
 import { raw } from 'hono/html'
 import type { Lang, TFunction } from '../../i18n/index.js'
@@ -42,9 +43,9 @@ export function LoginPage({ lang, t, error }: Base) {
   )
 }
 
-function CodeForm({ t }: { t: TFunction }) {
+function CodeField({ t }: { t: TFunction }) {
   return (
-    <form method="post" action="/console/totp">
+    <>
       <label for="code">{t('console:totp.code')}</label>
       <input
         id="code"
@@ -58,6 +59,14 @@ function CodeForm({ t }: { t: TFunction }) {
       <p>
         <button type="submit">{t('console:totp.submit')}</button>
       </p>
+    </>
+  )
+}
+
+function CodeForm({ t }: { t: TFunction }) {
+  return (
+    <form method="post" action="/console/totp">
+      <CodeField t={t} />
     </form>
   )
 }
@@ -92,15 +101,31 @@ export function EnrolPage({
           {error}
         </p>
       ) : null}
-      <p>{t('console:enrol.scan')}</p>
-      <div class="qr" role="img" aria-label={t('console:enrol.qr')}>
-        {raw(qrSvg)}
-      </div>
-      <p>{t('console:enrol.manual')}</p>
-      <p class="secret" id="totp-secret">
-        {secret.replace(/(.{4})(?=.)/g, '$1 ')}
-      </p>
-      <CodeForm t={t} />
+      <form method="post" action="/console/totp">
+        <label for="enrol_code">{t('console:enrol.code')}</label>
+        <input
+          id="enrol_code"
+          name="enrol_code"
+          type="text"
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck={false}
+          aria-describedby="enrol-code-hint"
+          required
+        />
+        <p id="enrol-code-hint" class="hint">
+          {t('console:enrol.codeHint')}
+        </p>
+        <p>{t('console:enrol.scan')}</p>
+        <div class="qr" role="img" aria-label={t('console:enrol.qr')}>
+          {raw(qrSvg)}
+        </div>
+        <p>{t('console:enrol.manual')}</p>
+        <p class="secret" id="totp-secret">
+          {secret.replace(/(.{4})(?=.)/g, '$1 ')}
+        </p>
+        <CodeField t={t} />
+      </form>
     </ConsoleLayout>
   )
 }

@@ -2,7 +2,8 @@
 /**
  * @module console/views/custodian
  * The custodian's page: pending access requests (case reference, what, why, who) with an approve
- * or refuse form each, then recent decisions. Reminds that approval opens nothing on the server.
+ * or refuse form each, then recent decisions (an approval's state: usable once until a date,
+ * used, or expired). Reminds that approval opens nothing on the server.
  */
 import type { PendingRequest } from '../../cases/access.js'
 import type { Actor } from '../../cases/scope.js'
@@ -16,9 +17,20 @@ interface Props {
   requests: PendingRequest[]
   error?: string | undefined
   done?: boolean
+  now: number
 }
 
-export function CustodianPage({ lang, t, actor, requests, error, done }: Props) {
+/** Where an approval stands: it opens once, before it expires. */
+function approvalState(t: TFunction, r: PendingRequest, now: number): string {
+  if (r.decision !== 'approved') return ''
+  if (r.usedAt != null) return t('console:custodian.used', { date: day(r.usedAt) })
+  const expires = r.expiresAt ?? (r.decidedAt ?? 0) + 7 * 86_400_000
+  return expires > now
+    ? t('console:custodian.until', { date: day(expires) })
+    : t('console:custodian.expired', { date: day(expires) })
+}
+
+export function CustodianPage({ lang, t, actor, requests, error, done, now }: Props) {
   const pending = requests.filter((r) => !r.decision)
   const decided = requests.filter((r) => r.decision)
   return (
@@ -68,6 +80,7 @@ export function CustodianPage({ lang, t, actor, requests, error, done }: Props) 
                   <td>{t(`console:decision.${r.decision}`)}</td>
                   <td>{day(r.decidedAt)}</td>
                   <td>{r.decisionReason}</td>
+                  <td>{approvalState(t, r, now)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,82 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * @module console/staff
+ * The admin's staff page (admin only): GET /console/staff, and POST forms (CSRF-checked by
+ * requireStaff) to disable or enable an account, reset its TOTP and revoke an API token. Each
+ * change is audited with the admin as actor (staff/admin). An admin cannot disable or reset
+ * their own account here (they would lock themselves out); the CLI can.
+ */
+import { Hono, type Context } from 'hono'
+import { AppError } from '../errors.js'
+import {
+  disableStaff,
+  enableStaff,
+  listStaff,
+  listTokens,
+  resetTotp,
+  revokeTokenById,
+  staffById,
+} from '../staff/admin.js'
+import { requireStaff, type ConsoleEnv } from './middleware.js'
+import { StaffPage } from './views/staff.js'
+
+export const staffPages = new Hono<ConsoleEnv>()
+
+const admin = requireStaff(['admin'], 'page')
+
+async function page(
+  c: Context<ConsoleEnv>,
+  extra: { reset?: { email: string; code: string } } = {},
+) {
+  const deps = c.get('deps')
+  const t = c.get('t')
+  const error = c.req.query('error')
+  return c.html(
+    <StaffPage
+      lang={c.get('lang')}
+      t={t}
+      actor={c.get('actor')}
+      staff={await listStaff(deps)}
+      tokens={await listTokens(deps)}
+      done={c.req.query('done')}
+      error={error === 'self' ? t('console:staff.self') : undefined}
+      reset={extra.reset}
+    />,
+  )
+}
+
+staffPages.get('/staff', admin, (c) => page(c))
+
+/** The account named in the path (404 when none); `self` refuses the admin's own account. */
+async function target(c: Context<ConsoleEnv>) {
+  const s = await staffById(c.get('deps'), c.req.param('id') ?? '')
+  if (!s) throw new AppError('not_found')
+  return { ...s, self: s.id === c.get('actor').id }
+}
+
+staffPages.post('/staff/:id/disable', admin, async (c) => {
+  const s = await target(c)
+  if (s.self) return c.redirect('/console/staff?error=self', 303)
+  await disableStaff(c.get('deps'), c.get('actor').id, s.id)
+  return c.redirect('/console/staff?done=disabled', 303)
+})
+
+staffPages.post('/staff/:id/enable', admin, async (c) => {
+  const s = await target(c)
+  await enableStaff(c.get('deps'), c.get('actor').id, s.id)
+  return c.redirect('/console/staff?done=enabled', 303)
+})
+
+// The new code is shown on this answer only (no redirect: it must not travel in a URL).
+staffPages.post('/staff/:id/totp-reset', admin, async (c) => {
+  const s = await target(c)
+  if (s.self) return c.redirect('/console/staff?error=self', 303)
+  const code = await resetTotp(c.get('deps'), c.get('actor').id, s.id)
+  return page(c, { reset: { email: s.email, code } })
+})
+
+staffPages.post('/staff/tokens/:id/revoke', admin, async (c) => {
+  const r = await revokeTokenById(c.get('deps'), c.get('actor').id, c.req.param('id'))
+  if (r === 'unknown') throw new AppError('not_found')
+  return c.redirect('/console/staff?done=revoked', 303)
+})

@@ -1,0 +1,150 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * @module console/views/staff
+ * The admin's staff page: every account (role, scope, state, TOTP, tokens) with forms to
+ * disable or enable it and reset its TOTP, then the API tokens by id with a revoke form each.
+ * After a TOTP reset, the new one-time enrolment code is shown once, on that answer only.
+ */
+import type { Actor } from '../../cases/scope.js'
+import type { Lang, TFunction } from '../../i18n/index.js'
+import type { StaffSummary, TokenSummary } from '../../staff/admin.js'
+import { ConsoleLayout, Csrf, day } from './layout.js'
+
+interface Props {
+  lang: Lang
+  t: TFunction
+  actor: Actor
+  staff: StaffSummary[]
+  tokens: TokenSummary[]
+  done?: string | undefined
+  error?: string | undefined
+  /** A TOTP reset just made: whose, and the code to hand over. */
+  reset?: { email: string; code: string } | undefined
+}
+
+function ActionForm(props: { actor: Actor; action: string; label: string; secondary?: boolean }) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      <Csrf actor={props.actor} />
+      <button type="submit" class={props.secondary ? 'secondary' : undefined}>
+        {props.label}
+      </button>
+    </form>
+  )
+}
+
+export function StaffPage({ lang, t, actor, staff, tokens, done, error, reset }: Props) {
+  const totp = (s: StaffSummary) =>
+    t(`console:staff.totp.${s.totpEnrolled ? 'enrolled' : s.enrolPending ? 'pending' : 'none'}`)
+  return (
+    <ConsoleLayout lang={lang} t={t} title={t('console:staff.title')} actor={actor}>
+      <h1>{t('console:staff.title')}</h1>
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {done ? (
+        <p class="notice" role="status">
+          {t(`console:staff.done.${done}`, { defaultValue: t('console:actions.done') })}
+        </p>
+      ) : null}
+      {reset ? (
+        <div class="notice" role="status" id="enrol-code">
+          <p>{t('console:staff.resetDone', { email: reset.email })}</p>
+          <p class="secret">{reset.code}</p>
+          <p>{t('console:staff.resetHint')}</p>
+        </div>
+      ) : null}
+      <table id="staff">
+        <thead>
+          <tr>
+            <th scope="col">{t('console:staff.email')}</th>
+            <th scope="col">{t('console:staff.role')}</th>
+            <th scope="col">{t('console:staff.scope')}</th>
+            <th scope="col">{t('console:staff.state')}</th>
+            <th scope="col">{t('console:staff.totpLabel')}</th>
+            <th scope="col">{t('console:staff.tokens')}</th>
+            <th scope="col">{t('console:actions.title')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {staff.map((s) => (
+            <tr data-email={s.email}>
+              <td>{s.email}</td>
+              <td>{t(`console:staff.roles.${s.role}`)}</td>
+              <td>
+                {s.scopes.join(' ') || '–'}
+                {s.exclusions ? ` (${t('console:staff.exclusions', { count: s.exclusions })})` : ''}
+              </td>
+              <td>{t(`console:staff.${s.disabled ? 'disabled' : 'active'}`)}</td>
+              <td>{totp(s)}</td>
+              <td>{s.tokens}</td>
+              <td>
+                {s.disabled ? (
+                  <ActionForm
+                    actor={actor}
+                    action={`/console/staff/${s.id}/enable`}
+                    label={t('console:staff.enable')}
+                  />
+                ) : s.id === actor.id ? null : (
+                  <ActionForm
+                    actor={actor}
+                    action={`/console/staff/${s.id}/disable`}
+                    label={t('console:staff.disable')}
+                  />
+                )}{' '}
+                {s.id === actor.id ? null : (
+                  <ActionForm
+                    actor={actor}
+                    action={`/console/staff/${s.id}/totp-reset`}
+                    label={t('console:staff.reset')}
+                    secondary
+                  />
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t('console:staff.tokensTitle')}</h2>
+      {tokens.length === 0 ? (
+        <p>{t('console:staff.noTokens')}</p>
+      ) : (
+        <table id="tokens">
+          <thead>
+            <tr>
+              <th scope="col">{t('console:staff.tokenId')}</th>
+              <th scope="col">{t('console:staff.email')}</th>
+              <th scope="col">{t('console:staff.label')}</th>
+              <th scope="col">{t('console:staff.created')}</th>
+              <th scope="col">{t('console:staff.revoked')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((k) => (
+              <tr data-token={k.id}>
+                <td class="secret">{k.id}</td>
+                <td>{k.email}</td>
+                <td>{k.label ?? '–'}</td>
+                <td>{day(k.createdAt)}</td>
+                <td>
+                  {k.revokedAt != null ? (
+                    day(k.revokedAt)
+                  ) : (
+                    <ActionForm
+                      actor={actor}
+                      action={`/console/staff/tokens/${k.id}/revoke`}
+                      label={t('console:staff.revoke')}
+                      secondary
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </ConsoleLayout>
+  )
+}
