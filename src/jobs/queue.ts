@@ -3,7 +3,7 @@
  * Background work, stored with the data it needs encrypted, so that enqueuing can join the
  * batch that files a case (nothing is promised that is not recorded).
  */
-import { dayOf, minuteCeil } from '../clock.js'
+import { dayOf, minuteCeil, minuteOf } from '../clock.js'
 import type { Deps } from '../deps.js'
 import { stmt, type Statement } from '../store/port.js'
 
@@ -32,7 +32,7 @@ export function enqueue<K extends JobKind>(
     id,
     kind,
     deps.crypto.encrypt(JSON.stringify(payload), `job:${id}`),
-    minuteCeil(now + delayMs),
+    delayMs === 0 ? minuteOf(now) : minuteCeil(now + delayMs), // due now, or never before the delay
     dayOf(now),
   )
 }
