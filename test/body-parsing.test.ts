@@ -75,7 +75,11 @@ describe('malformed bodies', () => {
       ['/es/report', 'application/x-www-form-urlencoded', notUtf8(`token=${token}&description=`, '')],
       ['/es/report', 'application/x-www-form-urlencoded', `token=${token}&description=%C3%28`],
       ['/es/report', 'application/x-www-form-urlencoded', `token=${token}&description=100%`],
-      ['/es/report', 'multipart/form-data; boundary=b', notUtf8('--b\r\nContent-Disposition: form-data; name="description"\r\n\r\n', '\r\n--b--\r\n')],
+      [
+        '/es/report',
+        'multipart/form-data; boundary=b',
+        notUtf8('--b\r\nContent-Disposition: form-data; name="description"\r\n\r\n', '\r\n--b--\r\n'),
+      ],
       ['/console/login', 'application/x-www-form-urlencoded', notUtf8('email=a%40b.c&password=', '')],
     ]
     for (const [path, type, body] of cases) {
@@ -90,7 +94,8 @@ describe('malformed bodies', () => {
     const sig = expectedSignature(path, {}, { baseUrl: rt.config.publicBaseUrl, authToken: rt.config.twilioAuthToken! })
     const before = await rows()
     expect((await post(path, 'multipart/form-data; boundary=q', 'junk', { 'x-twilio-signature': sig })).status).toBe(400)
-    expect((await post(path, 'application/x-www-form-urlencoded', 'Body=%FF', { 'x-twilio-signature': sig })).status).toBe(400)
+    const signed = { 'x-twilio-signature': sig }
+    expect((await post(path, 'application/x-www-form-urlencoded', 'Body=%FF', signed)).status).toBe(400)
     expect((await post(path, 'multipart/form-data; boundary=q', 'junk')).status).toBe(403)
     expect(await rows()).toBe(before)
   })
