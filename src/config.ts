@@ -46,82 +46,99 @@ export const DEFAULT_RETENTION: RetentionDays = {
   conversation: 1,
 }
 
+/** One misconfigured variable: its name and what is wrong with it (never its value). */
+export interface ConfigProblem {
+  variable: string
+  reason: string
+}
+
+/**
+ * Every missing or malformed variable at once, so that one start names them all. The message
+ * says what each should be and never repeats a value (they are secrets).
+ */
 export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    reason: string,
-  ) {
-    super(`${variable}: ${reason}`)
+  /** The first misconfigured variable. */
+  readonly variable: string
+  constructor(readonly problems: readonly [ConfigProblem, ...ConfigProblem[]]) {
+    super(problems.map((p) => `${p.variable}: ${p.reason}`).join('; '))
     this.name = 'ConfigError'
+    this.variable = problems[0].variable
   }
 }
 
-const base64Key = (name: string) =>
-  z.string().transform((s, ctx) => {
-    const bytes = decodeBase64(s.trim())
-    if (!bytes || bytes.length !== 32) {
-      ctx.addIssue({ code: 'custom', message: `${name} must be 32 bytes in base64` })
-      return z.NEVER
-    }
-    return bytes
-  })
+const base64Key = z.string().transform((s, ctx) => {
+  const bytes = decodeBase64(s.trim())
+  if (!bytes || bytes.length !== 32) {
+    ctx.addIssue({ code: 'custom', message: 'must be 32 bytes in base64' })
+    return z.NEVER
+  }
+  return bytes
+})
 
 const days = z.coerce.number().int().min(1).max(36500)
 
 /**
- * Parse and validate the environment. Throws a ConfigError naming the first bad or missing
+ * Parse and validate the environment. Throws one ConfigError naming every missing or malformed
  * variable. Production requires every secret; development requires only what the entry point
  * generates (keys), and tolerates a missing Twilio token.
  */
 export function parseConfig(vars: Record<string, string | undefined>): Config {
+  const problems: ConfigProblem[] = []
+  const bad = (variable: string, reason: string) => problems.push({ variable, reason })
   const env = (vars.HOTLINE_ENV ?? 'development') as HotlineEnv
   if (env !== 'production' && env !== 'development') {
-    throw new ConfigError('HOTLINE_ENV', 'must be "production" or "development"')
+    bad('HOTLINE_ENV', 'must be "production" or "development"')
   }
   const prod = env === 'production'
   const required = prod
     ? ['PUBLIC_BASE_URL', 'TWILIO_AUTH_TOKEN', 'CUSTODIAN_PUBLIC_KEY', 'DATA_KEY']
     : ['CUSTODIAN_PUBLIC_KEY', 'DATA_KEY']
-  for (const name of required) {
-    if (!vars[name] || vars[name]!.trim() === '') throw new ConfigError(name, 'is required')
+  const missing = required.filter((name) => !vars[name] || vars[name]!.trim() === '')
+  for (const name of missing) bad(name, 'is required')
+  // What each variable must be: said instead of the parser's message, which could quote it.
+  const fields: Record<string, [z.ZodType, string]> = {
+    PORT: [z.coerce.number().int().min(1).max(65535).default(8787), 'must be a port number (1–65535)'],
+    DATABASE_PATH: [z.string().min(1).default('./data/hotline.db'), 'must be a file path'],
+    PUBLIC_BASE_URL: [
+      z
+        .url({ protocol: prod ? /^https$/ : /^https?$/ })
+        .transform((u) => u.replace(/\/+$/, ''))
+        .default('http://localhost:8787'),
+      prod ? 'must be an https:// URL' : 'must be an http:// or https:// URL',
+    ],
+    TWILIO_AUTH_TOKEN: [z.string().min(16).optional(), 'must be at least 16 characters'],
+    TWILIO_ACCOUNT_SID: [
+      z.string().regex(/^AC[0-9a-fA-F]{32}$/).optional(),
+      'must look like AC followed by 32 hex digits',
+    ],
+    TWILIO_API_BASE: [z.url().default('https://api.twilio.com'), 'must be a URL'],
+    CUSTODIAN_PUBLIC_KEY: [base64Key, 'must be 32 bytes in base64'],
+    DATA_KEY: [base64Key, 'must be 32 bytes in base64'],
   }
-  const fields = {
-    PORT: z.coerce.number().int().min(1).max(65535).default(8787),
-    DATABASE_PATH: z.string().min(1).default('./data/hotline.db'),
-    PUBLIC_BASE_URL: z
-      .url({ protocol: prod ? /^https$/ : /^https?$/ })
-      .transform((u) => u.replace(/\/+$/, ''))
-      .default('http://localhost:8787'),
-    TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
-    TWILIO_ACCOUNT_SID: z
-      .string()
-      .regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits')
-      .optional(),
-    TWILIO_API_BASE: z.url().default('https://api.twilio.com'),
-    CUSTODIAN_PUBLIC_KEY: base64Key('CUSTODIAN_PUBLIC_KEY'),
-    DATA_KEY: base64Key('DATA_KEY'),
-  } as const
   const out: Record<string, unknown> = {}
-  for (const [name, schema] of Object.entries(fields)) {
+  for (const [name, [schema, reason]] of Object.entries(fields)) {
+    if (missing.includes(name)) continue
     const raw = vars[name] === '' ? undefined : vars[name]
-    const parsed = (schema as z.ZodType).safeParse(raw)
-    if (!parsed.success) throw new ConfigError(name, parsed.error.issues[0]?.message ?? 'invalid')
-    out[name] = parsed.data
+    const parsed = schema.safeParse(raw)
+    if (parsed.success) out[name] = parsed.data
+    else bad(name, reason)
   }
   const retentionDays = { ...DEFAULT_RETENTION }
   for (const key of Object.keys(retentionDays) as (keyof RetentionDays)[]) {
     const name = `RETENTION_${key.toUpperCase()}_DAYS`
     if (vars[name] === undefined || vars[name] === '') continue
     const parsed = days.safeParse(vars[name])
-    if (!parsed.success) throw new ConfigError(name, 'must be a whole number of days (1–36500)')
-    retentionDays[key] = parsed.data
+    if (parsed.success) retentionDays[key] = parsed.data
+    else bad(name, 'must be a whole number of days (1–36500)')
   }
   let accessApprovalDays = 7
   if (vars.ACCESS_APPROVAL_DAYS !== undefined && vars.ACCESS_APPROVAL_DAYS !== '') {
     const parsed = z.coerce.number().int().min(1).max(365).safeParse(vars.ACCESS_APPROVAL_DAYS)
-    if (!parsed.success) throw new ConfigError('ACCESS_APPROVAL_DAYS', 'must be a whole number of days (1–365)')
-    accessApprovalDays = parsed.data
+    if (parsed.success) accessApprovalDays = parsed.data
+    else bad('ACCESS_APPROVAL_DAYS', 'must be a whole number of days (1–365)')
   }
+  const [first, ...rest] = problems
+  if (first) throw new ConfigError([first, ...rest])
   return {
     env,
     port: out.PORT as number,

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'unauthorized'
   | 'too_large'
+  | 'unsupported_type'
   | 'rate_limited'
   | 'conflict'
   | 'server'
@@ -31,6 +32,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   forbidden: 403,
   unauthorized: 401,
   too_large: 413,
+  unsupported_type: 415,
   rate_limited: 429,
   conflict: 409,
   server: 500,
@@ -45,6 +47,7 @@ export const MESSAGE_KEY: Record<ErrorCode, string> = {
   forbidden: 'common:errors.forbidden',
   unauthorized: 'common:errors.forbidden',
   too_large: 'common:errors.tooLarge',
+  unsupported_type: 'common:errors.unsupportedType',
   rate_limited: 'common:errors.rateLimited',
   conflict: 'common:errors.badRequest',
   server: 'common:errors.server',

@@ -24,7 +24,13 @@ async function main() {
   try {
     rt = await bootNode(process.env)
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof CatalogError) {
+    if (err instanceof ConfigError) {
+      // Every bad variable at once, one a line (names and what they must be; never a value).
+      const lines = err.problems.map((p) => `  ${p.variable}: ${p.reason}`)
+      console.error(`hotline: cannot start: fix the environment:\n${lines.join('\n')}`)
+      process.exit(1)
+    }
+    if (err instanceof CatalogError) {
       console.error(`hotline: cannot start: ${err.message}`)
       process.exit(1)
     }

@@ -47,20 +47,55 @@ describe('parseConfig', () => {
     expect(bad({ HOTLINE_ENV: 'staging' }).variable).toBe('HOTLINE_ENV')
   })
 
+  it('names every missing or malformed variable at once, without their values', () => {
+    const secrets = {
+      TWILIO_AUTH_TOKEN: 'short-secret',
+      DATA_KEY: 'c2VjcmV0LWRhdGEta2V5',
+      TWILIO_ACCOUNT_SID: 'ACsecretsecret',
+      PORT: 'port-99999',
+      PUBLIC_BASE_URL: 'http://secret-host.example.org',
+      RETENTION_NEW_DAYS: 'forever-and-ever',
+    }
+    let err: ConfigError | undefined
+    try {
+      parseConfig({ HOTLINE_ENV: 'production', ...secrets })
+    } catch (e) {
+      err = e as ConfigError
+    }
+    expect(err).toBeInstanceOf(ConfigError)
+    expect(err!.problems.map((p) => p.variable).sort()).toEqual(
+      [...Object.keys(secrets), 'CUSTODIAN_PUBLIC_KEY'].sort(),
+    )
+    expect(err!.problems.find((p) => p.variable === 'CUSTODIAN_PUBLIC_KEY')?.reason).toBe('is required')
+    for (const value of Object.values(secrets)) expect(err!.message).not.toContain(value)
+    expect(err!.message).not.toContain('secret')
+  })
+
   it('reads retention overrides', () => {
     expect(parseConfig({ ...prod, RETENTION_NEW_DAYS: '30' }).retentionDays.new).toBe(30)
   })
 })
 
 describe('npm start in production without keys', () => {
-  it('exits non-zero naming the missing variable', () => {
+  it('exits non-zero naming every missing or malformed variable, one a line, without values', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hotline-prod-'))
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
-      env: { PATH: process.env.PATH, HOTLINE_ENV: 'production', DATABASE_PATH: join(dir, 'h.db'), PUBLIC_BASE_URL: 'https://h.example.org' },
+      env: {
+        PATH: process.env.PATH,
+        HOTLINE_ENV: 'production',
+        DATABASE_PATH: join(dir, 'h.db'),
+        PUBLIC_BASE_URL: 'https://h.example.org',
+        DATA_KEY: 'not-a-key-secret',
+        PORT: '0',
+      },
       encoding: 'utf8',
       timeout: 30_000,
     })
     expect(r.status).not.toBe(0)
-    expect(r.stderr).toMatch(/TWILIO_AUTH_TOKEN: is required/)
+    expect(r.stderr).toMatch(/^ {2}TWILIO_AUTH_TOKEN: is required$/m)
+    expect(r.stderr).toMatch(/^ {2}CUSTODIAN_PUBLIC_KEY: is required$/m)
+    expect(r.stderr).toMatch(/^ {2}DATA_KEY: must be 32 bytes in base64$/m)
+    expect(r.stderr).toMatch(/^ {2}PORT: must be a port number/m)
+    expect(r.stderr).not.toContain('not-a-key-secret')
   })
 })

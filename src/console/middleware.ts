@@ -12,6 +12,7 @@ import { timingSafeEqual } from 'hono/utils/buffer'
 import type { Actor } from '../cases/scope.js'
 import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
+import { formFields } from '../middleware/body.js'
 import type { Role } from '../staff/accounts.js'
 import { PENDING_MS, SESSION_MS, sessionActor, tokenActor } from '../staff/auth.js'
 
@@ -88,14 +89,9 @@ export function requireStaff(roles: readonly Role[], kind: 'page' | 'api') {
   })
 }
 
-/**
- * All values of a form field (repeated checkboxes). The body is always parsed with `all: true`:
- * Hono caches the first parse, whatever its options.
- */
+/** All values of a form field (repeated checkboxes); a malformed body is a 400 (`formFields`). */
 export async function fields(c: Context, name: string): Promise<string[]> {
-  const v = (await c.req.parseBody({ all: true }))[name]
-  const list = Array.isArray(v) ? v : v === undefined ? [] : [v]
-  return list.filter((x): x is string => typeof x === 'string')
+  return (await formFields(c))[name] ?? []
 }
 
 /** A form field as a trimmed string ('' when absent). */

@@ -1,7 +1,9 @@
 /**
  * @module middleware/body
  * Request-body helpers shared by every route: a size limit that answers with the translated 413,
- * and a JSON object reader that answers malformed input with the translated 400.
+ * and readers for JSON and form bodies that refuse what they cannot read with a translated 4xx
+ * (400 for a malformed body, 415 for JSON sent as something else) instead of letting a parser's
+ * TypeError or RangeError become a 500.
  */
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -17,13 +19,93 @@ export function limitBody(maxSize: number) {
   })
 }
 
-/** The request's JSON body, which must be an object; otherwise AppError('bad_request'). */
-export async function jsonObject(c: Context): Promise<Record<string, unknown>> {
+/**
+ * JSON nested deeper than this is refused. No request shape comes near it (the intake's deepest
+ * field is `contact.name`), and code that walks a body recursively (the Idempotency-Key's
+ * canonical form) would overflow the stack on `[[[…]]]` 20,000 levels deep.
+ */
+export const MAX_JSON_DEPTH = 16
+
+/** The request's media type, lower case, without parameters ('' when absent). */
+export const mediaType = (c: Context): string =>
+  (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+
+// fatal: bytes that are not UTF-8 are refused, never silently replaced by U+FFFD.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+
+/** The body as strict UTF-8 text; AppError('bad_request') when it is not. */
+async function bodyText(c: Context): Promise<string> {
   try {
-    const body: unknown = await c.req.json()
-    if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>
+    return utf8.decode(await c.req.arrayBuffer())
   } catch {
-    // malformed JSON: refused below
+    throw new AppError('bad_request')
   }
-  throw new AppError('bad_request')
+}
+
+/** True when no object or array in `value` is nested deeper than `max` (walked without recursion). */
+function withinDepth(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]]
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [v, depth] = top
+    if (!v || typeof v !== 'object') continue
+    if (depth > max) return false
+    for (const child of Object.values(v)) stack.push([child, depth + 1])
+  }
+  return true
+}
+
+/**
+ * The request's JSON body, which must be an object sent as `application/json` in UTF-8 and nested
+ * at most MAX_JSON_DEPTH deep. Otherwise AppError('unsupported_type') or AppError('bad_request').
+ */
+export async function jsonObject(c: Context): Promise<Record<string, unknown>> {
+  if (mediaType(c) !== 'application/json') throw new AppError('unsupported_type')
+  const text = await bodyText(c)
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    throw new AppError('bad_request')
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body) || !withinDepth(body, MAX_JSON_DEPTH)) {
+    throw new AppError('bad_request')
+  }
+  return body as Record<string, unknown>
+}
+
+/** A text form's fields: every value of each name, in order (files are dropped). */
+export type FormFields = Record<string, string[]>
+
+/**
+ * The fields of an urlencoded or multipart form, read strictly: a body that is not UTF-8, a
+ * malformed percent-escape, or a multipart body that does not parse is AppError('bad_request').
+ * Any other content type has no fields (`{}`): each caller then refuses what is missing. For
+ * forms of text only: a route that takes files reads its body otherwise.
+ */
+export async function formFields(c: Context): Promise<FormFields> {
+  const type = mediaType(c)
+  if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') return {}
+  const text = await bodyText(c)
+  if (type === 'application/x-www-form-urlencoded') {
+    // URLSearchParams repairs `%E9` or `%zz` silently; decodeURIComponent refuses them.
+    try {
+      decodeURIComponent(text.replace(/\+/g, ' '))
+    } catch {
+      throw new AppError('bad_request')
+    }
+  }
+  let parsed: Record<string, unknown>
+  try {
+    // `all: true` always: Hono caches the first parse of a body, whatever its options.
+    parsed = await c.req.parseBody({ all: true })
+  } catch {
+    throw new AppError('bad_request')
+  }
+  // No prototype: a field named `__proto__` stays a field.
+  const out: FormFields = Object.create(null)
+  for (const [name, v] of Object.entries(parsed)) {
+    const list = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string')
+    if (list.length > 0) out[name] = list
+  }
+  return out
 }

@@ -31,15 +31,19 @@ function vars(env: Env): Record<string, string | undefined> {
   return out
 }
 
-/** Log which variable is misconfigured, never its value. */
+/** The misconfigured variables' names (never their values). */
+const variablesOf = (err: ConfigError) => err.problems.map((p) => p.variable)
+
+/** Log which variables are misconfigured, never their values. */
 function logConfigError(err: ConfigError): void {
-  console.error(JSON.stringify({ level: 'error', event: 'config_error', variable: err.variable }))
+  console.error(JSON.stringify({ level: 'error', event: 'config_error', variables: variablesOf(err) }))
 }
 
-/** A plain 500 naming the misconfigured variable. */
+/** A plain 500 naming every misconfigured variable. */
 function configErrorResponse(err: ConfigError): Response {
   logConfigError(err)
-  return new Response(`hotline: configuration error: ${err.variable} is missing or invalid\n`, {
+  const names = variablesOf(err).join(', ')
+  return new Response(`hotline: configuration error: missing or invalid: ${names}\n`, {
     status: 500,
     headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
   })

@@ -4,7 +4,7 @@ import { caseByReceipt } from '../../src/cases/reporter.js'
 import { tFor, type Lang } from '../../src/i18n/index.js'
 import { makeRuntime, type TestRuntime } from '../helpers/runtime.js'
 import { newSid } from '../helpers/twilio-sign.js'
-import { all, Caller, children, heardReceipt, one, says, spoken, type Twiml } from './call.js'
+import { all, Caller, children, heardReceipt, one, reportByPhone, says, spoken, type Twiml } from './call.js'
 
 const LANG_CODE = { en: 'en-US', es: 'es-MX', fr: 'fr-FR' } as const
 const count = async (rt: TestRuntime, table: string) =>
@@ -263,5 +263,17 @@ describe('voice IVR: silence, wrong keys, hang-ups', () => {
     expect(second.xml).toBe(first.xml)
     expect(await count(rt, 'voice_calls')).toBe(1)
     expect(children(first.root).length).toBe(2)
+  })
+
+  it('answers a late step of a filed call after it ended: saved, no receipt, nothing filed again', async () => {
+    const call = new Caller(rt)
+    await reportByPhone(call)
+    await call.hangUp('completed') // the call's end forgets the receipt kept for "press 9"
+    const base = rt.config.publicBaseUrl
+    const late = await call.post(`${base}/twilio/voice/callback?l=es&n=99&r=0`, { Digits: '2' })
+    expect(spoken(late)).toContain(tFor('es')('voice:receipt.saved'))
+    expect(spoken(late)).not.toMatch(/\d, \d, \d, \d\./)
+    expect(late.verbs).toContain('Hangup')
+    expect(await count(rt, 'cases')).toBe(1)
   })
 })

@@ -3,13 +3,15 @@
  * Checks `X-Twilio-Signature` on every Twilio webhook: HMAC-SHA1 (Web Crypto, so it runs on
  * Node and Workers) keyed with the auth token over the public URL Twilio called (PUBLIC_BASE_URL
  * + path + query) followed by each POST parameter name and value, sorted by name. Compared in
- * constant time. A request that fails gets 403 and changes nothing. There is no bypass: in
- * development the generated token signs the phone simulator's requests.
+ * constant time. A request that fails gets 403 (400 for a body that does not parse) and changes
+ * nothing. There is no bypass: in development the generated token signs the phone simulator's
+ * requests.
  */
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { timingSafeEqual } from 'hono/utils/buffer'
 import type { AppEnv } from '../../deps.js'
+import { formFields } from '../../middleware/body.js'
 
 export type TwilioParams = Record<string, string>
 /** The context of a verified Twilio webhook: `c.get('twilio')` holds its parameters. */
@@ -51,10 +53,9 @@ export const verifyTwilio = createMiddleware<TwilioEnv>(
     const header = c.req.header('x-twilio-signature')
     // Refuse unsigned requests before reading their body.
     if (!token || !header) return c.text('Forbidden', 403)
-    const form = await c.req.parseBody({ all: false }).catch(() => null)
-    if (!form) return c.text('Forbidden', 403)
-    const params: TwilioParams = {}
-    for (const [k, v] of Object.entries(form)) if (typeof v === 'string') params[k] = v
+    // A body that does not parse is a 400 (`formFields`); a repeated name keeps its last value.
+    const params: TwilioParams = Object.create(null)
+    for (const [k, v] of Object.entries(await formFields(c))) params[k] = v[v.length - 1]!
     const expected = await twilioSignature(token, publicUrl(c), params)
     if (!(await timingSafeEqual(expected, header))) return c.text('Forbidden', 403)
     c.set('twilio', params)

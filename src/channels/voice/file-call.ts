@@ -92,12 +92,15 @@ export function voiceSubmission(
 
 /**
  * File the call's report and commit, in the same batch, the reply that reads its receipt.
- * Returns that reply (on a concurrent repeat: the reply the first delivery committed).
+ * Returns that reply (on a concurrent repeat: the reply the first delivery committed). A late
+ * step of a call already filed, once the call has ended and its receipt was forgotten, gets
+ * `filedTwiml` (saved, no receipt).
  */
 export async function fileCall(
   deps: Deps,
   a: { p: TwilioParams; call: Call; lang: Lang; t: TFunction; callBack: boolean; stepKey: string },
   receiptTwiml: (receipt: string) => string,
+  filedTwiml: () => string,
 ): Promise<string> {
   const { call, p } = a
   const recordingSid = call.state.recordingSid!
@@ -125,8 +128,8 @@ export async function fileCall(
   if (!filed.duplicate) return twiml
   const seen = await replayFor(deps, a.stepKey)
   if (seen !== undefined) return seen
-  // Filed by another step of this call (a racing repeat): read the receipt it kept.
+  // Filed by another step of this call (a racing repeat): read the receipt it kept, if it still
+  // does (the call's end forgets it: a step arriving after that must not read it or fail).
   const receipt = (await loadCall(deps, p.CallSid!)).state.receipt
-  if (!receipt) throw new Error('voice case filed without a receipt in the call state')
-  return receiptTwiml(receipt)
+  return receipt ? receiptTwiml(receipt) : filedTwiml()
 }

@@ -237,6 +237,7 @@ async function finish(t: Turn, callBack: boolean): Promise<Reply> {
     t.deps,
     { p: t.p, call: t.call, lang: t.lang, t: t.t, callBack, stepKey: t.stepKey },
     (receipt) => receiptTwiml(t, receipt, true),
+    () => goodbye(t, t.twiml(), t.t('voice:receipt.saved')).toString(),
   )
   return { twiml, committed: true }
 }

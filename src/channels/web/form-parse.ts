@@ -7,6 +7,7 @@
 import type { Context } from 'hono'
 import type { FieldError } from '../../errors.js'
 import type { Lang } from '../../i18n/index.js'
+import { formFields, type FormFields } from '../../middleware/body.js'
 
 /** The report form's fields (their `name` and `id`), in page order. */
 export const REPORT_FIELDS = [
@@ -36,25 +37,13 @@ export type ReportValues = Partial<Record<Exclude<ReportField, 'rights'>, string
 }
 
 /** Form fields as lists of strings (files are dropped: the web form takes none). */
-export type RawForm = Record<string, string[]>
+export type RawForm = FormFields
 
-/** Read an urlencoded (or multipart) body into lists of strings; anything else is empty. */
-export async function readForm(c: Context): Promise<RawForm> {
-  const type = c.req.header('content-type') ?? ''
-  if (
-    !type.startsWith('application/x-www-form-urlencoded') &&
-    !type.startsWith('multipart/form-data')
-  ) {
-    return {}
-  }
-  const body = await c.req.parseBody({ all: true })
-  const out: RawForm = {}
-  for (const [k, v] of Object.entries(body)) {
-    const list = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string')
-    if (list.length > 0) out[k] = list
-  }
-  return out
-}
+/**
+ * Read an urlencoded (or multipart) body into lists of strings; any other content type is empty.
+ * A malformed body is a 400 (`formFields`).
+ */
+export const readForm = (c: Context): Promise<RawForm> => formFields(c)
 
 /** The first value of a field, or ''. */
 export const first = (form: RawForm, name: string): string => form[name]?.[0] ?? ''
