@@ -7,6 +7,7 @@
  * back with them; they cannot move back a line kept elsewhere, nor forge one without DATA_KEY.
  */
 import type { Deps } from '../deps.js'
+import * as auditStore from '../store/audit.js'
 import type { ChainPoint } from './log.js'
 
 const LINE = /^(\d{1,15}):([0-9a-f]{64}):([0-9a-f]{64})$/
@@ -44,8 +45,7 @@ export function parseCheckpoint(
   if (!m) return { ok: false, problem: 'malformed' }
   const point = { seq: Number(m[1]), hash: m[2]! }
   if (point.seq < 1) return { ok: false, problem: 'malformed' }
-  const { sodium } = deps
-  if (!sodium.memcmp(sodium.from_hex(m[3]!), sodium.from_hex(mac(deps, point)))) {
+  if (!deps.crypto.equalHex(m[3]!, mac(deps, point))) {
     return { ok: false, problem: 'forged' }
   }
   return { ok: true, point }
@@ -56,11 +56,8 @@ export async function checkCheckpoint(deps: Deps, line: string): Promise<Checkpo
   const parsed = parseCheckpoint(deps, line)
   if (!parsed.ok) return { ...parsed, point: null }
   const { point } = parsed
-  const row = await deps.sql.get<{ hash: string }>(
-    'SELECT hash FROM audit_log WHERE seq = ?',
-    point.seq,
-  )
-  if (!row) return { ok: false, problem: 'missing', point }
-  if (row.hash !== point.hash) return { ok: false, problem: 'rewritten', point }
+  const hash = await auditStore.hashAt(deps.sql, point.seq)
+  if (hash === undefined) return { ok: false, problem: 'missing', point }
+  if (hash !== point.hash) return { ok: false, problem: 'rewritten', point }
   return { ok: true, point }
 }

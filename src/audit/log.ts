@@ -16,7 +16,12 @@
  * a change guarded by a condition (compare-and-swap) is audited only when it applies.
  */
 import type { Deps } from '../deps.js'
-import { stmt, type SqlValue, type Statement } from '../store/port.js'
+import * as auditStore from '../store/audit.js'
+import type { AuditRow, ChainPoint } from '../store/audit.js'
+import type { Condition, Statement } from '../store/port.js'
+
+export type { AuditRow, ChainPoint } from '../store/audit.js'
+export type { Condition } from '../store/port.js'
 
 /** prev_hash of the first row. */
 export const GENESIS = '0'.repeat(64)
@@ -29,62 +34,31 @@ export interface AuditEntry {
   data?: Record<string, unknown>
 }
 
-/** A stored audit row. */
-export interface AuditRow {
-  seq: number
-  at: number
-  actor_id: string | null
-  action: string
-  case_id: string | null
-  data: string
-  prev_hash: string
-  hash: string
-}
-
-const keys = new WeakMap<Uint8Array, Uint8Array>()
-
-function auditKey(deps: Deps): Uint8Array {
-  const root = deps.config.dataKey
-  let k = keys.get(root)
-  // crypto_kdf contexts are exactly 8 bytes; this one is the audit log's alone.
-  if (!k) keys.set(root, (k = deps.sodium.crypto_kdf_derive_from_key(32, 1, 'hl_audit', root)))
-  return k
-}
-
 /** The canonical form hashed for a row: every column but the hashes, as a JSON array. */
 export function canonical(r: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
   return JSON.stringify([r.seq, r.at, r.actor_id, r.action, r.case_id, r.data])
 }
 
-/** The hash a row must carry, given the previous row's hash. */
+/**
+ * The hash a row must carry, given the previous row's hash: keyed BLAKE2b under the audit key
+ * (derived from DATA_KEY, privacy/crypto.ts).
+ */
 export function rowHash(
   deps: Deps,
   prevHash: string,
   r: Omit<AuditRow, 'prev_hash' | 'hash'>,
 ): string {
-  return deps.sodium.crypto_generichash(32, `${prevHash}\n${canonical(r)}`, auditKey(deps), 'hex')
-}
-
-/** A SQL condition with its parameters. */
-export interface Condition {
-  sql: string
-  params: readonly SqlValue[]
-}
-
-/** seq and hash of one audit row: the head, the last row, or a checkpoint. */
-export interface ChainPoint {
-  seq: number
-  hash: string
+  return deps.crypto.auditHash(`${prevHash}\n${canonical(r)}`)
 }
 
 /** The stored head, or undefined (a new log, or one written before the head existed). */
 export function readHead(deps: Deps): Promise<ChainPoint | undefined> {
-  return deps.sql.get<ChainPoint>('SELECT seq, hash FROM audit_head WHERE id = 1')
+  return auditStore.head(deps.sql)
 }
 
 /** The newest row in the log, or undefined when it is empty. */
 export function lastRow(deps: Deps): Promise<ChainPoint | undefined> {
-  return deps.sql.get<ChainPoint>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
+  return auditStore.lastRow(deps.sql)
 }
 
 /**
@@ -111,45 +85,13 @@ async function nextRow(
   }
   const prev = from?.hash ?? GENESIS
   const hash = rowHash(deps, prev, row)
-  const guard = when ? ` AND (${when.sql})` : ''
-  const insert = stmt(
-    `INSERT INTO audit_log (seq, at, actor_id, action, case_id, data, prev_hash, hash) ${
-      when ? `SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE ${when.sql}` : 'VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
-    }`,
-    row.seq,
-    row.at,
-    row.actor_id,
-    row.action,
-    row.case_id,
-    row.data,
-    prev,
-    hash,
-    ...(when?.params ?? []),
-  )
-  const moveHead = head
-    ? // If another writer moved the head since it was read, seq becomes NULL: the NOT NULL
-      // constraint then aborts the whole batch and the append retries (D1 has no other way to
-      // make a batch fail on a condition).
-      stmt(
-        `UPDATE audit_head SET seq = CASE WHEN seq = ? THEN ? END, hash = ? WHERE id = 1${guard}`,
-        head.seq,
-        row.seq,
-        hash,
-        ...(when?.params ?? []),
-      )
-    : // Two writers creating the head: the second gets a constraint error and retries.
-      stmt(
-        `INSERT INTO audit_head (id, seq, hash) SELECT 1, ?, ? WHERE 1${guard}`,
-        row.seq,
-        hash,
-        ...(when?.params ?? []),
-      )
-  return [insert, moveHead]
+  return [
+    auditStore.insertRow({ ...row, prev_hash: prev, hash }, when),
+    auditStore.moveHead(head, { seq: row.seq, hash }, when),
+  ]
 }
 
-/** Another writer appended first (same seq, or the head moved or was created meanwhile). */
-const isConflict = (err: unknown) =>
-  /audit_log\.seq|audit_head\.(seq|id)/.test(String((err as Error)?.message ?? err))
+const isConflict = auditStore.isConflict
 
 /**
  * Run `statements` and append one audit row, atomically (one batch). Retries when another

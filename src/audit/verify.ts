@@ -8,7 +8,8 @@
  * kept off the server (audit/checkpoint) proves how long the log was.
  */
 import type { Deps } from '../deps.js'
-import { GENESIS, readHead, rowHash, type AuditRow, type ChainPoint } from './log.js'
+import * as auditStore from '../store/audit.js'
+import { GENESIS, readHead, rowHash, type ChainPoint } from './log.js'
 
 /**
  * - `hash`: the entry was edited; `prev_hash`: it does not follow the entry before it;
@@ -50,12 +51,7 @@ export async function verify(deps: Deps): Promise<VerifyResult> {
     storedHead,
   })
   for (;;) {
-    const rows = await deps.sql.all<AuditRow>(
-      `SELECT seq, at, actor_id, action, case_id, data, prev_hash, hash FROM audit_log
-       WHERE seq >= ? ORDER BY seq LIMIT ?`,
-      expected,
-      PAGE,
-    )
+    const rows = await auditStore.page(deps.sql, expected, PAGE)
     for (const r of rows) {
       if (r.seq !== expected) return broken(expected, 'missing')
       if (r.prev_hash !== prevHash) return broken(r.seq, 'prev_hash')
@@ -68,9 +64,7 @@ export async function verify(deps: Deps): Promise<VerifyResult> {
     if (rows.length < PAGE) break
   }
   // Rows before seq 1 (seq 0 or negative) were inserted by hand: the chain starts at 1.
-  const stray = await deps.sql.get<{ seq: number }>(
-    'SELECT seq FROM audit_log WHERE seq < 1 LIMIT 1',
-  )
+  const stray = await auditStore.strayRow(deps.sql)
   if (stray) return broken(stray.seq, 'prev_hash')
   if (storedHead && storedHead.seq > (head?.seq ?? 0)) return broken(expected, 'truncated')
   if (head && !storedHead) return broken(head.seq, 'head')

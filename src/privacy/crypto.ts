@@ -30,6 +30,8 @@ const SUBKEYS = {
 export type KeyPurpose = keyof typeof SUBKEYS
 
 const KDF_CONTEXT = 'hotline_' // crypto_kdf contexts are exactly 8 bytes
+/** The audit chain's key has a context of its own (it predates SUBKEYS; changing it breaks verify). */
+const AUDIT_KDF = { id: 1, context: 'hl_audit' } as const
 /** Version byte in front of every ciphertext, so DATA_KEY can rotate. */
 const CONTENT_KEY_VERSION = 1
 
@@ -46,6 +48,11 @@ export interface HotlineCrypto {
   randomBytes(n: number): Uint8Array
   hashPassword(password: string): string
   verifyPassword(hash: string, password: string): boolean
+  sealToCustodian(bytes: Uint8Array): Uint8Array
+  auditHash(message: string): string
+  equalHex(a: string, b: string): boolean
+  encryptToken(plaintext: string, aad: string): string
+  decryptToken(token: string, aad: string): string
 }
 
 /**
@@ -70,6 +77,8 @@ export function createCrypto(
     return k
   }
   const NONCE = sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+  let auditKey: Uint8Array | undefined
+  const URLSAFE = sodium.base64_variants.URLSAFE_NO_PADDING
 
   const api: HotlineCrypto = {
     /** crypto_box_seal (X25519 + XSalsa20-Poly1305) of the identity as JSON, to the custodian. */
@@ -161,6 +170,34 @@ export function createCrypto(
         return false
       }
     },
+
+    /** crypto_box_seal of raw bytes to the custodian (voice recordings): the server cannot open it. */
+    sealToCustodian(bytes) {
+      return sodium.crypto_box_seal(bytes, custodianPublicKey)
+    },
+
+    /** Keyed BLAKE2b (32 bytes, hex) under the audit chain's key (audit/log.ts). */
+    auditHash(message) {
+      auditKey ??= sodium.crypto_kdf_derive_from_key(32, AUDIT_KDF.id, AUDIT_KDF.context, dataKey)
+      return sodium.crypto_generichash(32, message, auditKey, 'hex')
+    },
+
+    /** Constant-time comparison of two hex strings of the same length (sodium_memcmp). */
+    equalHex(a, b) {
+      const x = sodium.from_hex(a)
+      const y = sodium.from_hex(b)
+      return x.length === y.length && sodium.memcmp(x, y)
+    },
+
+    /** encrypt() as URL-safe base64 without padding, for a cookie or a form field. */
+    encryptToken(plaintext, aad) {
+      return sodium.to_base64(api.encrypt(plaintext, aad), URLSAFE)
+    },
+
+    /** The reverse of encryptToken(); throws when the token is malformed or forged. */
+    decryptToken(token, aad) {
+      return api.decryptText(sodium.from_base64(token, URLSAFE), aad)
+    },
   }
   return api
 }
@@ -184,6 +221,21 @@ export function openIdentity(
 ): Identity {
   const plain = sodium.crypto_box_seal_open(sealed, publicKey, privateKey, 'text')
   return JSON.parse(plain) as Identity
+}
+
+/** The custodian's public key, from the private key (crypto_scalarmult_base). Offline only. */
+export function custodianPublicKeyOf(sodium: Sodium, privateKey: Uint8Array): Uint8Array {
+  return sodium.crypto_scalarmult_base(privateKey)
+}
+
+/** Open bytes sealed to the custodian (crypto_box_seal_open), e.g. a voice recording. Offline only. */
+export function openSealed(
+  sodium: Sodium,
+  sealed: Uint8Array,
+  publicKey: Uint8Array,
+  privateKey: Uint8Array,
+): Uint8Array {
+  return sodium.crypto_box_seal_open(sealed, publicKey, privateKey)
 }
 
 /** A fresh custodian key pair (crypto_box_keypair, X25519) and DATA_KEY (crypto_kdf_keygen). */

@@ -49,3 +49,16 @@ export function splitSql(source: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s.length > 0)
 }
+
+/**
+ * A SQL condition with its parameters, for a statement that must apply only while it holds
+ * (a compare-and-swap: `INSERT … SELECT … WHERE`, `UPDATE … WHERE`). Store modules build them;
+ * callers only pass them on.
+ */
+export interface Condition {
+  readonly sql: string
+  readonly params: readonly SqlValue[]
+}
+
+/** `?, ?, ?` for a list of n parameters. */
+export const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ')
