@@ -9,7 +9,8 @@
 import { withAudit } from '../audit/log.js'
 import type { Deps } from '../deps.js'
 import { AppError } from '../errors.js'
-import { stmt } from '../store/port.js'
+import * as accessRequests from '../store/access-requests.js'
+import * as events from '../store/events.js'
 import type { Actor } from './scope.js'
 
 export interface PendingRequest {
@@ -30,26 +31,7 @@ export interface PendingRequest {
 /** Pending requests first (oldest first), then the 50 latest decisions. */
 export async function listAccessRequests(deps: Deps, actor: Actor): Promise<PendingRequest[]> {
   if (actor.role !== 'custodian') throw new AppError('forbidden')
-  const rows = await deps.sql.all<{
-    id: string
-    reference: string
-    what: string
-    reason: string
-    email: string | null
-    requested_at: number
-    decision: string | null
-    decision_reason: string | null
-    decided_at: number | null
-    expires_at: number | null
-    used_at: number | null
-  }>(
-    `SELECT r.id, c.reference, r.what, r.reason, s.email, r.requested_at, r.decision,
-       r.decision_reason, r.decided_at, r.expires_at, r.used_at
-     FROM access_requests r JOIN cases c ON c.id = r.case_id LEFT JOIN staff s ON s.id = r.requested_by
-     WHERE r.decision IS NULL OR r.id IN (
-       SELECT id FROM access_requests WHERE decision IS NOT NULL ORDER BY decided_at DESC LIMIT 50)
-     ORDER BY r.decision IS NOT NULL, CASE WHEN r.decision IS NULL THEN r.requested_at ELSE -r.decided_at END`,
-  )
+  const rows = await accessRequests.forCustodian(deps.sql)
   return rows.map((r) => ({
     id: r.id,
     reference: r.reference,
@@ -85,17 +67,11 @@ export async function decideAccess(
   if (why.length < 3 || why.length > 1000) {
     throw new AppError('validation', { reason: { key: 'console:errors.reason' } })
   }
-  const req = await deps.sql.get<{ case_id: string; decision: string | null; what: string }>(
-    'SELECT case_id, decision, what FROM access_requests WHERE id = ?',
-    requestId,
-  )
+  const req = await accessRequests.byId(deps.sql, requestId)
   if (!req) throw new AppError('not_found')
   if (req.decision) throw new AppError('conflict')
   const now = deps.clock.now()
-  const pending = {
-    sql: 'EXISTS (SELECT 1 FROM access_requests WHERE id = ? AND decision IS NULL)',
-    params: [requestId],
-  }
+  const pending = accessRequests.isPending(requestId)
   const [, update] = await withAudit(
     deps,
     {
@@ -105,27 +81,25 @@ export async function decideAccess(
       data: { id: requestId, what: req.what, decision },
     },
     [
-      stmt(
-        `INSERT INTO case_events (id, case_id, at, kind, actor_id, data)
-         SELECT ?, ?, ?, 'access_decision', ?, ? WHERE ${pending.sql}`,
-        deps.crypto.randomToken(16),
-        req.case_id,
-        now,
-        actor.id,
-        JSON.stringify({ id: requestId, decision }),
-        ...pending.params,
+      events.append(
+        {
+          id: deps.crypto.randomToken(16),
+          caseId: req.case_id,
+          at: now,
+          kind: 'access_decision',
+          actorId: actor.id,
+          data: { id: requestId, decision },
+        },
+        pending,
       ),
-      stmt(
-        `UPDATE access_requests SET decision = ?, decision_reason = ?, decided_by = ?, decided_at = ?,
-           expires_at = ?
-         WHERE id = ? AND decision IS NULL`,
+      accessRequests.decide({
+        id: requestId,
         decision,
-        why,
-        actor.id,
-        now,
-        decision === 'approved' ? now + deps.config.accessApprovalDays * 86_400_000 : null,
-        requestId,
-      ),
+        reason: why,
+        decidedBy: actor.id,
+        at: now,
+        expiresAt: decision === 'approved' ? now + deps.config.accessApprovalDays * 86_400_000 : null,
+      }),
     ],
     pending,
   )
@@ -137,9 +111,6 @@ export type AccessItem = 'original' | 'identity' | 'voice'
 /** Why there is no usable approval: none at all, the last one was used, or it expired. */
 export type NoApproval = { problem: 'none' } | { problem: 'used' | 'expired'; id: string; at: number }
 
-/** Approvals decided before expiry existed last the default 7 days from their decision. */
-const EXPIRES = 'COALESCE(expires_at, decided_at + 604800000)'
-
 /**
  * The approval that lets the custodian open `what` for a case now (approved, unused, not
  * expired; the oldest such first), or why there is none.
@@ -150,21 +121,9 @@ export async function usableApproval(
   what: AccessItem,
 ): Promise<{ id: string } | NoApproval> {
   const now = deps.clock.now()
-  const usable = await deps.sql.get<{ id: string }>(
-    `SELECT id FROM access_requests WHERE case_id = ? AND what = ? AND decision = 'approved'
-       AND used_at IS NULL AND ${EXPIRES} > ?
-     ORDER BY decided_at, id LIMIT 1`,
-    caseId,
-    what,
-    now,
-  )
+  const usable = await accessRequests.usable(deps.sql, caseId, what, now)
   if (usable) return usable
-  const last = await deps.sql.get<{ id: string; used_at: number | null; expires: number }>(
-    `SELECT id, used_at, ${EXPIRES} AS expires FROM access_requests
-     WHERE case_id = ? AND what = ? AND decision = 'approved' ORDER BY decided_at DESC, id LIMIT 1`,
-    caseId,
-    what,
-  )
+  const last = await accessRequests.latestApproval(deps.sql, caseId, what)
   if (!last) return { problem: 'none' }
   return last.used_at !== null
     ? { problem: 'used', id: last.id, at: last.used_at }
@@ -184,25 +143,12 @@ export async function useApproval(
   requestId: string,
 ): Promise<boolean> {
   const now = deps.clock.now()
-  const usable = {
-    sql: `EXISTS (SELECT 1 FROM access_requests WHERE id = ? AND case_id = ? AND what = ?
-            AND decision = 'approved' AND used_at IS NULL AND ${EXPIRES} > ?)`,
-    params: [requestId, caseId, what, now],
-  }
+  const usable = accessRequests.isUsable(requestId, caseId, what, now)
   const [r] = await withAudit(
     deps,
     { actorId, action: 'access_opened', caseId, data: { what, requestId } },
     [
-      stmt(
-        `UPDATE access_requests SET used_at = ?
-         WHERE id = ? AND case_id = ? AND what = ? AND decision = 'approved' AND used_at IS NULL
-           AND ${EXPIRES} > ?`,
-        now,
-        requestId,
-        caseId,
-        what,
-        now,
-      ),
+      accessRequests.markUsed(requestId, caseId, what, now),
     ],
     usable,
   )

@@ -1,7 +1,7 @@
 /**
  * @module cases/queue
  * What staff read: the queue (filtered, sorted by priority then age) and one case, redacted.
- * Only columns that hold redacted or non-identifying data are ever selected here: never
+ * Only columns that hold redacted or non-identifying data are ever read (store/queue.ts): never
  * original_enc, identity_sealed, body_enc or receipt_hash. Every read goes through the scope
  * rule of `cases/scope`, and every case view appends an audit row.
  */
@@ -10,10 +10,13 @@ import { getCatalog } from '../catalog/index.js'
 import type { Deps } from '../deps.js'
 import { AppError } from '../errors.js'
 import type { Lang } from '../i18n/index.js'
-import type { SqlValue } from '../store/port.js'
+import * as accessRequests from '../store/access-requests.js'
+import * as events from '../store/events.js'
+import * as messages from '../store/messages.js'
+import * as queue from '../store/queue.js'
 import { caseClocks, type CaseClock } from './clocks.js'
 import { OPEN_STATUSES, STATUSES, type Status } from './statuses.js'
-import { canSee, excludedEmployers, visibleWhere, withoutExcluded, type Actor } from './scope.js'
+import { canSee, excludedEmployers, withoutExcluded, type Actor } from './scope.js'
 
 export { STATUSES, type Status }
 export const CHANNELS = ['web', 'api', 'sms', 'voice', 'ngo'] as const
@@ -36,47 +39,7 @@ export interface QueueFilters {
   after?: string
 }
 
-/** The columns staff may read (redacted text only). */
-const COLUMNS = `c.id, c.rowid AS seq, c.reference, c.channel, c.language, c.country, c.sector, c.employer,
-  c.employer_hash, c.facility,
-  c.facility_id, c.location, c.rights, c.commitments, c.status, c.outcome, c.priority, c.assigned_to,
-  c.merged_into, c.filed_by, c.created_at, c.updated_at, c.ack_due_at,
-  (SELECT MIN(e.at) FROM case_events e WHERE e.case_id = c.id AND e.kind IN ('status', 'question'))
-    AS acknowledged_at,
-  (SELECT MAX(e.at) FROM case_events e WHERE e.case_id = c.id AND e.kind = 'status'
-    AND json_extract(e.data, '$.to') = 'escalated') AS escalated_at,
-  (SELECT MAX(json_extract(e.data, '$.at')) FROM case_events e WHERE e.case_id = c.id
-    AND e.kind = 'review_request') AS review_requested_at`
-
-interface CaseRow {
-  id: string
-  /** Insertion sequence: orders the cases of one day. */
-  seq: number
-  reference: string
-  channel: string
-  language: string
-  country: string
-  sector: string | null
-  employer: string
-  employer_hash: string | null
-  facility: string | null
-  facility_id: string | null
-  location: string | null
-  rights: string
-  commitments: string
-  status: string
-  outcome: string | null
-  priority: string
-  assigned_to: string | null
-  merged_into: string | null
-  filed_by: string | null
-  created_at: number
-  updated_at: number
-  ack_due_at: number
-  acknowledged_at: number | null
-  escalated_at: number | null
-  review_requested_at: number | null
-}
+type CaseRow = queue.QueueRow
 
 /** A case as the queue shows it. */
 export interface QueueItem {
@@ -145,13 +108,11 @@ const sortKey = (r: Pick<CaseRow, 'priority' | 'created_at' | 'seq'>) =>
   `${r.priority === 'high' ? 0 : 1}.${r.created_at}.${r.seq}`
 
 /** Parse an `after=` cursor; a malformed one is a bad request. */
-function parseCursor(after: string): [number, number, number] {
+function parseCursor(after: string): queue.QueueCursor {
   const m = /^([01])\.(\d{1,16})\.(\d{1,16})$/.exec(after)
   if (!m) throw new AppError('bad_request')
   return [Number(m[1]), Number(m[2]), Number(m[3])]
 }
-
-const RANK = "(CASE c.priority WHEN 'high' THEN 0 ELSE 1 END)"
 
 /**
  * The actor's queue: visible cases matching the filters, high priority first, oldest first, one
@@ -166,42 +127,25 @@ export async function listCases(
   f: QueueFilters = {},
   limit = QUEUE_PAGE,
 ): Promise<QueuePage> {
-  const v = visibleWhere(actor)
-  const where = [v.sql]
-  const params: SqlValue[] = [...v.params]
   const status = f.status || 'open'
-  if (status === 'open')
-    (where.push(`c.status IN (${OPEN_STATUSES.map(() => '?').join(', ')})`), params.push(...OPEN_STATUSES))
-  else if (status !== 'all') (where.push('c.status = ?'), params.push(status))
-  if (f.right)
-    (where.push('EXISTS (SELECT 1 FROM json_each(c.rights) WHERE value = ?)'), params.push(f.right))
-  if (f.commitment) {
-    where.push('EXISTS (SELECT 1 FROM json_each(c.commitments) WHERE value = ?)')
-    params.push(f.commitment)
+  const filter: queue.QueueFilter = {
+    ...(status === 'open' ? { statuses: OPEN_STATUSES } : status !== 'all' ? { statuses: [status] } : {}),
+    ...(f.right ? { right: f.right } : {}),
+    ...(f.commitment ? { commitment: f.commitment } : {}),
+    ...(f.country ? { country: f.country.toUpperCase() } : {}),
+    ...(f.sector ? { sector: f.sector } : {}),
+    ...(f.channel ? { channel: f.channel } : {}),
+    ...(f.facility ? { facility: f.facility } : {}),
+    ...(f.assigned === 'me' ? { assignedTo: actor.id } : {}),
+    unrouted: f.assigned === 'unrouted',
+    includeMerged: Boolean(f.merged),
   }
-  if (f.country) (where.push('c.country = ?'), params.push(f.country.toUpperCase()))
-  if (f.sector) (where.push('c.sector = ?'), params.push(f.sector))
-  if (f.channel) (where.push('c.channel = ?'), params.push(f.channel))
-  if (f.facility) {
-    where.push("(c.facility_id = ? OR c.facility LIKE ? ESCAPE '\\')")
-    params.push(f.facility, `%${f.facility.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)
-  }
-  if (f.assigned === 'me') (where.push('c.assigned_to = ?'), params.push(actor.id))
-  if (f.assigned === 'unrouted') where.push('c.assigned_to IS NULL')
-  if (!f.merged) where.push('c.merged_into IS NULL')
   const excluded = await excludedEmployers(deps, actor)
   const rows: CaseRow[] = []
   let cursor = f.after === undefined ? undefined : parseCursor(f.after)
   // One row more than the page tells whether there is a next page.
   for (;;) {
-    const chunk = await deps.sql.all<CaseRow>(
-      `SELECT ${COLUMNS} FROM cases c WHERE ${where.join(' AND ')}
-       ${cursor ? `AND (${RANK}, c.created_at, c.rowid) > (?, ?, ?)` : ''}
-       ORDER BY ${RANK}, c.created_at ASC, c.rowid ASC LIMIT ?`,
-      ...params,
-      ...(cursor ?? []),
-      limit + 1,
-    )
+    const chunk = await queue.queueChunk(deps.sql, actor, filter, cursor, limit + 1)
     rows.push(...withoutExcluded(deps, chunk, excluded))
     if (rows.length > limit || chunk.length <= limit) break
     const last = chunk[chunk.length - 1]!
@@ -258,59 +202,22 @@ export async function viewCase(
   lang: Lang,
 ): Promise<CaseView | undefined> {
   if (!(await canSee(deps, actor, caseId))) return undefined
-  const row = await deps.sql.get<CaseRow & { description_redacted: string; occurred_on: string | null }>(
-    `SELECT ${COLUMNS}, c.description_redacted, c.occurred_on FROM cases c WHERE c.id = ?`,
-    caseId,
-  )
+  const row = await queue.caseForStaff(deps.sql, caseId)
   if (!row) return undefined
   const catalog = getCatalog()
   const item = toItem(deps, row)
-  const events = await deps.sql.all<{
-    id: string
-    at: number
-    kind: string
-    actor_id: string | null
-    data: string
-    data_enc: Uint8Array | null
-  }>(
-    'SELECT id, at, kind, actor_id, data, data_enc FROM case_events WHERE case_id = ? ORDER BY at, rowid',
-    caseId,
-  )
-  const messages = await deps.sql.all<{
-    id: string
-    direction: string
-    channel: string
-    body_redacted: string
-    created_at: number
-  }>(
-    'SELECT id, direction, channel, body_redacted, created_at FROM case_messages WHERE case_id = ? ORDER BY created_at, rowid',
-    caseId,
-  )
-  const v = visibleWhere(actor)
+  const timeline = await events.forCase(deps.sql, caseId)
+  const thread = await messages.forCase(deps.sql, caseId)
   const dups = withoutExcluded(
     deps,
-    await deps.sql.all<{ id: string; reference: string; employer: string; employer_hash: string | null }>(
-      `SELECT c.id, c.reference, c.employer, c.employer_hash FROM cases c WHERE c.merged_into = ? AND ${v.sql} ORDER BY c.created_at, c.rowid`,
-      caseId,
-      ...v.params,
-    ),
+    await queue.visibleDuplicates(deps.sql, actor, caseId),
     await excludedEmployers(deps, actor),
   ).map(({ id, reference }) => ({ id, reference }))
   // Access requests are internal, like notes: an NGO sees neither them nor their events.
   const internal = actor.role === 'ngo'
   const requests = internal
     ? []
-    : await deps.sql.all<{
-        id: string
-        what: string
-        reason: string
-        decision: string | null
-        requested_at: number
-      }>(
-        `SELECT id, what, reason, decision, requested_at FROM access_requests
-         WHERE case_id = ? ORDER BY requested_at`,
-        caseId,
-      )
+    : await accessRequests.forCase(deps.sql, caseId)
   await append(deps, { actorId: actor.id, action: 'case_view', caseId, data: { via: actor.via } })
   return {
     ...item,
@@ -322,7 +229,7 @@ export async function viewCase(
       const c = catalog.byCode.get(code)
       return { code, article: c?.article ?? '', title: c?.title[lang] ?? code }
     }),
-    timeline: events
+    timeline: timeline
       .filter((e) => !internal || !INTERNAL_EVENTS.includes(e.kind))
       .map((e) => ({
         at: e.at,
@@ -333,7 +240,7 @@ export async function viewCase(
           ? { note: deps.crypto.decryptText(e.data_enc, `note:${e.id}`) }
           : {}),
       })),
-    messages: messages.map((m) => ({
+    messages: thread.map((m) => ({
       id: m.id,
       direction: m.direction,
       channel: m.channel,

@@ -9,7 +9,10 @@ import type { Deps } from '../deps.js'
 import { redact } from '../privacy/redact.js'
 import { normaliseReceipt } from '../privacy/crypto.js'
 import { consume, RECEIPT_FAILURES_NETWORK, refund, type Limit } from '../privacy/rate-limit.js'
-import { stmt, type Statement } from '../store/port.js'
+import * as cases from '../store/cases.js'
+import * as events from '../store/events.js'
+import * as messages from '../store/messages.js'
+import type { Statement } from '../store/port.js'
 import type { Lang } from '../i18n/index.js'
 import type { Channel } from '../intake/file-report.js'
 
@@ -34,11 +37,7 @@ export interface ThreadMessage {
 export async function caseByReceipt(deps: Deps, receipt: string): Promise<ReporterCase | undefined> {
   const digits = normaliseReceipt(receipt)
   if (digits.length !== 16) return undefined
-  return deps.sql.get<ReporterCase>(
-    `SELECT id, status, language, created_at, updated_at FROM cases
-     WHERE receipt_hash = ? AND purged_at IS NULL`,
-    deps.crypto.hashReceipt(digits),
-  )
+  return cases.byReceiptHash(deps.sql, deps.crypto.hashReceipt(digits)) as Promise<ReporterCase | undefined>
 }
 
 export type ReceiptLookup =
@@ -66,11 +65,7 @@ export async function openByReceipt(
 
 /** The thread as the reporter sees it, oldest first. */
 export async function reporterThread(deps: Deps, caseId: string): Promise<ThreadMessage[]> {
-  const rows = await deps.sql.all<{ id: string; direction: ThreadMessage['direction']; body_redacted: string; created_at: number }>(
-    `SELECT id, direction, body_redacted, created_at FROM case_messages
-     WHERE case_id = ? ORDER BY created_at, rowid`,
-    caseId,
-  )
+  const rows = await messages.forCase(deps.sql, caseId)
   return rows.map((r) => ({ id: r.id, direction: r.direction, body: r.body_redacted, at: r.created_at }))
 }
 
@@ -95,8 +90,8 @@ export async function addReporterMessage(
   const { crypto, sql } = deps
   const idem = idempotencyKey ? crypto.blindIndex('token', `message:${idempotencyKey}`) : null
   if (idem) {
-    const seen = await sql.get<{ id: string }>('SELECT id FROM case_messages WHERE idempotency_key = ?', idem)
-    if (seen) return { id: seen.id, duplicate: true }
+    const seen = await messages.idByIdempotencyKey(sql, idem)
+    if (seen) return { id: seen, duplicate: true }
   }
   const id = crypto.randomToken(16)
   await sql.batch(
@@ -130,25 +125,15 @@ export function reporterMessageStatements(
 ): Statement[] {
   const now = dayOf(deps.clock.now())
   return [
-    stmt(
-      `INSERT INTO case_messages (id, case_id, direction, channel, body_redacted, body_enc, idempotency_key, created_at)
-       VALUES (?, ?, 'from_reporter', ?, ?, ?, ?, ?)`,
-      m.id,
-      m.caseId,
-      m.channel,
-      m.bodyRedacted,
-      m.bodyEnc,
-      m.idempotencyKey,
-      now,
-    ),
-    stmt('UPDATE cases SET updated_at = ? WHERE id = ?', now, m.caseId),
-    stmt(
-      `INSERT INTO case_events (id, case_id, at, kind, data) VALUES (?, ?, ?, 'reporter_message', ?)`,
-      deps.crypto.randomToken(16),
-      m.caseId,
-      now,
-      JSON.stringify({ channel: m.channel }),
-    ),
+    messages.insertFromReporter({ ...m, at: now }),
+    cases.touch(m.caseId, now),
+    events.append({
+      id: deps.crypto.randomToken(16),
+      caseId: m.caseId,
+      at: now,
+      kind: 'reporter_message',
+      data: { channel: m.channel },
+    }),
   ]
 }
 
@@ -162,23 +147,15 @@ export function staffMessageStatements(
 ): Statement[] {
   const now = dayOf(deps.clock.now())
   return [
-    stmt(
-      `INSERT INTO case_messages (id, case_id, direction, channel, body_redacted, author_id, created_at)
-       VALUES (?, ?, 'to_reporter', 'console', ?, ?, ?)`,
-      m.id,
-      m.caseId,
-      m.body,
-      m.authorId,
-      now,
-    ),
-    stmt('UPDATE cases SET updated_at = ? WHERE id = ?', now, m.caseId),
-    stmt(
-      `INSERT INTO case_events (id, case_id, at, kind, actor_id, data) VALUES (?, ?, ?, 'question', ?, '{}')`,
-      deps.crypto.randomToken(16),
-      m.caseId,
-      now,
-      m.authorId,
-    ),
+    messages.insertToReporter({ ...m, at: now }),
+    cases.touch(m.caseId, now),
+    events.append({
+      id: deps.crypto.randomToken(16),
+      caseId: m.caseId,
+      at: now,
+      kind: 'question',
+      actorId: m.authorId,
+    }),
   ]
 }
 

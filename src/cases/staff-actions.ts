@@ -12,7 +12,12 @@ import { withAudit, type Condition } from '../audit/log.js'
 import { getCatalog } from '../catalog/index.js'
 import type { Deps } from '../deps.js'
 import { AppError } from '../errors.js'
-import { stmt, type Statement } from '../store/port.js'
+import * as accessRequests from '../store/access-requests.js'
+import * as cases from '../store/cases.js'
+import * as events from '../store/events.js'
+import * as grants from '../store/grants.js'
+import type { Statement } from '../store/port.js'
+import * as staff from '../store/staff.js'
 import { staffMessageStatements } from './reporter.js'
 import { canSee, caseEmployerHash, CASE_READERS, CASE_WORKERS, excludedEmployers, type Actor } from './scope.js'
 import type { Status } from './queue.js'
@@ -47,10 +52,7 @@ const invalid = (field: string, key = 'console:errors.invalid') =>
 async function requireCase(deps: Deps, actor: Actor, caseId: string, roles = CASE_WORKERS) {
   if (!roles.includes(actor.role)) throw new AppError('forbidden')
   if (!(await canSee(deps, actor, caseId))) throw new AppError('not_found')
-  const row = await deps.sql.get<{ status: Status; employer: string; employer_hash: string | null; commitments: string }>(
-    'SELECT status, employer, employer_hash, commitments FROM cases WHERE id = ?',
-    caseId,
-  )
+  const row = await cases.forAction<Status>(deps.sql, caseId)
   if (!row) throw new AppError('not_found')
   return row
 }
@@ -64,21 +66,13 @@ function event(
   data: object,
   when?: Condition,
 ): Statement {
-  return stmt(
-    `INSERT INTO case_events (id, case_id, at, kind, actor_id, data)
-     ${when ? `SELECT ?, ?, ?, ?, ?, ? WHERE ${when.sql}` : 'VALUES (?, ?, ?, ?, ?, ?)'}`,
-    deps.crypto.randomToken(16),
-    caseId,
-    dayOf(deps.clock.now()),
-    kind,
-    actor.id,
-    JSON.stringify(data),
-    ...(when?.params ?? []),
+  return events.append(
+    { id: deps.crypto.randomToken(16), caseId, at: dayOf(deps.clock.now()), kind, actorId: actor.id, data },
+    when,
   )
 }
 
-const touch = (deps: Deps, caseId: string) =>
-  stmt('UPDATE cases SET updated_at = ? WHERE id = ?', deps.clock.now(), caseId)
+const touch = (deps: Deps, caseId: string) => cases.touch(caseId, deps.clock.now())
 
 /**
  * Move a case along new → triaging → investigating → escalated → resolved | closed. A
@@ -99,23 +93,13 @@ export async function changeStatus(
   if (final && !(OUTCOMES as readonly string[]).includes(outcome ?? ''))
     throw invalid('outcome', 'console:errors.outcome')
   const data = { from: c.status, to, ...(final ? { outcome } : {}) }
-  const unchanged = {
-    sql: 'EXISTS (SELECT 1 FROM cases WHERE id = ? AND status = ?)',
-    params: [caseId, c.status],
-  }
+  const unchanged = cases.hasStatus(caseId, c.status)
   const [, update] = await withAudit(
     deps,
     { actorId: actor.id, action: 'case_status', caseId, data },
     [
       event(deps, caseId, actor, 'status', data, unchanged),
-      stmt(
-        'UPDATE cases SET status = ?, outcome = ?, updated_at = ? WHERE id = ? AND status = ?',
-        to,
-        final ? outcome! : null,
-        dayOf(deps.clock.now()),
-        caseId,
-        c.status,
-      ),
+      cases.setStatus(caseId, c.status, to, final ? outcome! : null, dayOf(deps.clock.now())),
     ],
     unchanged,
   )
@@ -128,23 +112,15 @@ export async function assignCase(deps: Deps, actor: Actor, caseId: string, staff
   if (staffId === null) {
     if (actor.role !== 'admin') throw new AppError('forbidden')
   } else {
-    const m = await deps.sql.get<{ id: string }>(
-      `SELECT id FROM staff WHERE id = ? AND role = 'monitor' AND disabled = 0`,
-      staffId,
-    )
+    const isMonitor = await staff.enabledWithRole(deps.sql, staffId, 'monitor')
     const monitor = { id: staffId, role: 'monitor' as const }
-    if (!m || (await excludedEmployers(deps, monitor)).has(caseEmployerHash(deps, c))) throw invalid('assignTo')
+    if (!isMonitor || (await excludedEmployers(deps, monitor)).has(caseEmployerHash(deps, c))) throw invalid('assignTo')
   }
   await withAudit(
     deps,
     { actorId: actor.id, action: 'case_assign', caseId, data: { to: staffId } },
     [
-      stmt(
-        'UPDATE cases SET assigned_to = ?, updated_at = ? WHERE id = ?',
-        staffId,
-        dayOf(deps.clock.now()),
-        caseId,
-      ),
+      cases.assign(caseId, staffId, dayOf(deps.clock.now())),
       event(deps, caseId, actor, 'assign', { to: staffId }),
     ],
   )
@@ -163,12 +139,7 @@ export async function tagCommitments(
   if (clean.some((code) => !catalog.byCode.has(code))) throw invalid('commitments')
   const data = { from: JSON.parse(c.commitments) as string[], to: clean }
   await withAudit(deps, { actorId: actor.id, action: 'case_commitments', caseId, data }, [
-    stmt(
-      'UPDATE cases SET commitments = ?, updated_at = ? WHERE id = ?',
-      JSON.stringify(clean),
-      dayOf(deps.clock.now()),
-      caseId,
-    ),
+    cases.setCommitments(caseId, JSON.stringify(clean), dayOf(deps.clock.now())),
     event(deps, caseId, actor, 'commitments', data),
   ])
 }
@@ -180,14 +151,14 @@ export async function addNote(deps: Deps, actor: Actor, caseId: string, text: st
   if (!body || body.length > NOTE_MAX) throw invalid('note')
   const id = deps.crypto.randomToken(16)
   await withAudit(deps, { actorId: actor.id, action: 'case_note', caseId }, [
-    stmt(
-      `INSERT INTO case_events (id, case_id, at, kind, actor_id, data, data_enc) VALUES (?, ?, ?, 'note', ?, '{}', ?)`,
+    events.append({
       id,
       caseId,
-      dayOf(deps.clock.now()),
-      actor.id,
-      deps.crypto.encrypt(body, `note:${id}`),
-    ),
+      at: dayOf(deps.clock.now()),
+      kind: 'note',
+      actorId: actor.id,
+      dataEnc: deps.crypto.encrypt(body, `note:${id}`),
+    }),
     touch(deps, caseId),
   ])
 }
@@ -217,24 +188,14 @@ export async function askReporter(
 /** Mark `caseId` as a duplicate of the case with reference `intoRef` (both in the actor's scope). */
 export async function mergeCase(deps: Deps, actor: Actor, caseId: string, intoRef: string) {
   await requireCase(deps, actor, caseId)
-  const into = await deps.sql.get<{ id: string; merged_into: string | null }>(
-    'SELECT id, merged_into FROM cases WHERE reference = ? OR id = ?',
-    intoRef.trim().toUpperCase(),
-    intoRef.trim(),
-  )
+  const into = await cases.byReferenceOrId(deps.sql, intoRef.trim().toUpperCase(), intoRef.trim())
   if (!into || into.id === caseId || into.merged_into || !(await canSee(deps, actor, into.id)))
     throw invalid('into')
   await withAudit(
     deps,
     { actorId: actor.id, action: 'case_merge', caseId, data: { into: into.id } },
     [
-      stmt(
-        'UPDATE cases SET merged_into = ?, updated_at = ? WHERE id = ?',
-        into.id,
-        dayOf(deps.clock.now()),
-        caseId,
-      ),
-      stmt('UPDATE cases SET merged_into = ? WHERE merged_into = ?', into.id, caseId),
+      ...cases.mergeInto(caseId, into.id, dayOf(deps.clock.now())),
       event(deps, caseId, actor, 'merged_into', { into: into.id }),
       event(deps, into.id, actor, 'merged_from', { from: caseId }),
     ],
@@ -256,19 +217,9 @@ export async function recordReviewRequest(deps: Deps, actor: Actor, caseId: stri
 /** Let an NGO account see the case. */
 export async function grantToNgo(deps: Deps, actor: Actor, caseId: string, ngoId: string) {
   await requireCase(deps, actor, caseId)
-  const ngo = await deps.sql.get<{ id: string }>(
-    "SELECT id FROM staff WHERE id = ? AND role = 'ngo'",
-    ngoId,
-  )
-  if (!ngo) throw invalid('ngo')
+  if (!(await staff.hasRole(deps.sql, ngoId, 'ngo'))) throw invalid('ngo')
   await withAudit(deps, { actorId: actor.id, action: 'case_grant', caseId, data: { to: ngoId } }, [
-    stmt(
-      'INSERT OR IGNORE INTO case_grants (case_id, staff_id, granted_by, granted_at) VALUES (?, ?, ?, ?)',
-      caseId,
-      ngoId,
-      actor.id,
-      deps.clock.now(),
-    ),
+    grants.insert({ caseId, staffId: ngoId, grantedBy: actor.id, at: deps.clock.now() }),
     event(deps, caseId, actor, 'grant', { to: ngoId }),
   ])
 }
@@ -290,15 +241,7 @@ export async function requestAccess(
     deps,
     { actorId: actor.id, action: 'access_request', caseId, data: { id, what } },
     [
-      stmt(
-        `INSERT INTO access_requests (id, case_id, what, reason, requested_by, requested_at) VALUES (?, ?, ?, ?, ?, ?)`,
-        id,
-        caseId,
-        what,
-        why,
-        actor.id,
-        deps.clock.now(),
-      ),
+      accessRequests.insert({ id, caseId, what, reason: why, requestedBy: actor.id, at: deps.clock.now() }),
       event(deps, caseId, actor, 'access_request', { id, what }),
     ],
   )

@@ -16,7 +16,9 @@ import { pickMonitor, priorityFor } from '../routing/assign.js'
 import { classify } from '../routing/classify.js'
 import { employerHash } from '../routing/employer-key.js'
 import { resolveCommitments } from '../routing/commitments.js'
-import { stmt, type Statement } from '../store/port.js'
+import * as cases from '../store/cases.js'
+import * as events from '../store/events.js'
+import type { Statement } from '../store/port.js'
 import { newReference } from './reference.js'
 import type { Submission } from './schema.js'
 
@@ -119,51 +121,45 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
   // Kept for years: the UTC day only (see clock.ts). Order within a day is the rowid.
   const now = dayOf(clock.now())
   const statements: Statement[] = [
-    stmt(
-      `INSERT INTO cases (id, reference, receipt_hash, idempotency_key, channel, language, country,
-        sector, employer, facility, location, description_redacted, original_enc, identity_sealed,
-        rights, rights_chosen, commitments, occurred_on, workers_affected, retaliation_feared,
-        authorities_notified, consent_to_contact, status, priority, assigned_to, filed_by,
-        created_at, updated_at, ack_due_at, employer_hash, fields_enc)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?)`,
-      caseId,
+    cases.insert({
+      id: caseId,
       reference,
-      crypto.hashReceipt(receipt),
-      idem,
-      ctx.channel,
-      sub.language,
-      sub.country,
-      sub.sector ?? null,
-      redacted.employer!,
-      redacted.facility ?? null,
-      redacted.location ?? null,
-      redacted.description!,
-      original,
-      sealed,
-      JSON.stringify(rights),
-      JSON.stringify(sub.rights ?? []),
-      JSON.stringify(commitments),
-      sub.occurredOn ?? null,
-      sub.workersAffected ?? null,
-      bool(sub.retaliationFeared),
-      bool(sub.authoritiesNotified),
-      sub.consentToContact && sealed ? 1 : 0,
-      priorityFor(catalog, rights),
+      receiptHash: crypto.hashReceipt(receipt),
+      idempotencyKey: idem,
+      channel: ctx.channel,
+      language: sub.language,
+      country: sub.country,
+      sector: sub.sector ?? null,
+      employer: redacted.employer!,
+      facility: redacted.facility ?? null,
+      location: redacted.location ?? null,
+      descriptionRedacted: redacted.description!,
+      originalEnc: original,
+      identitySealed: sealed,
+      rights: JSON.stringify(rights),
+      rightsChosen: JSON.stringify(sub.rights ?? []),
+      commitments: JSON.stringify(commitments),
+      occurredOn: sub.occurredOn ?? null,
+      workersAffected: sub.workersAffected ?? null,
+      retaliationFeared: bool(sub.retaliationFeared),
+      authoritiesNotified: bool(sub.authoritiesNotified),
+      consentToContact: sub.consentToContact && sealed ? 1 : 0,
+      priority: priorityFor(catalog, rights),
       assignedTo,
-      ctx.filedBy ?? null,
-      now,
-      now,
-      now + ACK_DUE_MS,
-      employerHash(crypto, sub.employer),
+      filedBy: ctx.filedBy ?? null,
+      createdAt: now,
+      updatedAt: now,
+      ackDueAt: now + ACK_DUE_MS,
+      employerHash: employerHash(crypto, sub.employer),
       fieldsEnc,
-    ),
-    stmt(
-      `INSERT INTO case_events (id, case_id, at, kind, data) VALUES (?, ?, ?, 'created', ?)`,
-      crypto.randomToken(16),
+    }),
+    events.append({
+      id: crypto.randomToken(16),
       caseId,
-      now,
-      JSON.stringify({ channel: ctx.channel, assignedTo, routed: assignedTo !== null }),
-    ),
+      at: now,
+      kind: 'created',
+      data: { channel: ctx.channel, assignedTo, routed: assignedTo !== null },
+    }),
     ...(ctx.extra?.(caseId, receipt) ?? []),
   ]
   try {
@@ -179,10 +175,7 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
 }
 
 async function findByIdempotency(deps: Deps, idem: string): Promise<FiledReport | undefined> {
-  const row = await deps.sql.get<{ id: string; reference: string }>(
-    'SELECT id, reference FROM cases WHERE idempotency_key = ?',
-    idem,
-  )
+  const row = await cases.byIdempotencyKey(deps.sql, idem)
   return row ? { duplicate: true, caseId: row.id, reference: row.reference } : undefined
 }
 

@@ -7,7 +7,8 @@
  */
 import { minuteOf } from '../clock.js'
 import type { Deps } from '../deps.js'
-import { stmt, type Statement } from '../store/port.js'
+import type { Statement } from '../store/port.js'
+import * as replies from '../store/replies.js'
 
 // The `webhook:` domain predates the web and API callers; it stays so that stored keys still match.
 const keyOf = (deps: Deps, deliveryId: string) =>
@@ -20,10 +21,7 @@ export async function replayFor(
   maxAgeMs = Number.POSITIVE_INFINITY,
 ): Promise<string | undefined> {
   const key = keyOf(deps, deliveryId)
-  const row = await deps.sql.get<{ reply_enc: Uint8Array; created_at: number }>(
-    'SELECT reply_enc, created_at FROM webhook_replies WHERE key = ?',
-    key,
-  )
+  const row = await replies.get(deps.sql, key)
   if (!row || deps.clock.now() - row.created_at > maxAgeMs) return undefined
   return deps.crypto.decryptText(row.reply_enc, `reply:${key}`)
 }
@@ -34,8 +32,7 @@ export async function replayFor(
  */
 export function rememberReply(deps: Deps, deliveryId: string, reply: string): Statement {
   const key = keyOf(deps, deliveryId)
-  return stmt(
-    'INSERT OR IGNORE INTO webhook_replies (key, reply_enc, created_at) VALUES (?, ?, ?)',
+  return replies.remember(
     key,
     deps.crypto.encrypt(reply, `reply:${key}`),
     minuteOf(deps.clock.now()), // lives a day (retention.ts REPLY_TTL_MS)

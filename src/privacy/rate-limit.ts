@@ -5,6 +5,7 @@
  */
 import { minuteCeil } from '../clock.js'
 import type { Deps } from '../deps.js'
+import * as rateLimits from '../store/rate-limits.js'
 
 export interface Limit {
   bucket: string
@@ -51,40 +52,17 @@ const keyFor = (deps: Deps, limit: Limit, source: string) =>
  */
 export async function consume(deps: Deps, limit: Limit, source: string): Promise<boolean> {
   const now = deps.clock.now()
-  const row = await deps.sql.get<{ count: number }>(
-    `INSERT INTO rate_limits (key, count, expires_at) VALUES (?, 1, ?)
-     ON CONFLICT (key) DO UPDATE SET
-       count = CASE WHEN expires_at <= ? THEN 1 ELSE count + 1 END,
-       expires_at = CASE WHEN expires_at <= ? THEN excluded.expires_at ELSE expires_at END
-     RETURNING count`,
-    keyFor(deps, limit, source),
-    minuteCeil(now + limit.windowMs),
-    now,
-    now,
-  )
-  return (row?.count ?? 1) <= limit.max
+  const count = await rateLimits.countOne(deps.sql, keyFor(deps, limit, source), minuteCeil(now + limit.windowMs), now)
+  return count <= limit.max
 }
 
 /** Give back an attempt that turned out legitimate (a receipt that opened a case). */
 export async function refund(deps: Deps, limit: Limit, source: string): Promise<void> {
-  await deps.sql.run(
-    'UPDATE rate_limits SET count = count - 1 WHERE key = ? AND count > 0 AND expires_at > ?',
-    keyFor(deps, limit, source),
-    deps.clock.now(),
-  )
+  await rateLimits.giveBack(deps.sql, keyFor(deps, limit, source), deps.clock.now())
 }
 
 /** Count one more event for the source; a counter past its window starts again at 1. */
 export async function hit(deps: Deps, limit: Limit, source: string): Promise<void> {
   const now = deps.clock.now()
-  await deps.sql.run(
-    `INSERT INTO rate_limits (key, count, expires_at) VALUES (?, 1, ?)
-     ON CONFLICT (key) DO UPDATE SET
-       count = CASE WHEN expires_at <= ? THEN 1 ELSE count + 1 END,
-       expires_at = CASE WHEN expires_at <= ? THEN excluded.expires_at ELSE expires_at END`,
-    keyFor(deps, limit, source),
-    minuteCeil(now + limit.windowMs),
-    now,
-    now,
-  )
+  await rateLimits.add(deps.sql, keyFor(deps, limit, source), minuteCeil(now + limit.windowMs), now)
 }

@@ -18,6 +18,7 @@ import { fileReport } from '../intake/file-report.js'
 import { rememberReply, replayFor } from '../intake/replay.js'
 import { validateSubmission } from '../intake/schema.js'
 import { intakeVocabulary } from '../intake/vocabulary.js'
+import * as cases from '../store/cases.js'
 import {
   addReporterMessage,
   openByReceipt,
@@ -75,12 +76,10 @@ async function replayed(c: Context<AppEnv>, remembered: string | undefined, body
   if (remembered === undefined) throw new AppError('conflict')
   const r = JSON.parse(remembered) as Remembered
   if (r.body !== bodyHash) throw new AppError('conflict')
-  const kase = await c
-    .get('deps')
-    .sql.get<{ reference: string }>('SELECT reference FROM cases WHERE id = ?', r.caseId)
-  if (!kase) throw new AppError('conflict')
+  const reference = await cases.referenceOf(c.get('deps').sql, r.caseId)
+  if (reference === undefined) throw new AppError('conflict')
   c.header('Idempotent-Replayed', 'true')
-  return c.json({ receipt: r.receipt, reference: kase.reference }, 201)
+  return c.json({ receipt: r.receipt, reference }, 201)
 }
 
 reportApi.post('/reports', limitBody(64 * 1024), async (c) => {
