@@ -19,7 +19,7 @@ import {
   ROLES,
   type Role,
 } from '../staff/accounts.js'
-import { issueEnrolCode } from '../staff/admin.js'
+import { issueEnrolCode, staffByEmail } from '../staff/admin.js'
 import { withRuntime } from './runtime.js'
 
 export async function keysGenerate(args: string[]) {
@@ -86,7 +86,7 @@ export async function staffToken(args: string[]) {
   const email = values.email
   if (!email) throw new Error('--email is required')
   await withRuntime(async (rt) => {
-    const s = await rt.deps.sql.get<{ id: string }>('SELECT id FROM staff WHERE email = ?', email.toLowerCase())
+    const s = await staffByEmail(rt.deps, email)
     if (!s) throw new Error(`no staff account ${values.email}`)
     const token = await issueApiToken(rt.deps, s.id, values.label)
     console.log(token)

@@ -17,6 +17,7 @@ import {
   sessionActor,
   startSession,
 } from '../staff/auth.js'
+import { staffById } from '../staff/admin.js'
 import { newTotpSecret, totpQrSvg } from '../staff/totp.js'
 import { EnrolPage, LoginPage, TotpPage } from './views/auth.js'
 import {
@@ -71,7 +72,7 @@ async function totpPage(c: Context<ConsoleEnv>, error?: string) {
   const t = c.get('t')
   const status = error ? 401 : 200
   if (!p.enrol) return c.html(<TotpPage lang={lang} t={t} error={error} />, status)
-  const s = await deps.sql.get<{ email: string }>('SELECT email FROM staff WHERE id = ?', p.id)
+  const s = await staffById(deps, p.id)
   const qr = totpQrSvg(p.enrol, s?.email ?? 'staff')
   return c.html(<EnrolPage lang={lang} t={t} error={error} qrSvg={qr} secret={p.enrol} />, status)
 }
@@ -93,7 +94,7 @@ authRoutes.post('/totp', async (c) => {
   const { token } = await startSession(deps, p.id)
   clearCookie(c, 'pending')
   setSessionCookie(c, token)
-  const s = await deps.sql.get<{ role: string }>('SELECT role FROM staff WHERE id = ?', p.id)
+  const s = await staffById(deps, p.id)
   return c.redirect(home(s?.role ?? ''), 303)
 })
 

@@ -19,6 +19,7 @@ import {
   tagCommitments,
 } from '../cases/staff-actions.js'
 import { AppError } from '../errors.js'
+import { enabledMonitors } from '../store/staff.js'
 import { filtersFrom } from './api.js'
 import { field, fields, requireStaff, type ConsoleEnv } from './middleware.js'
 import { CasePage } from './views/case.js'
@@ -58,9 +59,7 @@ casePages.get('/cases/:id', requireStaff(CASE_READERS, 'page'), async (c) => {
   const monitors =
     actor.role === 'ngo'
       ? []
-      : await deps.sql.all<{ id: string; email: string }>(
-          "SELECT id, email FROM staff WHERE role = 'monitor' AND disabled = 0 ORDER BY email",
-        )
+      : await enabledMonitors(deps.sql)
   const t = c.get('t')
   const errorField = c.req.query('error')
   const error = errorField

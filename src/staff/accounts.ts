@@ -5,7 +5,8 @@
  */
 import type { Deps } from '../deps.js'
 import { foldKey } from '../routing/employer-key.js'
-import { stmt, type Statement } from '../store/port.js'
+import type { Statement } from '../store/port.js'
+import * as staff from '../store/staff.js'
 
 export const ROLES = ['admin', 'monitor', 'ngo', 'custodian'] as const
 export type Role = (typeof ROLES)[number]
@@ -51,40 +52,24 @@ export async function addStaff(deps: Deps, s: NewStaff): Promise<string> {
   const id = deps.crypto.randomToken(12)
   const now = deps.clock.now()
   const email = s.email.trim().toLowerCase()
-  if (await deps.sql.get('SELECT 1 FROM staff WHERE email = ?', email)) throw new DuplicateEmailError(email)
+  if (await staff.byEmail(deps.sql, email)) throw new DuplicateEmailError(email)
   const statements: Statement[] = [
-    stmt(
-      'INSERT INTO staff (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    staff.insert({
       id,
       email,
-      s.name ?? null,
-      s.role,
-      s.password ? deps.crypto.hashPassword(s.password) : null,
-      now,
-    ),
+      name: s.name ?? null,
+      role: s.role,
+      passwordHash: s.password ? deps.crypto.hashPassword(s.password) : null,
+      at: now,
+    }),
   ]
-  for (const sc of s.scopes ?? []) {
-    statements.push(
-      stmt(
-        'INSERT OR IGNORE INTO staff_scopes (staff_id, kind, value, country, sector) VALUES (?, ?, ?, ?, ?)',
-        id,
-        sc.kind,
-        sc.value,
-        sc.country,
-        sc.sector,
-      ),
-    )
-  }
-  for (const e of s.excludedEmployers ?? []) {
-    statements.push(
-      stmt('INSERT OR IGNORE INTO staff_exclusions (staff_id, employer_key) VALUES (?, ?)', id, foldKey(e)),
-    )
-  }
+  for (const sc of s.scopes ?? []) statements.push(staff.insertScope(id, sc))
+  for (const e of s.excludedEmployers ?? []) statements.push(staff.insertExclusion(id, foldKey(e)))
   try {
     await deps.sql.batch(statements)
   } catch (err) {
     // Two adds racing with the same e-mail: the loser learns why, not the raw constraint.
-    if (/UNIQUE constraint failed: staff\.email/.test(String((err as Error)?.message))) {
+    if (staff.isDuplicateEmail(err)) {
       throw new DuplicateEmailError(email)
     }
     throw err
@@ -95,13 +80,12 @@ export async function addStaff(deps: Deps, s: NewStaff): Promise<string> {
 /** A new revocable API token for a staff account; only its keyed hash is stored. */
 export async function issueApiToken(deps: Deps, staffId: string, label?: string): Promise<string> {
   const token = `hl_${deps.crypto.randomToken(32)}`
-  await deps.sql.run(
-    'INSERT INTO api_tokens (token_hash, staff_id, label, created_at) VALUES (?, ?, ?, ?)',
-    deps.crypto.blindIndex('token', token),
+  await staff.insertToken(deps.sql, {
+    tokenHash: deps.crypto.blindIndex('token', token),
     staffId,
-    label ?? null,
-    deps.clock.now(),
-  )
+    label: label ?? null,
+    at: deps.clock.now(),
+  })
   return token
 }
 
@@ -115,10 +99,5 @@ export const apiTokenId = (deps: Deps, token: string) => tokenIdOf(deps.crypto.b
 
 /** Revoke an API token (by the token itself); returns false when unknown or already revoked. */
 export async function revokeApiToken(deps: Deps, token: string): Promise<boolean> {
-  const r = await deps.sql.run(
-    'UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL',
-    deps.clock.now(),
-    deps.crypto.blindIndex('token', token),
-  )
-  return r.changes > 0
+  return staff.revokeToken(deps.sql, deps.crypto.blindIndex('token', token), deps.clock.now())
 }

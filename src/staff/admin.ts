@@ -7,7 +7,7 @@
  */
 import { withAudit } from '../audit/log.js'
 import type { Deps } from '../deps.js'
-import { stmt } from '../store/port.js'
+import * as staff from '../store/staff.js'
 import { TOKEN_ID_LENGTH, tokenIdOf, type Role } from './accounts.js'
 import { enrolCodeStatement } from './enrolment.js'
 
@@ -30,34 +30,12 @@ export interface StaffSummary {
 
 /** Every account, by e-mail. */
 export async function listStaff(deps: Deps): Promise<StaffSummary[]> {
-  const rows = await deps.sql.all<{
-    id: string
-    email: string
-    role: Role
-    disabled: number
-    enrolled: number
-    pending: number
-    tokens: number
-    exclusions: number
-  }>(
-    `SELECT s.id, s.email, s.role, s.disabled, s.totp_secret_enc IS NOT NULL AS enrolled,
-       (s.enrol_code_hash IS NOT NULL AND s.enrol_expires_at > ?) AS pending,
-       (SELECT COUNT(*) FROM api_tokens t WHERE t.staff_id = s.id AND t.revoked_at IS NULL) AS tokens,
-       (SELECT COUNT(*) FROM staff_exclusions e WHERE e.staff_id = s.id) AS exclusions
-     FROM staff s ORDER BY s.email`,
-    deps.clock.now(),
-  )
-  const scopes = await deps.sql.all<{
-    staff_id: string
-    kind: string
-    value: string
-    country: string
-    sector: string
-  }>('SELECT staff_id, kind, value, country, sector FROM staff_scopes ORDER BY kind, value, country, sector')
+  const rows = await staff.list(deps.sql, deps.clock.now())
+  const scopes = await staff.allScopes(deps.sql)
   return rows.map((r) => ({
     id: r.id,
     email: r.email,
-    role: r.role,
+    role: r.role as Role,
     scopes: scopes
       .filter((s) => s.staff_id === r.id)
       .map((s) => `${s.kind}:${s.value}@${s.country}${s.sector === '*' ? '' : `/${s.sector}`}`),
@@ -74,7 +52,7 @@ export async function staffByEmail(
   deps: Deps,
   email: string,
 ): Promise<{ id: string; email: string; role: Role } | undefined> {
-  return deps.sql.get('SELECT id, email, role FROM staff WHERE email = ?', email.trim().toLowerCase())
+  return staff.byEmail(deps.sql, email.trim().toLowerCase()) as Promise<{ id: string; email: string; role: Role } | undefined>
 }
 
 /** The account with this id, or undefined. */
@@ -82,7 +60,7 @@ export async function staffById(
   deps: Deps,
   id: string,
 ): Promise<{ id: string; email: string; role: Role } | undefined> {
-  return deps.sql.get('SELECT id, email, role FROM staff WHERE id = ?', id)
+  return staff.byId(deps.sql, id) as Promise<{ id: string; email: string; role: Role } | undefined>
 }
 
 /**
@@ -90,21 +68,11 @@ export async function staffById(
  * once. False when it was already disabled (nothing written).
  */
 export async function disableStaff(deps: Deps, actorId: string | null, staffId: string): Promise<boolean> {
-  const enabled = { sql: 'EXISTS (SELECT 1 FROM staff WHERE id = ? AND disabled = 0)', params: [staffId] }
-  const now = deps.clock.now()
+  const enabled = staff.isEnabled(staffId, true)
   const results = await withAudit(
     deps,
     { actorId, action: 'staff_disabled', data: { staffId } },
-    [
-      stmt(`DELETE FROM staff_sessions WHERE staff_id = ? AND ${enabled.sql}`, staffId, staffId),
-      stmt(
-        `UPDATE api_tokens SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL AND ${enabled.sql}`,
-        now,
-        staffId,
-        staffId,
-      ),
-      stmt('UPDATE staff SET disabled = 1 WHERE id = ? AND disabled = 0', staffId),
-    ],
+    staff.disable(staffId, deps.clock.now(), enabled),
     enabled,
   )
   return results[2]?.changes === 1
@@ -112,12 +80,11 @@ export async function disableStaff(deps: Deps, actorId: string | null, staffId: 
 
 /** Enable a disabled account (its revoked tokens stay revoked). False when it was not disabled. */
 export async function enableStaff(deps: Deps, actorId: string | null, staffId: string): Promise<boolean> {
-  const disabled = { sql: 'EXISTS (SELECT 1 FROM staff WHERE id = ? AND disabled = 1)', params: [staffId] }
   const [r] = await withAudit(
     deps,
     { actorId, action: 'staff_enabled', data: { staffId } },
-    [stmt('UPDATE staff SET disabled = 0 WHERE id = ? AND disabled = 1', staffId)],
-    disabled,
+    [staff.enable(staffId)],
+    staff.isEnabled(staffId, false),
   )
   return r?.changes === 1
 }
@@ -129,9 +96,9 @@ export async function enableStaff(deps: Deps, actorId: string | null, staffId: s
 export async function resetTotp(deps: Deps, actorId: string | null, staffId: string): Promise<string> {
   const { code, statement } = enrolCodeStatement(deps, staffId)
   await withAudit(deps, { actorId, action: 'totp_reset', data: { staffId } }, [
-    stmt('UPDATE staff SET totp_secret_enc = NULL, totp_last_step = NULL WHERE id = ?', staffId),
+    staff.clearTotp(staffId),
     statement,
-    stmt('DELETE FROM staff_sessions WHERE staff_id = ?', staffId),
+    staff.deleteSessionsOf(staffId),
   ])
   return code
 }
@@ -155,20 +122,7 @@ export interface TokenSummary {
 
 /** API tokens, newest first; of one account when `staffId` is given. */
 export async function listTokens(deps: Deps, staffId?: string): Promise<TokenSummary[]> {
-  const rows = await deps.sql.all<{
-    token_hash: string
-    staff_id: string
-    email: string
-    label: string | null
-    created_at: number
-    revoked_at: number | null
-  }>(
-    `SELECT t.token_hash, t.staff_id, s.email, t.label, t.created_at, t.revoked_at
-     FROM api_tokens t JOIN staff s ON s.id = t.staff_id
-     WHERE ? IS NULL OR t.staff_id = ? ORDER BY t.created_at DESC, t.token_hash`,
-    staffId ?? null,
-    staffId ?? null,
-  )
+  const rows = await staff.listTokens(deps.sql, staffId ?? null)
   return rows.map((r) => ({
     id: tokenIdOf(r.token_hash),
     staffId: r.staff_id,
@@ -189,29 +143,15 @@ export async function revokeTokenById(
   id: string,
 ): Promise<'revoked' | 'already' | 'unknown'> {
   if (!new RegExp(`^[0-9a-f]{${TOKEN_ID_LENGTH}}$`).test(id)) return 'unknown'
-  const rows = await deps.sql.all<{ token_hash: string; staff_id: string; revoked_at: number | null }>(
-    'SELECT token_hash, staff_id, revoked_at FROM api_tokens WHERE substr(token_hash, 1, ?) = ?',
-    TOKEN_ID_LENGTH,
-    id,
-  )
+  const rows = await staff.tokensByPrefix(deps.sql, id)
   if (rows.length !== 1) return 'unknown'
   const t = rows[0]!
   if (t.revoked_at !== null) return 'already'
-  const live = {
-    sql: 'EXISTS (SELECT 1 FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL)',
-    params: [t.token_hash],
-  }
   const [r] = await withAudit(
     deps,
     { actorId, action: 'token_revoked', data: { tokenId: id, staffId: t.staff_id } },
-    [
-      stmt(
-        'UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL',
-        deps.clock.now(),
-        t.token_hash,
-      ),
-    ],
-    live,
+    [staff.revokeTokenStatement(t.token_hash, deps.clock.now())],
+    staff.isLiveToken(t.token_hash),
   )
   return r?.changes === 1 ? 'revoked' : 'already'
 }

@@ -19,7 +19,8 @@ import { append, withAudit } from '../audit/log.js'
 import type { Actor } from '../cases/scope.js'
 import type { Deps } from '../deps.js'
 import { consume, refund, type Limit } from '../privacy/rate-limit.js'
-import { stmt } from '../store/port.js'
+import * as staff from '../store/staff.js'
+import type { StaffRow as StoredStaff } from '../store/staff.js'
 import type { Role } from './accounts.js'
 import { enrolCodeHash } from './enrolment.js'
 import { matchTotp } from './totp.js'
@@ -65,17 +66,7 @@ async function giveBack(deps: Deps, staffId: string, source: string): Promise<vo
   await refund(deps, accountLimit(staffId), ACCOUNT_SOURCE)
 }
 
-interface StaffRow {
-  id: string
-  email: string
-  role: Role
-  password_hash: string | null
-  totp_secret_enc: Uint8Array | null
-  totp_last_step: number | null
-  disabled: number
-  enrol_code_hash: string | null
-  enrol_expires_at: number | null
-}
+type StaffRow = StoredStaff & { role: Role }
 
 let dummyHash: string | undefined
 
@@ -90,10 +81,7 @@ export async function checkPassword(
 ): Promise<PasswordResult> {
   // Every try counts first; a right password gives its tries back.
   if (!(await consume(deps, STAFF_LOGIN_FAILURES, source))) return { ok: false }
-  const s = await deps.sql.get<StaffRow>(
-    'SELECT * FROM staff WHERE email = ?',
-    email.trim().toLowerCase(),
-  )
+  const s = (await staff.credentialsByEmail(deps.sql, email.trim().toLowerCase())) as StaffRow | undefined
   if (!s || !s.password_hash || s.disabled) {
     await refuseUnchecked(deps, password, s?.id ?? null, 'password')
     return { ok: false }
@@ -149,7 +137,7 @@ export async function checkTotp(
 ): Promise<TotpResult> {
   const no = { ok: false } as const
   if (!(await consume(deps, STAFF_LOGIN_FAILURES, source))) return no
-  const s = await deps.sql.get<StaffRow>('SELECT * FROM staff WHERE id = ? AND disabled = 0', staffId)
+  const s = (await staff.enabledCredentials(deps.sql, staffId)) as StaffRow | undefined
   if (!s) return no
   if (!(await countTry(deps, s.id, source))) return no
   const now = deps.clock.now()
@@ -176,27 +164,11 @@ export async function checkTotp(
     // Enrolment never replaces a secret (not one stored since this sign-in began, nor one
     // enrolled by a concurrent sign-in) and uses its code once: the UPDATE and its audit row
     // apply only while no secret is stored and the same unexpired code is.
-    const open = {
-      sql: `EXISTS (SELECT 1 FROM staff WHERE id = ? AND totp_secret_enc IS NULL
-              AND enrol_code_hash = ? AND enrol_expires_at > ?)`,
-      params: [s.id, codeHash!, now],
-    }
     const [r] = await withAudit(
       deps,
       { actorId: s.id, action: 'totp_enrolled' },
-      [
-        stmt(
-          `UPDATE staff SET totp_secret_enc = ?, totp_last_step = ?, enrol_code_hash = NULL,
-           enrol_expires_at = NULL
-           WHERE id = ? AND totp_secret_enc IS NULL AND enrol_code_hash = ? AND enrol_expires_at > ?`,
-          deps.crypto.encrypt(enrol.secret, `totp:${s.id}`),
-          step,
-          s.id,
-          codeHash!,
-          now,
-        ),
-      ],
-      open,
+      [staff.enrolTotp(s.id, deps.crypto.encrypt(enrol.secret, `totp:${s.id}`), step, codeHash!, now)],
+      staff.canEnrol(s.id, codeHash!, now),
     )
     if (r?.changes !== 1) {
       await failed(deps, s.id, 'enrol')
@@ -204,14 +176,7 @@ export async function checkTotp(
     }
   } else {
     // A code is accepted once, even by two sign-ins racing with it.
-    const r = await deps.sql.run(
-      `UPDATE staff SET totp_last_step = ?
-       WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)`,
-      step,
-      s.id,
-      step,
-    )
-    if (r.changes !== 1) {
+    if (!(await staff.useTotpStep(deps.sql, s.id, step))) {
       await failed(deps, s.id, 'totp')
       return no
     }
@@ -229,16 +194,14 @@ export interface Pending {
 
 /** Encrypt a pending state for a cookie. */
 export function sealPending(deps: Deps, p: Pending): string {
-  const blob = deps.crypto.encrypt(JSON.stringify(p), 'console:pending')
-  return deps.sodium.to_base64(blob, deps.sodium.base64_variants.URLSAFE_NO_PADDING)
+  return deps.crypto.encryptToken(JSON.stringify(p), 'console:pending')
 }
 
 /** Open a pending state, or undefined when forged or expired. */
 export function openPending(deps: Deps, value: string | undefined): Pending | undefined {
   if (!value || value.length > 1024) return undefined
   try {
-    const blob = deps.sodium.from_base64(value, deps.sodium.base64_variants.URLSAFE_NO_PADDING)
-    const p = JSON.parse(deps.crypto.decryptText(blob, 'console:pending')) as Pending
+    const p = JSON.parse(deps.crypto.decryptToken(value, 'console:pending')) as Pending
     return typeof p.id === 'string' && p.exp > deps.clock.now() ? p : undefined
   } catch {
     return undefined
@@ -253,15 +216,14 @@ export async function startSession(
   const token = deps.crypto.randomToken(32)
   const csrf = deps.crypto.randomToken(24)
   const now = deps.clock.now()
-  await deps.sql.run('DELETE FROM staff_sessions WHERE expires_at <= ?', now)
-  await deps.sql.run(
-    'INSERT INTO staff_sessions (token_hash, staff_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-    deps.crypto.blindIndex('session', `staff:${token}`),
+  await staff.deleteExpiredSessions(deps.sql, now)
+  await staff.insertSession(deps.sql, {
+    tokenHash: deps.crypto.blindIndex('session', `staff:${token}`),
     staffId,
     csrf,
-    now,
-    now + SESSION_MS,
-  )
+    at: now,
+    expiresAt: now + SESSION_MS,
+  })
   await append(deps, { actorId: staffId, action: 'login' })
   return { token, csrf }
 }
@@ -272,23 +234,15 @@ export async function sessionActor(
   token: string | undefined,
 ): Promise<Actor | undefined> {
   if (!token || token.length > 128) return undefined
-  const row = await deps.sql.get<{ id: string; role: Role; email: string; csrf: string }>(
-    `SELECT s.id, s.role, s.email, ss.csrf FROM staff_sessions ss JOIN staff s ON s.id = ss.staff_id
-     WHERE ss.token_hash = ? AND ss.expires_at > ? AND s.disabled = 0`,
-    deps.crypto.blindIndex('session', `staff:${token}`),
-    deps.clock.now(),
-  )
+  const row = await staff.sessionAccount(deps.sql, deps.crypto.blindIndex('session', `staff:${token}`), deps.clock.now())
   return row
-    ? { id: row.id, role: row.role, email: row.email, via: 'session', csrf: row.csrf }
+    ? { id: row.id, role: row.role as Role, email: row.email, via: 'session', csrf: row.csrf }
     : undefined
 }
 
 /** End a session (logout). */
 export async function endSession(deps: Deps, token: string, staffId: string): Promise<void> {
-  await deps.sql.run(
-    'DELETE FROM staff_sessions WHERE token_hash = ?',
-    deps.crypto.blindIndex('session', `staff:${token}`),
-  )
+  await staff.deleteSession(deps.sql, deps.crypto.blindIndex('session', `staff:${token}`))
   await append(deps, { actorId: staffId, action: 'logout' })
 }
 
@@ -298,10 +252,6 @@ export async function tokenActor(
   token: string | undefined,
 ): Promise<Actor | undefined> {
   if (!token || !token.startsWith('hl_') || token.length > 128) return undefined
-  const row = await deps.sql.get<{ id: string; role: Role; email: string }>(
-    `SELECT s.id, s.role, s.email FROM api_tokens t JOIN staff s ON s.id = t.staff_id
-     WHERE t.token_hash = ? AND t.revoked_at IS NULL AND s.disabled = 0`,
-    deps.crypto.blindIndex('token', token),
-  )
-  return row ? { id: row.id, role: row.role, email: row.email, via: 'token' } : undefined
+  const row = await staff.tokenAccount(deps.sql, deps.crypto.blindIndex('token', token))
+  return row ? { id: row.id, role: row.role as Role, email: row.email, via: 'token' } : undefined
 }

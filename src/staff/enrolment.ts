@@ -9,7 +9,8 @@
  */
 import { Secret } from 'otpauth'
 import type { Deps } from '../deps.js'
-import { stmt, type Statement } from '../store/port.js'
+import type { Statement } from '../store/port.js'
+import { setEnrolCode } from '../store/staff.js'
 
 /** How long an enrolment code stays valid. */
 export const ENROL_CODE_MS = 7 * 86_400_000
@@ -39,11 +40,6 @@ export function enrolCodeStatement(deps: Deps, staffId: string): { code: string;
   const code = newEnrolCode(deps.crypto.randomBytes(10))
   return {
     code,
-    statement: stmt(
-      'UPDATE staff SET enrol_code_hash = ?, enrol_expires_at = ? WHERE id = ?',
-      enrolCodeHash(deps, staffId, code),
-      deps.clock.now() + ENROL_CODE_MS,
-      staffId,
-    ),
+    statement: setEnrolCode(staffId, enrolCodeHash(deps, staffId, code), deps.clock.now() + ENROL_CODE_MS),
   }
 }
