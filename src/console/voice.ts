@@ -8,6 +8,7 @@
  */
 import type { RecordingState } from '../channels/voice/recording.js'
 import type { CaseView, TimelineEvent } from '../cases/queue.js'
+import { recordingSummaries } from '../store/voice.js'
 import type { Deps } from '../deps.js'
 
 /** One voice recording of a case, as staff see it. */
@@ -38,17 +39,7 @@ export async function voiceRecordings(
   caseId: string,
   timeline: readonly TimelineEvent[],
 ): Promise<VoiceRecordingInfo[]> {
-  const rows = await deps.sql.all<{
-    purpose: string
-    duration_s: number | null
-    created_at: number
-    stored: number
-  }>(
-    `SELECT purpose, duration_s, created_at, audio_sealed IS NOT NULL AS stored
-     FROM voice_recordings WHERE case_id = ? AND purpose NOT LIKE '%.part'
-     ORDER BY created_at, id`,
-    caseId,
-  )
+  const rows = await recordingSummaries(deps.sql, caseId)
   const events = timeline
     .filter((e) => e.kind === 'voice_recording' && STATES.includes(String(e.data.state)))
     .map((e) => ({

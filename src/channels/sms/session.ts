@@ -4,15 +4,15 @@
  * number). The conversation's state is a small JSON object encrypted with a server key; it
  * expires 24 h after the last message.
  *
- * Writes are compare-and-swap on the stored ciphertext (a fresh nonce makes each one unique):
- * each write is followed by a guard statement that fails, and so rolls back the whole batch,
- * when the write changed no row, i.e. another message from the same sender got there first.
- * The caller then reads the session again and answers from the new state.
+ * Writes are compare-and-swap on the stored ciphertext (store/sms.ts): when another message from
+ * the same sender got there first, the batch fails; the caller then reads the session again and
+ * answers from the new state.
  */
 import { dayOf, minuteOf } from '../../clock.js'
 import type { Deps } from '../../deps.js'
 import type { Lang } from '../../i18n/index.js'
-import { stmt, type Statement } from '../../store/port.js'
+import type { Statement } from '../../store/port.js'
+import * as sms from '../../store/sms.js'
 
 export const SESSION_TTL_MS = 24 * 3_600_000
 
@@ -47,11 +47,7 @@ const aad = (sender: string) => `sms:${sender}`
 
 /** The live conversation of this sender, or a new one (not yet stored). */
 export async function loadSession(deps: Deps, sender: string): Promise<Session> {
-  const row = await deps.sql.get<{ state_enc: Uint8Array | null }>(
-    'SELECT state_enc FROM sms_sessions WHERE sender_hash = ? AND expires_at > ?',
-    sender,
-    deps.clock.now(),
-  )
+  const row = await sms.liveSession(deps.sql, sender, deps.clock.now())
   if (row?.state_enc) {
     try {
       const state = JSON.parse(deps.crypto.decryptText(row.state_enc, aad(sender))) as SmsState
@@ -63,17 +59,6 @@ export async function loadSession(deps: Deps, sender: string): Promise<Session> 
   return { state: { step: 'lang', parts: [] }, stored: row?.state_enc ?? null }
 }
 
-/**
- * Fails (NOT NULL on `step`) when the statement just before it changed no row, which aborts the
- * batch: the compare-and-swap lost a race.
- */
-const guard = (sender: string) =>
-  stmt(
-    `INSERT INTO sms_sessions (sender_hash, step, updated_at, expires_at)
-     SELECT ?, NULL, 0, 0 WHERE changes() = 0`,
-    sender,
-  )
-
 /** Statements storing the new state in place of `prev` (or creating it). */
 export function saveSession(
   deps: Deps,
@@ -82,76 +67,35 @@ export function saveSession(
   state: SmsState,
 ): Statement[] {
   const now = minuteOf(deps.clock.now())
-  const enc = deps.crypto.encrypt(JSON.stringify(state), aad(sender))
-  const lang = state.lang ?? null
-  if (prev === null) {
-    return [
-      stmt(
-        `INSERT INTO sms_sessions (sender_hash, language, step, state_enc, updated_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (sender_hash) DO UPDATE SET language = excluded.language,
-           step = excluded.step, state_enc = excluded.state_enc,
-           updated_at = excluded.updated_at, expires_at = excluded.expires_at
-         WHERE sms_sessions.expires_at <= ? OR sms_sessions.state_enc IS NULL`,
-        sender,
-        lang,
-        state.step,
-        enc,
-        now,
-        now + SESSION_TTL_MS,
-        now,
-      ),
-      guard(sender),
-    ]
+  const write: sms.SessionWrite = {
+    sender,
+    language: state.lang ?? null,
+    step: state.step,
+    stateEnc: deps.crypto.encrypt(JSON.stringify(state), aad(sender)),
+    at: now,
+    expiresAt: now + SESSION_TTL_MS,
   }
-  return [
-    stmt(
-      `UPDATE sms_sessions SET language = ?, step = ?, state_enc = ?, updated_at = ?, expires_at = ?
-       WHERE sender_hash = ? AND state_enc = ?`,
-      lang,
-      state.step,
-      enc,
-      now,
-      now + SESSION_TTL_MS,
-      sender,
-      prev,
-    ),
-    guard(sender),
-  ]
+  return prev === null ? sms.createSession(write) : sms.replaceSession(write, prev)
 }
 
 /** Statements ending the conversation that `prev` was (a report was filed). */
 export function endSession(sender: string, prev: Uint8Array | null): Statement[] {
-  if (prev === null) return []
-  return [
-    stmt('DELETE FROM sms_sessions WHERE sender_hash = ? AND state_enc = ?', sender, prev),
-    guard(sender),
-  ]
+  return prev === null ? [] : sms.endSession(sender, prev)
 }
 
 /** A statement deleting whatever conversation this sender has (STOP). */
-export const dropSession = (sender: string) =>
-  stmt('DELETE FROM sms_sessions WHERE sender_hash = ?', sender)
+export const dropSession = (sender: string) => sms.dropSession(sender)
 
 /** The opt-out of this sender, if any (with the language to answer START in). */
 export async function optOutOf(
   deps: Deps,
   sender: string,
 ): Promise<{ language: Lang | null } | undefined> {
-  return deps.sql.get<{ language: Lang | null }>(
-    'SELECT language FROM sms_optouts WHERE sender_hash = ?',
-    sender,
-  )
+  return sms.optOutOf(deps.sql, sender) as Promise<{ language: Lang | null } | undefined>
 }
 
 export function optOut(deps: Deps, sender: string, lang: Lang | undefined): Statement {
-  return stmt(
-    'INSERT OR REPLACE INTO sms_optouts (sender_hash, language, at) VALUES (?, ?, ?)',
-    sender,
-    lang ?? null,
-    dayOf(deps.clock.now()),
-  )
+  return sms.optOut(sender, lang ?? null, dayOf(deps.clock.now()))
 }
 
-export const optIn = (sender: string) =>
-  stmt('DELETE FROM sms_optouts WHERE sender_hash = ?', sender)
+export const optIn = (sender: string) => sms.optIn(sender)

@@ -16,9 +16,11 @@ import { dayOf } from '../../clock.js'
 import type { Deps } from '../../deps.js'
 import { registerJobHandler } from '../../jobs/runner.js'
 import { enqueue, type JobPayloads } from '../../jobs/queue.js'
+import { openSealed } from '../../privacy/crypto.js'
 import type { Sodium } from '../../privacy/sodium.js'
-import type { Sql } from '../../store/port.js'
-import { stmt, type Statement } from '../../store/port.js'
+import * as events from '../../store/events.js'
+import type { Sql, Statement } from '../../store/port.js'
+import * as voice from '../../store/voice.js'
 import { deleteRecord, downloadRecording } from '../../twilio/rest.js'
 import { canErase, disarmGuards, jobIdOf, type Call } from './state.js'
 
@@ -35,20 +37,20 @@ export function recordingRowId(deps: Deps, recordingSid: string): string {
 /** The state the case timeline shows for a recording (case_events kind 'voice_recording'). */
 export type RecordingState = 'pending' | 'stored' | 'not_retrieved' | 'missing'
 
-function event(
+export function recordingEvent(
   deps: Deps,
   caseId: string,
   purpose: string,
   state: RecordingState,
   extra: object = {},
 ): Statement {
-  return stmt(
-    `INSERT INTO case_events (id, case_id, at, kind, data) VALUES (?, ?, ?, 'voice_recording', ?)`,
-    deps.crypto.randomToken(16),
+  return events.append({
+    id: deps.crypto.randomToken(16),
     caseId,
-    dayOf(deps.clock.now()),
-    JSON.stringify({ purpose, state, ...extra }),
-  )
+    at: dayOf(deps.clock.now()),
+    kind: 'voice_recording',
+    data: { purpose, state, ...extra },
+  })
 }
 
 /**
@@ -69,20 +71,17 @@ export function attachRecording(
   },
 ): Statement[] {
   const out: Statement[] = [
-    stmt(
-      `INSERT OR IGNORE INTO voice_recordings
-         (id, case_id, purpose, audio_sealed, duration_s, created_at)
-       VALUES (?, ?, ?, NULL, ?, ?)`,
-      recordingRowId(deps, a.recordingSid),
-      a.caseId,
-      a.purpose,
-      a.duration,
-      dayOf(deps.clock.now()),
-    ),
+    voice.insertRecording({
+      id: recordingRowId(deps, a.recordingSid),
+      caseId: a.caseId,
+      purpose: a.purpose,
+      durationS: a.duration,
+      at: dayOf(deps.clock.now()),
+    }),
   ]
   if (!canErase(deps, a.recordingSid)) {
     out.push(
-      event(deps, a.caseId, a.purpose, 'not_retrieved', { reason: 'twilio_rest_not_configured' }),
+      recordingEvent(deps, a.caseId, a.purpose, 'not_retrieved', { reason: 'twilio_rest_not_configured' }),
     )
     return out
   }
@@ -95,13 +94,13 @@ export function attachRecording(
   }
   const job = enqueue(deps, 'recording.fetch', payload)
   call.state.fetchJob = jobIdOf(job)
-  out.push(job, event(deps, a.caseId, a.purpose, 'pending'))
+  out.push(job, recordingEvent(deps, a.caseId, a.purpose, 'pending'))
   return out
 }
 
 /** Seal audio to the custodian (one crypto_box_seal) and cut the ciphertext into parts. */
 export function sealAudio(deps: Deps, audio: Uint8Array): Uint8Array[] {
-  const sealed = deps.sodium.crypto_box_seal(audio, deps.config.custodianPublicKey)
+  const sealed = deps.crypto.sealToCustodian(audio)
   const parts: Uint8Array[] = []
   for (let i = 0; i < sealed.length; i += PART_BYTES) parts.push(sealed.slice(i, i + PART_BYTES))
   return parts
@@ -120,7 +119,7 @@ export function openAudio(
     whole.set(p, at)
     at += p.length
   }
-  return sodium.crypto_box_seal_open(whole, publicKey, privateKey)
+  return openSealed(sodium, whole, publicKey, privateKey)
 }
 
 export interface SealedRecording {
@@ -133,17 +132,7 @@ export interface SealedRecording {
 
 /** A case's sealed recordings, for the custodian's offline tool. */
 export async function sealedRecordings(sql: Sql, caseId: string): Promise<SealedRecording[]> {
-  const rows = await sql.all<{
-    id: string
-    purpose: string
-    audio_sealed: Uint8Array | null
-    duration_s: number | null
-    created_at: number
-  }>(
-    `SELECT id, purpose, audio_sealed, duration_s, created_at FROM voice_recordings
-     WHERE case_id = ? ORDER BY id`,
-    caseId,
-  )
+  const rows = await voice.recordingRows(sql, caseId)
   const out = new Map<string, SealedRecording>()
   // Ids sort the head row before its parts ("<id>" < "<id>.001").
   for (const r of rows) {
@@ -184,34 +173,15 @@ export async function openCaseRecordings(
  */
 export async function fetchRecording(deps: Deps, p: JobPayloads['recording.fetch']): Promise<void> {
   const id = recordingRowId(deps, p.recordingSid)
-  const row = await deps.sql.get<{ stored: number }>(
-    'SELECT audio_sealed IS NOT NULL AS stored FROM voice_recordings WHERE id = ?',
-    id,
-  )
+  const row = await voice.recordingHead(deps.sql, id)
   if (row && !row.stored) {
     const audio = await downloadRecording(deps, p.recordingSid)
     if (audio.length === 0) throw new Error('empty recording')
     const parts = sealAudio(deps, audio)
     const now = dayOf(deps.clock.now())
     await deps.sql.batch([
-      stmt(
-        'UPDATE voice_recordings SET audio_sealed = ? WHERE id = ? AND audio_sealed IS NULL',
-        parts[0]!,
-        id,
-      ),
-      ...parts.slice(1).map((part, i) =>
-        stmt(
-          // A plain INSERT: a concurrent run that sealed its own copy makes this batch fail whole.
-          `INSERT INTO voice_recordings (id, case_id, purpose, audio_sealed, created_at)
-           SELECT ?, case_id, ?, ?, ? FROM voice_recordings WHERE id = ?`,
-          `${id}.${String(i + 1).padStart(3, '0')}`,
-          `${p.purpose}.part`,
-          part,
-          now,
-          id,
-        ),
-      ),
-      event(deps, p.caseId, p.purpose, 'stored'),
+      ...voice.storeAudio(id, p.purpose, parts, now),
+      recordingEvent(deps, p.caseId, p.purpose, 'stored'),
     ])
     deps.log.info('voice_recording_stored', { purpose: p.purpose, parts: parts.length })
   }

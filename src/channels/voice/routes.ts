@@ -6,13 +6,13 @@
  * `/status` (the call's status, when the number is configured to send it). Importing this module
  * registers the `recording.fetch` job handler. The whole design is in docs/voice.md.
  */
-import { dayOf } from '../../clock.js'
 import { Hono, type Context } from 'hono'
 import { rememberReply, replayFor } from '../../intake/replay.js'
-import { stmt, type Statement } from '../../store/port.js'
+import type { Statement } from '../../store/port.js'
+import { deleteRecording, recordingHead } from '../../store/voice.js'
 import { verifyTwilio, type TwilioEnv } from '../twilio/signature.js'
 import { onAnswered, onCheck, onReplyMenu } from './check-flow.js'
-import { recordingRowId } from './recording.js'
+import { recordingEvent, recordingRowId } from './recording.js'
 import {
   onCallback,
   onIncoming,
@@ -70,10 +70,7 @@ voiceRoutes.post('/recording', (c) => {
     const deps = c.get('deps')
     if (!sid) return []
     const id = recordingRowId(deps, sid)
-    const row = await deps.sql.get<{ case_id: string; purpose: string }>(
-      'SELECT case_id, purpose FROM voice_recordings WHERE id = ?',
-      id,
-    )
+    const row = await recordingHead(deps.sql, id)
     if (!row) return []
     if (status === 'completed') {
       const fetchJob = p.CallSid ? (await loadCall(deps, p.CallSid)).state.fetchJob : undefined
@@ -81,15 +78,8 @@ voiceRoutes.post('/recording', (c) => {
     }
     if (status !== 'absent' && status !== 'failed') return []
     return [
-      stmt('DELETE FROM voice_recordings WHERE id = ? OR id LIKE ?', id, `${id}.%`),
-      stmt(
-        `INSERT INTO case_events (id, case_id, at, kind, data)
-         VALUES (?, ?, ?, 'voice_recording', ?)`,
-        deps.crypto.randomToken(16),
-        row.case_id,
-        dayOf(deps.clock.now()),
-        JSON.stringify({ purpose: row.purpose, state: 'missing' }),
-      ),
+      deleteRecording(id),
+      recordingEvent(deps, row.case_id, row.purpose, 'missing'),
     ]
   })
 })

@@ -14,7 +14,9 @@ import { minuteOf } from '../../clock.js'
 import type { Deps } from '../../deps.js'
 import type { Lang } from '../../i18n/index.js'
 import { enqueue, twilioErasureEnabled } from '../../jobs/queue.js'
-import { stmt, type Statement } from '../../store/port.js'
+import * as jobs from '../../store/jobs.js'
+import type { Statement } from '../../store/port.js'
+import * as voice from '../../store/voice.js'
 import { isSid } from '../../twilio/sids.js'
 
 export interface CallState {
@@ -56,15 +58,7 @@ export function callHash(deps: Deps, callSid: string): string {
 
 export async function loadCall(deps: Deps, callSid: string): Promise<Call> {
   const hash = callHash(deps, callSid)
-  const row = await deps.sql.get<{
-    step: string
-    state_enc: Uint8Array | null
-    case_id: string | null
-  }>(
-    'SELECT step, state_enc, case_id FROM voice_calls WHERE call_hash = ? AND expires_at > ?',
-    hash,
-    deps.clock.now(),
-  )
+  const row = await voice.liveCall(deps.sql, hash, deps.clock.now())
   if (!row) return { hash, exists: false, step: 'new', caseId: null, state: {} }
   const state = row.state_enc?.length
     ? (JSON.parse(deps.crypto.decryptText(row.state_enc, aad(hash))) as CallState)
@@ -81,25 +75,19 @@ export function saveCall(
   caseId: string | null = null,
 ): Statement {
   const now = minuteOf(deps.clock.now())
-  return stmt(
-    `INSERT INTO voice_calls (call_hash, language, step, state_enc, case_id, updated_at, expires_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (call_hash) DO UPDATE SET language = COALESCE(excluded.language, language),
-       step = excluded.step, state_enc = excluded.state_enc,
-       case_id = COALESCE(excluded.case_id, case_id), updated_at = excluded.updated_at,
-       expires_at = excluded.expires_at`,
-    call.hash,
-    lang,
+  return voice.saveCall({
+    callHash: call.hash,
+    language: lang,
     step,
-    deps.crypto.encrypt(JSON.stringify(call.state), aad(call.hash)),
+    stateEnc: deps.crypto.encrypt(JSON.stringify(call.state), aad(call.hash)),
     caseId,
-    now,
-    now + CALL_TTL_MS,
-  )
+    at: now,
+    expiresAt: now + CALL_TTL_MS,
+  })
 }
 
 export function dropCall(call: Call): Statement {
-  return stmt('DELETE FROM voice_calls WHERE call_hash = ?', call.hash)
+  return voice.dropCall(call.hash)
 }
 
 /** True when this record can be erased at Twilio (REST configured, a real sid). */
@@ -135,12 +123,7 @@ export function disarmGuards(call: Call, sids: readonly (string | undefined)[]):
   }
   call.state.guards = guards
   if (ids.length === 0) return []
-  return [
-    stmt(
-      `DELETE FROM jobs WHERE done_at IS NULL AND id IN (${ids.map(() => '?').join(', ')})`,
-      ...ids,
-    ),
-  ]
+  return [jobs.cancel(ids)]
 }
 
 /** The ids of every armed guard. */
@@ -155,12 +138,5 @@ export function guardIds(call: Call): string[] {
  */
 export function hurryJobs(deps: Deps, ids: readonly string[]): Statement[] {
   if (ids.length === 0) return []
-  return [
-    stmt(
-      `UPDATE jobs SET run_at = ?
-       WHERE done_at IS NULL AND attempts = 0 AND id IN (${ids.map(() => '?').join(', ')})`,
-      minuteOf(deps.clock.now()),
-      ...ids,
-    ),
-  ]
+  return [jobs.hurry(ids, minuteOf(deps.clock.now()))]
 }
