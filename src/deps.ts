@@ -9,7 +9,7 @@ import type { Config } from './config.js'
 import type { Lang, TFunction } from './i18n/index.js'
 import type { Logger } from './log.js'
 import { createCrypto, type HotlineCrypto } from './privacy/crypto.js'
-import { loadSodium, type Sodium } from './privacy/sodium.js'
+import { loadSodium } from './privacy/sodium.js'
 import type { Sql } from './store/port.js'
 
 /** Outbound HTTP (Twilio's REST API); `fetch` by default, a local fake in tests. */
@@ -17,7 +17,7 @@ export type Fetch = (input: string, init?: RequestInit) => Promise<Response>
 
 export interface Deps {
   sql: Sql
-  sodium: Sodium
+  /** Every cryptographic operation (privacy/crypto.ts); libsodium itself stays inside it. */
   crypto: HotlineCrypto
   clock: Clock
   config: Config
@@ -49,7 +49,6 @@ export async function buildDeps(parts: {
   const crypto = createCrypto(sodium, parts.config.dataKey, parts.config.custodianPublicKey)
   return {
     ...parts,
-    sodium,
     crypto,
     fetch: parts.fetch ?? ((i, init) => fetch(i, init)),
     remoteAddress: parts.remoteAddress ?? (() => undefined),

@@ -210,7 +210,7 @@ describe('privacy: nothing about the reporter is written in plaintext', () => {
         expect(written.includes(needle), `found ${needle}`).toBe(false)
       }
 
-      const { sodium } = rt.deps
+      const { sodium } = rt
       const identity = openIdentity(
         sodium,
         kase!.identity_sealed,

@@ -14,7 +14,10 @@ import { usableApproval, useApproval } from '../cases/access.js'
 import { openCaseRecordings } from '../channels/voice/recording.js'
 import { decodeBase64 } from '../config.js'
 import type { Deps } from '../deps.js'
-import { openIdentity } from '../privacy/crypto.js'
+import { custodianPublicKeyOf, openIdentity } from '../privacy/crypto.js'
+import { loadSodium } from '../privacy/sodium.js'
+import * as cases from '../store/cases.js'
+import * as messages from '../store/messages.js'
 import { withRuntime } from './runtime.js'
 
 const ITEM = {
@@ -38,7 +41,7 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
  * refuses (exit 1), saying why, without one: none, already used, or expired.
  */
 async function approvedCase(deps: Deps, ref: string, what: Item): Promise<{ id: string; requestId: string }> {
-  const row = await deps.sql.get<{ id: string }>('SELECT id FROM cases WHERE reference = ? OR id = ?', ref, ref)
+  const row = await cases.byReferenceOrId(deps.sql, ref, ref)
   if (!row) throw new Error(`no case ${ref}`)
   const approval = await usableApproval(deps, row.id, what)
   if (!('problem' in approval)) return { id: row.id, requestId: approval.id }
@@ -76,16 +79,13 @@ export async function identityOpen(args: string[]) {
   const privateKey = readPrivateKey(values.key)
   await withRuntime(async ({ deps }) => {
     const kase = await approvedCase(deps, values.case!, 'identity')
-    const row = await deps.sql.get<{ identity_sealed: Uint8Array | null }>(
-      'SELECT identity_sealed FROM cases WHERE id = ?',
-      kase.id,
-    )
-    if (!row?.identity_sealed) {
+    const sealed = await cases.identitySealed(deps.sql, kase.id)
+    if (!sealed) {
       console.log('This case holds no identity (anonymous, or purged).')
       return
     }
-    const publicKey = deps.sodium.crypto_scalarmult_base(privateKey)
-    const identity = openIdentity(deps.sodium, row.identity_sealed, publicKey, privateKey)
+    const sodium = await loadSodium()
+    const identity = openIdentity(sodium, sealed, custodianPublicKeyOf(sodium, privateKey), privateKey)
     await spendApproval(deps, values.case!, kase.id, 'identity', kase.requestId)
     console.log(JSON.stringify(identity, null, 2))
   })
@@ -108,10 +108,11 @@ export async function voiceOpen(args: string[]) {
   const out = values.out
   await withRuntime(async ({ deps }) => {
     const kase = await approvedCase(deps, values.case!, 'voice')
-    const publicKey = deps.sodium.crypto_scalarmult_base(privateKey)
+    const sodium = await loadSodium()
+    const publicKey = custodianPublicKeyOf(sodium, privateKey)
     let recordings: Awaited<ReturnType<typeof openCaseRecordings>>
     try {
-      recordings = await openCaseRecordings(deps.sql, deps.sodium, kase.id, { publicKey, privateKey })
+      recordings = await openCaseRecordings(deps.sql, sodium, kase.id, { publicKey, privateKey })
     } catch {
       throw new Error(`cannot open the recordings of ${values.case} with ${values.key}`)
     }
@@ -146,26 +147,19 @@ export async function originalOpen(args: string[]) {
   if (!values.case) throw new Error('original open needs --case REF')
   await withRuntime(async ({ deps }) => {
     const kase = await approvedCase(deps, values.case!, 'original')
-    const row = await deps.sql.get<{ original_enc: Uint8Array | null; fields_enc: Uint8Array | null }>(
-      'SELECT original_enc, fields_enc FROM cases WHERE id = ?',
-      kase.id,
-    )
+    const row = await cases.originals(deps.sql, kase.id)
     if (!row?.original_enc) {
       console.log('This case holds no original text any more (purged).')
       return
     }
-    const messages = await deps.sql.all<{ id: string; body_enc: Uint8Array; created_at: number }>(
-      `SELECT id, body_enc, created_at FROM case_messages
-       WHERE case_id = ? AND direction = 'from_reporter' AND body_enc IS NOT NULL ORDER BY created_at, rowid`,
-      kase.id,
-    )
+    const originals = await messages.reporterOriginals(deps.sql, kase.id)
     await spendApproval(deps, values.case!, kase.id, 'original', kase.requestId)
     console.log(deps.crypto.decryptText(row.original_enc, `case:${kase.id}`))
     if (row.fields_enc) {
       const typed = JSON.parse(deps.crypto.decryptText(row.fields_enc, typedFieldsAad(kase.id))) as Record<string, string>
       for (const [field, value] of Object.entries(typed)) console.log(`\n${field}: ${value}`)
     }
-    for (const m of messages) {
+    for (const m of originals) {
       console.log(`\n--- ${new Date(m.created_at).toISOString()}`)
       console.log(deps.crypto.decryptText(m.body_enc, `message:${m.id}`))
     }

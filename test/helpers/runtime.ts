@@ -9,6 +9,7 @@ import { createApp } from '../../src/app.js'
 import type { Fetch } from '../../src/deps.js'
 import { jsonLogger } from '../../src/log.js'
 import { bootNode, type NodeRuntime } from '../../src/node/boot.js'
+import { loadSodium, type Sodium } from '../../src/privacy/sodium.js'
 
 export interface TestClock {
   t: number
@@ -33,6 +34,8 @@ export interface TestRuntime extends NodeRuntime {
   app: ReturnType<typeof createApp>
   clock: TestClock
   logs: string[]
+  /** libsodium, for the custodian's offline steps (opening what was sealed); not part of Deps. */
+  sodium: Sodium
   /** Every file the server wrote, concatenated (database, WAL, keys excluded), plus the log. */
   writtenBytes(): Buffer
   close(): void
@@ -56,6 +59,7 @@ export async function makeRuntime(
     app,
     clock,
     logs,
+    sodium: await loadSodium(),
     writtenBytes() {
       rt.db.pragma('wal_checkpoint(PASSIVE)')
       const parts = readdirSync(dir)

@@ -144,7 +144,7 @@ describe('an SMS report in each language', () => {
         expect(kase!.consent_to_contact).toBe(0)
       } else {
         const identity = openIdentity(
-          rt.deps.sodium,
+          rt.sodium,
           kase!.identity_sealed!,
           rt.config.custodianPublicKey,
           decodeBase64(custodianKey(rt))!,

@@ -133,7 +133,7 @@ describe('privacy: the caller leaves no trace in plaintext', () => {
     expect(sealed).toHaveLength(1)
     expect(sealed[0]!.consent_to_contact).toBe(1)
     const identity = openIdentity(
-      rt.deps.sodium,
+      rt.sodium,
       sealed[0]!.identity_sealed!,
       rt.config.custodianPublicKey,
       decodeBase64(custodianKey(rt))!,

@@ -31,7 +31,7 @@ const pending = async (rt: TestRuntime) =>
 
 function open(rt: TestRuntime, parts: Uint8Array[]): Uint8Array {
   return openAudio(
-    rt.deps.sodium,
+    rt.sodium,
     parts,
     rt.config.custodianPublicKey,
     decodeBase64(custodianKey(rt))!,
@@ -106,7 +106,7 @@ describe('recording job against a local fake of Twilio REST', () => {
       publicKey: rt.config.custodianPublicKey,
       privateKey: decodeBase64(custodianKey(rt))!,
     }
-    const [opened] = await openCaseRecordings(rt.deps.sql, rt.deps.sodium, kase!.id, keys)
+    const [opened] = await openCaseRecordings(rt.deps.sql, rt.sodium, kase!.id, keys)
     expect(opened).toMatchObject({ purpose: 'statement', durationS: 300 })
     expect(Buffer.from(opened!.audio!).equals(Buffer.from(audio))).toBe(true)
   })
