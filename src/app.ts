@@ -2,6 +2,8 @@
  * @module app
  * `createApp(resolve)` builds the Hono app both runtimes mount. `resolve` returns the Deps for a
  * request (built once by the Node entry; built lazily per isolate on Workers).
+ * This is the one place that shows every route prefix: each sub-app is mounted here under its
+ * full prefix, and a sub-app's own paths are relative to it.
  */
 import { Hono, type Context } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
@@ -13,15 +15,24 @@ import { language } from './middleware/language.js'
 import { requestLog } from './middleware/request-log.js'
 import { publicRoutes } from './routes/public.js'
 import { reportApi } from './routes/report-api.js'
-import { webRoutes } from './channels/web/routes.js'
+import { followUpRoutes } from './channels/web/follow-up-routes.js'
+import { reportRoutes } from './channels/web/report-routes.js'
 import { smsRoutes } from './channels/sms/routes.js'
 import { voiceRoutes } from './channels/voice/routes.js'
-import { consoleRoutes } from './console/routes.js'
 import { devPhoneRoutes } from './channels/dev/phone.js'
 import { statusRoutes } from './channels/twilio/status.js'
+import { staffApi } from './console/api.js'
+import { authRoutes } from './console/auth-routes.js'
+import { custodianPages } from './console/custodian.js'
+import { casePages } from './console/pages.js'
+import { consoleAssets, consoleLanguage } from './console/routes.js'
+import { staffPages } from './console/staff.js'
 
 /** The largest request body any route accepts (a report is at most 25,000 characters). */
 export const MAX_BODY_BYTES = 256 * 1024
+
+/** The language prefix of the reporter's pages (the language middleware reads the same). */
+const LANG = ':lang{(en|es|fr)}'
 
 export type ResolveDeps = (c: Context) => Deps | Promise<Deps>
 
@@ -59,14 +70,27 @@ export function createApp(resolve: ResolveDeps) {
   app.onError(handleError)
   app.notFound((c) => renderError(c, new AppError('not_found')))
 
+  // Public pages: /health, /assets/app.css, the language chooser at / and /{lang}/.
   app.route('/', publicRoutes)
+  // The reporter's web pages (server-rendered, no script).
+  app.route(`/${LANG}/report`, reportRoutes)
+  app.route(`/${LANG}/follow-up`, followUpRoutes)
+  // JSON API: the reporter's (/reports, /follow-up…) and the staff's cases.
   app.route('/api/v1', reportApi)
-  app.route('/', webRoutes)
+  app.route('/api/v1/cases', staffApi)
+  // Twilio webhooks.
   app.route('/twilio/sms', smsRoutes)
   app.route('/twilio/voice', voiceRoutes)
   app.route('/twilio/status', statusRoutes)
   app.route('/dev', devPhoneRoutes) // development only: every route answers 404 in production
-  app.route('/', consoleRoutes)
+  // Staff console: sign-in at /console/, /console/login, /console/totp, /console/logout;
+  // /console/queue and /console/cases/:id…; the custodian's and the admin's pages.
+  app.use('/console/*', consoleLanguage)
+  app.route('/console/assets', consoleAssets)
+  app.route('/console', authRoutes)
+  app.route('/console', casePages)
+  app.route('/console/custodian', custodianPages)
+  app.route('/console/staff', staffPages)
   return app
 }
 

@@ -26,6 +26,7 @@ import { AppError } from '../errors.js'
 import { requireStaff, type ConsoleEnv } from './middleware.js'
 import { withVoice } from './voice.js'
 
+/** Mounted at /api/v1/cases by createApp. */
 export const staffApi = new Hono<ConsoleEnv>()
 
 const limit = limitBody(32 * 1024)
@@ -58,7 +59,7 @@ export function filtersFrom(
   return f
 }
 
-staffApi.get('/cases', requireStaff(CASE_READERS, 'api'), async (c) => {
+staffApi.get('/', requireStaff(CASE_READERS, 'api'), async (c) => {
   const actor = c.get('actor')
   const deps = c.get('deps')
   const { cases, next } = await listCases(
@@ -74,7 +75,7 @@ staffApi.get('/cases', requireStaff(CASE_READERS, 'api'), async (c) => {
   return c.json({ cases, next })
 })
 
-staffApi.get('/cases/:id', requireStaff(CASE_READERS, 'api'), async (c) => {
+staffApi.get('/:id', requireStaff(CASE_READERS, 'api'), async (c) => {
   const deps = c.get('deps')
   const view = await viewCase(deps, c.get('actor'), c.req.param('id'), c.get('lang'))
   if (!view) throw new AppError('not_found')
@@ -92,7 +93,7 @@ const str = (v: unknown, field: string): string => {
  * `assignedTo` (staff id or null), `commitments` (codes), `note`, `mergeInto` (reference),
  * `reviewRequestedOn` (YYYY-MM-DD), `grantTo` (NGO staff id).
  */
-staffApi.patch('/cases/:id', requireStaff(CASE_WORKERS, 'api'), limit, async (c) => {
+staffApi.patch('/:id', requireStaff(CASE_WORKERS, 'api'), limit, async (c) => {
   const deps = c.get('deps')
   const actor = c.get('actor')
   const id = c.req.param('id')
@@ -150,7 +151,7 @@ staffApi.patch('/cases/:id', requireStaff(CASE_WORKERS, 'api'), limit, async (c)
   return c.json({ case: await withVoice(deps, view) })
 })
 
-staffApi.post('/cases/:id/messages', requireStaff(CASE_READERS, 'api'), limit, async (c) => {
+staffApi.post('/:id/messages', requireStaff(CASE_READERS, 'api'), limit, async (c) => {
   const b = await jsonObject(c)
   const id = await askReporter(
     c.get('deps'),

@@ -9,9 +9,10 @@ import { AppError } from '../errors.js'
 import { field, requireStaff, type ConsoleEnv } from './middleware.js'
 import { CustodianPage } from './views/custodian.js'
 
+/** Mounted at /console/custodian by createApp. */
 export const custodianPages = new Hono<ConsoleEnv>()
 
-custodianPages.get('/custodian', requireStaff(['custodian'], 'page'), async (c) => {
+custodianPages.get('/', requireStaff(['custodian'], 'page'), async (c) => {
   const actor = c.get('actor')
   const t = c.get('t')
   const requests = await listAccessRequests(c.get('deps'), actor)
@@ -29,7 +30,7 @@ custodianPages.get('/custodian', requireStaff(['custodian'], 'page'), async (c) 
   )
 })
 
-custodianPages.post('/custodian/requests/:id', requireStaff(['custodian'], 'page'), async (c) => {
+custodianPages.post('/requests/:id', requireStaff(['custodian'], 'page'), async (c) => {
   try {
     await decideAccess(
       c.get('deps'),

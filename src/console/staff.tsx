@@ -20,6 +20,7 @@ import {
 import { requireStaff, type ConsoleEnv } from './middleware.js'
 import { StaffPage } from './views/staff.js'
 
+/** Mounted at /console/staff by createApp. */
 export const staffPages = new Hono<ConsoleEnv>()
 
 const admin = requireStaff(['admin'], 'page')
@@ -45,7 +46,7 @@ async function page(
   )
 }
 
-staffPages.get('/staff', admin, (c) => page(c))
+staffPages.get('/', admin, (c) => page(c))
 
 /** The account named in the path (404 when none); `self` refuses the admin's own account. */
 async function target(c: Context<ConsoleEnv>) {
@@ -54,28 +55,28 @@ async function target(c: Context<ConsoleEnv>) {
   return { ...s, self: s.id === c.get('actor').id }
 }
 
-staffPages.post('/staff/:id/disable', admin, async (c) => {
+staffPages.post('/:id/disable', admin, async (c) => {
   const s = await target(c)
   if (s.self) return c.redirect('/console/staff?error=self', 303)
   await disableStaff(c.get('deps'), c.get('actor').id, s.id)
   return c.redirect('/console/staff?done=disabled', 303)
 })
 
-staffPages.post('/staff/:id/enable', admin, async (c) => {
+staffPages.post('/:id/enable', admin, async (c) => {
   const s = await target(c)
   await enableStaff(c.get('deps'), c.get('actor').id, s.id)
   return c.redirect('/console/staff?done=enabled', 303)
 })
 
 // The new code is shown on this answer only (no redirect: it must not travel in a URL).
-staffPages.post('/staff/:id/totp-reset', admin, async (c) => {
+staffPages.post('/:id/totp-reset', admin, async (c) => {
   const s = await target(c)
   if (s.self) return c.redirect('/console/staff?error=self', 303)
   const code = await resetTotp(c.get('deps'), c.get('actor').id, s.id)
   return page(c, { reset: { email: s.email, code } })
 })
 
-staffPages.post('/staff/tokens/:id/revoke', admin, async (c) => {
+staffPages.post('/tokens/:id/revoke', admin, async (c) => {
   const r = await revokeTokenById(c.get('deps'), c.get('actor').id, c.req.param('id'))
   if (r === 'unknown') throw new AppError('not_found')
   return c.redirect('/console/staff?done=revoked', 303)

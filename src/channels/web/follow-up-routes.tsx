@@ -23,7 +23,7 @@ import { first, readForm } from './form-parse.js'
 import { pageLang } from './report-routes.js'
 import { limitBody } from '../../middleware/body.js'
 
-/** GET/POST /{lang}/follow-up and POST /{lang}/follow-up/reply. */
+/** GET/POST /{lang}/follow-up and /{lang}/follow-up/reply (mounted at /{lang}/follow-up by createApp). */
 export const followUpRoutes = new Hono<AppEnv>()
 
 
@@ -87,13 +87,13 @@ async function casePage(
   )
 }
 
-followUpRoutes.get('/:lang{(en|es|fr)}/follow-up', (c) => receiptForm(c, 200))
+followUpRoutes.get('/', (c) => receiptForm(c, 200))
 
-followUpRoutes.get('/:lang{(en|es|fr)}/follow-up/reply', (c) =>
+followUpRoutes.get('/reply', (c) =>
   c.redirect(`/${pageLang(c)}/follow-up`, 303),
 )
 
-followUpRoutes.post('/:lang{(en|es|fr)}/follow-up', limitBody(8 * 1024), async (c) => {
+followUpRoutes.post('/', limitBody(8 * 1024), async (c) => {
   if (!sameOriginRequest(c)) throw new AppError('forbidden')
   const raw = await readForm(c)
   const receipt = first(raw, 'receipt')
@@ -106,7 +106,7 @@ followUpRoutes.post('/:lang{(en|es|fr)}/follow-up', limitBody(8 * 1024), async (
   return casePage(c, found.kase, receipt, 200)
 })
 
-followUpRoutes.post('/:lang{(en|es|fr)}/follow-up/reply', limitBody(64 * 1024), async (c) => {
+followUpRoutes.post('/reply', limitBody(64 * 1024), async (c) => {
   if (!sameOriginRequest(c)) throw new AppError('forbidden')
   const deps = c.get('deps')
   const t = c.get('t')

@@ -30,7 +30,7 @@ import { ReportFormPage } from './report-form.js'
 import { DuplicatePage, ReceiptPage } from './receipt-page.js'
 import { limitBody } from '../../middleware/body.js'
 
-/** GET/POST /{lang}/report. */
+/** GET/POST /{lang}/report (mounted there by createApp). */
 export const reportRoutes = new Hono<AppEnv>()
 
 /** A description of 25,000 characters, percent-encoded, fits with room to spare. */
@@ -64,12 +64,12 @@ function form(
   )
 }
 
-reportRoutes.get('/:lang{(en|es|fr)}/report', (c) =>
+reportRoutes.get('/', (c) =>
   form(c, issueToken(c.get('deps'), 'report'), 200),
 )
 
 reportRoutes.post(
-  '/:lang{(en|es|fr)}/report',
+  '/',
   limitBody(REPORT_BODY_MAX),
   async (c) => {
     if (!sameOriginRequest(c)) throw new AppError('forbidden')
