@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { stmt, type Sql } from '../src/store/port.js'
+import { runStoreModulesContract } from './store-modules-contract.js'
 
 let counter = 0
 /** A key no other test (or earlier run on the same database) uses. */
@@ -293,4 +294,5 @@ export function runStoreContract(adapter: string, makeSql: () => Promise<Sql>): 
       ).rejects.toThrow(/NOT NULL/i)
     })
   })
+  runStoreModulesContract(adapter, makeSql)
 }
