@@ -3,6 +3,7 @@
  * A case's timeline (`case_events`). `append` is the one statement that writes a case event,
  * whatever the channel or the actor; it joins the caller's batch.
  */
+import { dayOf } from '../clock.js'
 import { stmt, type Condition, type Sql, type Statement } from './port.js'
 
 export interface NewEvent {
@@ -18,14 +19,17 @@ export interface NewEvent {
   dataEnc?: Uint8Array | null
 }
 
-/** Append an event; with `when`, only if that condition holds. */
+/**
+ * Append an event; with `when`, only if that condition holds. Events are kept with their case, so
+ * their time is stored as the UTC day whatever the caller passes (src/clock.ts).
+ */
 export function append(e: NewEvent, when?: Condition): Statement {
   return stmt(
     `INSERT INTO case_events (id, case_id, at, kind, actor_id, data, data_enc)
      ${when ? `SELECT ?, ?, ?, ?, ?, ?, ? WHERE ${when.sql}` : 'VALUES (?, ?, ?, ?, ?, ?, ?)'}`,
     e.id,
     e.caseId,
-    e.at,
+    dayOf(e.at),
     e.kind,
     e.actorId ?? null,
     JSON.stringify(e.data ?? {}),
