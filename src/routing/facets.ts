@@ -1,0 +1,34 @@
+/**
+ * @module routing/facets
+ * Text facets: words that pick the precise commitment within a right (a pregnancy → USMCA
+ * Art. 23.9 rather than 23.3.1(d); a vote on a first contract → Annex 23-A 2(e); goods sold in
+ * Europe → the EU Forced Labour Regulation). The lists are data (`catalog/facets.json`, same
+ * entry syntax as `keywords.json`), compiled once per catalog. A facet never adds a right to a
+ * case: it only chooses among the commitments of the rights the case already has.
+ */
+import type { Catalog } from '../catalog/index.js'
+import { words } from './classify.js'
+import { compileCatalog, findKeywords, type Catalog as Compiled, type Lang } from './keywords.js'
+
+const compiled = new WeakMap<Catalog, Compiled>()
+
+function compiledFor(catalog: Catalog): Compiled {
+  let c = compiled.get(catalog)
+  if (c === undefined) {
+    c = compileCatalog(catalog.facets as unknown as Record<string, unknown>)
+    compiled.set(catalog, c)
+  }
+  return c
+}
+
+/**
+ * The facets a text shows. Every language's words count (workers mix languages); the
+ * reporter's language decides how SMS spellings are read.
+ * @example
+ * detectFacets(getCatalog(), 'Me despidieron por estar embarazada', 'es') // Set { 'sex', 'dismissal' }
+ */
+export function detectFacets(catalog: Catalog, text: string, lang: Lang): Set<string> {
+  const found = new Set<string>()
+  for (const k of findKeywords(compiledFor(catalog), words(text, lang))) found.add(k.right)
+  return found
+}
