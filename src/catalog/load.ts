@@ -245,6 +245,14 @@ function crossCheck(
     })
   }
 
+  for (const [code, facet] of Object.entries(catalog.facets)) {
+    facet.all?.forEach((f, j) => {
+      if (!catalog.facets[f] || f === code) {
+        issues.push({ file: FACETS_FILE, path: `${code}.all[${j}]`, message: `Unknown facet "${f}"` })
+      }
+    })
+  }
+
   for (const [cc, country] of Object.entries(catalog.countries)) {
     country.agreements.forEach((a, j) => {
       if (!catalog.agreements[a]) {

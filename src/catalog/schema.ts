@@ -255,11 +255,19 @@ export const rightsFileSchema = z.record(z.enum(RIGHTS), rightInfoSchema)
  * e.g. a pregnancy (USMCA Art. 23.9 rather than 23.3.1(d)) or a vote on a first contract
  * (Annex 23-A 2(e)). Same entry syntax as keywords.json, per language.
  */
-export const facetSchema = z.strictObject({
-  about: text,
-  es: z.array(text).min(1),
-  fr: z.array(text).min(1),
-  en: z.array(text).min(1),
-})
+export const facetSchema = z
+  .strictObject({
+    about: text,
+    es: z.array(text),
+    fr: z.array(text),
+    en: z.array(text),
+    /** A condition the reporter may deny ("not in any cooperative"): negated words do not count. */
+    negatable: z.boolean().optional(),
+    /** Also present when all these facets are (e.g. equal pay: sex-based and the same work). */
+    all: z.array(facetCode).min(2).optional(),
+  })
+  .refine((f) => f.all !== undefined || (f.es.length > 0 && f.fr.length > 0 && f.en.length > 0), {
+    message: 'Give keywords in every language, or "all"',
+  })
 export type Facet = z.infer<typeof facetSchema>
 export const facetsFileSchema = z.record(facetCode, facetSchema)
