@@ -99,7 +99,7 @@ describe('catalog text', () => {
     expect(commitmentLabel(catalog, usmca, 'fr')).toMatch(/^ACEUM, Art\. 23\.3\.1\(a\) · /)
     expect(commitmentLabel(catalog, catalog.byCode.get('cafta.16.2.1.a')!, 'es')).toMatch(/^TLC CAFTA-DR, /)
     expect(commitmentLabel(catalog, catalog.byCode.get('usmca.23a.2.e')!, 'es')).toMatch(/^T-MEC, Anexo 23-A, párr\. 2\(e\) · /)
-    expect(commitmentLabel(catalog, catalog.byCode.get('ilo.c087')!, 'fr')).toMatch(/^OIT, Convention n° 87 de l'OIT/)
+    expect(commitmentLabel(catalog, catalog.byCode.get('ilo.c087')!, 'fr')).toMatch(/^OIT, Convention n° 87 \(1948\) · /)
     for (const c of catalog.commitments) {
       for (const lang of ['en', 'es', 'fr'] as const) {
         expect(commitmentLabel(catalog, c, lang).startsWith(`${catalog.agreements[c.agreement]!.short[lang]}, `)).toBe(true)
