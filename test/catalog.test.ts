@@ -36,7 +36,7 @@ function loadError(files: CatalogFiles): CatalogError {
 }
 
 const codes = (input: Parameters<typeof resolveCommitments>[1]) =>
-  resolveCommitments(getCatalog(), input).map((c) => c.code)
+  resolveCommitments(getCatalog(), input).map((m) => m.commitment.code)
 
 describe('catalog files', () => {
   it('all validate, and getCatalog memoises', () => {
@@ -45,12 +45,18 @@ describe('catalog files', () => {
     expect(Object.keys(c.agreements).sort()).toEqual([
       'cafta-dr',
       'ci-cocoa',
-      'eu-tsd',
+      'ci-sosteci',
+      'eu-cariforum',
+      'eu-central-america',
+      'eu-ceta',
+      'eu-flr',
       'ilo',
+      'mx-lft',
+      'us-tariff-act',
       'usmca',
     ])
     expect(c.commitments.length).toBeGreaterThan(40)
-    expect(catalog.byCode.get('usmca.23.3.1.a')?.article).toBe('Art. 23.3.1(a)')
+    expect(catalog.byCode.get('usmca.23.3.1.a')?.article.en).toBe('Art. 23.3.1(a)')
   })
 
   it('imports every file on disk under catalog/commitments', () => {
@@ -69,8 +75,8 @@ describe('catalog files', () => {
     expect(new Set(all).size).toBe(all.length)
   })
 
-  it('covers the ten ILO fundamental conventions, one entry each', () => {
-    const ilo = getCatalog().commitments.filter((c) => c.agreement === 'ilo')
+  it('covers the ten ILO fundamental conventions, one entry each, and the Declaration', () => {
+    const ilo = getCatalog().commitments.filter((c) => c.agreement === 'ilo' && c.code !== 'ilo.decl')
     expect(ilo.map((c) => c.ilo[0]).sort()).toEqual([
       'C029',
       'C087',
@@ -86,11 +92,11 @@ describe('catalog files', () => {
     expect(getCatalog().byCode.get('ilo.c029')?.ilo).toContain('P029')
   })
 
-  it('describes every right; violence, forced and child labor are severe', () => {
+  it('describes every right; violence, forced and child labor and union rights are severe', () => {
     const { rights } = getCatalog()
     expect(Object.keys(rights).sort()).toEqual([...RIGHTS].sort())
     const severe = RIGHTS.filter((r) => rights[r].severe).sort()
-    expect(severe).toEqual(['child_labor', 'forced_labor', 'violence'])
+    expect(severe).toEqual(['child_labor', 'forced_labor', 'freedom_of_association', 'violence'])
   })
 
   it('writes Spanish and French descriptions, not English copies', () => {
@@ -139,7 +145,7 @@ describe('loadCatalog errors', () => {
     const files = withEdit('catalog/countries.json', (d) => {
       d.MX.agreements = ['usmca', 'nafta']
     })
-    expect(loadError(files).issues).toEqual([
+    expect(loadError(files).issues.filter((i) => i.file === 'catalog/countries.json')).toEqual([
       {
         file: 'catalog/countries.json',
         path: 'MX.agreements[1]',
@@ -200,22 +206,20 @@ describe('resolveCommitments', () => {
     expect(got.filter((c) => c.startsWith('usmca.23a.') || c === 'usmca.31a.dor')).toEqual([])
   })
 
-  it('CI cocoa child labor → ICI CLMRS and ILO C182', () => {
+  it('CI cocoa child labor → SOSTECI, ICI CLMRS and ILO C138/C182, no EU TSD', () => {
     const got = codes({ country: 'CI', sector: 'cocoa', rights: ['child_labor'] })
-    expect(got).toEqual(
-      expect.arrayContaining(['ci.cocoa.clmrs', 'ilo.c182', 'ilo.c138', 'eu.tsd.ilo']),
-    )
-    expect(got).not.toContain('eu.sep.tsd')
+    expect(got).toEqual(['ci.sosteci', 'ci.cocoa.clmrs', 'ilo.c138', 'ilo.c182'])
   })
 
-  it('US wages → USMCA and CAFTA-DR (the US is party to both)', () => {
+  it('US wages → USMCA only: CAFTA-DR Chapter 16 is routed for the six partner countries', () => {
+    expect(getCatalog().countries.US?.agreements).toContain('cafta-dr')
     const got = codes({ country: 'us', rights: ['wages'] })
-    expect(got).toEqual(['usmca.23.3.2.wages', 'cafta.16.8.e'])
+    expect(got).toEqual(['usmca.23.3.2.wages'])
   })
 
-  it('a country with no agreement → only the ILO conventions', () => {
+  it('a country with no agreement → the ILO Declaration (it ratified nothing we know of)', () => {
     const got = codes({ country: 'BR', rights: ['forced_labor', 'child_labor', 'wages'] })
-    expect(got).toEqual(['ilo.c029', 'ilo.c105', 'ilo.c138', 'ilo.c182'])
+    expect(got).toEqual(['ilo.decl'])
   })
 
   it('returns nothing for no rights or only unknown ones, and never a meta entry', () => {
@@ -230,7 +234,7 @@ describe('resolveCommitments', () => {
     const meta = getCatalog()
       .commitments.filter((c) => c.meta)
       .map((c) => c.code)
-    expect(meta).toEqual(['usmca.23.11', 'eu.sep.tsd'])
+    expect(meta).toEqual(['usmca.23.11', 'cafta.16.8.ab', 'cafta.16.8.c', 'cafta.16.8.d', 'cafta.16.8.e'])
     expect(all.filter((c) => meta.includes(c))).toEqual([])
   })
 })

@@ -72,8 +72,9 @@ describe('routing to monitors', () => {
     expect(n!.n).toBe(1)
   })
 
-  it('flags violence, forced labour and child labour as high priority', async () => {
-    expect((await file(mx)).priority).toBe('normal')
+  it('flags violence, forced labour, child labour and union rights as high priority', async () => {
+    expect((await file({ ...mx, description: 'No nos pagan las horas extra.' })).priority).toBe('normal')
+    expect((await file(mx)).priority).toBe('high') // a firing for organising is the most time-critical case
     const threats = await file({ ...mx, description: 'Nos amenazaron con golpearnos si votábamos.', rights: ['violence'] })
     expect(threats.priority).toBe('high')
     const children = await file({ ...mx, language: 'fr', country: 'CI', sector: 'cocoa', employer: 'Coopérative', description: 'Des enfants de 12 ans portent des sacs de cacao.' })

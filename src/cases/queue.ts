@@ -6,7 +6,7 @@
  * rule of `cases/scope`, and every case view appends an audit row.
  */
 import { append } from '../audit/log.js'
-import { getCatalog } from '../catalog/index.js'
+import { articleLabel, getCatalog } from '../catalog/index.js'
 import type { Deps } from '../deps.js'
 import { AppError } from '../errors.js'
 import type { Lang } from '../i18n/index.js'
@@ -227,7 +227,7 @@ export async function viewCase(
     description: row.description_redacted,
     commitmentDetails: item.commitments.map((code) => {
       const c = catalog.byCode.get(code)
-      return { code, article: c?.article ?? '', title: c?.title[lang] ?? code }
+      return { code, article: c ? articleLabel(catalog, c, lang) : '', title: c?.title[lang] ?? code }
     }),
     timeline: timeline
       .filter((e) => !internal || !INTERNAL_EVENTS.includes(e.kind))

@@ -7,23 +7,37 @@
  */
 import cafta from '../../catalog/commitments/cafta-dr.json' with { type: 'json' }
 import ciCocoa from '../../catalog/commitments/ci-cocoa.json' with { type: 'json' }
-import euTsd from '../../catalog/commitments/eu-tsd.json' with { type: 'json' }
+import ciSosteci from '../../catalog/commitments/ci-sosteci.json' with { type: 'json' }
+import euCariforum from '../../catalog/commitments/eu-cariforum.json' with { type: 'json' }
+import euCentralAmerica from '../../catalog/commitments/eu-central-america.json' with { type: 'json' }
+import euCeta from '../../catalog/commitments/eu-ceta.json' with { type: 'json' }
+import euFlr from '../../catalog/commitments/eu-flr.json' with { type: 'json' }
 import ilo from '../../catalog/commitments/ilo.json' with { type: 'json' }
+import mxLft from '../../catalog/commitments/mx-lft.json' with { type: 'json' }
+import usTariff from '../../catalog/commitments/us-tariff.json' with { type: 'json' }
 import usmca from '../../catalog/commitments/usmca.json' with { type: 'json' }
 import countries from '../../catalog/countries.json' with { type: 'json' }
+import facets from '../../catalog/facets.json' with { type: 'json' }
 import rights from '../../catalog/rights.json' with { type: 'json' }
 import sectors from '../../catalog/sectors.json' with { type: 'json' }
 import { loadCatalog, type Catalog, type CatalogFiles } from './load.js'
 
+export { articleLabel, commitmentLabel } from './labels.js'
 export { CatalogError, formatPath, loadCatalog } from './load.js'
 export type { Catalog, CatalogFiles, CatalogIssue } from './load.js'
-export { isRight, LANGS, RIGHTS, VERIFIED } from './schema.js'
+export { FUNDAMENTAL, isRight, KINDS, LANGS, RIGHTS, VERIFIED } from './schema.js'
 export type {
   Agreement,
+  Boost,
   Commitment,
   Country,
+  Deadline,
+  Facet,
+  Fundamental,
+  Kind,
   Lang,
   Localized,
+  MinimumAge,
   Requires,
   Right,
   RightInfo,
@@ -32,18 +46,25 @@ export type {
 } from './schema.js'
 
 /**
- * The raw catalog files, keyed by repository path. Order matters: commitments keep it, so the
- * agreement-specific files come first and the ILO conventions last.
+ * The raw catalog files, keyed by repository path. Order matters: commitments keep it (it breaks
+ * ranking ties), so the agreements come first, then national routes, and the ILO last.
  */
 export const catalogFiles: CatalogFiles = {
   'catalog/commitments/usmca.json': usmca,
   'catalog/commitments/cafta-dr.json': cafta,
-  'catalog/commitments/eu-tsd.json': euTsd,
+  'catalog/commitments/eu-central-america.json': euCentralAmerica,
+  'catalog/commitments/eu-cariforum.json': euCariforum,
+  'catalog/commitments/eu-ceta.json': euCeta,
+  'catalog/commitments/mx-lft.json': mxLft,
+  'catalog/commitments/us-tariff.json': usTariff,
+  'catalog/commitments/eu-flr.json': euFlr,
+  'catalog/commitments/ci-sosteci.json': ciSosteci,
   'catalog/commitments/ci-cocoa.json': ciCocoa,
   'catalog/commitments/ilo.json': ilo,
   'catalog/countries.json': countries,
   'catalog/sectors.json': sectors,
   'catalog/rights.json': rights,
+  'catalog/facets.json': facets,
 }
 
 let cached: Catalog | undefined
@@ -80,5 +101,8 @@ export const catalog: Catalog = Object.freeze({
   },
   get rights() {
     return getCatalog().rights
+  },
+  get facets() {
+    return getCatalog().facets
   },
 })

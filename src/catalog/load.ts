@@ -10,12 +10,15 @@ import type { z } from 'zod'
 import {
   commitmentFileSchema,
   countriesFileSchema,
+  facetsFileSchema,
+  FUNDAMENTAL,
   rightsFileSchema,
   sectorsFileSchema,
   type Agreement,
   type Commitment,
   type CommitmentFile,
   type Country,
+  type Facet,
   type Right,
   type RightInfo,
   type Sector,
@@ -32,6 +35,7 @@ export interface Catalog {
   readonly countries: Readonly<Record<string, Country>>
   readonly sectors: Readonly<Record<string, Sector>>
   readonly rights: Readonly<Record<Right, RightInfo>>
+  readonly facets: Readonly<Record<string, Facet>>
 }
 
 /** One problem in one file. */
@@ -53,6 +57,7 @@ export class CatalogError extends Error {
 export const COUNTRIES_FILE = 'catalog/countries.json'
 export const SECTORS_FILE = 'catalog/sectors.json'
 export const RIGHTS_FILE = 'catalog/rights.json'
+export const FACETS_FILE = 'catalog/facets.json'
 const COMMITMENTS_FILE = /^catalog\/commitments\/[a-z0-9-]+\.json$/
 
 /** Render a zod path as `commitments[3].title.fr`. */
@@ -92,8 +97,9 @@ function parseFile<S extends z.ZodType>(
 /**
  * Validate every catalog file and cross-check them, then build the catalog.
  * Cross-checks: unique agreement and commitment codes, each commitment belongs to its file's
- * agreement, countries list only known agreements and always `ilo`, and `requires.countries`
- * are known countries party to that agreement.
+ * agreement, countries list only known agreements and always `ilo`, `requires.countries`
+ * are known countries party to that agreement, facets are known, and an entry that needs a
+ * ratification names a fundamental convention.
  * @throws {CatalogError} naming the file and the field of every problem found.
  * @example
  * const catalog = loadCatalog({ 'catalog/countries.json': countries, … })
@@ -102,7 +108,7 @@ export function loadCatalog(files: CatalogFiles): Catalog {
   const issues: CatalogIssue[] = []
   const commitmentFiles: [string, CommitmentFile][] = []
   for (const [file, data] of Object.entries(files)) {
-    if (file === COUNTRIES_FILE || file === SECTORS_FILE || file === RIGHTS_FILE) continue
+    if ([COUNTRIES_FILE, SECTORS_FILE, RIGHTS_FILE, FACETS_FILE].includes(file)) continue
     if (!COMMITMENTS_FILE.test(file)) {
       issues.push({ file, path: '(root)', message: 'Not a catalog file' })
       continue
@@ -116,9 +122,18 @@ export function loadCatalog(files: CatalogFiles): Catalog {
   const countries = parseFile(countriesFileSchema, COUNTRIES_FILE, files[COUNTRIES_FILE], issues)
   const sectors = parseFile(sectorsFileSchema, SECTORS_FILE, files[SECTORS_FILE], issues)
   const rights = parseFile(rightsFileSchema, RIGHTS_FILE, files[RIGHTS_FILE], issues)
-  if (issues.length > 0 || !countries || !sectors || !rights) throw new CatalogError(issues)
+  const facets = parseFile(facetsFileSchema, FACETS_FILE, files[FACETS_FILE], issues)
+  if (issues.length > 0 || !countries || !sectors || !rights || !facets) {
+    throw new CatalogError(issues)
+  }
 
-  const catalog = assemble(commitmentFiles, countries, sectors, rights as Record<Right, RightInfo>)
+  const catalog = assemble(
+    commitmentFiles,
+    countries,
+    sectors,
+    rights as Record<Right, RightInfo>,
+    facets,
+  )
   crossCheck(catalog, commitmentFiles, issues)
   if (issues.length > 0) throw new CatalogError(issues)
   return catalog
@@ -129,6 +144,7 @@ function assemble(
   countries: Record<string, Country>,
   sectors: Record<string, Sector>,
   rights: Record<Right, RightInfo>,
+  facets: Record<string, Facet>,
 ): Catalog {
   const agreements: Record<string, Agreement> = {}
   const commitments: Commitment[] = []
@@ -140,7 +156,7 @@ function assemble(
       if (!byCode.has(c.code)) byCode.set(c.code, c)
     }
   }
-  return deepFreeze({ agreements, commitments, byCode, countries, sectors, rights })
+  return deepFreeze({ agreements, commitments, byCode, countries, sectors, rights, facets })
 }
 
 /** The catalog is shared by every request: freeze it so that no caller can change it. */
@@ -184,6 +200,38 @@ function crossCheck(
       } else {
         codeAt.set(c.code, `${file}: ${at}`)
       }
+      const facetPaths: [string, readonly string[] | undefined][] = [
+        ['requires.facets', c.requires?.facets],
+        ['boost.facets', c.boost?.facets],
+      ]
+      for (const [path, list] of facetPaths) {
+        list?.forEach((f, j) => {
+          if (!catalog.facets[f]) {
+            issues.push({
+              file,
+              path: `${at}.${path}[${j}]`,
+              message: `Unknown facet "${f}" (not in ${FACETS_FILE})`,
+            })
+          }
+        })
+      }
+      c.requires?.sectors?.forEach((sc, j) => {
+        if (!catalog.sectors[sc]) {
+          issues.push({
+            file,
+            path: `${at}.requires.sectors[${j}]`,
+            message: `Unknown sector "${sc}" (not in ${SECTORS_FILE})`,
+          })
+        }
+      })
+      const convention = c.ilo[0]
+      if (c.requires?.ratified && !(FUNDAMENTAL as readonly string[]).includes(convention ?? '')) {
+        issues.push({
+          file,
+          path: `${at}.ilo`,
+          message: 'requires.ratified needs a fundamental convention first in "ilo"',
+        })
+      }
       c.requires?.countries?.forEach((cc, j) => {
         const country = catalog.countries[cc]
         if (!country || !country.agreements.includes(code)) {
@@ -194,6 +242,14 @@ function crossCheck(
           })
         }
       })
+    })
+  }
+
+  for (const [code, facet] of Object.entries(catalog.facets)) {
+    facet.all?.forEach((f, j) => {
+      if (!catalog.facets[f] || f === code) {
+        issues.push({ file: FACETS_FILE, path: `${code}.all[${j}]`, message: `Unknown facet "${f}"` })
+      }
     })
   }
 

@@ -1,7 +1,7 @@
 /**
  * @module intake/file-report
  * The intake pipeline every channel uses: seal identity → encrypt the original → redact →
- * classify and resolve commitments → route → store the case in one batch → return the receipt.
+ * classify and rank commitments → route → store the case in one batch → return the receipt.
  * Nothing that identifies the reporter is written in plaintext, and nothing acknowledged is lost:
  * the case and everything it needs are written in one atomic batch.
  */
@@ -13,9 +13,10 @@ import { formatReceipt, type Identity } from '../privacy/crypto.js'
 import { consume, type Limit } from '../privacy/rate-limit.js'
 import { protectTypedFields } from '../privacy/typed-fields.js'
 import { pickMonitor, priorityFor } from '../routing/assign.js'
-import { classify } from '../routing/classify.js'
+import { classify, keywordScores, words } from '../routing/classify.js'
 import { employerHash } from '../routing/employer-key.js'
-import { resolveCommitments } from '../routing/commitments.js'
+import { maskRuledOut } from '../routing/negation.js'
+import { rankedCodes } from '../routing/rank.js'
 import * as cases from '../store/cases.js'
 import * as events from '../store/events.js'
 import type { Statement } from '../store/port.js'
@@ -59,21 +60,43 @@ export type FiledReport =
 export const MAX_TEXT_RIGHTS = 3
 /** A right from the text counts when it scores at least this share of the best one. */
 export const RIGHT_SHARE = 0.25
+/**
+ * Keyword weight a right needs in the text to count as said there: one full keyword. Weaker
+ * entries (weight under 1 in keywords.json, e.g. a bare "despido" for union rights) are hints.
+ */
+export const KEYWORD_EVIDENCE = 1
 
 /**
- * The rights of a case: the reporter's choices, plus the strongest rights found in the text
- * (weak echoes of the model would otherwise flag every case high priority and pull in
- * commitments that do not apply).
+ * The rights of a case: the reporter's choices, plus the strongest rights found in the text.
+ * A right enters from the text only when the text supports it: its own keywords are there
+ * (`KEYWORD_EVIDENCE`), not ruled out ("nothing to do with the union": routing/negation), or, with nothing chosen and no
+ * keyword of its own, it ranks first on the model alone; and it scores at least `RIGHT_SHARE`
+ * of the best supported right. Weak echoes of the model would otherwise flag every case high
+ * priority and pull in commitments that do not apply. `fromText` false (a voice call: the
+ * description is the hotline's own note, not the caller's words) keeps the choices alone.
  */
-export function rightsFor(sub: Submission): string[] {
+export function rightsFor(sub: Submission, fromText = true): string[] {
   const chosen = new Set<string>(sub.rights ?? [])
   const ranked = classify(sub.description, sub.language, sub.rights ?? [])
-  const best = ranked.find((r) => !chosen.has(r.right))?.score ?? 0
-  const fromText = ranked
-    .filter((r) => !chosen.has(r.right) && r.score >= best * RIGHT_SHARE)
+  if (!fromText) {
+    const only = ranked.filter((r) => chosen.has(r.right)).map((r) => r.right)
+    return only.length > 0 ? only : ['other']
+  }
+  const textScore = new Map(classify(sub.description, sub.language).map((r) => [r.right, r.score]))
+  const said = keywordScores(words(sub.description, sub.language), sub.language)
+  const kept = keywordScores(maskRuledOut(sub.description, sub.language), sub.language)
+  const supported = (right: string, i: number) =>
+    (kept.get(right) ?? 0) >= KEYWORD_EVIDENCE || (i === 0 && chosen.size === 0 && !said.has(right))
+  const candidates = ranked.filter((r, i) => chosen.has(r.right) || supported(r.right, i))
+  let best = 0
+  for (const r of candidates) {
+    if (r.right !== 'other') best = Math.max(best, textScore.get(r.right) ?? 0)
+  }
+  const fromWords = candidates
+    .filter((r) => !chosen.has(r.right) && (textScore.get(r.right) ?? 0) >= best * RIGHT_SHARE)
     .slice(0, MAX_TEXT_RIGHTS)
   const rights = ranked
-    .filter((r) => chosen.has(r.right) || fromText.includes(r))
+    .filter((r) => chosen.has(r.right) || fromWords.includes(r))
     .map((r) => r.right)
   return rights.length > 0 ? rights : ['other']
 }
@@ -102,12 +125,15 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
   const { redacted, fieldsEnc } = protectTypedFields(crypto, caseId, sub, sub.language)
 
   const catalog = getCatalog()
-  const rights = rightsFor(sub)
-  const commitments = resolveCommitments(catalog, {
+  const rights = rightsFor(sub, ctx.channel !== 'voice')
+  // Ranked, primary first (routing/rank.ts); the column keeps that order.
+  const commitments = rankedCodes(catalog, {
     country: sub.country,
     sector: sub.sector,
     rights,
-  }).map((c) => c.code)
+    text: sub.description,
+    lang: sub.language,
+  })
   const assignedTo = await pickMonitor(sql, {
     country: sub.country,
     sector: sub.sector,

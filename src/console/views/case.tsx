@@ -6,11 +6,12 @@
  * messages with the reporter and the timeline; and, for monitors and admins, the actions
  * (each a plain form: no JavaScript needed).
  */
-import { getCatalog } from '../../catalog/index.js'
+import { commitmentLabel, getCatalog } from '../../catalog/index.js'
 import type { Actor } from '../../cases/scope.js'
 import { ACCESS_KINDS, OUTCOMES, TRANSITIONS } from '../../cases/staff-actions.js'
 import type { Lang, TFunction } from '../../i18n/index.js'
 import { describeOccurred } from '../../intake/occurred.js'
+import { MAX_COMMITMENTS } from '../../routing/rank.js'
 import type { ConsoleCaseView, VoiceRecordingInfo } from '../voice.js'
 import { ConsoleLayout, Csrf, day } from './layout.js'
 
@@ -18,6 +19,15 @@ import { ConsoleLayout, Csrf, day } from './layout.js'
 const occurred = (t: TFunction, value: string, lang: Lang) => {
   const d = describeOccurred(value, lang)
   return t(d.key, d.params)
+}
+
+/** The country's own working ages (catalog/countries.json), for child-labour cases. */
+function minimumAge(t: TFunction, catalog: ReturnType<typeof getCatalog>, country: string, lang: Lang) {
+  const c = catalog.countries[country]
+  const a = c?.minimumAge
+  if (!c || !a) return ''
+  const key = a.light === undefined ? 'console:case.minimumAge' : 'console:case.minimumAgeLight'
+  return t(key, { country: c.name[lang], general: a.general, light: a.light, hazardous: a.hazardous })
 }
 
 interface Props {
@@ -131,7 +141,10 @@ function Actions(props: Props) {
               (c) =>
                 !c.meta && (!c.requires?.countries || c.requires.countries.includes(kase.country)),
             )
-            .map((c) => (
+            // The case's own first, in its ranked order: saving keeps the primary first.
+            .map((c, i) => ({ c, at: kase.commitments.indexOf(c.code), i }))
+            .sort((a, b) => (a.at < 0 ? 1e6 + a.i : a.at) - (b.at < 0 ? 1e6 + b.i : b.at))
+            .map(({ c }) => (
               <label class="check">
                 <input
                   type="checkbox"
@@ -139,7 +152,7 @@ function Actions(props: Props) {
                   value={c.code}
                   checked={kase.commitments.includes(c.code)}
                 />
-                {`${c.article} · ${c.title[props.lang]}`}
+                {commitmentLabel(catalog, c, props.lang)}
               </label>
             ))}
         </fieldset>
@@ -272,13 +285,21 @@ export function CasePage(props: Props) {
           </p>
           {kase.voice.length > 0 ? <VoiceRecordings t={t} voice={kase.voice} /> : null}
           <h2>{t('console:case.commitments')}</h2>
-          <ul>
-            {kase.commitmentDetails.map((c) => (
+          {/* Ranked: the primary first, then at most four more (routing/rank.ts). */}
+          <ol id="commitments">
+            {kase.commitmentDetails.slice(0, MAX_COMMITMENTS).map((c, i) => (
               <li>
+                {i === 0 ? <span class="tag">{t('console:case.primary')}</span> : null}{' '}
                 <strong>{c.article}</strong> {c.title} <span class="tag">{c.code}</span>
               </li>
             ))}
-          </ul>
+          </ol>
+          {kase.commitmentDetails.length > MAX_COMMITMENTS ? (
+            <p>{t('console:case.moreCommitments', { count: kase.commitmentDetails.length - MAX_COMMITMENTS })}</p>
+          ) : null}
+          {kase.rights.includes('child_labor') && catalog.countries[kase.country]?.minimumAge ? (
+            <p id="minimum-age">{minimumAge(t, catalog, kase.country, lang)}</p>
+          ) : null}
           <h2>{t('console:case.clocks')}</h2>
           <ul id="clocks">
             {kase.clocks.map((k) => (

@@ -4,7 +4,7 @@
  * The queue: a GET filter form (works without JavaScript) and a table sorted by priority, then
  * age, with the next deadline of each case; a "next page" link when there are more.
  */
-import { getCatalog } from '../../catalog/index.js'
+import { commitmentLabel, getCatalog } from '../../catalog/index.js'
 import { nextClock } from '../../cases/clocks.js'
 import { CHANNELS, STATUSES, type QueueFilters, type QueueItem } from '../../cases/queue.js'
 import type { Actor } from '../../cases/scope.js'
@@ -97,7 +97,7 @@ export function QueuePage({ lang, t, actor, filters, cases, next }: Props) {
           any={any}
           options={catalog.commitments
             .filter((c) => !c.meta)
-            .map((c) => [c.code, `${c.article} · ${c.title[lang]}`])}
+            .map((c) => [c.code, commitmentLabel(catalog, c, lang)])}
         />
         <Select
           name="country"
