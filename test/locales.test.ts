@@ -59,3 +59,22 @@ describe('locales', () => {
     for (const l of LANGS) expect(Object.keys(resources[l]).sort()).toEqual(Object.keys(load(l)).sort())
   })
 })
+
+/** Every string value of a namespace tree, with its dotted key. */
+const strings = (o: unknown, pre = ''): [string, string][] =>
+  Object.entries(o as Record<string, unknown>).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? strings(v, `${pre}${k}.`) : typeof v === 'string' ? [[`${pre}${k}`, v] as [string, string]] : [],
+  )
+
+describe('French typography', () => {
+  it('puts a narrow no-break space (U+202F) before : ; ! ? in every French string', () => {
+    const fr = load('fr')
+    const wrong = Object.entries(fr).flatMap(([ns, tree]) =>
+      strings(tree)
+        // a plain or no-break space before the mark, or a word glued to it ("Attention:")
+        .filter(([, v]) => /[ \u00a0][:;!?]|[\p{L}\p{N}»)][:;!?](?!\/\/)/u.test(v.replace(/https?:\/\/\S+/g, '')))
+        .map(([k, v]) => `${ns}.${k}: ${v}`),
+    )
+    expect(wrong).toEqual([])
+  })
+})

@@ -138,7 +138,10 @@ export function fitReply(
   variable = '',
   max = MAX_SEGMENTS,
 ): FittedReply {
-  const make = typeof build === 'string' ? () => build : build
+  // French typography puts a narrow no-break space before : ? ! ; — on SMS it would switch the
+  // whole reply to UCS-2 (half the room), so it is sent as a plain space.
+  const plain = (t: string) => t.replace(/[\u202f\u00a0]/g, ' ')
+  const make = typeof build === 'string' ? () => plain(build) : (v: string) => plain(build(v))
   const whole = make(variable)
   const info = measure(whole)
   if (info.segments <= max) return { text: whole, info }
