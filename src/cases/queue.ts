@@ -158,8 +158,11 @@ export async function listCases(
   }
 }
 
-/** Timeline events NGOs never see: internal notes, access requests and their decisions. */
-const INTERNAL_EVENTS: readonly string[] = ['note', 'access_request', 'access_decision']
+/**
+ * Timeline events NGOs never see: internal notes, access requests and their decisions, and
+ * grants and shares (they name other organisations).
+ */
+const INTERNAL_EVENTS: readonly string[] = ['note', 'access_request', 'access_decision', 'grant', 'share', 'unshare']
 
 export interface TimelineEvent {
   at: number

@@ -19,6 +19,8 @@ import {
   tagCommitments,
 } from '../cases/staff-actions.js'
 import { AppError } from '../errors.js'
+import { listOrganisations } from '../partners/organisations.js'
+import { revokeShare, shareWithOrganisation, sharesOf } from '../partners/sharing.js'
 import { enabledMonitors } from '../store/staff.js'
 import { filtersFrom } from './api.js'
 import { field, fields, requireStaff, type ConsoleEnv } from './middleware.js'
@@ -60,6 +62,13 @@ casePages.get('/cases/:id', requireStaff(CASE_READERS, 'page'), async (c) => {
     actor.role === 'ngo'
       ? []
       : await enabledMonitors(deps.sql)
+  const sharing =
+    actor.role === 'admin' || actor.role === 'monitor'
+      ? {
+          organisations: (await listOrganisations(deps)).map((o) => o.name),
+          shares: await sharesOf(deps, kase.id),
+        }
+      : undefined
   const t = c.get('t')
   const errorField = c.req.query('error')
   const error = errorField
@@ -74,6 +83,7 @@ casePages.get('/cases/:id', requireStaff(CASE_READERS, 'page'), async (c) => {
       actor={actor}
       kase={kase}
       monitors={monitors}
+      sharing={sharing}
       error={error}
       done={c.req.query('done')}
     />,
@@ -137,3 +147,7 @@ action('access', async (c, id) =>
     await field(c, 'reason'),
   ),
 )
+action('share', async (c, id) =>
+  shareWithOrganisation(c.get('deps'), c.get('actor'), id, await field(c, 'org')),
+)
+action('unshare', async (c, id) => revokeShare(c.get('deps'), c.get('actor'), id, await field(c, 'org')))

@@ -9,6 +9,7 @@ import type { Actor } from '../../src/cases/scope.js'
 import { requestAccess } from '../../src/cases/staff-actions.js'
 import type { Role } from '../../src/staff/accounts.js'
 import { apiTokenId, revokeApiToken } from '../../src/staff/accounts.js'
+import { ensureOrganisation } from '../../src/partners/organisations.js'
 import type { TestRuntime } from '../helpers/runtime.js'
 import {
   api,
@@ -46,6 +47,7 @@ beforeAll(async () => {
   staff.ngo = await makeStaff(rt, 'ngo', 'ngo@example.org')
   staff.otherNgo = await makeStaff(rt, 'ngo', 'other-ngo@example.org')
   staff.custodian = await makeStaff(rt, 'custodian', 'custodian@example.org')
+  await ensureOrganisation(rt.deps, null, { name: 'Authz Partner' })
   const mx = await insertCase(rt, { filedBy: staff.ngo.id })
   const us = await insertCase(rt, {
     country: 'US',
@@ -201,6 +203,8 @@ describe.each(ROLES)('role %s', (role) => {
     ['merge', { into: 'HL-NOPE-0000' }],
     ['review-request', { on: '2026-11-20' }],
     ['access', { what: 'identity', reason: 'Need to contact the witness safely.' }],
+    ['share', { org: 'Authz Partner' }],
+    ['unshare', { org: 'Authz Partner' }],
   ]
   it.each(ACTIONS)('POST /console/cases/:id/%s', async (name, body) => {
     const [i, o] = cases()

@@ -13,6 +13,7 @@ import type { Lang, TFunction } from '../../i18n/index.js'
 import { describeOccurred } from '../../intake/occurred.js'
 import type { ConsoleCaseView, VoiceRecordingInfo } from '../voice.js'
 import { ConsoleLayout, Csrf, day } from './layout.js'
+import { ShareSection, type ShareProps } from './partners.js'
 
 /** When it happened, in the reader's language. */
 const occurred = (t: TFunction, value: string, lang: Lang) => {
@@ -26,6 +27,8 @@ interface Props {
   actor: Actor
   kase: ConsoleCaseView
   monitors: { id: string; email: string }[]
+  /** Sharing with organisations (admins and monitors only). */
+  sharing?: Omit<ShareProps, 't' | 'actor' | 'caseId'> | undefined
   error?: string | undefined
   done?: string | undefined
 }
@@ -180,6 +183,7 @@ function Actions(props: Props) {
         <label for="reason">{t('console:actions.reason')}</label>
         <textarea id="reason" name="reason" minlength={10} maxlength={1000} required></textarea>
       </Action>
+      {props.sharing ? <ShareSection t={t} actor={actor} caseId={kase.id} {...props.sharing} /> : null}
     </section>
   )
 }
