@@ -233,6 +233,34 @@ describe.each(ROLES)('role %s', (role) => {
     ).toBe(PAGE_QUESTION[role][1])
   })
 
+  it('POST /api/v1/ngo/reports, GET and POST /console/ngo/file: ngo only', async () => {
+    const report = {
+      language: 'es',
+      country: 'MX',
+      employer: 'Autopartes del Bajío',
+      description: 'Nos cambian el turno sin avisar.',
+      consent: { disclose: ['redacted'], recipients: ['mx_cfcrl'], until: '2027-12-31', method: 'oral' },
+    }
+    const ngo = role === 'ngo'
+    const filed = await record(await api(rt, 'POST', '/api/v1/ngo/reports', staff[role].token, report))
+    expect(filed.status).toBe(ngo ? 201 : 403)
+    const page = await record(
+      await rt.app.request('/console/ngo/file', { headers: { cookie: sessions[role].cookie } }),
+    )
+    expect(page.status).toBe(ngo ? 200 : 403)
+    const { consent, ...intake } = report
+    const posted = await record(
+      await postForm(rt, '/console/ngo/file', sessions[role], {
+        ...intake,
+        disclose: consent.disclose,
+        recipients: consent.recipients,
+        until: consent.until,
+        method: consent.method,
+      }),
+    )
+    expect(posted.status).toBe(ngo ? 201 : 403)
+  })
+
   it('refuses session posts without the CSRF token', async () => {
     const res = await postForm(
       rt,
