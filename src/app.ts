@@ -23,6 +23,7 @@ import { devPhoneRoutes } from './channels/dev/phone.js'
 import { statusRoutes } from './channels/twilio/status.js'
 import { staffApi } from './console/api.js'
 import { ngoApi } from './console/ngo-api.js'
+import { consentsApi } from './console/consents-api.js'
 import { ngoPages } from './console/ngo-pages.js'
 import { authRoutes } from './console/auth-routes.js'
 import { custodianPages } from './console/custodian.js'
@@ -81,6 +82,7 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/api/v1', reportApi)
   app.route('/api/v1/cases', staffApi)
   app.route('/api/v1/ngo', ngoApi)
+  app.route('/api/v1/consents', consentsApi)
   // Twilio webhooks.
   app.route('/twilio/sms', smsRoutes)
   app.route('/twilio/voice', voiceRoutes)

@@ -19,7 +19,8 @@ import {
   tagCommitments,
 } from '../cases/staff-actions.js'
 import { AppError } from '../errors.js'
-import { listOrganisations } from '../partners/organisations.js'
+import { consentsForStaff, withdrawByOrganisation } from '../partners/ledger.js'
+import { listOrganisations, organisationOf } from '../partners/organisations.js'
 import { revokeShare, shareWithOrganisation, sharesOf } from '../partners/sharing.js'
 import { enabledMonitors } from '../store/staff.js'
 import { filtersFrom } from './api.js'
@@ -69,6 +70,12 @@ casePages.get('/cases/:id', requireStaff(CASE_READERS, 'page'), async (c) => {
           shares: await sharesOf(deps, kase.id),
         }
       : undefined
+  const ledger = await consentsForStaff(deps, actor, kase.id)
+  const org = actor.role === 'ngo' ? await organisationOf(deps, actor.id) : undefined
+  const consents = {
+    consents: ledger.consents,
+    withdrawable: ledger.consents.filter((x) => x.status === 'given' && org && x.orgId === org.id).map((x) => x.id),
+  }
   const t = c.get('t')
   const errorField = c.req.query('error')
   const error = errorField
@@ -84,6 +91,7 @@ casePages.get('/cases/:id', requireStaff(CASE_READERS, 'page'), async (c) => {
       kase={kase}
       monitors={monitors}
       sharing={sharing}
+      consents={consents}
       error={error}
       done={c.req.query('done')}
     />,
@@ -151,3 +159,15 @@ action('share', async (c, id) =>
   shareWithOrganisation(c.get('deps'), c.get('actor'), id, await field(c, 'org')),
 )
 action('unshare', async (c, id) => revokeShare(c.get('deps'), c.get('actor'), id, await field(c, 'org')))
+
+/** The organisation withdraws a consent it recorded. */
+casePages.post('/cases/:id/consents/:cid/withdraw', requireStaff(['ngo'], 'page'), async (c) => {
+  const id = c.req.param('id')
+  const deps = c.get('deps')
+  const actor = c.get('actor')
+  const { consents } = await consentsForStaff(deps, actor, id)
+  const cid = c.req.param('cid')
+  if (!consents.some((x) => x.id === cid)) throw new AppError('not_found')
+  await withdrawByOrganisation(deps, actor, cid)
+  return c.redirect(`/console/cases/${id}?done=consent`, 303)
+})

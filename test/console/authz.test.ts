@@ -44,8 +44,8 @@ beforeAll(async () => {
     scopes: ['right:*@*'],
     exclude: ['Autopartes del Bajio'],
   })
-  staff.ngo = await makeStaff(rt, 'ngo', 'ngo@example.org')
-  staff.otherNgo = await makeStaff(rt, 'ngo', 'other-ngo@example.org')
+  staff.ngo = await makeStaff(rt, 'ngo', 'ngo@example.org', { org: 'Authz NGO' })
+  staff.otherNgo = await makeStaff(rt, 'ngo', 'other-ngo@example.org', { org: 'Authz Other NGO' })
   staff.custodian = await makeStaff(rt, 'custodian', 'custodian@example.org')
   await ensureOrganisation(rt.deps, null, { name: 'Authz Partner' })
   const mx = await insertCase(rt, { filedBy: staff.ngo.id })
@@ -63,6 +63,17 @@ beforeAll(async () => {
     rights: ['wages'],
     commitments: [],
   })
+  // Consents on the NGO's case (given to its organisation) and on the other NGO's (to theirs).
+  for (const [k, c, who] of [['in', mx, staff.ngo], ['out', us, staff.otherNgo]] as const) {
+    for (const via of ['api', 'page']) {
+      rt.db
+        .prepare(
+          `INSERT INTO consents (id, case_id, org_id, disclose, recipients, until_day, method, recorded_by, status, created_at)
+           VALUES (?, ?, (SELECT org_id FROM staff WHERE id = ?), '["redacted"]', '["us_dol"]', '2027-12-31', 'oral', ?, 'given', 0)`,
+        )
+        .run(`consent-${k}-${via}`, c.id, who.id, who.id)
+    }
+  }
   inCase = { admin: unrouted, monitor: mx, ngo: mx, custodian: mx }
   outCase = { admin: us, monitor: us, ngo: us, custodian: us }
   for (const r of ROLES) {
@@ -259,6 +270,30 @@ describe.each(ROLES)('role %s', (role) => {
       }),
     )
     expect(posted.status).toBe(ngo ? 201 : 403)
+  })
+
+  it('GET /api/v1/consents?case=REF', async () => {
+    const [i, o] = cases()
+    for (const [c, want] of [[i, READ[role][0]], [o, READ[role][1]]] as const) {
+      const res = await record(await api(rt, 'GET', `/api/v1/consents?case=${c.reference}`, staff[role].token))
+      expect(res.status, c.reference).toBe(want)
+    }
+  })
+
+  it('POST /api/v1/consents/:id/withdraw and /console/cases/:id/consents/:cid/withdraw: the organisation only', async () => {
+    const ngo = role === 'ngo'
+    const viaApi = (k: string) => api(rt, 'POST', `/api/v1/consents/consent-${k}-api/withdraw`, staff[role].token)
+    expect((await record(await viaApi('in'))).status).toBe(ngo ? 200 : 403)
+    expect((await record(await viaApi('out'))).status).toBe(ngo ? 404 : 403)
+    const [i, o] = [inCase.ngo, outCase.ngo]
+    const viaPage = (c: TestCase, k: string) =>
+      postForm(rt, `/console/cases/${c.id}/consents/consent-${k}-page/withdraw`, sessions[role], {})
+    expect((await record(await viaPage(i, 'in'))).status).toBe(ngo ? 303 : 403)
+    expect((await record(await viaPage(o, 'out'))).status).toBe(ngo ? 404 : 403)
+    const left = rt.db.prepare("SELECT id FROM consents WHERE status = 'given' AND id LIKE 'consent-%' ORDER BY id").all()
+    expect(left).toEqual(
+      ngo ? [{ id: 'consent-out-api' }, { id: 'consent-out-page' }] : expect.arrayContaining([{ id: 'consent-out-api' }]),
+    )
   })
 
   it('refuses session posts without the CSRF token', async () => {

@@ -2,7 +2,7 @@
  * @module channels/sms/follow-up
  * The receipt on SMS, at any point of a conversation: `ESTADO 1234 5678 9012 3456` (STATUS,
  * STATUT) answers the case's status and the monitor's latest open question; the receipt followed
- * by text answers it. Wrong receipts count against the sender (by keyed hash) like on the web:
+ * by text answers it; `RETIRAR 1234 …` (WITHDRAW, RETIRER) withdraws the worker's consent. Wrong receipts count against the sender (by keyed hash) like on the web:
  * ten an hour. The reporter reads redacted text only.
  */
 import {
@@ -14,6 +14,7 @@ import {
   type ReporterCase,
 } from '../../cases/reporter.js'
 import type { Deps } from '../../deps.js'
+import { consentsForWorker, withdrawByWorker } from '../../partners/ledger.js'
 import { RECEIPT_FAILURES } from '../../privacy/rate-limit.js'
 import type { Lang } from '../../i18n/index.js'
 import { detectLanguage, hasWords } from './keywords.js'
@@ -74,4 +75,17 @@ export async function answerReply(
   if (text.length > REPLY_MAX) return fitReply(say(lang, 'tooLong', { max: REPLY_MAX }))
   await addReporterMessage(ctx.deps, kase, text, 'sms', ctx.delivery)
   return fitReply(say(lang, 'answer.sent'))
+}
+
+/** Withdraw every consent still given on the case (partners/ledger.ts), at once. */
+export async function withdrawReply(ctx: FollowUpContext, receipt: string | undefined): Promise<FittedReply> {
+  const lang0 = ctx.lang ?? 'en'
+  if (!receipt) return fitReply(say(lang0, 'consent.usage'))
+  const found = await find(ctx, receipt, lang0)
+  if ('reply' in found) return found.reply
+  const lang = ctx.lang ?? found.kase.language
+  const given = (await consentsForWorker(ctx.deps, found.kase.id)).some((c) => c.status === 'given')
+  if (!given) return fitReply(say(lang, 'consent.none'))
+  await withdrawByWorker(ctx.deps, found.kase.id, 'sms')
+  return fitReply(say(lang, 'consent.withdrawn'))
 }

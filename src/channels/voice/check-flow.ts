@@ -6,7 +6,7 @@
  * a withheld number counts per call and against one large counter shared by all withheld
  * callers. A recorded answer becomes a message from the reporter whose text says that an
  * encrypted voice answer exists; the audio follows the statement's path (fetched, sealed to the
- * custodian, erased at Twilio).
+ * custodian, erased at Twilio). When the worker gave an organisation consent, 9 withdraws it.
  */
 import {
   openByReceipt,
@@ -14,6 +14,7 @@ import {
   reporterMessageStatements,
   reporterThread,
 } from '../../cases/reporter.js'
+import { consentsForWorker, withdrawByWorker } from '../../partners/ledger.js'
 import type { Statement } from '../../store/port.js'
 import { callableNumber, spokenDuration } from './file-call.js'
 import { attachRecording } from './recording.js'
@@ -76,15 +77,26 @@ export async function onCheck(t: Turn): Promise<Reply> {
   } else {
     tw.say(t.lang, t.t('voice:check.noQuestion'))
   }
+  // A case filed or referred through an organisation: the worker may withdraw consent (9).
+  const consentGiven = (await consentsForWorker(t.deps, kase.id)).some((c) => c.status === 'given')
   tw.gather({ action: t.url('/reply'), numDigits: 1 }, (g) =>
-    sayTo(g, t.lang, t.t(open.length > 0 ? 'voice:check.answer' : 'voice:check.message')),
+    sayTo(
+      g,
+      t.lang,
+      [t.t(open.length > 0 ? 'voice:check.answer' : 'voice:check.message'), ...(consentGiven ? [t.t('voice:check.withdraw')] : [])].join(' '),
+    ),
   )
   goodbye(t, tw)
   return { twiml: tw.toString(), statements: [saveCall(t.deps, t.call, 'checked', t.lang)] }
 }
 
-export function onReplyMenu(t: Turn): Reply {
-  if (t.digits !== '1' || !t.call.state.caseId) return { twiml: goodbye(t).toString() }
+export async function onReplyMenu(t: Turn): Promise<Reply> {
+  const caseId = t.call.state.caseId
+  if (t.digits === '9' && caseId) {
+    const n = await withdrawByWorker(t.deps, caseId, 'voice')
+    if (n > 0) return { twiml: goodbye(t, t.twiml(), t.t('voice:check.withdrawn')).toString() }
+  }
+  if (t.digits !== '1' || !caseId) return { twiml: goodbye(t).toString() }
   const tw = t.twiml().say(t.lang, t.t('voice:answer.prompt'))
   tw.record({
     action: t.url('/answered'),

@@ -13,7 +13,7 @@ import type { Lang, TFunction } from '../../i18n/index.js'
 import { describeOccurred } from '../../intake/occurred.js'
 import type { ConsoleCaseView, VoiceRecordingInfo } from '../voice.js'
 import { ConsoleLayout, Csrf, day } from './layout.js'
-import { ShareSection, type ShareProps } from './partners.js'
+import { ConsentRecord, ShareSection, type ConsentRecordProps, type ShareProps } from './partners.js'
 
 /** When it happened, in the reader's language. */
 const occurred = (t: TFunction, value: string, lang: Lang) => {
@@ -29,6 +29,8 @@ interface Props {
   monitors: { id: string; email: string }[]
   /** Sharing with organisations (admins and monitors only). */
   sharing?: Omit<ShareProps, 't' | 'actor' | 'caseId'> | undefined
+  /** The consent ledger (for an NGO: its organisation's consents). */
+  consents?: Omit<ConsentRecordProps, 't' | 'actor' | 'caseId'> | undefined
   error?: string | undefined
   done?: string | undefined
 }
@@ -315,6 +317,7 @@ export function CasePage(props: Props) {
               </ul>
             </>
           ) : null}
+          {props.consents ? <ConsentRecord t={t} actor={actor} caseId={kase.id} {...props.consents} /> : null}
           <h2>{t('console:case.timeline')}</h2>
           <ol id="timeline">
             {kase.timeline.map((e) => (

@@ -2,10 +2,12 @@
 /**
  * @module console/views/partners
  * The case page's partner sections: for admins and monitors, sharing the case with an
- * organisation chosen by name (and stopping it); every form posts to /console/cases/:id/….
+ * organisation chosen by name (and stopping it); for everyone who reads the case, its consent
+ * record (the organisation withdraws its own). Every form posts to /console/cases/:id/….
  */
 import type { Actor } from '../../cases/scope.js'
 import type { TFunction } from '../../i18n/index.js'
+import type { Consent } from '../../partners/ledger.js'
 import { Csrf, day } from './layout.js'
 
 export interface ShareProps {
@@ -57,6 +59,48 @@ export function ShareSection({ t, actor, caseId, organisations, shares }: ShareP
           </p>
         </form>
       )}
+    </section>
+  )
+}
+
+export interface ConsentRecordProps {
+  t: TFunction
+  actor: Actor
+  caseId: string
+  consents: readonly Consent[]
+  /** Consents this actor may withdraw (the organisation's own, still given). */
+  withdrawable: readonly string[]
+}
+
+/** The case's consent ledger: what, to whom, until when, how, and its state. */
+export function ConsentRecord({ t, actor, caseId, consents, withdrawable }: ConsentRecordProps) {
+  const p = 'console:partners'
+  return (
+    <section id="consent-record" aria-labelledby="consent-record-h">
+      <h2 id="consent-record-h">{t(`${p}.consents`)}</h2>
+      {consents.length === 0 ? <p>{t(`${p}.noConsent`)}</p> : null}
+      <ul>
+        {consents.map((c) => (
+          <li class={`consent-${c.status}`} id={`consent-${c.id}`}>
+            <strong>{t(`${p}.consentStatus.${c.status}`)}</strong> · {t(`${p}.recordedOn`, { date: c.recordedOn })}
+            {c.until ? ` · ${t(`${p}.until`, { date: c.until })}` : ''}
+            {c.withdrawnBy && c.withdrawnOn
+              ? ` · ${t(`${p}.withdrawnBy.${c.withdrawnBy}`, { date: c.withdrawnOn })}`
+              : ''}
+            <br />
+            {c.disclose.map((d) => t(`followup:consent.disclose.${d}`)).join(' · ')}
+            <br />
+            {c.recipients.map((r) => t(`followup:consent.recipient.${r}`)).join(' · ')} ·{' '}
+            {t(`followup:consent.method.${c.method}`)}
+            {withdrawable.includes(c.id) ? (
+              <form method="post" action={`/console/cases/${caseId}/consents/${c.id}/withdraw`}>
+                <Csrf actor={actor} />
+                <button type="submit">{t(`${p}.withdraw`)}</button>
+              </form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
     </section>
   )
 }
