@@ -233,7 +233,8 @@ export async function viewCase(
       return { code, article: c?.article ?? '', title: c?.title[lang] ?? code }
     }),
     timeline: timeline
-      .filter((e) => !internal || !INTERNAL_EVENTS.includes(e.kind))
+      // An organisation's own notes are read on its case page only (partners/org-notes.ts).
+      .filter((e) => e.kind !== 'org_note' && (!internal || !INTERNAL_EVENTS.includes(e.kind)))
       .map((e) => ({
         at: e.at,
         kind: e.kind,

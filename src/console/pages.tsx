@@ -20,6 +20,7 @@ import {
 } from '../cases/staff-actions.js'
 import { AppError } from '../errors.js'
 import { consentsForStaff, withdrawByOrganisation } from '../partners/ledger.js'
+import { addOrgNote, orgNotes } from '../partners/org-notes.js'
 import { listOrganisations, organisationOf } from '../partners/organisations.js'
 import { revokeShare, shareWithOrganisation, sharesOf } from '../partners/sharing.js'
 import { enabledMonitors } from '../store/staff.js'
@@ -76,6 +77,7 @@ casePages.get('/cases/:id', requireStaff(CASE_READERS, 'page'), async (c) => {
     consents: ledger.consents,
     withdrawable: ledger.consents.filter((x) => x.status === 'given' && org && x.orgId === org.id).map((x) => x.id),
   }
+  const ngo = actor.role === 'ngo' && org ? { notes: await orgNotes(deps, actor, kase.id) } : undefined
   const t = c.get('t')
   const errorField = c.req.query('error')
   const error = errorField
@@ -92,6 +94,7 @@ casePages.get('/cases/:id', requireStaff(CASE_READERS, 'page'), async (c) => {
       monitors={monitors}
       sharing={sharing}
       consents={consents}
+      ngo={ngo}
       error={error}
       done={c.req.query('done')}
     />,
@@ -140,6 +143,7 @@ action(
   async (c, id) => askReporter(c.get('deps'), c.get('actor'), id, await field(c, 'body')),
   CASE_READERS,
 )
+action('org-note', async (c, id) => addOrgNote(c.get('deps'), c.get('actor'), id, await field(c, 'note')), ['ngo'])
 action('merge', async (c, id) =>
   mergeCase(c.get('deps'), c.get('actor'), id, await field(c, 'into')),
 )

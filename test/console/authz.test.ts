@@ -296,6 +296,14 @@ describe.each(ROLES)('role %s', (role) => {
     )
   })
 
+  it('POST /console/cases/:id/org-note: the NGO, on its cases only', async () => {
+    const [i, o] = cases()
+    const post = (id: string) => postForm(rt, `/console/cases/${id}/org-note`, sessions[role], { note: 'Nota de la organización' })
+    const ngo = role === 'ngo'
+    expect((await record(await post(i.id))).status).toBe(ngo ? 303 : 403)
+    expect((await record(await post(o.id))).status).toBe(ngo ? 404 : 403)
+  })
+
   it('refuses session posts without the CSRF token', async () => {
     const res = await postForm(
       rt,

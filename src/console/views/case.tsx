@@ -13,7 +13,14 @@ import type { Lang, TFunction } from '../../i18n/index.js'
 import { describeOccurred } from '../../intake/occurred.js'
 import type { ConsoleCaseView, VoiceRecordingInfo } from '../voice.js'
 import { ConsoleLayout, Csrf, day } from './layout.js'
-import { ConsentRecord, ShareSection, type ConsentRecordProps, type ShareProps } from './partners.js'
+import {
+  ConsentRecord,
+  NgoActions,
+  ShareSection,
+  type ConsentRecordProps,
+  type NgoActionsProps,
+  type ShareProps,
+} from './partners.js'
 
 /** When it happened, in the reader's language. */
 const occurred = (t: TFunction, value: string, lang: Lang) => {
@@ -29,6 +36,8 @@ interface Props {
   monitors: { id: string; email: string }[]
   /** Sharing with organisations (admins and monitors only). */
   sharing?: Omit<ShareProps, 't' | 'actor' | 'caseId'> | undefined
+  /** An NGO's own actions and its organisation's notes. */
+  ngo?: Omit<NgoActionsProps, 't' | 'actor' | 'caseId'> | undefined
   /** The consent ledger (for an NGO: its organisation's consents). */
   consents?: Omit<ConsentRecordProps, 't' | 'actor' | 'caseId'> | undefined
   error?: string | undefined
@@ -348,6 +357,7 @@ export function CasePage(props: Props) {
           ) : null}
         </div>
         {actor.role === 'admin' || actor.role === 'monitor' ? <Actions {...props} /> : null}
+        {actor.role === 'ngo' && props.ngo ? <NgoActions t={t} actor={actor} caseId={kase.id} {...props.ngo} /> : null}
       </div>
     </ConsoleLayout>
   )

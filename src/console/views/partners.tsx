@@ -104,3 +104,51 @@ export function ConsentRecord({ t, actor, caseId, consents, withdrawable }: Cons
     </section>
   )
 }
+
+export interface NgoActionsProps {
+  t: TFunction
+  actor: Actor
+  caseId: string
+  /** The organisation's own notes on the case. */
+  notes: readonly { at: number; text: string }[]
+}
+
+/** An NGO's actions on a case: a question to the reporter, and notes only its organisation reads. */
+export function NgoActions({ t, actor, caseId, notes }: NgoActionsProps) {
+  const p = 'console:partners'
+  return (
+    <section class="actions" aria-labelledby="ngo-actions-h">
+      <h2 id="ngo-actions-h">{t('console:actions.title')}</h2>
+      <form method="post" action={`/console/cases/${caseId}/question`} id="action-question">
+        <Csrf actor={actor} />
+        <h3>{t('console:actions.question')}</h3>
+        <label for="question">{t('console:actions.questionHint')}</label>
+        <textarea id="question" name="body" maxlength={2000} required></textarea>
+        <p>
+          <button type="submit">{t('console:actions.send')}</button>
+        </p>
+      </form>
+      <section id="org-notes" aria-labelledby="org-notes-h">
+        <h3 id="org-notes-h">{t(`${p}.orgNotes`)}</h3>
+        {notes.length === 0 ? <p>{t(`${p}.noOrgNotes`)}</p> : null}
+        <ul>
+          {notes.map((n) => (
+            <li>
+              {day(n.at)}
+              <p class="narrative">{n.text}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <form method="post" action={`/console/cases/${caseId}/org-note`} id="action-org-note">
+        <Csrf actor={actor} />
+        <h3>{t(`${p}.orgNote`)}</h3>
+        <label for="org-note">{t(`${p}.orgNoteHint`)}</label>
+        <textarea id="org-note" name="note" maxlength={10000} required></textarea>
+        <p>
+          <button type="submit">{t('console:actions.save')}</button>
+        </p>
+      </form>
+    </section>
+  )
+}
