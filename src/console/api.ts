@@ -23,6 +23,7 @@ import {
   tagCommitments,
 } from '../cases/staff-actions.js'
 import { AppError } from '../errors.js'
+import { referToOrganisation } from '../partners/referral.js'
 import { revokeShare, shareWithOrganisation } from '../partners/sharing.js'
 import { requireStaff, type ConsoleEnv } from './middleware.js'
 import { withVoice } from './voice.js'
@@ -93,7 +94,7 @@ const str = (v: unknown, field: string): string => {
  * Change a case. Fields (each optional, applied in this order): `status` (+ `outcome`),
  * `assignedTo` (staff id or null), `commitments` (codes), `note`, `mergeInto` (reference),
  * `reviewRequestedOn` (YYYY-MM-DD), `grantTo` (NGO staff id), `shareWith` / `unshare` (an
- * organisation's name).
+ * organisation's name), `referTo` ({org, disclose, recipients, until}: asks the worker first).
  */
 staffApi.patch('/:id', requireStaff(CASE_WORKERS, 'api'), limit, async (c) => {
   const deps = c.get('deps')
@@ -111,6 +112,7 @@ staffApi.patch('/:id', requireStaff(CASE_WORKERS, 'api'), limit, async (c) => {
     'grantTo',
     'shareWith',
     'unshare',
+    'referTo',
   ]
   const unknown = Object.keys(b).filter((k) => !known.includes(k))
   if (unknown.length > 0 || Object.keys(b).length === 0) {
@@ -152,6 +154,18 @@ staffApi.patch('/:id', requireStaff(CASE_WORKERS, 'api'), limit, async (c) => {
   if (b.grantTo !== undefined) await grantToNgo(deps, actor, id, str(b.grantTo, 'grantTo'))
   if (b.shareWith !== undefined) await shareWithOrganisation(deps, actor, id, str(b.shareWith, 'org'))
   if (b.unshare !== undefined) await revokeShare(deps, actor, id, str(b.unshare, 'org'))
+  if (b.referTo !== undefined) {
+    const r = b.referTo
+    if (!r || typeof r !== 'object' || Array.isArray(r))
+      throw new AppError('validation', { referTo: { key: 'console:errors.invalid' } })
+    const o = r as Record<string, unknown>
+    await referToOrganisation(deps, actor, id, {
+      org: str(o.org, 'org'),
+      disclose: o.disclose,
+      recipients: o.recipients,
+      until: o.until,
+    })
+  }
   const view = await viewCase(deps, actor, id, c.get('lang'))
   if (!view) throw new AppError('not_found')
   return c.json({ case: await withVoice(deps, view) })

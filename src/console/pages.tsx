@@ -22,6 +22,7 @@ import { AppError } from '../errors.js'
 import { consentsForStaff, withdrawByOrganisation } from '../partners/ledger.js'
 import { addOrgNote, orgNotes } from '../partners/org-notes.js'
 import { listOrganisations, organisationOf } from '../partners/organisations.js'
+import { referToOrganisation } from '../partners/referral.js'
 import { revokeShare, shareWithOrganisation, sharesOf } from '../partners/sharing.js'
 import { enabledMonitors } from '../store/staff.js'
 import { filtersFrom } from './api.js'
@@ -161,6 +162,14 @@ action('access', async (c, id) =>
 )
 action('share', async (c, id) =>
   shareWithOrganisation(c.get('deps'), c.get('actor'), id, await field(c, 'org')),
+)
+action('refer', async (c, id) =>
+  referToOrganisation(c.get('deps'), c.get('actor'), id, {
+    org: await field(c, 'org'),
+    disclose: await fields(c, 'disclose'),
+    recipients: await fields(c, 'recipients'),
+    until: await field(c, 'until'),
+  }),
 )
 action('unshare', async (c, id) => revokeShare(c.get('deps'), c.get('actor'), id, await field(c, 'org')))
 

@@ -80,7 +80,13 @@ export function withdraw(id: string, at: number, by: string): Statement {
   )
 }
 
-/** Record the worker's answer to a consent that was asked (only while it is asked). */
-export function decide(id: string, answer: 'given' | 'refused', at: number): Statement {
-  return stmt("UPDATE consents SET status = ?, decided_at = ? WHERE id = ? AND status = 'asked'", answer, at, id)
+/** Record the worker's answer to a consent that was asked, and how (only while it is asked). */
+export function decide(id: string, answer: 'given' | 'refused', method: string, at: number): Statement {
+  return stmt(
+    "UPDATE consents SET status = ?, method = ?, decided_at = ? WHERE id = ? AND status = 'asked'",
+    answer,
+    method,
+    at,
+    id,
+  )
 }

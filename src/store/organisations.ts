@@ -3,7 +3,7 @@
  * NGO and union partners (`organisations`) and the cases shared with them (`case_shares`).
  * A case shared with an organisation is visible to all its staff (store/queue.ts).
  */
-import { stmt, type Sql, type Statement } from './port.js'
+import { stmt, type Condition, type Sql, type Statement } from './port.js'
 
 export interface OrganisationRow {
   id: string
@@ -65,14 +65,19 @@ export async function ofStaff(sql: Sql, staffId: string): Promise<OrganisationRo
   )
 }
 
-/** Share a case with an organisation (a repeat changes nothing). */
-export function share(s: { caseId: string; orgId: string; sharedBy: string | null; at: number }): Statement {
+/** Share a case with an organisation (a repeat changes nothing); with `when`, only if it holds. */
+export function share(
+  s: { caseId: string; orgId: string; sharedBy: string | null; at: number },
+  when?: Condition,
+): Statement {
   return stmt(
-    'INSERT OR IGNORE INTO case_shares (case_id, org_id, shared_by, shared_at) VALUES (?, ?, ?, ?)',
+    `INSERT OR IGNORE INTO case_shares (case_id, org_id, shared_by, shared_at)
+     ${when ? `SELECT ?, ?, ?, ? WHERE ${when.sql}` : 'VALUES (?, ?, ?, ?)'}`,
     s.caseId,
     s.orgId,
     s.sharedBy,
     s.at,
+    ...(when?.params ?? []),
   )
 }
 

@@ -216,6 +216,7 @@ describe.each(ROLES)('role %s', (role) => {
     ['access', { what: 'identity', reason: 'Need to contact the witness safely.' }],
     ['share', { org: 'Authz Partner' }],
     ['unshare', { org: 'Authz Partner' }],
+    ['refer', { org: 'Authz Partner', disclose: 'redacted', recipients: 'us_dol', until: '2027-12-31' }],
   ]
   it.each(ACTIONS)('POST /console/cases/:id/%s', async (name, body) => {
     const [i, o] = cases()

@@ -62,7 +62,8 @@ const page = async (s: Session, id = caseId) => rt.app.request(`/console/cases/$
 
 describe('the NGO console', () => {
   it('lists its organisation’s cases with the same filters as monitors', async () => {
-    const q = (query: string) => rt.app.request(`/console/queue?${query}`, { headers: { cookie: sA.cookie } }).then((r) => r.text())
+    const q = async (query: string) =>
+      (await rt.app.request(`/console/queue?${query}`, { headers: { cookie: sA.cookie } })).text()
     const ref = rt.db.prepare('SELECT reference FROM cases WHERE id = ?').get(caseId) as { reference: string }
     expect(await q('status=all')).toContain(ref.reference)
     expect(await q('status=escalated&country=MX&channel=ngo')).toContain(ref.reference)

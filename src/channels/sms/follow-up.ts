@@ -15,9 +15,10 @@ import {
 } from '../../cases/reporter.js'
 import type { Deps } from '../../deps.js'
 import { consentsForWorker, withdrawByWorker } from '../../partners/ledger.js'
+import { answerReferral, askedConsent } from '../../partners/referral.js'
 import { RECEIPT_FAILURES } from '../../privacy/rate-limit.js'
 import type { Lang } from '../../i18n/index.js'
-import { detectLanguage, hasWords } from './keywords.js'
+import { detectLanguage, hasWords, yesNo } from './keywords.js'
 import { fitReply, formatDate, say } from './messages.js'
 import type { FittedReply } from './segments.js'
 
@@ -72,6 +73,13 @@ export async function answerReply(
   const { kase } = found
   const lang = ctx.lang ?? detectLanguage(text) ?? kase.language
   if (!hasWords(text)) return fitReply(say(lang, 'answer.empty'))
+  // YES or NO after the receipt answers a referral waiting for the worker's consent.
+  // One word only, so that an answer to a question ("No pagan las horas") is never read as a no.
+  const yes = /^\S+$/.test(text.trim()) ? yesNo(text) : undefined
+  if (yes !== undefined && (await askedConsent(ctx.deps, kase.id))) {
+    const answer = await answerReferral(ctx.deps, kase.id, yes, 'sms')
+    if (answer) return fitReply(say(lang, `consent.${answer}`))
+  }
   if (text.length > REPLY_MAX) return fitReply(say(lang, 'tooLong', { max: REPLY_MAX }))
   await addReporterMessage(ctx.deps, kase, text, 'sms', ctx.delivery)
   return fitReply(say(lang, 'answer.sent'))

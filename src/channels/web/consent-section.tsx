@@ -2,8 +2,9 @@
 /**
  * @module channels/web/consent-section
  * On the follow-up page: what the worker agreed may be shared, with whom, until when and how
- * they agreed, each consent's state, and a form to withdraw every consent still given (the
- * receipt in a hidden field, like the reply form).
+ * they agreed, each consent's state, yes and no buttons for a referral that waits for their
+ * answer, and a form to withdraw every consent still given (the receipt in a hidden field, like
+ * the reply form).
  */
 import type { Lang, TFunction } from '../../i18n/index.js'
 import type { Consent } from '../../partners/ledger.js'
@@ -42,7 +43,20 @@ export function ConsentSection({ lang, t, receipt, token, consents }: ConsentSec
             ))}
           </ul>
           {c.until ? <p>{t(`${p}.consentUntil`, { date: day(lang, c.until) })}</p> : null}
-          <p>{t(`${p}.consentHow`, { how: t(`followup:consent.method.${c.method}`) })}</p>
+          {c.status === 'asked' ? (
+            <form method="post" action={`/${lang}/follow-up/consent`} id="answer-consent">
+              <input type="hidden" name="token" value={token} />
+              <input type="hidden" name="receipt" value={receipt} />
+              <button type="submit" name="answer" value="yes">
+                {t('followup:consent.yes')}
+              </button>{' '}
+              <button type="submit" name="answer" value="no">
+                {t('followup:consent.no')}
+              </button>
+            </form>
+          ) : (
+            <p>{t(`${p}.consentHow`, { how: t(`followup:consent.method.${c.method}`) })}</p>
+          )}
         </div>
       ))}
       {consents.some((c) => c.status === 'given') ? (

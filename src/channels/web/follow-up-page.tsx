@@ -81,6 +81,8 @@ export interface CasePageProps {
   withdrawToken?: string
   /** Consent was just withdrawn. */
   withdrawn?: boolean
+  /** A referral was just answered. */
+  answered?: boolean
 }
 
 /** Status, thread and reply form for one case. */
@@ -92,6 +94,7 @@ export function CasePage(p: CasePageProps) {
       <h1>{t('web:followUp.caseTitle')}</h1>
       {p.sent ? <Notice>{t('web:followUp.sent')}</Notice> : null}
       {p.withdrawn ? <Notice>{t('web:followUp.withdrawn')}</Notice> : null}
+      {p.answered ? <Notice>{t('web:followUp.consentAnswered')}</Notice> : null}
       <ErrorSummary title={t('web:form.errorsTitle')} items={items} />
       <h2>{t('web:followUp.statusTitle')}</h2>
       <p class="lead" id="status">

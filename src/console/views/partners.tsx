@@ -7,6 +7,7 @@
  */
 import type { Actor } from '../../cases/scope.js'
 import type { TFunction } from '../../i18n/index.js'
+import { DISCLOSE, RECIPIENTS } from '../../partners/consent.js'
 import type { Consent } from '../../partners/ledger.js'
 import { Csrf, day } from './layout.js'
 
@@ -59,7 +60,49 @@ export function ShareSection({ t, actor, caseId, organisations, shares }: ShareP
           </p>
         </form>
       )}
+      {organisations.length > 0 ? <ReferForm t={t} actor={actor} caseId={caseId} organisations={organisations} /> : null}
     </section>
+  )
+}
+
+/** Refer the case to an organisation: the worker is asked first, through the reporter channel. */
+function ReferForm({ t, actor, caseId, organisations }: Pick<ShareProps, 't' | 'actor' | 'caseId' | 'organisations'>) {
+  const p = 'console:partners'
+  return (
+    <form method="post" action={`/console/cases/${caseId}/refer`} id="action-refer">
+      <Csrf actor={actor} />
+      <h3>{t(`${p}.refer`)}</h3>
+      <p>{t(`${p}.referHint`)}</p>
+      <label for="refer-org">{t(`${p}.org`)}</label>
+      <select id="refer-org" name="org">
+        {organisations.map((o) => (
+          <option value={o}>{o}</option>
+        ))}
+      </select>
+      <fieldset>
+        <legend>{t(`${p}.file.disclose`)}</legend>
+        {DISCLOSE.map((d) => (
+          <label class="check">
+            <input type="checkbox" name="disclose" value={d} />
+            {t(`followup:consent.disclose.${d}`)}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t(`${p}.file.recipients`)}</legend>
+        {RECIPIENTS.map((r) => (
+          <label class="check">
+            <input type="checkbox" name="recipients" value={r} />
+            {t(`followup:consent.recipient.${r}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label for="refer-until">{t(`${p}.file.until`)}</label>
+      <input id="refer-until" name="until" type="date" required />
+      <p>
+        <button type="submit">{t(`${p}.referSubmit`)}</button>
+      </p>
+    </form>
   )
 }
 
