@@ -2,13 +2,15 @@
  * A monitor refers a case to an organisation with the worker's consent asked through the reporter
  * channel: the question goes out (web follow-up, SMS STATUS), nothing is shared before the answer,
  * and the worker's yes or no (web buttons, or the receipt then YES/NO by SMS) is recorded in the
- * ledger; a yes shares the case with the organisation.
+ * ledger (also 7/8 on the voice line); a yes shares the case with the organisation.
  */
 import { describe, expect, it } from 'vitest'
 import { getForm, postForm as postWebForm, tokenIn } from '../helpers/forms.js'
 import type { TestRuntime } from '../helpers/runtime.js'
 import { withFakeTwilio } from '../helpers/twilio-runtime.js'
+import { tFor } from '../../src/i18n/index.js'
 import { Phone } from '../sms/phone.js'
+import { Caller, spoken } from '../voice/call.js'
 import { api, insertCase, login, makeStaff, postForm, type TestCase, type TestStaff } from '../console/setup.js'
 
 describe('referral to an organisation', () => {
@@ -84,5 +86,19 @@ describe('referral to an organisation', () => {
     const bad = await api(rt, 'PATCH', `/api/v1/cases/${kase.id}`, monitor.token, { referTo: { ...REFER, recipients: [] } })
     expect(bad.status).toBe(400)
     expect(JSON.stringify(await bad.json())).toContain('Choose with whom it may be shared.')
+  })
+
+  it('the worker hears the question on the voice line and agrees with 7', async () => {
+    const es = tFor('es')
+    expect((await api(rt, 'PATCH', `/api/v1/cases/${kase.id}`, monitor.token, { referTo: REFER })).status).toBe(200)
+    const call = new Caller(rt, { from: '+5214775550166' })
+    const prompt = await call.press(await call.press(await call.start(), '2'), '2')
+    const status = await call.press(prompt, kase.receipt.replace(/ /g, ''))
+    expect(spoken(status)).toContain('Defensa Legal Laboral')
+    expect(spoken(status)).toContain(es('voice:check.referral'))
+    const done = await call.press(status, '7')
+    expect(spoken(done)).toContain(es('voice:check.answered'))
+    expect(consent()).toMatchObject({ status: 'given', method: 'oral' })
+    expect(await sees()).toBe(true)
   })
 })
