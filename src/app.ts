@@ -22,6 +22,9 @@ import { voiceRoutes } from './channels/voice/routes.js'
 import { devPhoneRoutes } from './channels/dev/phone.js'
 import { statusRoutes } from './channels/twilio/status.js'
 import { staffApi } from './console/api.js'
+import { ngoApi } from './console/ngo-api.js'
+import { consentsApi } from './console/consents-api.js'
+import { ngoPages } from './console/ngo-pages.js'
 import { authRoutes } from './console/auth-routes.js'
 import { custodianPages } from './console/custodian.js'
 import { casePages } from './console/pages.js'
@@ -78,6 +81,8 @@ export function createApp(resolve: ResolveDeps) {
   // JSON API: the reporter's (/reports, /follow-up…) and the staff's cases.
   app.route('/api/v1', reportApi)
   app.route('/api/v1/cases', staffApi)
+  app.route('/api/v1/ngo', ngoApi)
+  app.route('/api/v1/consents', consentsApi)
   // Twilio webhooks.
   app.route('/twilio/sms', smsRoutes)
   app.route('/twilio/voice', voiceRoutes)
@@ -91,6 +96,7 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/console', casePages)
   app.route('/console/custodian', custodianPages)
   app.route('/console/staff', staffPages)
+  app.route('/console/ngo', ngoPages)
   return app
 }
 

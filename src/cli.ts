@@ -27,7 +27,10 @@ const USAGE = `usage: npm run hotline -- <command>
                                            (an approval opens once, and expires)
   staff add --role R --email E [--name N] [--password P] [--scope S]... [--exclude EMPLOYER]...
                                            prints a one-time TOTP enrolment code
-  staff list                               accounts: role, scope, state, TOTP, tokens
+                                           --role ngo needs --org "NAME" (created if new, with
+                                           [--org-kind union|ngo|legal_aid|worker_centre]
+                                           [--org-country CC]... [--org-based EU|CA|US]...)
+  staff list                               accounts: role (organisation), scope, state, TOTP, tokens
   staff disable --email E                  no more sign-in; ends its sessions, revokes its tokens
   staff enable --email E                   undo staff disable (tokens stay revoked)
   staff token --email E [--label L]        print a new API token

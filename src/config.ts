@@ -28,6 +28,8 @@ export interface Config {
   twilioAccountSid: string | undefined
   /** Twilio REST origin; only tests point it elsewhere (a local fake). */
   twilioApiBase: string
+  /** The hotline's SMS number (E.164) or Messaging Service SID (MG…) for messages it starts. */
+  twilioSmsFrom: string | undefined
   custodianPublicKey: Uint8Array
   dataKey: Uint8Array
   retentionDays: RetentionDays
@@ -112,6 +114,10 @@ export function parseConfig(vars: Record<string, string | undefined>): Config {
       'must look like AC followed by 32 hex digits',
     ],
     TWILIO_API_BASE: [z.url().default('https://api.twilio.com'), 'must be a URL'],
+    TWILIO_SMS_FROM: [
+      z.string().regex(/^(\+[1-9][0-9]{6,14}|MG[0-9a-fA-F]{32})$/).optional(),
+      'must be a phone number in E.164 form (+15551234567) or a Messaging Service SID (MG…)',
+    ],
     CUSTODIAN_PUBLIC_KEY: [base64Key, 'must be 32 bytes in base64'],
     DATA_KEY: [base64Key, 'must be 32 bytes in base64'],
   }
@@ -147,6 +153,7 @@ export function parseConfig(vars: Record<string, string | undefined>): Config {
     twilioAuthToken: out.TWILIO_AUTH_TOKEN as string | undefined,
     twilioAccountSid: out.TWILIO_ACCOUNT_SID as string | undefined,
     twilioApiBase: (out.TWILIO_API_BASE as string).replace(/\/+$/, ''),
+    twilioSmsFrom: out.TWILIO_SMS_FROM as string | undefined,
     custodianPublicKey: out.CUSTODIAN_PUBLIC_KEY as Uint8Array,
     dataKey: out.DATA_KEY as Uint8Array,
     retentionDays,

@@ -8,6 +8,7 @@
 import type { Deps } from './deps.js'
 import { fileReport } from './intake/file-report.js'
 import type { Submission } from './intake/schema.js'
+import { ensureOrganisation } from './partners/organisations.js'
 import { addStaff, parseScope } from './staff/accounts.js'
 import { issueEnrolCode } from './staff/admin.js'
 
@@ -65,8 +66,16 @@ export async function seedDemo(deps: Deps, password: string): Promise<Seeded> {
     { email: 'ngo@demo.hotline', role: 'ngo' as const, scopes: [] },
   ]
   const enrolCodes: Seeded['enrolCodes'] = []
+  // The demo NGO account belongs to an organisation, like every ngo account.
+  const { org } = await ensureOrganisation(deps, null, {
+    name: 'Demo Worker Centre',
+    kind: 'worker_centre',
+    countries: ['MX', 'US'],
+    usBased: true,
+  })
   for (const a of accounts) {
-    const id = await addStaff(deps, { ...a, password, scopes: a.scopes.map(parseScope) })
+    const orgId = a.role === 'ngo' ? { orgId: org.id } : {}
+    const id = await addStaff(deps, { ...a, ...orgId, password, scopes: a.scopes.map(parseScope) })
     enrolCodes.push({ email: a.email, code: await issueEnrolCode(deps, null, id) })
   }
   for (const c of CASES) await fileReport(deps, c, { channel: 'web' })

@@ -51,6 +51,9 @@ function sampleRows(h: { receipt: string; token: string }): Record<string, Recor
     audit_log: { seq: 1, at: DAY, action: 'test', data: '{}', prev_hash: 'x', hash: 'y' },
     case_grants: { case_id: 'case-1', staff_id: 'staff-1', granted_at: DAY },
     audit_head: { id: 1, seq: 1, hash: 'y' },
+    organisations: { id: 'org-1', name: 'Sindicato Norte', kind: 'union', created_at: DAY },
+    case_shares: { case_id: 'case-1', org_id: 'org-1', shared_at: DAY },
+    consents: { id: 'con-1', case_id: 'case-1', disclose: '["redacted"]', recipients: '["us_dol"]', method: 'oral', status: 'given', created_at: DAY },
   }
 }
 

@@ -158,8 +158,11 @@ export async function listCases(
   }
 }
 
-/** Timeline events NGOs never see: internal notes, access requests and their decisions. */
-const INTERNAL_EVENTS: readonly string[] = ['note', 'access_request', 'access_decision']
+/**
+ * Timeline events NGOs never see: internal notes, access requests and their decisions, and
+ * grants and shares (they name other organisations).
+ */
+const INTERNAL_EVENTS: readonly string[] = ['note', 'access_request', 'access_decision', 'grant', 'share', 'unshare']
 
 export interface TimelineEvent {
   at: number
@@ -230,7 +233,8 @@ export async function viewCase(
       return { code, article: c ? articleLabel(catalog, c, lang) : '', title: c?.title[lang] ?? code }
     }),
     timeline: timeline
-      .filter((e) => !internal || !INTERNAL_EVENTS.includes(e.kind))
+      // An organisation's own notes are read on its case page only (partners/org-notes.ts).
+      .filter((e) => e.kind !== 'org_note' && (!internal || !INTERNAL_EVENTS.includes(e.kind)))
       .map((e) => ({
         at: e.at,
         kind: e.kind,

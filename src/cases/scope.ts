@@ -7,7 +7,8 @@
  * - monitor: cases assigned to them, or matching one of their scopes (a commitment or a right, in
  *   the case's country or '*', in its sector or '*'), never a case about an employer they are
  *   excluded from;
- * - ngo: cases it filed (cases.filed_by) or was granted (case_grants);
+ * - ngo: cases it filed (cases.filed_by) or was granted (case_grants), and cases its organisation
+ *   filed (cases.filed_by_org) or was shared (case_shares);
  * - custodian: no case content (only access requests, by reference).
  * Purged cases are never visible.
  */

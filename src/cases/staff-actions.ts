@@ -49,7 +49,7 @@ const invalid = (field: string, key = 'console:errors.invalid') =>
   new AppError('validation', { [field]: { key } })
 
 /** Check role and scope; unknown and out-of-scope cases are both 404. */
-async function requireCase(deps: Deps, actor: Actor, caseId: string, roles = CASE_WORKERS) {
+export async function requireCase(deps: Deps, actor: Actor, caseId: string, roles = CASE_WORKERS) {
   if (!roles.includes(actor.role)) throw new AppError('forbidden')
   if (!(await canSee(deps, actor, caseId))) throw new AppError('not_found')
   const row = await cases.forAction<Status>(deps.sql, caseId)

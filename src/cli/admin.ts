@@ -9,6 +9,7 @@ import { generateKeys } from '../privacy/crypto.js'
 import { purgeExpired } from '../privacy/retention.js'
 import { loadSodium } from '../privacy/sodium.js'
 import { describeSeeded, ensureDemoPassword } from '../node/demo-password.js'
+import { ensureOrganisation, ORG_KINDS, type NewOrganisation, type OrgKind } from '../partners/organisations.js'
 import { seedDemo } from '../seed.js'
 import {
   addStaff,
@@ -48,6 +49,10 @@ export async function staffAdd(args: string[]) {
       password: { type: 'string' },
       scope: { type: 'string', multiple: true },
       exclude: { type: 'string', multiple: true },
+      org: { type: 'string' },
+      'org-kind': { type: 'string' },
+      'org-country': { type: 'string', multiple: true },
+      'org-based': { type: 'string', multiple: true },
     },
   })
   if (!values.role || !(ROLES as readonly string[]).includes(values.role)) {
@@ -56,11 +61,16 @@ export async function staffAdd(args: string[]) {
   const email = values.email
   if (!email) throw new Error('--email is required')
   const scopes = (values.scope ?? []).map(parseScope)
+  const newOrg = orgArgs(values.role, values)
   await withRuntime(async (rt) => {
     const password = values.password ?? rt.deps.crypto.randomToken(15)
     let id: string
     try {
+      if (newOrg && (await staffByEmail(rt.deps, email))) throw new DuplicateEmailError(email.trim().toLowerCase())
+      const org = newOrg ? await ensureOrganisation(rt.deps, null, newOrg) : undefined
+      if (org) console.log(`organisation "${org.org.name}" (${org.org.kind}) ${org.created ? 'created' : 'found'}`)
       id = await addStaff(rt.deps, {
+        ...(org ? { orgId: org.org.id } : {}),
         email,
         role: values.role as Role,
         name: values.name,
@@ -79,6 +89,38 @@ export async function staffAdd(args: string[]) {
     if (!values.password) console.log(`initial password (shown once): ${password}`)
     console.log(`one-time TOTP enrolment code, valid 7 days (shown once): ${code}`)
   })
+}
+
+/**
+ * The organisation of a new ngo account (`--org NAME`, required for ngo and refused for other
+ * roles); when it is new it is created with `--org-kind` (default ngo), `--org-country CC`...
+ * and `--org-based EU|CA|US`... (the forums it may file in).
+ */
+function orgArgs(
+  role: string,
+  v: { org?: string; 'org-kind'?: string; 'org-country'?: string[]; 'org-based'?: string[] },
+): NewOrganisation | undefined {
+  if (role !== 'ngo') {
+    if (v.org !== undefined) throw new Error('--org is only for --role ngo')
+    return undefined
+  }
+  if (!v.org?.trim()) throw new Error('--role ngo needs --org "NAME" (created if new)')
+  const kind = v['org-kind'] ?? 'ngo'
+  if (!(ORG_KINDS as readonly string[]).includes(kind)) throw new Error(`--org-kind must be one of ${ORG_KINDS.join(', ')}`)
+  const countries = (v['org-country'] ?? []).map((c) => c.trim().toUpperCase())
+  const bad = countries.find((c) => !/^[A-Z]{2}$/.test(c))
+  if (bad !== undefined) throw new Error(`--org-country "${bad}" must be a two-letter country code`)
+  const based = (v['org-based'] ?? []).map((b) => b.trim().toUpperCase())
+  const badBase = based.find((b) => !['EU', 'CA', 'US'].includes(b))
+  if (badBase !== undefined) throw new Error(`--org-based "${badBase}" must be EU, CA or US`)
+  return {
+    name: v.org,
+    kind: kind as OrgKind,
+    countries,
+    euBased: based.includes('EU'),
+    caBased: based.includes('CA'),
+    usBased: based.includes('US'),
+  }
 }
 
 export async function staffToken(args: string[]) {

@@ -50,7 +50,7 @@ export async function staffList() {
       ['EMAIL', 'ROLE', 'SCOPE', 'STATE', 'TOTP', 'TOKENS'],
       staff.map((s) => [
         s.email,
-        s.role,
+        s.org ? `${s.role} (${s.org})` : s.role,
         [s.scopes.join(' '), s.exclusions ? `(${s.exclusions} excluded employer(s))` : '']
           .filter(Boolean)
           .join(' ') || '-',

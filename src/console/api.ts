@@ -23,6 +23,8 @@ import {
   tagCommitments,
 } from '../cases/staff-actions.js'
 import { AppError } from '../errors.js'
+import { referToOrganisation } from '../partners/referral.js'
+import { revokeShare, shareWithOrganisation } from '../partners/sharing.js'
 import { requireStaff, type ConsoleEnv } from './middleware.js'
 import { withVoice } from './voice.js'
 
@@ -91,7 +93,8 @@ const str = (v: unknown, field: string): string => {
 /**
  * Change a case. Fields (each optional, applied in this order): `status` (+ `outcome`),
  * `assignedTo` (staff id or null), `commitments` (codes), `note`, `mergeInto` (reference),
- * `reviewRequestedOn` (YYYY-MM-DD), `grantTo` (NGO staff id).
+ * `reviewRequestedOn` (YYYY-MM-DD), `grantTo` (NGO staff id), `shareWith` / `unshare` (an
+ * organisation's name), `referTo` ({org, disclose, recipients, until}: asks the worker first).
  */
 staffApi.patch('/:id', requireStaff(CASE_WORKERS, 'api'), limit, async (c) => {
   const deps = c.get('deps')
@@ -107,6 +110,9 @@ staffApi.patch('/:id', requireStaff(CASE_WORKERS, 'api'), limit, async (c) => {
     'mergeInto',
     'reviewRequestedOn',
     'grantTo',
+    'shareWith',
+    'unshare',
+    'referTo',
   ]
   const unknown = Object.keys(b).filter((k) => !known.includes(k))
   if (unknown.length > 0 || Object.keys(b).length === 0) {
@@ -146,6 +152,20 @@ staffApi.patch('/:id', requireStaff(CASE_WORKERS, 'api'), limit, async (c) => {
   if (b.reviewRequestedOn !== undefined)
     await recordReviewRequest(deps, actor, id, str(b.reviewRequestedOn, 'reviewRequestedOn'))
   if (b.grantTo !== undefined) await grantToNgo(deps, actor, id, str(b.grantTo, 'grantTo'))
+  if (b.shareWith !== undefined) await shareWithOrganisation(deps, actor, id, str(b.shareWith, 'org'))
+  if (b.unshare !== undefined) await revokeShare(deps, actor, id, str(b.unshare, 'org'))
+  if (b.referTo !== undefined) {
+    const r = b.referTo
+    if (!r || typeof r !== 'object' || Array.isArray(r))
+      throw new AppError('validation', { referTo: { key: 'console:errors.invalid' } })
+    const o = r as Record<string, unknown>
+    await referToOrganisation(deps, actor, id, {
+      org: str(o.org, 'org'),
+      disclose: o.disclose,
+      recipients: o.recipients,
+      until: o.until,
+    })
+  }
   const view = await viewCase(deps, actor, id, c.get('lang'))
   if (!view) throw new AppError('not_found')
   return c.json({ case: await withVoice(deps, view) })

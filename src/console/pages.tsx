@@ -19,6 +19,11 @@ import {
   tagCommitments,
 } from '../cases/staff-actions.js'
 import { AppError } from '../errors.js'
+import { consentsForStaff, withdrawByOrganisation } from '../partners/ledger.js'
+import { addOrgNote, orgNotes } from '../partners/org-notes.js'
+import { listOrganisations, organisationOf } from '../partners/organisations.js'
+import { referToOrganisation } from '../partners/referral.js'
+import { revokeShare, shareWithOrganisation, sharesOf } from '../partners/sharing.js'
 import { enabledMonitors } from '../store/staff.js'
 import { filtersFrom } from './api.js'
 import { field, fields, requireStaff, type ConsoleEnv } from './middleware.js'
@@ -60,6 +65,20 @@ casePages.get('/cases/:id', requireStaff(CASE_READERS, 'page'), async (c) => {
     actor.role === 'ngo'
       ? []
       : await enabledMonitors(deps.sql)
+  const sharing =
+    actor.role === 'admin' || actor.role === 'monitor'
+      ? {
+          organisations: (await listOrganisations(deps)).map((o) => o.name),
+          shares: await sharesOf(deps, kase.id),
+        }
+      : undefined
+  const ledger = await consentsForStaff(deps, actor, kase.id)
+  const org = actor.role === 'ngo' ? await organisationOf(deps, actor.id) : undefined
+  const consents = {
+    consents: ledger.consents,
+    withdrawable: ledger.consents.filter((x) => x.status === 'given' && org && x.orgId === org.id).map((x) => x.id),
+  }
+  const ngo = actor.role === 'ngo' && org ? { notes: await orgNotes(deps, actor, kase.id) } : undefined
   const t = c.get('t')
   const errorField = c.req.query('error')
   const error = errorField
@@ -74,6 +93,9 @@ casePages.get('/cases/:id', requireStaff(CASE_READERS, 'page'), async (c) => {
       actor={actor}
       kase={kase}
       monitors={monitors}
+      sharing={sharing}
+      consents={consents}
+      ngo={ngo}
       error={error}
       done={c.req.query('done')}
     />,
@@ -122,6 +144,7 @@ action(
   async (c, id) => askReporter(c.get('deps'), c.get('actor'), id, await field(c, 'body')),
   CASE_READERS,
 )
+action('org-note', async (c, id) => addOrgNote(c.get('deps'), c.get('actor'), id, await field(c, 'note')), ['ngo'])
 action('merge', async (c, id) =>
   mergeCase(c.get('deps'), c.get('actor'), id, await field(c, 'into')),
 )
@@ -137,3 +160,27 @@ action('access', async (c, id) =>
     await field(c, 'reason'),
   ),
 )
+action('share', async (c, id) =>
+  shareWithOrganisation(c.get('deps'), c.get('actor'), id, await field(c, 'org')),
+)
+action('refer', async (c, id) =>
+  referToOrganisation(c.get('deps'), c.get('actor'), id, {
+    org: await field(c, 'org'),
+    disclose: await fields(c, 'disclose'),
+    recipients: await fields(c, 'recipients'),
+    until: await field(c, 'until'),
+  }),
+)
+action('unshare', async (c, id) => revokeShare(c.get('deps'), c.get('actor'), id, await field(c, 'org')))
+
+/** The organisation withdraws a consent it recorded. */
+casePages.post('/cases/:id/consents/:cid/withdraw', requireStaff(['ngo'], 'page'), async (c) => {
+  const id = c.req.param('id')
+  const deps = c.get('deps')
+  const actor = c.get('actor')
+  const { consents } = await consentsForStaff(deps, actor, id)
+  const cid = c.req.param('cid')
+  if (!consents.some((x) => x.id === cid)) throw new AppError('not_found')
+  await withdrawByOrganisation(deps, actor, cid)
+  return c.redirect(`/console/cases/${id}?done=consent`, 303)
+})

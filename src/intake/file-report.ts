@@ -45,6 +45,8 @@ export interface IntakeContext {
   source?: string
   /** Staff id of an NGO filing on a worker's behalf. */
   filedBy?: string
+  /** The organisation of that NGO account (partners/file-for-worker.ts). */
+  filedByOrg?: string
   /**
    * Statements that must commit with the case (ending an SMS session, an erasure job, the
    * webhook reply that carries the receipt). Receives the new case id and formatted receipt.
@@ -173,6 +175,7 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
       priority: priorityFor(catalog, rights),
       assignedTo,
       filedBy: ctx.filedBy ?? null,
+      filedByOrg: ctx.filedByOrg ?? null,
       createdAt: now,
       updatedAt: now,
       ackDueAt: now + ACK_DUE_MS,

@@ -17,6 +17,7 @@ import { isLang, tFor } from '../i18n/index.js'
 import { fileReport } from '../intake/file-report.js'
 import { rememberReply, replayFor } from '../intake/replay.js'
 import { validateSubmission } from '../intake/schema.js'
+import { consentsForWorker } from '../partners/ledger.js'
 import { intakeVocabulary } from '../intake/vocabulary.js'
 import * as cases from '../store/cases.js'
 import {
@@ -130,6 +131,14 @@ reportApi.post('/follow-up', limitBody(4 * 1024), async (c) => {
   const kase = await requireCase(c, body.receipt)
   const t = c.get('t')
   const messages = await reporterThread(c.get('deps'), kase.id)
+  // What the worker consented to, when an organisation filed or referred the case.
+  const consents = (await consentsForWorker(c.get('deps'), kase.id)).map((x) => ({
+    status: x.status,
+    disclose: x.disclose,
+    recipients: x.recipients,
+    until: x.until,
+    method: x.method,
+  }))
   return c.json({
     status: kase.status,
     statusLabel: t(`followup:status.${kase.status}`),
@@ -139,6 +148,7 @@ reportApi.post('/follow-up', limitBody(4 * 1024), async (c) => {
       body: m.body,
       at: new Date(m.at).toISOString(),
     })),
+    consents,
   })
 })
 

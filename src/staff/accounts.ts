@@ -37,6 +37,8 @@ export interface NewStaff {
   password?: string
   scopes?: Scope[]
   excludedEmployers?: string[]
+  /** The organisation an ngo account belongs to (partners/organisations.ts). */
+  orgId?: string
 }
 
 /** `addStaff` with an e-mail that already has an account. */
@@ -61,6 +63,7 @@ export async function addStaff(deps: Deps, s: NewStaff): Promise<string> {
       role: s.role,
       passwordHash: s.password ? deps.crypto.hashPassword(s.password) : null,
       at: now,
+      orgId: s.orgId ?? null,
     }),
   ]
   for (const sc of s.scopes ?? []) statements.push(staff.insertScope(id, sc))

@@ -26,6 +26,8 @@ export interface StaffSummary {
   enrolPending: boolean
   /** Tokens not revoked. */
   tokens: number
+  /** The organisation's name (ngo accounts), or null. */
+  org: string | null
 }
 
 /** Every account, by e-mail. */
@@ -44,6 +46,7 @@ export async function listStaff(deps: Deps): Promise<StaffSummary[]> {
     totpEnrolled: r.enrolled === 1,
     enrolPending: r.pending === 1,
     tokens: r.tokens,
+    org: r.org,
   }))
 }
 

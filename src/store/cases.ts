@@ -33,6 +33,8 @@ export interface NewCase {
   priority: string
   assignedTo: string | null
   filedBy: string | null
+  /** The organisation that filed it on a worker's behalf. */
+  filedByOrg?: string | null
   createdAt: number
   updatedAt: number
   ackDueAt: number
@@ -46,8 +48,8 @@ export function insert(c: NewCase): Statement {
       sector, employer, facility, location, description_redacted, original_enc, identity_sealed,
       rights, rights_chosen, commitments, occurred_on, workers_affected, retaliation_feared,
       authorities_notified, consent_to_contact, status, priority, assigned_to, filed_by,
-      created_at, updated_at, ack_due_at, employer_hash, fields_enc)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      created_at, updated_at, ack_due_at, employer_hash, fields_enc, filed_by_org)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     c.id,
     c.reference,
     c.receiptHash,
@@ -78,6 +80,7 @@ export function insert(c: NewCase): Statement {
     c.ackDueAt,
     c.employerHash,
     c.fieldsEnc,
+    c.filedByOrg ?? null,
   )
 }
 

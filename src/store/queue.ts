@@ -53,9 +53,13 @@ export function visibleWhere(viewer: Viewer): Condition {
       return { sql: `c.purged_at IS NULL AND ${MONITOR_SCOPE}`, params: [viewer.id, viewer.id] }
     case 'ngo':
       return {
+        // Filed or granted by this account, or filed by or shared with its organisation.
         sql: `c.purged_at IS NULL AND (c.filed_by = ? OR EXISTS (
-          SELECT 1 FROM case_grants g WHERE g.case_id = c.id AND g.staff_id = ?))`,
-        params: [viewer.id, viewer.id],
+          SELECT 1 FROM case_grants g WHERE g.case_id = c.id AND g.staff_id = ?)
+          OR c.filed_by_org = (SELECT s.org_id FROM staff s WHERE s.id = ?)
+          OR EXISTS (SELECT 1 FROM case_shares sh JOIN staff s ON s.org_id = sh.org_id
+            WHERE sh.case_id = c.id AND s.id = ?))`,
+        params: [viewer.id, viewer.id, viewer.id, viewer.id],
       }
     default:
       return { sql: '0', params: [] }

@@ -69,15 +69,18 @@ export function insert(s: {
   role: string
   passwordHash: string | null
   at: number
+  /** The organisation of an ngo account. */
+  orgId?: string | null
 }): Statement {
   return stmt(
-    'INSERT INTO staff (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO staff (id, email, name, role, password_hash, created_at, org_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
     s.id,
     s.email,
     s.name,
     s.role,
     s.passwordHash,
     s.at,
+    s.orgId ?? null,
   )
 }
 
@@ -121,6 +124,8 @@ export interface StaffListRow {
   pending: number
   tokens: number
   exclusions: number
+  /** The organisation's name (ngo accounts). */
+  org: string | null
 }
 
 /** Every account, by e-mail, with counts (no secret). */
@@ -129,7 +134,8 @@ export function list(sql: Sql, now: number): Promise<StaffListRow[]> {
     `SELECT s.id, s.email, s.role, s.disabled, s.totp_secret_enc IS NOT NULL AS enrolled,
        (s.enrol_code_hash IS NOT NULL AND s.enrol_expires_at > ?) AS pending,
        (SELECT COUNT(*) FROM api_tokens t WHERE t.staff_id = s.id AND t.revoked_at IS NULL) AS tokens,
-       (SELECT COUNT(*) FROM staff_exclusions e WHERE e.staff_id = s.id) AS exclusions
+       (SELECT COUNT(*) FROM staff_exclusions e WHERE e.staff_id = s.id) AS exclusions,
+       (SELECT o.name FROM organisations o WHERE o.id = s.org_id) AS org
      FROM staff s ORDER BY s.email`,
     now,
   )

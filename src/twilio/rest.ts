@@ -1,7 +1,7 @@
 /**
  * @module twilio/rest
  * The few Twilio REST calls the hotline makes (erasing message, call and recording records,
- * downloading a recording), over `fetch` so that they run on Node and Workers alike.
+ * downloading a recording, sending a worker the receipt an organisation filed for them), over `fetch` so that they run on Node and Workers alike.
  * Errors carry Twilio's own code (e.g. 20009: "cannot delete yet") so the job runner can retry.
  */
 import type { Deps } from '../deps.js'
@@ -63,4 +63,34 @@ export async function downloadRecording(deps: Deps, recordingSid: string): Promi
   })
   if (!res.ok) await fail(res)
   return new Uint8Array(await res.arrayBuffer())
+}
+
+/** Sending SMS needs credentials and a sender (TWILIO_SMS_FROM). */
+export const canSendSms = (deps: Deps) =>
+  Boolean(deps.config.twilioAccountSid && deps.config.twilioAuthToken && deps.config.twilioSmsFrom)
+
+/**
+ * POST one SMS; returns its MessageSid (for the erasure job). `to` is an E.164 number; the
+ * caller never logs it, and only the sid is kept.
+ */
+export async function sendSms(
+  deps: Deps,
+  to: string,
+  body: string,
+  statusCallback?: string,
+): Promise<string> {
+  const from = deps.config.twilioSmsFrom
+  if (!from) throw new Error('TWILIO_SMS_FROM missing')
+  const form = new URLSearchParams({ To: to, Body: body })
+  form.set(from.startsWith('MG') ? 'MessagingServiceSid' : 'From', from)
+  if (statusCallback) form.set('StatusCallback', statusCallback)
+  const res = await deps.fetch(`${base(deps)}/Messages.json`, {
+    method: 'POST',
+    headers: { Authorization: authHeader(deps), 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  })
+  if (!res.ok) await fail(res)
+  const sid = ((await res.json()) as { sid?: unknown }).sid
+  if (typeof sid !== 'string' || !isSid(sid, 'SM', 'MM')) throw new TwilioApiError(res.status, undefined)
+  return sid
 }

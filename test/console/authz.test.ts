@@ -9,6 +9,7 @@ import type { Actor } from '../../src/cases/scope.js'
 import { requestAccess } from '../../src/cases/staff-actions.js'
 import type { Role } from '../../src/staff/accounts.js'
 import { apiTokenId, revokeApiToken } from '../../src/staff/accounts.js'
+import { ensureOrganisation } from '../../src/partners/organisations.js'
 import type { TestRuntime } from '../helpers/runtime.js'
 import {
   api,
@@ -43,9 +44,10 @@ beforeAll(async () => {
     scopes: ['right:*@*'],
     exclude: ['Autopartes del Bajio'],
   })
-  staff.ngo = await makeStaff(rt, 'ngo', 'ngo@example.org')
-  staff.otherNgo = await makeStaff(rt, 'ngo', 'other-ngo@example.org')
+  staff.ngo = await makeStaff(rt, 'ngo', 'ngo@example.org', { org: 'Authz NGO' })
+  staff.otherNgo = await makeStaff(rt, 'ngo', 'other-ngo@example.org', { org: 'Authz Other NGO' })
   staff.custodian = await makeStaff(rt, 'custodian', 'custodian@example.org')
+  await ensureOrganisation(rt.deps, null, { name: 'Authz Partner' })
   const mx = await insertCase(rt, { filedBy: staff.ngo.id })
   const us = await insertCase(rt, {
     country: 'US',
@@ -61,6 +63,17 @@ beforeAll(async () => {
     rights: ['wages'],
     commitments: [],
   })
+  // Consents on the NGO's case (given to its organisation) and on the other NGO's (to theirs).
+  for (const [k, c, who] of [['in', mx, staff.ngo], ['out', us, staff.otherNgo]] as const) {
+    for (const via of ['api', 'page']) {
+      rt.db
+        .prepare(
+          `INSERT INTO consents (id, case_id, org_id, disclose, recipients, until_day, method, recorded_by, status, created_at)
+           VALUES (?, ?, (SELECT org_id FROM staff WHERE id = ?), '["redacted"]', '["us_dol"]', '2027-12-31', 'oral', ?, 'given', 0)`,
+        )
+        .run(`consent-${k}-${via}`, c.id, who.id, who.id)
+    }
+  }
   inCase = { admin: unrouted, monitor: mx, ngo: mx, custodian: mx }
   outCase = { admin: us, monitor: us, ngo: us, custodian: us }
   for (const r of ROLES) {
@@ -201,6 +214,9 @@ describe.each(ROLES)('role %s', (role) => {
     ['merge', { into: 'HL-NOPE-0000' }],
     ['review-request', { on: '2026-11-20' }],
     ['access', { what: 'identity', reason: 'Need to contact the witness safely.' }],
+    ['share', { org: 'Authz Partner' }],
+    ['unshare', { org: 'Authz Partner' }],
+    ['refer', { org: 'Authz Partner', disclose: 'redacted', recipients: 'us_dol', until: '2027-12-31' }],
   ]
   it.each(ACTIONS)('POST /console/cases/:id/%s', async (name, body) => {
     const [i, o] = cases()
@@ -227,6 +243,66 @@ describe.each(ROLES)('role %s', (role) => {
         })
       ).status,
     ).toBe(PAGE_QUESTION[role][1])
+  })
+
+  it('POST /api/v1/ngo/reports, GET and POST /console/ngo/file: ngo only', async () => {
+    const report = {
+      language: 'es',
+      country: 'MX',
+      employer: 'Autopartes del Bajío',
+      description: 'Nos cambian el turno sin avisar.',
+      consent: { disclose: ['redacted'], recipients: ['mx_cfcrl'], until: '2027-12-31', method: 'oral' },
+    }
+    const ngo = role === 'ngo'
+    const filed = await record(await api(rt, 'POST', '/api/v1/ngo/reports', staff[role].token, report))
+    expect(filed.status).toBe(ngo ? 201 : 403)
+    const page = await record(
+      await rt.app.request('/console/ngo/file', { headers: { cookie: sessions[role].cookie } }),
+    )
+    expect(page.status).toBe(ngo ? 200 : 403)
+    const { consent, ...intake } = report
+    const posted = await record(
+      await postForm(rt, '/console/ngo/file', sessions[role], {
+        ...intake,
+        disclose: consent.disclose,
+        recipients: consent.recipients,
+        until: consent.until,
+        method: consent.method,
+      }),
+    )
+    expect(posted.status).toBe(ngo ? 201 : 403)
+  })
+
+  it('GET /api/v1/consents?case=REF', async () => {
+    const [i, o] = cases()
+    for (const [c, want] of [[i, READ[role][0]], [o, READ[role][1]]] as const) {
+      const res = await record(await api(rt, 'GET', `/api/v1/consents?case=${c.reference}`, staff[role].token))
+      expect(res.status, c.reference).toBe(want)
+    }
+  })
+
+  it('POST /api/v1/consents/:id/withdraw and /console/cases/:id/consents/:cid/withdraw: the organisation only', async () => {
+    const ngo = role === 'ngo'
+    const viaApi = (k: string) => api(rt, 'POST', `/api/v1/consents/consent-${k}-api/withdraw`, staff[role].token)
+    expect((await record(await viaApi('in'))).status).toBe(ngo ? 200 : 403)
+    expect((await record(await viaApi('out'))).status).toBe(ngo ? 404 : 403)
+    const [i, o] = [inCase.ngo, outCase.ngo]
+    const viaPage = (c: TestCase, k: string) =>
+      postForm(rt, `/console/cases/${c.id}/consents/consent-${k}-page/withdraw`, sessions[role], {})
+    expect((await record(await viaPage(i, 'in'))).status).toBe(ngo ? 303 : 403)
+    expect((await record(await viaPage(o, 'out'))).status).toBe(ngo ? 404 : 403)
+    const left = rt.db.prepare("SELECT id FROM consents WHERE status = 'given' AND id LIKE 'consent-%' ORDER BY id").all()
+    expect(left).toEqual(
+      ngo ? [{ id: 'consent-out-api' }, { id: 'consent-out-page' }] : expect.arrayContaining([{ id: 'consent-out-api' }]),
+    )
+  })
+
+  it('POST /console/cases/:id/org-note: the NGO, on its cases only', async () => {
+    const [i, o] = cases()
+    const post = (id: string) => postForm(rt, `/console/cases/${id}/org-note`, sessions[role], { note: 'Nota de la organización' })
+    const ngo = role === 'ngo'
+    expect((await record(await post(i.id))).status).toBe(ngo ? 303 : 403)
+    expect((await record(await post(o.id))).status).toBe(ngo ? 404 : 403)
   })
 
   it('refuses session posts without the CSRF token', async () => {

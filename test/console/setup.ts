@@ -6,6 +6,7 @@
 import { stmt } from '../../src/store/port.js'
 import { addStaff, issueApiToken, parseScope, type Role } from '../../src/staff/accounts.js'
 import { issueEnrolCode } from '../../src/staff/admin.js'
+import { ensureOrganisation } from '../../src/partners/organisations.js'
 import { newTotpSecret, totpCode } from '../../src/staff/totp.js'
 import { formatReceipt } from '../../src/privacy/crypto.js'
 import { makeRuntime, type TestRuntime } from '../helpers/runtime.js'
@@ -92,12 +93,14 @@ export async function makeStaff(
   rt: TestRuntime,
   role: Role,
   email: string,
-  opts: { scopes?: string[]; exclude?: string[] } = {},
+  opts: { scopes?: string[]; exclude?: string[]; org?: string } = {},
 ): Promise<TestStaff> {
+  const org = opts.org ? (await ensureOrganisation(rt.deps, null, { name: opts.org })).org.id : undefined
   const id = await addStaff(rt.deps, {
     email,
     role,
     password: PASSWORD,
+    ...(org ? { orgId: org } : {}),
     scopes: (opts.scopes ?? []).map(parseScope),
     excludedEmployers: opts.exclude ?? [],
   })

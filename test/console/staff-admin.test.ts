@@ -171,7 +171,7 @@ describe('npm run hotline -- staff …', () => {
     expect(dup.out).toMatch(/a staff account with the e-mail m@example\.org already exists: nothing added/)
     expect(dup.out).not.toMatch(/UNIQUE constraint/)
 
-    const added = await cli(['staff', 'add', '--role', 'ngo', '--email', 'ngo@example.org'])
+    const added = await cli(['staff', 'add', '--role', 'ngo', '--email', 'ngo@example.org', '--org', 'Example NGO'])
     expect(added.code, added.out).toBe(0)
     expect(added.out).toMatch(/one-time TOTP enrolment code, valid 7 days \(shown once\): [A-Z2-7]{4}(-[A-Z2-7]{4}){3}/)
 

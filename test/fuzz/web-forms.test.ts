@@ -1,5 +1,6 @@
 /**
- * Fuzz: the reporter's web forms (POST /{lang}/report, /{lang}/follow-up, /{lang}/follow-up/reply)
+ * Fuzz: the reporter's web forms (POST /{lang}/report, /{lang}/follow-up, /{lang}/follow-up/reply,
+ * the consent forms /{lang}/follow-up/withdraw and /{lang}/follow-up/consent)
  * with the signed form tokens the pages use (fresh, reused, for another form, expired, tampered,
  * random, missing), random and malformed fields, foreign origins, and every body problem of
  * arbitraries.ts. See harness.ts for what every request is checked for.
@@ -193,8 +194,22 @@ describe('fuzz: reporter web forms', () => {
     )
   })
 
+  const p4: Property = 'web.follow-up.consent'
+  it('POST /{lang}/follow-up/withdraw and /{lang}/follow-up/consent', { timeout: timeoutFor(p4) }, async () => {
+    const answer = fc.oneof(fc.constantFrom('yes', 'no'), anyText)
+    const body = formBody(withToken('withdraw', fieldsOf({ receipt: receipt(), answer })), 8 * 1024)
+    const path = fc.constantFrom('withdraw', 'consent')
+    await assertSent(
+      fuzz,
+      p4,
+      fc.asyncProperty(lang, path, body, visitorHeaders, source, async (l, which, raw, headers, from) => {
+        await send(p4, `/${l}/follow-up/${which}`, raw, headers, from, RECEIPTS)
+      }),
+    )
+  })
+
   it('sent every generated request and still answers /health', async () => {
     await fuzz.health()
-    expectAllSent(fuzz, [p1, p2, p3])
+    expectAllSent(fuzz, [p1, p2, p3, p4])
   })
 })

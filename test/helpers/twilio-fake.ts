@@ -17,6 +17,8 @@ export interface FakeTwilio {
   notYetDeletable: Map<string, number>
   /** How many more times a GET of this recording's audio answers 500 before it succeeds. */
   failingDownloads: Map<string, number>
+  /** Messages sent through POST Messages.json (their sid is added to `records`). */
+  sent: { sid: string; to: string; from: string; body: string }[]
   close(): Promise<void>
 }
 
@@ -33,6 +35,7 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     records: new Map(),
     notYetDeletable: new Map(),
     failingDownloads: new Map(),
+    sent: [],
   }
   const server: Server = createServer((req: IncomingMessage, res) => {
     const path = req.url ?? ''
@@ -42,6 +45,26 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     res.setHeader('Content-Type', 'application/json')
     if (!authorized) {
       res.writeHead(401).end(error(20003, 401, 'Authenticate'))
+      return
+    }
+    const send = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/.exec(path)
+    if (send && send[1] === accountSid && req.method === 'POST') {
+      let raw = ''
+      req.setEncoding('utf8')
+      req.on('data', (chunk: string) => (raw += chunk))
+      req.on('end', () => {
+        const p = new URLSearchParams(raw)
+        const to = p.get('To') ?? ''
+        const from = p.get('From') ?? p.get('MessagingServiceSid') ?? ''
+        if (!/^\+[1-9][0-9]{6,14}$/.test(to) || !from || !p.get('Body')) {
+          res.writeHead(400).end(error(21211, 400, "The 'To' number is not a valid phone number."))
+          return
+        }
+        const sid = 'SM' + [...Array(32)].map(() => Math.floor(Math.random() * 16).toString(16)).join('')
+        fake.records.set(sid, null)
+        fake.sent.push({ sid, to, from, body: p.get('Body')! })
+        res.writeHead(201).end(JSON.stringify({ sid, status: 'queued', to, from }))
+      })
       return
     }
     const m = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/(Messages|Calls|Recordings)\/([A-Z]{2}[0-9a-f]{32})\.(json|wav)$/.exec(path)

@@ -2,7 +2,7 @@
  * @module channels/sms/follow-up
  * The receipt on SMS, at any point of a conversation: `ESTADO 1234 5678 9012 3456` (STATUS,
  * STATUT) answers the case's status and the monitor's latest open question; the receipt followed
- * by text answers it. Wrong receipts count against the sender (by keyed hash) like on the web:
+ * by text answers it; `RETIRAR 1234 …` (WITHDRAW, RETIRER) withdraws the worker's consent. Wrong receipts count against the sender (by keyed hash) like on the web:
  * ten an hour. The reporter reads redacted text only.
  */
 import {
@@ -14,9 +14,11 @@ import {
   type ReporterCase,
 } from '../../cases/reporter.js'
 import type { Deps } from '../../deps.js'
+import { consentsForWorker, withdrawByWorker } from '../../partners/ledger.js'
+import { answerReferral, askedConsent } from '../../partners/referral.js'
 import { RECEIPT_FAILURES } from '../../privacy/rate-limit.js'
 import type { Lang } from '../../i18n/index.js'
-import { detectLanguage, hasWords } from './keywords.js'
+import { detectLanguage, hasWords, yesNo } from './keywords.js'
 import { fitReply, formatDate, say } from './messages.js'
 import type { FittedReply } from './segments.js'
 
@@ -71,7 +73,27 @@ export async function answerReply(
   const { kase } = found
   const lang = ctx.lang ?? detectLanguage(text) ?? kase.language
   if (!hasWords(text)) return fitReply(say(lang, 'answer.empty'))
+  // YES or NO after the receipt answers a referral waiting for the worker's consent.
+  // One word only, so that an answer to a question ("No pagan las horas") is never read as a no.
+  const yes = /^\S+$/.test(text.trim()) ? yesNo(text) : undefined
+  if (yes !== undefined && (await askedConsent(ctx.deps, kase.id))) {
+    const answer = await answerReferral(ctx.deps, kase.id, yes, 'sms')
+    if (answer) return fitReply(say(lang, `consent.${answer}`))
+  }
   if (text.length > REPLY_MAX) return fitReply(say(lang, 'tooLong', { max: REPLY_MAX }))
   await addReporterMessage(ctx.deps, kase, text, 'sms', ctx.delivery)
   return fitReply(say(lang, 'answer.sent'))
+}
+
+/** Withdraw every consent still given on the case (partners/ledger.ts), at once. */
+export async function withdrawReply(ctx: FollowUpContext, receipt: string | undefined): Promise<FittedReply> {
+  const lang0 = ctx.lang ?? 'en'
+  if (!receipt) return fitReply(say(lang0, 'consent.usage'))
+  const found = await find(ctx, receipt, lang0)
+  if ('reply' in found) return found.reply
+  const lang = ctx.lang ?? found.kase.language
+  const given = (await consentsForWorker(ctx.deps, found.kase.id)).some((c) => c.status === 'given')
+  if (!given) return fitReply(say(lang, 'consent.none'))
+  await withdrawByWorker(ctx.deps, found.kase.id, 'sms')
+  return fitReply(say(lang, 'consent.withdrawn'))
 }

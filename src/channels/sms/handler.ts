@@ -23,7 +23,7 @@ import type { Statement } from '../../store/port.js'
 import { replyStatusUrl } from '../twilio/status.js'
 import type { TwilioParams } from '../twilio/signature.js'
 import { converse } from './conversation.js'
-import { statusReply, answerReply, type FollowUpContext } from './follow-up.js'
+import { statusReply, answerReply, withdrawReply, type FollowUpContext } from './follow-up.js'
 import { command, isOptIn, MENU_LANGS } from './keywords.js'
 import { fitReply, say, twiml } from './messages.js'
 import type { FittedReply } from './segments.js'
@@ -142,11 +142,14 @@ async function respond(msg: Inbound): Promise<string> {
   const ctx: FollowUpContext = {
     deps,
     sender,
-    lang: cmd?.kind === 'status' ? (cmd.lang ?? known) : known,
+    lang: cmd?.kind === 'status' || cmd?.kind === 'withdraw' ? (cmd.lang ?? known) : known,
     delivery: msg.delivery,
   }
   if (cmd?.kind === 'status') {
     return commit(msg, 'status', await statusReply(ctx, cmd.receipt), [])
+  }
+  if (cmd?.kind === 'withdraw') {
+    return commit(msg, 'withdraw', await withdrawReply(ctx, cmd.receipt), [])
   }
   if (cmd?.kind === 'answer') {
     return commit(msg, 'answer', await answerReply(ctx, cmd.receipt, cmd.text), [])

@@ -2,7 +2,8 @@
  * @module channels/sms/keywords
  * What a text message means before the conversation looks at it: the carrier keywords a short
  * code must answer itself (STOP and its carrier list, START, HELP; reference.md §7.4) in English,
- * Spanish and French, the status word with a receipt, a receipt followed by an answer, language
+ * Spanish and French, the status word with a receipt, the withdraw word with a receipt (WITHDRAW,
+ * RETIRAR, RETIRER: consent), a receipt followed by an answer, language
  * words and the language of free text. Matching is on folded words (case and accents ignored,
  * punctuation dropped), and keywords count only as the whole message. Pure.
  */
@@ -32,6 +33,8 @@ const OPT_IN = set('start|unstop|yes')
 const HELP = tagged({ any: 'help|info', es: 'ayuda', fr: 'aide' })
 /** Status words; STATUS names no language (the conversation's or the report's is used). */
 const STATUS = tagged({ any: 'status', es: 'estado', fr: 'statut|etat' })
+/** Withdrawing consent, with the receipt (partners/ledger.ts). */
+const WITHDRAW = tagged({ en: 'withdraw', es: 'retirar|retiro', fr: 'retirer|retrait' })
 
 /** Words that end the story: the whole message, or a capitalised last word. */
 const FINISH = set(
@@ -88,6 +91,7 @@ export type Command =
   | { kind: 'optout'; lang?: Lang }
   | { kind: 'help'; lang?: Lang }
   | { kind: 'status'; lang?: Lang; receipt?: string }
+  | { kind: 'withdraw'; lang?: Lang; receipt?: string }
   | { kind: 'answer'; receipt: string; text: string }
 
 const RECEIPT_FIRST = /^\s*((?:\d[\s.\-]*){15}\d)(?!\d)[\s:,.;\-]*([\s\S]*)$/
@@ -107,6 +111,10 @@ export function command(body: string): Command | undefined {
     const statusLang = STATUS.get(statusWord)
     const digits = s[2]!.replace(/\D/g, '')
     return { kind: 'status', lang: statusLang, receipt: digits.length > 0 ? digits : undefined }
+  }
+  if (s && WITHDRAW.has(statusWord)) {
+    const digits = s[2]!.replace(/\D/g, '')
+    return { kind: 'withdraw', lang: WITHDRAW.get(statusWord), receipt: digits.length > 0 ? digits : undefined }
   }
   const r = RECEIPT_FIRST.exec(body)
   if (r) {

@@ -6,7 +6,8 @@
  * a withheld number counts per call and against one large counter shared by all withheld
  * callers. A recorded answer becomes a message from the reporter whose text says that an
  * encrypted voice answer exists; the audio follows the statement's path (fetched, sealed to the
- * custodian, erased at Twilio).
+ * custodian, erased at Twilio). When the worker gave an organisation consent, 9 withdraws it;
+ * when a referral waits for their answer, 7 agrees and 8 refuses.
  */
 import {
   openByReceipt,
@@ -14,6 +15,8 @@ import {
   reporterMessageStatements,
   reporterThread,
 } from '../../cases/reporter.js'
+import { consentsForWorker, withdrawByWorker } from '../../partners/ledger.js'
+import { answerReferral } from '../../partners/referral.js'
 import type { Statement } from '../../store/port.js'
 import { callableNumber, spokenDuration } from './file-call.js'
 import { attachRecording } from './recording.js'
@@ -76,15 +79,30 @@ export async function onCheck(t: Turn): Promise<Reply> {
   } else {
     tw.say(t.lang, t.t('voice:check.noQuestion'))
   }
-  tw.gather({ action: t.url('/reply'), numDigits: 1 }, (g) =>
-    sayTo(g, t.lang, t.t(open.length > 0 ? 'voice:check.answer' : 'voice:check.message')),
-  )
+  // A referral waiting for the worker's answer (7 yes, 8 no; the question was read above), and
+  // a consent given to an organisation (9 withdraws it).
+  const consents = await consentsForWorker(t.deps, kase.id)
+  const choices = [
+    t.t(open.length > 0 ? 'voice:check.answer' : 'voice:check.message'),
+    ...(consents.some((c) => c.status === 'asked') ? [t.t('voice:check.referral')] : []),
+    ...(consents.some((c) => c.status === 'given') ? [t.t('voice:check.withdraw')] : []),
+  ]
+  tw.gather({ action: t.url('/reply'), numDigits: 1 }, (g) => sayTo(g, t.lang, choices.join(' ')))
   goodbye(t, tw)
   return { twiml: tw.toString(), statements: [saveCall(t.deps, t.call, 'checked', t.lang)] }
 }
 
-export function onReplyMenu(t: Turn): Reply {
-  if (t.digits !== '1' || !t.call.state.caseId) return { twiml: goodbye(t).toString() }
+export async function onReplyMenu(t: Turn): Promise<Reply> {
+  const caseId = t.call.state.caseId
+  if (t.digits === '9' && caseId) {
+    const n = await withdrawByWorker(t.deps, caseId, 'voice')
+    if (n > 0) return { twiml: goodbye(t, t.twiml(), t.t('voice:check.withdrawn')).toString() }
+  }
+  if ((t.digits === '7' || t.digits === '8') && caseId) {
+    const answer = await answerReferral(t.deps, caseId, t.digits === '7', 'voice')
+    if (answer) return { twiml: goodbye(t, t.twiml(), t.t('voice:check.answered')).toString() }
+  }
+  if (t.digits !== '1' || !caseId) return { twiml: goodbye(t).toString() }
   const tw = t.twiml().say(t.lang, t.t('voice:answer.prompt'))
   tw.record({
     action: t.url('/answered'),

@@ -11,6 +11,8 @@ import type { Lang, TFunction } from '../../i18n/index.js'
 import { Layout } from '../../views/layout.js'
 import { ErrorSummary, Notice, TextArea, TextField } from './fields.js'
 import { isStatus } from '../../cases/statuses.js'
+import type { Consent } from '../../partners/ledger.js'
+import { ConsentSection } from './consent-section.js'
 
 
 /** The translated status line; an unknown status reads as "received". */
@@ -73,6 +75,14 @@ export interface CasePageProps {
   reply?: string
   error?: string
   sent?: boolean
+  /** What the worker consented to (cases filed or referred through an organisation). */
+  consents?: readonly Consent[]
+  /** The withdrawal form's token. */
+  withdrawToken?: string
+  /** Consent was just withdrawn. */
+  withdrawn?: boolean
+  /** A referral was just answered. */
+  answered?: boolean
 }
 
 /** Status, thread and reply form for one case. */
@@ -83,6 +93,8 @@ export function CasePage(p: CasePageProps) {
     <Layout lang={lang} t={t} title={t('web:followUp.caseTitle')} path="follow-up">
       <h1>{t('web:followUp.caseTitle')}</h1>
       {p.sent ? <Notice>{t('web:followUp.sent')}</Notice> : null}
+      {p.withdrawn ? <Notice>{t('web:followUp.withdrawn')}</Notice> : null}
+      {p.answered ? <Notice>{t('web:followUp.consentAnswered')}</Notice> : null}
       <ErrorSummary title={t('web:form.errorsTitle')} items={items} />
       <h2>{t('web:followUp.statusTitle')}</h2>
       <p class="lead" id="status">
@@ -131,6 +143,9 @@ export function CasePage(p: CasePageProps) {
           <button type="submit">{t('web:followUp.send')}</button>
         </p>
       </form>
+      {p.consents && p.consents.length > 0 ? (
+        <ConsentSection lang={lang} t={t} receipt={p.receipt} token={p.withdrawToken ?? ''} consents={p.consents} />
+      ) : null}
       <p class="hint">{t('web:followUp.done')}</p>
     </Layout>
   )

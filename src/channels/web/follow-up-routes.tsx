@@ -2,7 +2,9 @@
 /**
  * @module channels/web/follow-up-routes
  * /{lang}/follow-up: enter the receipt (POST, never in a URL), see the status and the thread,
- * answer (POST /{lang}/follow-up/reply, the receipt in a hidden field). Wrong receipts are
+ * answer (POST /{lang}/follow-up/reply, the receipt in a hidden field), read and withdraw consent
+ * (POST /{lang}/follow-up/withdraw), answer a referral (POST /{lang}/follow-up/consent). Wrong
+ * receipts are
  * counted and limited exactly as on the API (RECEIPT_FAILURES per source).
  */
 import { Hono, type Context } from 'hono'
@@ -22,6 +24,8 @@ import { CasePage, ReceiptFormPage } from './follow-up-page.js'
 import { first, readForm } from './form-parse.js'
 import { pageLang } from './report-routes.js'
 import { limitBody } from '../../middleware/body.js'
+import { consentsForWorker, withdrawByWorker } from '../../partners/ledger.js'
+import { answerReferral } from '../../partners/referral.js'
 
 /** GET/POST /{lang}/follow-up and /{lang}/follow-up/reply (mounted at /{lang}/follow-up by createApp). */
 export const followUpRoutes = new Hono<AppEnv>()
@@ -66,10 +70,11 @@ async function casePage(
   kase: ReporterCase,
   receipt: string,
   status: 200 | 400,
-  extra: { reply?: string; error?: string; sent?: boolean } = {},
+  extra: { reply?: string; error?: string; sent?: boolean; withdrawn?: boolean; answered?: boolean } = {},
 ) {
   const deps = c.get('deps')
   const thread = await reporterThread(deps, kase.id)
+  const consents = await consentsForWorker(deps, kase.id)
   c.header('Cache-Control', 'no-store')
   return c.html(
     <CasePage
@@ -81,6 +86,8 @@ async function casePage(
       createdAt={kase.created_at}
       thread={thread}
       question={openQuestions(thread).length > 0}
+      consents={consents}
+      withdrawToken={issueToken(deps, 'withdraw')}
       {...extra}
     />,
     status,
@@ -130,4 +137,35 @@ followUpRoutes.post('/reply', limitBody(64 * 1024), async (c) => {
   }
   await addReporterMessage(deps, found.kase, text, 'web', `web:${token.nonce}`)
   return casePage(c, found.kase, receipt, 200, { sent: true })
+})
+
+/** The worker withdraws every consent still given on the case (takes effect at once). */
+followUpRoutes.post('/withdraw', limitBody(8 * 1024), async (c) => {
+  if (!sameOriginRequest(c)) throw new AppError('forbidden')
+  const deps = c.get('deps')
+  const raw = await readForm(c)
+  const receipt = first(raw, 'receipt')
+  const found = await lookup(c, receipt)
+  if (!found.ok)
+    return receiptForm(c, found.status, { receipt: receipt.slice(0, 64), error: found.error })
+  if (!(await checkToken(deps, 'withdraw', first(raw, 'token'))).ok)
+    return casePage(c, found.kase, receipt, 400, { error: c.get('t')('web:form.tokenExpired') })
+  await withdrawByWorker(deps, found.kase.id, 'web')
+  return casePage(c, found.kase, receipt, 200, { withdrawn: true })
+})
+
+/** The worker's yes or no to a referral (partners/referral.ts). */
+followUpRoutes.post('/consent', limitBody(8 * 1024), async (c) => {
+  if (!sameOriginRequest(c)) throw new AppError('forbidden')
+  const deps = c.get('deps')
+  const raw = await readForm(c)
+  const receipt = first(raw, 'receipt')
+  const found = await lookup(c, receipt)
+  if (!found.ok)
+    return receiptForm(c, found.status, { receipt: receipt.slice(0, 64), error: found.error })
+  const answer = first(raw, 'answer')
+  if (!(await checkToken(deps, 'withdraw', first(raw, 'token'))).ok || (answer !== 'yes' && answer !== 'no'))
+    return casePage(c, found.kase, receipt, 400, { error: c.get('t')('web:form.tokenExpired') })
+  await answerReferral(deps, found.kase.id, answer === 'yes', 'web')
+  return casePage(c, found.kase, receipt, 200, { answered: true })
 })

@@ -14,6 +14,14 @@ import { describeOccurred } from '../../intake/occurred.js'
 import { MAX_COMMITMENTS } from '../../routing/rank.js'
 import type { ConsoleCaseView, VoiceRecordingInfo } from '../voice.js'
 import { ConsoleLayout, Csrf, day } from './layout.js'
+import {
+  ConsentRecord,
+  NgoActions,
+  ShareSection,
+  type ConsentRecordProps,
+  type NgoActionsProps,
+  type ShareProps,
+} from './partners.js'
 
 /** When it happened, in the reader's language. */
 const occurred = (t: TFunction, value: string, lang: Lang) => {
@@ -36,6 +44,12 @@ interface Props {
   actor: Actor
   kase: ConsoleCaseView
   monitors: { id: string; email: string }[]
+  /** Sharing with organisations (admins and monitors only). */
+  sharing?: Omit<ShareProps, 't' | 'actor' | 'caseId'> | undefined
+  /** An NGO's own actions and its organisation's notes. */
+  ngo?: Omit<NgoActionsProps, 't' | 'actor' | 'caseId'> | undefined
+  /** The consent ledger (for an NGO: its organisation's consents). */
+  consents?: Omit<ConsentRecordProps, 't' | 'actor' | 'caseId'> | undefined
   error?: string | undefined
   done?: string | undefined
 }
@@ -193,6 +207,7 @@ function Actions(props: Props) {
         <label for="reason">{t('console:actions.reason')}</label>
         <textarea id="reason" name="reason" minlength={10} maxlength={1000} required></textarea>
       </Action>
+      {props.sharing ? <ShareSection t={t} actor={actor} caseId={kase.id} {...props.sharing} /> : null}
     </section>
   )
 }
@@ -332,6 +347,7 @@ export function CasePage(props: Props) {
               </ul>
             </>
           ) : null}
+          {props.consents ? <ConsentRecord t={t} actor={actor} caseId={kase.id} {...props.consents} /> : null}
           <h2>{t('console:case.timeline')}</h2>
           <ol id="timeline">
             {kase.timeline.map((e) => (
@@ -362,6 +378,7 @@ export function CasePage(props: Props) {
           ) : null}
         </div>
         {actor.role === 'admin' || actor.role === 'monitor' ? <Actions {...props} /> : null}
+        {actor.role === 'ngo' && props.ngo ? <NgoActions t={t} actor={actor} caseId={kase.id} {...props.ngo} /> : null}
       </div>
     </ConsoleLayout>
   )

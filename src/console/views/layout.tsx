@@ -48,6 +48,11 @@ export function ConsoleLayout({ lang, t, title, actor, children }: ConsoleProps)
                   <a href="/console/staff">{t('console:nav.staff')}</a>
                 </li>
               ) : null}
+              {actor?.role === 'ngo' ? (
+                <li>
+                  <a href="/console/ngo/file">{t('console:partners.file.nav')}</a>
+                </li>
+              ) : null}
               {actor?.role === 'custodian' ? (
                 <li>
                   <a href="/console/custodian">{t('console:nav.custodian')}</a>

@@ -134,6 +134,7 @@ export function QueuePage({ lang, t, actor, filters, cases, next }: Props) {
         <button type="submit">{t('console:filter.apply')}</button>
       </form>
       <p>{t('console:queue.count', { count: cases.length })}</p>
+      {cases.length === 0 && actor.role === 'ngo' ? <p id="empty-queue">{t('console:partners.emptyQueue')}</p> : null}
       {cases.length === 0 ? null : (
         <table>
           <thead>

@@ -72,7 +72,10 @@ export function StaffPage({ lang, t, actor, staff, tokens, done, error, reset }:
           {staff.map((s) => (
             <tr data-email={s.email}>
               <td>{s.email}</td>
-              <td>{t(`console:staff.roles.${s.role}`)}</td>
+              <td>
+                {t(`console:staff.roles.${s.role}`)}
+                {s.org ? ` · ${s.org}` : ''}
+              </td>
               <td>
                 {s.scopes.join(' ') || '–'}
                 {s.exclusions ? ` (${t('console:staff.exclusions', { count: s.exclusions })})` : ''}
