@@ -6,8 +6,9 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
 import { CatalogError } from './catalog/index.js'
 import { ConfigError } from './config.js'
-import { startMaintenance } from './node/maintenance-loop.js'
+import { startMaintenance, type MaintenanceLoop } from './node/maintenance-loop.js'
 import { bootNode } from './node/boot.js'
+import { exitGracefully } from './node/shutdown.js'
 import { seedDemo } from './seed.js'
 
 async function main() {
@@ -35,20 +36,13 @@ async function main() {
     )
   }
   const app = createApp(() => deps)
-  const stopMaintenance = startMaintenance(deps)
+  let maintenance: MaintenanceLoop | undefined
   const server = serve({ fetch: app.fetch, port: config.port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
     console.log(`hotline: listening on http://localhost:${info.port} (${config.env})`)
+    // Only once the server listens: a long purge never holds back the first request.
+    maintenance = startMaintenance(deps)
   })
-  const shutdown = () => {
-    stopMaintenance()
-    server.close(() => {
-      rt.db.close()
-      process.exit(0)
-    })
-    setTimeout(() => process.exit(0), 3000).unref()
-  }
-  process.on('SIGINT', shutdown)
-  process.on('SIGTERM', shutdown)
+  exitGracefully({ server, stopMaintenance: () => maintenance?.stop(), closeDatabase: () => rt.db.close(), log: deps.log })
 }
 
 void main()
