@@ -3,8 +3,10 @@
  * `npm run hotline -- <command>`. Node only. Commands live in src/cli/.
  */
 import { auditVerify, keysGenerate, purge, seed, staffAdd, staffToken } from './cli/admin.js'
+import { backup, restore } from './cli/backup.js'
 import { identityOpen, originalOpen, voiceOpen } from './cli/custodian.js'
 import { migrate } from './cli/migrate.js'
+import { seedBench } from './cli/seed-bench.js'
 
 const USAGE = `usage: npm run hotline -- <command>
   keys generate [--out custodian.key]      new custodian key pair and DATA_KEY
@@ -19,8 +21,12 @@ const USAGE = `usage: npm run hotline -- <command>
   staff token --email E [--label L]        print a new API token
   purge                                    run the retention purge now
   migrate [--status]                       apply pending schema migrations (or list them)
+  backup --out FILE                        copy the database while the server runs (0600 file)
+  restore --from FILE [--force]            put a backup in place (--force to replace a database)
   audit verify                             check the audit log's hash chain (exit 1 if broken)
-  seed demo                                demo monitors and cases (development only)`
+  seed demo                                demo monitors and cases (development only)
+  seed bench --cases N                     a realistic caseload of N cases for benchmarks
+                                           (development only)`
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'keys generate': keysGenerate,
@@ -31,8 +37,11 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'staff token': staffToken,
   'audit verify': () => auditVerify(),
   'seed demo': () => seed(),
+  'seed bench': seedBench,
   purge: () => purge(),
   migrate: (args) => migrate(args),
+  backup: (args) => backup(args),
+  restore: (args) => restore(args),
 }
 
 async function main(argv: string[]) {

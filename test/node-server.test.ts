@@ -46,8 +46,10 @@ function slowReport(server: ServerProcess) {
 describe('the Node server process', () => {
   let dir: string
   let server: ServerProcess | undefined
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hotline-server-'))
+    // Keys made now: the server then starts without seeding demo data.
+    ;(await bootNode({ HOTLINE_ENV: 'development', DATABASE_PATH: join(dir, 'hotline.db') }, { log: silentLogger })).db.close()
   })
   afterEach(async () => {
     if (server && server.child.exitCode === null) {
@@ -107,5 +109,5 @@ describe('the Node server process', () => {
     server.child.kill('SIGTERM')
     expect(await server.exited).toBe(1)
     expect(server.lines.some((l) => /"event":"shutdown_forced"/.test(l))).toBe(true)
-  })
+  }, 40_000)
 })
