@@ -8,6 +8,7 @@ import { CatalogError } from './catalog/index.js'
 import { ConfigError } from './config.js'
 import { startMaintenance, type MaintenanceLoop } from './node/maintenance-loop.js'
 import { bootNode } from './node/boot.js'
+import { startCheckpointer } from './node/checkpointer.js'
 import { exitGracefully } from './node/shutdown.js'
 import { seedDemo } from './seed.js'
 
@@ -36,13 +37,18 @@ async function main() {
     )
   }
   const app = createApp(() => deps)
+  const checkpointer = startCheckpointer(rt.db, config.databasePath, deps.log)
   let maintenance: MaintenanceLoop | undefined
   const server = serve({ fetch: app.fetch, port: config.port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
     console.log(`hotline: listening on http://localhost:${info.port} (${config.env})`)
     // Only once the server listens: a long purge never holds back the first request.
     maintenance = startMaintenance(deps)
   })
-  exitGracefully({ server, stopMaintenance: () => maintenance?.stop(), closeDatabase: () => rt.db.close(), log: deps.log })
+  const stopBackground = async () => {
+    await maintenance?.stop()
+    await checkpointer.stop()
+  }
+  exitGracefully({ server, stopBackground, closeDatabase: () => rt.db.close(), log: deps.log })
 }
 
 void main()

@@ -79,7 +79,7 @@ describe('the Node server process', () => {
     server.child.kill('SIGTERM')
     expect(await server.exited).toBe(0)
     expect(server.lines.some((l) => /"event":"stopped","code":0/.test(l))).toBe(true)
-  })
+  }, 40_000)
 
   it('on SIGTERM finishes the requests in flight, takes no new connection, and exits 0', async () => {
     server = await startServer(dir)

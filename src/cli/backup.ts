@@ -7,6 +7,7 @@
  * receipts stay hashed (docs/operations.md says why it is safe to hold, and who must not).
  */
 import { closeSync, existsSync, openSync, rmSync, statSync, chmodSync } from 'node:fs'
+import { setPriority } from 'node:os'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
@@ -38,6 +39,8 @@ export async function backup(args: string[]) {
   if (existsSync(out)) throw new Error(`${values.out} exists: refusing to overwrite it`)
   // Owner-only before SQLite writes a byte: it keeps the mode of a file that exists.
   closeSync(openSync(out, 'wx', 0o600))
+  // The lowest CPU priority: copying and checking gigabytes must not slow the server beside it.
+  setPriority(19)
   const db = new Database(source, { fileMustExist: true })
   try {
     db.pragma('busy_timeout = 5000')

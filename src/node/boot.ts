@@ -18,8 +18,6 @@ import { applyMigrations, readMigrations } from '../store/sqlite-migrate.js'
 import { ensureDevSecrets } from './dev-secrets.js'
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url))
-/** WAL pages (4 KiB) between automatic checkpoints; SQLite's default is 1000. */
-export const WAL_CHECKPOINT_PAGES = 256
 
 export interface NodeRuntime {
   deps: Deps
@@ -61,9 +59,6 @@ export async function bootNode(
   const log = opts.log ?? jsonLogger((line) => process.stdout.write(line + '\n'))
   getCatalog() // a broken catalog file stops start-up, naming the file and the field
   const db = openDatabaseFile(config.databasePath)
-  // Copy the WAL back every 1 MB rather than 4: a checkpoint runs inside a commit, on the event
-  // loop, and a 4 MB one took 30–80 ms (docs/operations.md).
-  db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`)
   applyMigrations(db, readMigrations(MIGRATIONS_DIR))
   if (config.env === 'production' && !vars.TRUST_PROXY_HEADER) {
     // Node listens on loopback: in production a proxy stands in front, and without its header

@@ -1,8 +1,8 @@
 /**
  * @module node/shutdown
  * SIGTERM and SIGINT on Node: stop accepting connections, let the requests in flight finish (a
- * worker's report being filed is never cut off), stop maintenance after its current batch, close
- * the database, exit 0. A hard deadline keeps the promise to a process manager: whatever still
+ * worker's report being filed is never cut off), stop maintenance after its current batch and the
+ * checkpointer, close the database, exit 0. A hard deadline keeps the promise to a process manager: whatever still
  * hangs then (a client sending its body very slowly) is cut, and the process exits 1.
  */
 import type { Server, ServerResponse } from 'node:http'
@@ -15,8 +15,8 @@ export const SHUTDOWN_DEADLINE_MS = 4_500
 
 export interface ShutdownParts {
   server: ServerType
-  /** Stop background work; resolves once the current batch is done. */
-  stopMaintenance(): Promise<void> | void
+  /** Stop background work (maintenance after its batch, the checkpointer); resolves once stopped. */
+  stopBackground(): Promise<void> | void
   closeDatabase(): void
   log: Logger
   deadlineMs?: number
@@ -64,16 +64,16 @@ export function exitGracefully(parts: ShutdownParts): void {
     closing = true
     parts.log.info('shutdown', { signal })
     for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close')
-    const deadline = setTimeout(() => {
+    // Left referenced: it also keeps the process alive until exit() runs.
+    setTimeout(() => {
       parts.log.warn('shutdown_forced', { afterMs: parts.deadlineMs ?? SHUTDOWN_DEADLINE_MS })
       server.closeAllConnections()
       exit(1)
     }, parts.deadlineMs ?? SHUTDOWN_DEADLINE_MS)
-    deadline.unref()
     // Stops listening; connections with no request in flight close now, the others when done.
     const drained = new Promise<void>((resolve) => server.close(() => resolve()))
     server.closeIdleConnections()
-    await parts.stopMaintenance()
+    await parts.stopBackground()
     await drained
     exit(0)
   }

@@ -21,8 +21,8 @@ import { stmt, type SqlValue, type Statement } from '../store/port.js'
 export const REPLY_TTL_MS = DAY_MS
 /** Finished jobs are kept a week for diagnosis (they hold no identifier once done). */
 export const DONE_JOB_TTL_MS = 7 * DAY_MS
-/** Cases per batch: on a million-case SQLite file a batch takes ~10 ms (docs/operations.md). */
-export const PURGE_BATCH = 100
+/** Cases per batch: on a million-case SQLite file a batch takes a few milliseconds (docs/operations.md). */
+export const PURGE_BATCH = 50
 
 export interface PurgeOptions {
   /** Cases (or expired rows) per atomic batch. */

@@ -65,7 +65,8 @@ export async function startServer(dir: string, env: Record<string, string> = {})
       for (const line of parts) if (line) take(line)
     })
   }
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  // 'close', not 'exit': the last lines of output may arrive after the process has exited.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
   return {
     child,
     port,
