@@ -49,6 +49,10 @@ CREATE TABLE IF NOT EXISTS cases (
 CREATE INDEX IF NOT EXISTS cases_queue ON cases (assigned_to, status, priority, created_at);
 CREATE INDEX IF NOT EXISTS cases_status_updated ON cases (status, updated_at);
 CREATE INDEX IF NOT EXISTS cases_employer_hash ON cases (employer_hash);
+-- Indexes that let maintenance work in small batches without walking old rows.
+-- The purge takes the next batch of due cases from an index of unpurged cases only: a purged case
+-- keeps its status and date, and in cases_status_updated every run would step over all of them.
+CREATE INDEX IF NOT EXISTS cases_purge_due ON cases (status, updated_at) WHERE purged_at IS NULL;
 
 -- Messages between monitors and the reporter. body_redacted is what staff read;
 -- body_enc keeps the reporter's original words for custodian-approved access.
@@ -85,6 +89,8 @@ CREATE TABLE IF NOT EXISTS webhook_replies (
   reply_enc BLOB NOT NULL,
   created_at INTEGER NOT NULL
 );
+-- Expired replies and rate-limit counters, deleted oldest first in batches.
+CREATE INDEX IF NOT EXISTS webhook_replies_created ON webhook_replies (created_at);
 
 -- SMS conversations, keyed by a keyed hash of the sender's number. state_enc is the
 -- encrypted draft (it may hold the worker's words); no number is ever stored.
@@ -124,6 +130,8 @@ CREATE TABLE IF NOT EXISTS voice_recordings (
   duration_s INTEGER,
   created_at INTEGER NOT NULL
 );
+-- A purged case's voice statements, found by case instead of by reading the whole table.
+CREATE INDEX IF NOT EXISTS voice_recordings_case ON voice_recordings (case_id);
 
 -- Expiring keyed counters for rate limits (no IP addresses in the clear).
 CREATE TABLE IF NOT EXISTS rate_limits (
@@ -131,6 +139,7 @@ CREATE TABLE IF NOT EXISTS rate_limits (
   count INTEGER NOT NULL,
   expires_at INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS rate_limits_expiry ON rate_limits (expires_at);
 
 -- Retried background work (Twilio erasure, recording download).
 CREATE TABLE IF NOT EXISTS jobs (

@@ -4,8 +4,10 @@
  */
 import { keysGenerate, purge, seed, staffAdd, staffToken } from './cli/admin.js'
 import { auditCheckpoint, auditVerify } from './cli/audit.js'
+import { backup, restore } from './cli/backup.js'
 import { identityOpen, originalOpen, voiceOpen } from './cli/custodian.js'
 import { migrate } from './cli/migrate.js'
+import { seedBench } from './cli/seed-bench.js'
 import {
   staffDisable,
   staffEnable,
@@ -40,10 +42,14 @@ const USAGE = `usage: npm run hotline -- <command>
                                            enrolment code
   purge                                    run the retention purge now
   migrate [--status]                       apply pending schema migrations (or list them)
+  backup --out FILE                        copy the database while the server runs (0600 file)
+  restore --from FILE [--force]            put a backup in place (--force to replace a database)
   audit verify [--checkpoint LINE]         check the audit log's hash chain and head, and that it
                                            still holds what a checkpoint line proves (exit 1 if not)
   audit checkpoint                         print a keyed line (seq:hash:mac) to keep off the server
-  seed demo                                demo monitors and cases (development only)`
+  seed demo                                demo monitors and cases (development only)
+  seed bench --cases N                     a realistic caseload of N cases for benchmarks
+                                           (development only)`
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'keys generate': keysGenerate,
@@ -61,8 +67,11 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'staff token revoke': staffTokenRevoke,
   'staff totp reset': staffTotpReset,
   'seed demo': () => seed(),
+  'seed bench': seedBench,
   purge: () => purge(),
   migrate: (args) => migrate(args),
+  backup: (args) => backup(args),
+  restore: (args) => restore(args),
 }
 
 async function main(argv: string[]) {

@@ -1,20 +1,48 @@
 /**
  * @module maintenance
  * What runs on a schedule, on both runtimes: redaction of fields kept by earlier releases, the
- * retention purge, then due background jobs.
+ * retention purge, then due background jobs. Each works in short batches and yields between them,
+ * so requests keep being served (docs/operations.md). The caller logs the returned summary.
  */
 import type { Deps } from './deps.js'
-import { runDueJobs } from './jobs/runner.js'
+import { runDueJobs, type JobRun } from './jobs/runner.js'
 import { redactLegacyFields } from './privacy/legacy-fields.js'
-import { purgeExpired } from './privacy/retention.js'
+import { purgeExpired, type PurgeResult } from './privacy/retention.js'
 // Registers the `recording.fetch` job handler, whichever entry point runs the maintenance.
 import './channels/voice/recording.js'
 
-export async function runMaintenance(deps: Deps): Promise<void> {
-  await redactLegacyFields(deps)
-  const purged = await purgeExpired(deps)
-  const jobs = await runDueJobs(deps)
-  if (purged.total > 0 || jobs.attempted > 0) {
-    deps.log.info('maintenance', { purged: purged.total, jobsDone: jobs.done, jobsRetried: jobs.retried })
+export interface MaintenanceOptions {
+  /** Stop between batches once aborted (shutdown). */
+  signal?: AbortSignal
+  /** Purge at most this many cases in this run (Workers: the Cron's CPU limit). */
+  maxCases?: number
+}
+
+export interface MaintenanceRun {
+  legacy: number
+  purged: PurgeResult
+  jobs: JobRun
+}
+
+export async function runMaintenance(deps: Deps, opts: MaintenanceOptions = {}): Promise<MaintenanceRun> {
+  const legacy = await redactLegacyFields(deps, undefined, opts.signal)
+  const purged = await purgeExpired(deps, deps.config.retentionDays, { signal: opts.signal, maxCases: opts.maxCases })
+  const jobs = await runDueJobs(deps, undefined, opts.signal)
+  return { legacy, purged, jobs }
+}
+
+/** Whether a run did anything worth a log line. */
+export const didWork = (run: MaintenanceRun) => run.legacy > 0 || run.purged.total > 0 || run.jobs.attempted > 0
+
+/** The log fields of a run (counts only). */
+export function maintenanceSummary(run: MaintenanceRun) {
+  return {
+    legacyRedacted: run.legacy,
+    purged: run.purged.total,
+    purgedCases: run.purged.cases,
+    batches: run.purged.batches,
+    complete: run.purged.complete,
+    jobsDone: run.jobs.done,
+    jobsRetried: run.jobs.retried,
   }
 }

@@ -6,10 +6,12 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
 import { CatalogError } from './catalog/index.js'
 import { ConfigError } from './config.js'
-import { startMaintenance } from './node/maintenance-loop.js'
+import { startMaintenance, type MaintenanceLoop } from './node/maintenance-loop.js'
 import { bootNode } from './node/boot.js'
+import { startCheckpointer } from './node/checkpointer.js'
 import { describeSeeded, ensureDemoPassword } from './node/demo-password.js'
 import { listenHost } from './node/listen-host.js'
+import { exitGracefully } from './node/shutdown.js'
 import { seedDemo } from './seed.js'
 
 async function main() {
@@ -49,20 +51,18 @@ async function main() {
     if (seeded.staff > 0) console.log(describeSeeded(seeded, demo))
   }
   const app = createApp(() => deps)
-  const stopMaintenance = startMaintenance(deps)
+  const checkpointer = startCheckpointer(rt.db, config.databasePath, deps.log)
+  let maintenance: MaintenanceLoop | undefined
   const server = serve({ fetch: app.fetch, port: config.port, hostname: host }, (info) => {
     console.log(`hotline: listening on http://localhost:${info.port} (${config.env})`)
+    // Only once the server listens: a long purge never holds back the first request.
+    maintenance = startMaintenance(deps)
   })
-  const shutdown = () => {
-    stopMaintenance()
-    server.close(() => {
-      rt.db.close()
-      process.exit(0)
-    })
-    setTimeout(() => process.exit(0), 3000).unref()
+  const stopBackground = async () => {
+    await maintenance?.stop()
+    await checkpointer.stop()
   }
-  process.on('SIGINT', shutdown)
-  process.on('SIGTERM', shutdown)
+  exitGracefully({ server, stopBackground, closeDatabase: () => rt.db.close(), log: deps.log })
 }
 
 void main()

@@ -27,6 +27,8 @@ const RESERVED = new Set([
   'src/node/maintenance-loop.ts',
   'src/seed.ts',
   'src/node.ts',
+  'src/cli/caseload.ts',
+  'src/cli/backup.ts',
 ])
 
 function sourceFiles(dir: string): string[] {

@@ -6,6 +6,7 @@
  */
 import { dayOf, minuteCeil } from '../clock.js'
 import type { Deps } from '../deps.js'
+import { nextTurn } from '../next-turn.js'
 import { TwilioApiError, NOT_YET_DELETABLE, deleteRecord } from '../twilio/rest.js'
 import type { JobKind, JobPayloads } from './queue.js'
 
@@ -37,8 +38,8 @@ export interface JobRun {
   retried: number
 }
 
-/** Run up to `max` due jobs. */
-export async function runDueJobs(deps: Deps, max = 25): Promise<JobRun> {
+/** Run up to `max` due jobs, one per turn of the event loop; stop between jobs once `signal` aborts. */
+export async function runDueJobs(deps: Deps, max = 25, signal?: AbortSignal): Promise<JobRun> {
   const now = deps.clock.now()
   const due = await deps.sql.all<{
     id: string
@@ -52,7 +53,9 @@ export async function runDueJobs(deps: Deps, max = 25): Promise<JobRun> {
     max,
   )
   const run: JobRun = { attempted: 0, done: 0, retried: 0 }
-  for (const job of due) {
+  for (const [i, job] of due.entries()) {
+    if (signal?.aborted) break
+    if (i > 0) await nextTurn()
     // Leasing counts the attempt, so a job being run is never mistaken for one not yet tried.
     const lease = await deps.sql.run(
       'UPDATE jobs SET run_at = ?, attempts = attempts + 1 WHERE id = ? AND run_at = ? AND done_at IS NULL',

@@ -10,8 +10,14 @@ import { systemClock } from '../clock.js'
 import { ConfigError, parseConfig } from '../config.js'
 import { buildDeps, type Deps } from '../deps.js'
 import { jsonLogger } from '../log.js'
-import { runMaintenance } from '../maintenance.js'
+import { didWork, maintenanceSummary, runMaintenance } from '../maintenance.js'
 import { d1Sql } from '../store/d1.js'
+
+/**
+ * Cases purged at most per Cron run (every five minutes: up to ~2.9 million a day). A Cron
+ * invocation has a CPU limit; the rest of a backlog waits for the next run.
+ */
+export const CRON_PURGE_CASES = 10_000
 
 /** Bindings and variables from wrangler.toml, `.dev.vars` and `wrangler secret put`. */
 export interface Env {
@@ -88,7 +94,8 @@ export function createWorker() {
         throw err
       }
       try {
-        await runMaintenance(d)
+        const run = await runMaintenance(d, { maxCases: CRON_PURGE_CASES })
+        if (didWork(run)) d.log.info('maintenance', maintenanceSummary(run))
       } catch (err) {
         d.log.error('maintenance_failed', { name: (err as Error)?.name ?? 'Error' })
         throw err

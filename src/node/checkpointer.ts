@@ -1,0 +1,61 @@
+/**
+ * @module node/checkpointer
+ * WAL checkpoints off the event loop. SQLite copies the WAL back into the database inside a
+ * commit (every 1,000 pages by default) and syncs the file: on the event loop that took 30–80 ms
+ * a time, and after a backup had held an old snapshot for seconds, several hundred. So the server
+ * turns automatic checkpoints off on its connection, and a worker thread with a connection of its
+ * own runs a PASSIVE checkpoint every second (it never blocks a writer). Should the worker fail,
+ * automatic checkpoints come back on.
+ */
+import { createRequire } from 'node:module'
+import { Worker } from 'node:worker_threads'
+import type { Logger } from '../log.js'
+import type { SqliteDb } from '../store/sqlite.js'
+
+/** SQLite's default, restored if the worker stops. */
+const AUTO_CHECKPOINT_PAGES = 1000
+
+// Plain JavaScript: Node 20 does not pass tsx's loader on to worker threads.
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.driver)
+const db = new Database(workerData.path, { fileMustExist: true })
+const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData.everyMs)
+parentPort.once('message', () => {
+  clearInterval(timer)
+  db.close()
+  parentPort.close()
+})
+`
+
+export interface Checkpointer {
+  /** Stop the worker (its connection closes); resolves once it has. */
+  stop(): Promise<void>
+}
+
+export function startCheckpointer(db: SqliteDb, path: string, log: Logger, everyMs = 1000): Checkpointer {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3')
+  const worker = new Worker(WORKER, { eval: true, workerData: { driver, path, everyMs } })
+  let stopping = false
+  db.pragma('wal_autocheckpoint = 0')
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      if (!stopping) {
+        log.error('checkpointer_stopped', {})
+        db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`)
+      }
+      resolve()
+    }),
+  )
+  worker.on('error', (err) => log.error('checkpointer_failed', { name: err.name }))
+  worker.unref()
+  return {
+    async stop() {
+      stopping = true
+      worker.ref() // the process waits for it
+      worker.postMessage('stop')
+      await exited
+      if (db.open) db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`)
+    },
+  }
+}

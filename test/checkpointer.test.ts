@@ -1,0 +1,40 @@
+/**
+ * WAL checkpoints run on a worker thread, not inside the server's commits: with automatic
+ * checkpoints off on the server's connection, the database file still takes in what was written.
+ */
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { writeCaseload } from '../src/cli/caseload.js'
+import { startCheckpointer } from '../src/node/checkpointer.js'
+import { makeRuntime, type TestRuntime } from './helpers/runtime.js'
+
+describe('the checkpointer', () => {
+  let rt: TestRuntime
+  beforeEach(async () => {
+    rt = await makeRuntime()
+  })
+  afterEach(() => rt.close())
+
+  it('copies the WAL into the database from its own thread, and hands checkpoints back when stopped', async () => {
+    const file = join(rt.dir, 'hotline.db')
+    const checkpointer = startCheckpointer(rt.db, file, rt.deps.log, 50)
+    expect(rt.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
+    const before = statSync(file).size
+    await writeCaseload(rt.deps, { cases: 2_000 }) // ~4 MB, all of it into the WAL
+    for (let i = 0; i < 200 && statSync(file).size <= before + 1_000_000; i++) await new Promise((r) => setTimeout(r, 50))
+    expect(statSync(file).size).toBeGreaterThan(before + 1_000_000)
+    await checkpointer.stop()
+    expect(rt.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
+    expect(rt.logs.filter((l) => /checkpointer_/.test(l))).toEqual([])
+  })
+
+  it('without it, nothing reaches the database file while automatic checkpoints are off (the control)', async () => {
+    const file = join(rt.dir, 'hotline.db')
+    rt.db.pragma('wal_autocheckpoint = 0')
+    const before = statSync(file).size
+    await writeCaseload(rt.deps, { cases: 2_000 })
+    await new Promise((r) => setTimeout(r, 300))
+    expect(statSync(file).size).toBe(before)
+  })
+})
