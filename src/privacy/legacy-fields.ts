@@ -9,7 +9,7 @@ import type { Deps } from '../deps.js'
 import type { Lang } from '../i18n/index.js'
 import { nextTurn } from '../next-turn.js'
 import { employerHash } from '../routing/employer-key.js'
-import { stmt } from '../store/port.js'
+import * as legacy from '../store/legacy-fields.js'
 import { protectTypedFields } from './typed-fields.js'
 
 /** Rows per maintenance run. */
@@ -18,13 +18,7 @@ export const LEGACY_BATCH = 200
 export const LEGACY_SLICE = 25
 
 export async function redactLegacyFields(deps: Deps, limit = LEGACY_BATCH, signal?: AbortSignal): Promise<number> {
-  const rows = await deps.sql.all<{
-    id: string
-    language: Lang
-    employer: string
-    facility: string | null
-    location: string | null
-  }>('SELECT id, language, employer, facility, location FROM cases WHERE employer_hash IS NULL LIMIT ?', limit)
+  const rows = await legacy.unredacted(deps.sql, limit)
   let done = 0
   for (let at = 0; at < rows.length && !signal?.aborted; at += LEGACY_SLICE) {
     if (at > 0) await nextTurn()
@@ -32,17 +26,15 @@ export async function redactLegacyFields(deps: Deps, limit = LEGACY_BATCH, signa
     await deps.sql.batch(
       slice.map((r) => {
         const typed = { employer: r.employer, facility: r.facility ?? undefined, location: r.location ?? undefined }
-        const { redacted, fieldsEnc } = protectTypedFields(deps.crypto, r.id, typed, r.language)
-        return stmt(
-          `UPDATE cases SET employer = ?, facility = ?, location = ?, employer_hash = ?,
-             fields_enc = COALESCE(?, fields_enc) WHERE id = ? AND employer_hash IS NULL`,
-          redacted.employer!,
-          redacted.facility ?? null,
-          redacted.location ?? null,
-          employerHash(deps.crypto, r.employer),
+        const { redacted, fieldsEnc } = protectTypedFields(deps.crypto, r.id, typed, r.language as Lang)
+        return legacy.redacted({
+          id: r.id,
+          employer: redacted.employer!,
+          facility: redacted.facility ?? null,
+          location: redacted.location ?? null,
+          employerHash: employerHash(deps.crypto, r.employer),
           fieldsEnc,
-          r.id,
-        )
+        })
       }),
     )
     done += slice.length
