@@ -11,6 +11,7 @@ import type { Submission } from './intake/schema.js'
 import { ensureOrganisation } from './partners/organisations.js'
 import { addStaff, parseScope } from './staff/accounts.js'
 import { issueEnrolCode } from './staff/admin.js'
+import * as staff from './store/staff.js'
 
 const CASES: Submission[] = [
   {
@@ -55,7 +56,7 @@ export interface Seeded {
 }
 
 export async function seedDemo(deps: Deps, password: string): Promise<Seeded> {
-  const exists = await deps.sql.get('SELECT id FROM staff WHERE email = ?', 'admin@demo.hotline')
+  const exists = await staff.byEmail(deps.sql, 'admin@demo.hotline')
   if (exists) return { staff: 0, cases: 0, enrolCodes: [] }
   const accounts = [
     { email: 'admin@demo.hotline', role: 'admin' as const, scopes: [] },
