@@ -26,7 +26,8 @@ import { nextTurn } from '../next-turn.js'
 import { priorityFor } from '../routing/assign.js'
 import { rankedCodes } from '../routing/rank.js'
 import { employerHash } from '../routing/employer-key.js'
-import { stmt, type Statement } from '../store/port.js'
+import * as caseload from '../store/caseload.js'
+import type { Statement } from '../store/port.js'
 import { COUNTRIES, FAKE_IDENTITIES, FRAME, RIGHT_WEIGHTS, SENTENCES, THREAD, type Right } from './caseload-text.js'
 
 type Status = 'new' | 'triaging' | 'investigating' | 'escalated' | 'resolved' | 'closed'
@@ -181,7 +182,7 @@ export async function writeCaseload(deps: Deps, opts: CaseloadOptions): Promise<
   const newId = () => encode(idCounter++, 7, SORTED_B64) + random(12).toString('base64url').slice(0, 15)
   // References and receipt hashes: one random value inside each case's own slice of the space,
   // so they grow case after case and never repeat. References already in the database are skipped.
-  const taken = new Set((await sql.all<{ reference: string }>('SELECT reference FROM cases')).map((r) => r.reference))
+  const taken = new Set(await caseload.references(sql))
   const REF_SLOT = 32 ** 8 / n
   const reference = (i: number) => {
     for (;;) {
@@ -263,42 +264,37 @@ export async function writeCaseload(deps: Deps, opts: CaseloadOptions): Promise<
           : null
 
       statements.push(
-        stmt(
-          `INSERT INTO cases (id, reference, receipt_hash, channel, language, country, sector, employer, facility,
-            location, description_redacted, original_enc, identity_sealed, rights, rights_chosen, commitments,
-            occurred_on, workers_affected, retaliation_feared, authorities_notified, consent_to_contact, status,
-            outcome, priority, created_at, updated_at, ack_due_at, employer_hash)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        caseload.insertCase({
           id,
-          reference(i),
-          receipt ? crypto.hashReceipt(receipt) : receiptHash(i),
+          reference: reference(i),
+          receiptHash: receipt ? crypto.hashReceipt(receipt) : receiptHash(i),
           channel,
-          lang,
-          code,
+          language: lang,
+          country: code,
           sector,
           employer,
-          chance(0.5) ? `Planta ${1 + Math.floor(Math.random() * 6)}` : null,
-          chance(0.6) ? one(profile.places) : null,
-          description,
-          real ? Buffer.from(crypto.encrypt(unredact(description), `case:${id}`)) : one(encryptedPool.get(lang)!),
-          sealed,
-          routed.rights,
-          channel === 'web' || channel === 'api' ? (chance(0.6) ? routed.rights : '[]') : '[]',
-          routed.commitments,
-          occurredOn(created),
-          chance(0.6) ? 1 + Math.floor(Math.random() ** 3 * 300) : null,
-          chance(0.7) ? (chance(0.6) ? 1 : 0) : null,
-          chance(0.5) ? (chance(0.3) ? 1 : 0) : null,
-          sealed && chance(0.6) ? 1 : 0,
+          facility: chance(0.5) ? `Planta ${1 + Math.floor(Math.random() * 6)}` : null,
+          location: chance(0.6) ? one(profile.places) : null,
+          descriptionRedacted: description,
+          originalEnc: real ? Buffer.from(crypto.encrypt(unredact(description), `case:${id}`)) : one(encryptedPool.get(lang)!),
+          identitySealed: sealed,
+          rights: routed.rights,
+          rightsChosen: channel === 'web' || channel === 'api' ? (chance(0.6) ? routed.rights : '[]') : '[]',
+          commitments: routed.commitments,
+          occurredOn: occurredOn(created),
+          workersAffected: chance(0.6) ? 1 + Math.floor(Math.random() ** 3 * 300) : null,
+          retaliationFeared: chance(0.7) ? (chance(0.6) ? 1 : 0) : null,
+          authoritiesNotified: chance(0.5) ? (chance(0.3) ? 1 : 0) : null,
+          consentToContact: sealed && chance(0.6) ? 1 : 0,
           status,
           outcome,
-          routed.priority,
-          created,
-          updated,
-          created + ACK_DUE_MS,
-          employerKey(employer),
-        ),
-        stmt(`INSERT INTO case_events (id, case_id, at, kind, data) VALUES (?, ?, ?, 'created', ?)`, newId(), id, created, createdData.get(channel)!),
+          priority: routed.priority,
+          createdAt: created,
+          updatedAt: updated,
+          ackDueAt: created + ACK_DUE_MS,
+          employerHash: employerKey(employer),
+        }),
+        caseload.createdEvent(newId(), id, created, createdData.get(channel)!),
       )
       out.events++
       // A thread in one case in four that got past 'new': questions, then answers.
@@ -309,18 +305,9 @@ export async function writeCaseload(deps: Deps, opts: CaseloadOptions): Promise<
           const fromReporter = m % 2 === 1
           statements.push(
             fromReporter
-              ? stmt(
-                  `INSERT INTO case_messages (id, case_id, direction, channel, body_redacted, body_enc, created_at) VALUES (?, ?, 'from_reporter', ?, ?, ?, ?)`,
-                  newId(), id, channel, one(THREAD[lang].answer), one(answerPool), at,
-                )
-              : stmt(
-                  `INSERT INTO case_messages (id, case_id, direction, channel, body_redacted, created_at) VALUES (?, ?, 'to_reporter', 'console', ?, ?)`,
-                  newId(), id, one(THREAD[lang].ask), at,
-                ),
-            stmt(
-              `INSERT INTO case_events (id, case_id, at, kind, data) VALUES (?, ?, ?, ?, ?)`,
-              newId(), id, at, fromReporter ? 'reporter_message' : 'question', fromReporter ? answerData.get(channel)! : '{}',
-            ),
+              ? caseload.reporterMessage(newId(), id, channel, one(THREAD[lang].answer), one(answerPool), at)
+              : caseload.staffQuestion(newId(), id, one(THREAD[lang].ask), at),
+            caseload.event(newId(), id, at, fromReporter ? 'reporter_message' : 'question', fromReporter ? answerData.get(channel)! : '{}'),
           )
           out.messages++
           out.events++
@@ -330,7 +317,7 @@ export async function writeCaseload(deps: Deps, opts: CaseloadOptions): Promise<
         const last = s === path.length - 1
         const data = statusData(path[s - 1]!, path[s]!, last ? outcome : null)
         const at = last ? updated : dayBetween(created, lived, s / path.length)
-        statements.push(stmt(`INSERT INTO case_events (id, case_id, at, kind, data) VALUES (?, ?, ?, 'status', ?)`, newId(), id, at, data))
+        statements.push(caseload.statusEvent(newId(), id, at, data))
         out.events++
       }
     }
