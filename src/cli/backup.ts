@@ -12,6 +12,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import { openDatabaseFile } from '../node/boot.js'
+import { countCases, hasCasesTable, integrityProblem } from '../store/sqlite-backup.js'
 
 /** The server's database file, as the server resolves it. */
 const databasePath = () => resolve(process.env.DATABASE_PATH ?? './data/hotline.db')
@@ -21,14 +22,6 @@ const databasePath = () => resolve(process.env.DATABASE_PATH ?? './data/hotline.
  * writes; one step reads one WAL snapshot, which the server's writes do not disturb.
  */
 const ALL_PAGES = () => 0x7fffffff
-
-/** `PRAGMA integrity_check` on an open database; the first problem, or null when it is sound. */
-function integrityProblem(db: Database.Database): string | null {
-  const rows = db.pragma('integrity_check') as { integrity_check: string }[]
-  return rows.length === 1 && rows[0]!.integrity_check === 'ok' ? null : (rows[0]?.integrity_check ?? 'no answer')
-}
-
-const countCases = (db: Database.Database) => (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n
 
 export async function backup(args: string[]) {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } })
@@ -83,8 +76,7 @@ export async function restore(args: string[]) {
     throw new Error(`${values.from} is not a SQLite database`)
   }
   try {
-    const hasCases = source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cases'").get()
-    if (!hasCases) throw new Error(`${values.from} is not a hotline database (it has no cases table)`)
+    if (!hasCasesTable(source)) throw new Error(`${values.from} is not a hotline database (it has no cases table)`)
     const problem = integrityProblem(source)
     if (problem) throw new Error(`${values.from} fails PRAGMA integrity_check (${problem}): nothing was restored`)
     if (existsSync(target) && statSync(target).size > 0 && !values.force) {
