@@ -2,14 +2,13 @@
  * @module maintenance
  * What runs on a schedule, on both runtimes: redaction of fields kept by earlier releases, the
  * retention purge, then due background jobs. Each works in short batches and yields between them,
- * so requests keep being served (docs/operations.md). The caller logs the returned summary.
+ * so requests keep being served (docs/operations.md). The caller passes the job handlers
+ * (jobs/handlers.ts) and logs the returned summary.
  */
 import type { Deps } from './deps.js'
-import { runDueJobs, type JobRun } from './jobs/runner.js'
+import { runDueJobs, type JobHandlers, type JobRun } from './jobs/runner.js'
 import { redactLegacyFields } from './privacy/legacy-fields.js'
 import { purgeExpired, type PurgeResult } from './privacy/retention.js'
-// Registers the `recording.fetch` job handler, whichever entry point runs the maintenance.
-import './channels/voice/recording.js'
 
 export interface MaintenanceOptions {
   /** Stop between batches once aborted (shutdown). */
@@ -24,10 +23,14 @@ export interface MaintenanceRun {
   jobs: JobRun
 }
 
-export async function runMaintenance(deps: Deps, opts: MaintenanceOptions = {}): Promise<MaintenanceRun> {
+export async function runMaintenance(
+  deps: Deps,
+  handlers: JobHandlers,
+  opts: MaintenanceOptions = {},
+): Promise<MaintenanceRun> {
   const legacy = await redactLegacyFields(deps, undefined, opts.signal)
   const purged = await purgeExpired(deps, deps.config.retentionDays, { signal: opts.signal, maxCases: opts.maxCases })
-  const jobs = await runDueJobs(deps, undefined, opts.signal)
+  const jobs = await runDueJobs(deps, handlers, undefined, opts.signal)
   return { legacy, purged, jobs }
 }
 

@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
 import { CatalogError } from './catalog/index.js'
 import { ConfigError } from './config.js'
+import { jobHandlers } from './jobs/handlers.js'
 import { startMaintenance, type MaintenanceLoop } from './node/maintenance-loop.js'
 import { bootNode } from './node/boot.js'
 import { startCheckpointer } from './node/checkpointer.js'
@@ -56,7 +57,7 @@ async function main() {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: host }, (info) => {
     console.log(`hotline: listening on http://localhost:${info.port} (${config.env})`)
     // Only once the server listens: a long purge never holds back the first request.
-    maintenance = startMaintenance(deps)
+    maintenance = startMaintenance(deps, jobHandlers)
   })
   const stopBackground = async () => {
     await maintenance?.stop()

@@ -15,6 +15,7 @@ import { applySchema } from '../src/store/sqlite.js'
 import { applyMigrations, migrationStatus, readMigrations } from '../src/store/sqlite-migrate.js'
 import { bootNode } from '../src/node/boot.js'
 import { createApp } from '../src/app.js'
+import { jobHandlers } from '../src/jobs/handlers.js'
 import { runMaintenance } from '../src/maintenance.js'
 
 const root = new URL('../', import.meta.url)
@@ -117,7 +118,7 @@ describe('upgrading a Node database', () => {
     const cases = () => rt.db.prepare('SELECT occurred_on, created_at, employer_hash FROM cases').all() as {
       occurred_on: string | null; created_at: number; employer_hash: string | null }[]
     expect(cases().every((c) => c.occurred_on === null && c.created_at % 86_400_000 === 0)).toBe(true)
-    await runMaintenance(rt.deps)
+    await runMaintenance(rt.deps, jobHandlers)
     expect(cases().every((c) => c.employer_hash !== null)).toBe(true)
     const app = createApp(() => rt.deps)
     const { receipts } = JSON.parse(readFileSync(join(fixtures, 'v0.1-receipts.json'), 'utf8')) as { receipts: string[] }

@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DAY_MS, MINUTE_MS } from '../src/clock.js'
 import { tFor } from '../src/i18n/index.js'
+import { jobHandlers } from '../src/jobs/handlers.js'
 import { runDueJobs } from '../src/jobs/runner.js'
 import { purgeExpired } from '../src/privacy/retention.js'
 import { getForm, postForm, textOf, unescape, VALID_REPORT } from './helpers/forms.js'
@@ -189,7 +190,7 @@ describe('after web, API, SMS and voice reports', () => {
     await phone.say(`ESTADO ${smsReceipt}`)
     rt.clock.advance(5_432)
     await reportByPhone(new Caller(rt, { from: PHONE, city: 'Matamoros' }), { callBack: true })
-    await runDueJobs(rt.deps)
+    await runDueJobs(rt.deps, jobHandlers)
   }
 
   it('no file the server wrote holds an identifier, in any format', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { eraseAtTwilio } from '../src/jobs/queue.js'
+import { jobHandlers } from '../src/jobs/handlers.js'
 import { runDueJobs } from '../src/jobs/runner.js'
 import { makeRuntime, type TestRuntime } from './helpers/runtime.js'
 import type { FakeTwilio } from './helpers/twilio-fake.js'
@@ -22,18 +23,18 @@ describe('erasure at Twilio (retried job against a local fake of the REST API)',
     twilio.notYetDeletable.set(SM, 2)
     await rt.deps.sql.batch(eraseAtTwilio(rt.deps, [{ resource: 'Messages', sid: SM }, { resource: 'Recordings', sid: RE }]))
 
-    expect((await runDueJobs(rt.deps)).attempted).toBe(0) // not before a minute
+    expect((await runDueJobs(rt.deps, jobHandlers)).attempted).toBe(0) // not before a minute
     rt.clock.advance(60_000)
-    expect(await runDueJobs(rt.deps)).toEqual({ attempted: 2, done: 1, retried: 1 })
+    expect(await runDueJobs(rt.deps, jobHandlers)).toEqual({ attempted: 2, done: 1, retried: 1 })
     expect(twilio.records.has(RE)).toBe(false)
     expect(twilio.records.has(SM)).toBe(true)
 
     rt.clock.advance(30_000)
-    expect((await runDueJobs(rt.deps)).attempted).toBe(0) // backing off
+    expect((await runDueJobs(rt.deps, jobHandlers)).attempted).toBe(0) // backing off
     rt.clock.advance(60_000)
-    expect(await runDueJobs(rt.deps)).toEqual({ attempted: 1, done: 0, retried: 1 })
+    expect(await runDueJobs(rt.deps, jobHandlers)).toEqual({ attempted: 1, done: 0, retried: 1 })
     rt.clock.advance(10 * 60_000)
-    expect(await runDueJobs(rt.deps)).toEqual({ attempted: 1, done: 1, retried: 0 })
+    expect(await runDueJobs(rt.deps, jobHandlers)).toEqual({ attempted: 1, done: 1, retried: 0 })
     expect(twilio.records.has(SM)).toBe(false)
 
     const deletes = twilio.requests.filter((r) => r.method === 'DELETE')
@@ -47,7 +48,7 @@ describe('erasure at Twilio (retried job against a local fake of the REST API)',
     twilio.records.set(SM, null)
     await rt.deps.sql.batch(eraseAtTwilio(rt.deps, [{ resource: 'Messages', sid: SM }]))
     rt.clock.advance(60_000)
-    const [a, b] = await Promise.all([runDueJobs(rt.deps), runDueJobs(rt.deps)])
+    const [a, b] = await Promise.all([runDueJobs(rt.deps, jobHandlers), runDueJobs(rt.deps, jobHandlers)])
     expect(a.attempted + b.attempted).toBe(1)
     expect(twilio.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1)
   })
@@ -55,7 +56,7 @@ describe('erasure at Twilio (retried job against a local fake of the REST API)',
   it('treats a record that is already gone as erased', async () => {
     await rt.deps.sql.batch(eraseAtTwilio(rt.deps, [{ resource: 'Messages', sid: SM }]))
     rt.clock.advance(60_000)
-    expect(await runDueJobs(rt.deps)).toEqual({ attempted: 1, done: 1, retried: 0 })
+    expect(await runDueJobs(rt.deps, jobHandlers)).toEqual({ attempted: 1, done: 1, retried: 0 })
   })
 
   it('is off unless TWILIO_ACCOUNT_SID is set', async () => {

@@ -5,7 +5,8 @@
  */
 import { dayOf, minuteCeil, minuteOf } from '../clock.js'
 import type { Deps } from '../deps.js'
-import { stmt, type Statement } from '../store/port.js'
+import * as jobs from '../store/jobs.js'
+import type { Statement } from '../store/port.js'
 
 export type JobKind = 'twilio.delete' | 'recording.fetch'
 
@@ -27,14 +28,13 @@ export function enqueue<K extends JobKind>(
 ): Statement {
   // A job is enqueued in the reporter's own request: its times must not pin that request.
   const now = deps.clock.now()
-  return stmt(
-    'INSERT OR IGNORE INTO jobs (id, kind, payload_enc, run_at, created_at) VALUES (?, ?, ?, ?, ?)',
+  return jobs.insert({
     id,
     kind,
-    deps.crypto.encrypt(JSON.stringify(payload), `job:${id}`),
-    delayMs === 0 ? minuteOf(now) : minuteCeil(now + delayMs), // due now, or never before the delay
-    dayOf(now),
-  )
+    payloadEnc: deps.crypto.encrypt(JSON.stringify(payload), `job:${id}`),
+    runAt: delayMs === 0 ? minuteOf(now) : minuteCeil(now + delayMs), // due now, or never before the delay
+    createdAt: dayOf(now),
+  })
 }
 
 /** Erasure at Twilio is off unless TWILIO_ACCOUNT_SID is set. */

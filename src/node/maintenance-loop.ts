@@ -7,6 +7,7 @@
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import type { Deps } from '../deps.js'
+import type { JobHandlers } from '../jobs/runner.js'
 import { didWork, maintenanceSummary, runMaintenance } from '../maintenance.js'
 
 /** Sampling interval of the event-loop delay monitor. */
@@ -23,7 +24,12 @@ export interface MaintenanceLoop {
 }
 
 /** Start the loop: a first run after `firstAfterMs`, then one every `everyMs`. */
-export function startMaintenance(deps: Deps, everyMs = 60_000, firstAfterMs = FIRST_RUN_AFTER_MS): MaintenanceLoop {
+export function startMaintenance(
+  deps: Deps,
+  handlers: JobHandlers,
+  everyMs = 60_000,
+  firstAfterMs = FIRST_RUN_AFTER_MS,
+): MaintenanceLoop {
   const stopping = new AbortController()
   let current: Promise<void> | undefined
   const tick = () => {
@@ -33,7 +39,7 @@ export function startMaintenance(deps: Deps, everyMs = 60_000, firstAfterMs = FI
       delay.enable()
       const started = performance.now()
       try {
-        const run = await runMaintenance(deps, { signal: stopping.signal })
+        const run = await runMaintenance(deps, handlers, { signal: stopping.signal })
         delay.disable()
         if (didWork(run)) {
           const ms = Math.round(performance.now() - started)

@@ -9,6 +9,7 @@ import { createApp } from '../app.js'
 import { systemClock } from '../clock.js'
 import { ConfigError, parseConfig } from '../config.js'
 import { buildDeps, type Deps } from '../deps.js'
+import { jobHandlers } from '../jobs/handlers.js'
 import { jsonLogger } from '../log.js'
 import { didWork, maintenanceSummary, runMaintenance } from '../maintenance.js'
 import { d1Sql } from '../store/d1.js'
@@ -94,7 +95,7 @@ export function createWorker() {
         throw err
       }
       try {
-        const run = await runMaintenance(d, { maxCases: CRON_PURGE_CASES })
+        const run = await runMaintenance(d, jobHandlers, { maxCases: CRON_PURGE_CASES })
         if (didWork(run)) d.log.info('maintenance', maintenanceSummary(run))
       } catch (err) {
         d.log.error('maintenance_failed', { name: (err as Error)?.name ?? 'Error' })

@@ -7,6 +7,7 @@
  */
 import { dayOf } from '../../src/clock.js'
 import { describe, expect, it } from 'vitest'
+import { jobHandlers } from '../../src/jobs/handlers.js'
 import { runDueJobs } from '../../src/jobs/runner.js'
 import { type TestRuntime } from '../helpers/runtime.js'
 import type { FakeTwilio } from '../helpers/twilio-fake.js'
@@ -62,7 +63,7 @@ describe('voice statements in the console', () => {
     expect(voiceSection(await page())).toMatch(
       /voice statement.*2 min 14 s · waiting to be fetched/i,
     )
-    expect(await runDueJobs(rt.deps)).toMatchObject({ done: 1 })
+    expect(await runDueJobs(rt.deps, jobHandlers)).toMatchObject({ done: 1 })
     const html = await page()
     const section = voiceSection(html)
     expect(section).toMatch(/voice statement/i)

@@ -7,6 +7,7 @@
  * typed in appears in any file the server wrote.
  */
 import { describe, expect, it } from 'vitest'
+import { jobHandlers } from '../../src/jobs/handlers.js'
 import { runDueJobs } from '../../src/jobs/runner.js'
 import { getForm, postForm as postWebForm, textOf } from '../helpers/forms.js'
 import type { TestRuntime } from '../helpers/runtime.js'
@@ -84,7 +85,7 @@ describe('an NGO files for a worker', () => {
     const sid = twilio.sent[0]!.sid
     expect(twilio.records.has(sid)).toBe(true)
     rt.clock.advance(60_000)
-    await runDueJobs(rt.deps)
+    await runDueJobs(rt.deps, jobHandlers)
     expect(twilio.records.has(sid)).toBe(false)
 
     // The worker follows up with the receipt on the web and by SMS.

@@ -6,6 +6,7 @@
  * database, its WAL, the logs).
  */
 import { describe, expect, it } from 'vitest'
+import { jobHandlers } from '../../src/jobs/handlers.js'
 import { runDueJobs } from '../../src/jobs/runner.js'
 import type { TestRuntime } from '../helpers/runtime.js'
 import type { FakeTwilio } from '../helpers/twilio-fake.js'
@@ -60,7 +61,7 @@ describe('partner flows write no identifier', () => {
     expect((rt.db.prepare("SELECT COUNT(*) AS n FROM consents WHERE status IN ('withdrawn', 'given')").get() as { n: number }).n).toBe(2)
 
     rt.clock.advance(120_000)
-    await runDueJobs(rt.deps)
+    await runDueJobs(rt.deps, jobHandlers)
     expect(twilio.records.size).toBe(0) // the receipt SMS was erased at Twilio
 
     const written = rt.writtenBytes()

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { jobHandlers } from '../../src/jobs/handlers.js'
 import { runDueJobs } from '../../src/jobs/runner.js'
 import { type TestRuntime } from '../helpers/runtime.js'
 import { newSid, smsParams, twilioRequest } from '../helpers/twilio-sign.js'
@@ -29,7 +30,7 @@ describe('outbound replies are erased at Twilio through status callbacks', () =>
     const jobs = await rt.deps.sql.all('SELECT id FROM jobs')
     expect(jobs).toHaveLength(1)
     rt.clock.advance(60_000)
-    expect(await runDueJobs(rt.deps)).toMatchObject({ done: 1 })
+    expect(await runDueJobs(rt.deps, jobHandlers)).toMatchObject({ done: 1 })
     expect(twilio.records.has(sid)).toBe(false)
   })
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { addStaffMessage } from '../../src/cases/reporter.js'
 import { decodeBase64 } from '../../src/config.js'
 import { tFor } from '../../src/i18n/index.js'
+import { jobHandlers } from '../../src/jobs/handlers.js'
 import { runDueJobs } from '../../src/jobs/runner.js'
 import { openIdentity } from '../../src/privacy/crypto.js'
 import { custodianKey, makeRuntime, type TestRuntime } from '../helpers/runtime.js'
@@ -107,7 +108,7 @@ describe('privacy: the caller leaves no trace in plaintext', () => {
     twilio.records.set(answerSid, new TextEncoder().encode('RIFF the answer'))
     await check.record(await check.press(status, '1'), answerSid, 12)
     await check.hangUp()
-    expect(await runDueJobs(rt.deps)).toMatchObject({ done: 3 })
+    expect(await runDueJobs(rt.deps, jobHandlers)).toMatchObject({ done: 3 })
 
     const written = rt.writtenBytes().toString('latin1') + rt.writtenBytes().toString('utf8')
     const needles = [

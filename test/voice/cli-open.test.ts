@@ -15,6 +15,7 @@ import type { Actor } from '../../src/cases/scope.js'
 import { requestAccess } from '../../src/cases/staff-actions.js'
 import { encodeBase64 } from '../../src/config.js'
 import { addStaff, type Role } from '../../src/staff/accounts.js'
+import { jobHandlers } from '../../src/jobs/handlers.js'
 import { runDueJobs } from '../../src/jobs/runner.js'
 import { type TestRuntime } from '../helpers/runtime.js'
 import type { FakeTwilio } from '../helpers/twilio-fake.js'
@@ -54,7 +55,7 @@ describe('hotline voice open', () => {
     const re = newSid('RE')
     twilio.records.set(re, audio)
     await reportByPhone(new Caller(rt), { recordingSid: re, seconds: 190 })
-    expect(await runDueJobs(rt.deps)).toMatchObject({ done: 1 })
+    expect(await runDueJobs(rt.deps, jobHandlers)).toMatchObject({ done: 1 })
     const parts = await rt.deps.sql.get<{ n: number }>(
       'SELECT COUNT(*) AS n FROM voice_recordings WHERE audio_sealed IS NOT NULL',
     )

@@ -6,6 +6,7 @@ import {
   sealedRecordings,
 } from '../../src/channels/voice/recording.js'
 import { decodeBase64 } from '../../src/config.js'
+import { jobHandlers } from '../../src/jobs/handlers.js'
 import { runDueJobs } from '../../src/jobs/runner.js'
 import { purgeExpired } from '../../src/privacy/retention.js'
 import { custodianKey, makeRuntime, type TestRuntime } from '../helpers/runtime.js'
@@ -63,16 +64,16 @@ describe('recording job against a local fake of Twilio REST', () => {
     expect(before).toMatchObject({ purpose: 'statement', durationS: 134, parts: [] })
 
     await call.recordingStatus(record, re, 'completed')
-    expect(await runDueJobs(rt.deps)).toEqual({ attempted: 1, done: 0, retried: 1 }) // 500
+    expect(await runDueJobs(rt.deps, jobHandlers)).toEqual({ attempted: 1, done: 0, retried: 1 }) // 500
     rt.clock.advance(60_000)
-    expect(await runDueJobs(rt.deps)).toEqual({ attempted: 1, done: 0, retried: 1 }) // 500
+    expect(await runDueJobs(rt.deps, jobHandlers)).toEqual({ attempted: 1, done: 0, retried: 1 }) // 500
     rt.clock.advance(120_000)
     // Stored; the call record answers 20009 (still in progress).
-    expect(await runDueJobs(rt.deps)).toEqual({ attempted: 1, done: 0, retried: 1 })
+    expect(await runDueJobs(rt.deps, jobHandlers)).toEqual({ attempted: 1, done: 0, retried: 1 })
     expect(twilio.records.has(re)).toBe(false)
     expect(twilio.records.has(call.callSid)).toBe(true)
     rt.clock.advance(240_000)
-    expect(await runDueJobs(rt.deps)).toEqual({ attempted: 1, done: 1, retried: 0 })
+    expect(await runDueJobs(rt.deps, jobHandlers)).toEqual({ attempted: 1, done: 1, retried: 0 })
     expect(twilio.records.has(call.callSid)).toBe(false)
 
     const gets = twilio.requests.filter((r) => r.method === 'GET')
@@ -97,7 +98,7 @@ describe('recording job against a local fake of Twilio REST', () => {
     const re = newSid('RE')
     twilio.records.set(re, audio)
     await reportByPhone(call, { recordingSid: re, seconds: 300 })
-    expect(await runDueJobs(rt.deps)).toMatchObject({ done: 1 })
+    expect(await runDueJobs(rt.deps, jobHandlers)).toMatchObject({ done: 1 })
     const kase = await rt.deps.sql.get<{ id: string }>('SELECT id FROM cases')
     const recs = await sealedRecordings(rt.deps.sql, kase!.id)
     expect(recs).toHaveLength(1)
@@ -123,10 +124,10 @@ describe('recording job against a local fake of Twilio REST', () => {
     await call.record(record, re, 40) // then the line goes dead
     await call.recordingStatus(record, re, 'completed')
     expect(await pending(rt)).toEqual(['twilio.delete', 'twilio.delete'])
-    expect(await runDueJobs(rt.deps)).toMatchObject({ attempted: 0 })
+    expect(await runDueJobs(rt.deps, jobHandlers)).toMatchObject({ attempted: 0 })
 
     rt.clock.advance(30 * 60_000)
-    expect(await runDueJobs(rt.deps)).toEqual({ attempted: 2, done: 2, retried: 0 })
+    expect(await runDueJobs(rt.deps, jobHandlers)).toEqual({ attempted: 2, done: 2, retried: 0 })
     expect(twilio.records.size).toBe(0)
     expect(twilio.requests.some((r) => r.method === 'GET')).toBe(false) // never downloaded
     expect(await rt.deps.sql.get('SELECT 1 FROM cases')).toBeUndefined()
@@ -147,7 +148,7 @@ describe('recording job against a local fake of Twilio REST', () => {
     await call.record(record, re, 40)
     await call.hangUp()
     expect(await rt.deps.sql.get('SELECT 1 FROM voice_calls')).toBeUndefined()
-    expect(await runDueJobs(rt.deps)).toEqual({ attempted: 2, done: 2, retried: 0 })
+    expect(await runDueJobs(rt.deps, jobHandlers)).toEqual({ attempted: 2, done: 2, retried: 0 })
     expect(twilio.records.size).toBe(0)
   })
 
@@ -156,7 +157,7 @@ describe('recording job against a local fake of Twilio REST', () => {
     const { record, recordingSid } = await reportByPhone(call)
     await call.recordingStatus(record, recordingSid, 'absent')
     expect(await rt.deps.sql.get('SELECT 1 FROM voice_recordings')).toBeUndefined()
-    expect(await runDueJobs(rt.deps)).toEqual({ attempted: 1, done: 1, retried: 0 })
+    expect(await runDueJobs(rt.deps, jobHandlers)).toEqual({ attempted: 1, done: 1, retried: 0 })
     expect(twilio.requests.some((r) => r.method === 'GET')).toBe(false)
     const states = await rt.deps.sql.all<{ data: string }>(
       "SELECT data FROM case_events WHERE kind = 'voice_recording'",

@@ -14,7 +14,6 @@
  */
 import { dayOf } from '../../clock.js'
 import type { Deps } from '../../deps.js'
-import { registerJobHandler } from '../../jobs/runner.js'
 import { enqueue, type JobPayloads } from '../../jobs/queue.js'
 import { openSealed } from '../../privacy/crypto.js'
 import type { Sodium } from '../../privacy/sodium.js'
@@ -188,5 +187,3 @@ export async function fetchRecording(deps: Deps, p: JobPayloads['recording.fetch
   await deleteRecord(deps, 'Recordings', p.recordingSid)
   if (p.callSid) await deleteRecord(deps, 'Calls', p.callSid)
 }
-
-registerJobHandler('recording.fetch', fetchRecording)
