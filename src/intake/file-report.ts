@@ -144,63 +144,75 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
     rights,
   })
 
-  const receipt = formatReceipt(crypto.newReceipt())
-  const reference = newReference(crypto)
-  // Kept for years: the UTC day only (see clock.ts). Order within a day is the rowid.
-  const now = dayOf(clock.now())
-  const statements: Statement[] = [
-    cases.insert({
-      id: caseId,
-      reference,
-      receiptHash: crypto.hashReceipt(receipt),
-      idempotencyKey: idem,
-      channel: ctx.channel,
-      language: sub.language,
-      country: sub.country,
-      sector: sub.sector ?? null,
-      employer: redacted.employer!,
-      facility: redacted.facility ?? null,
-      location: redacted.location ?? null,
-      descriptionRedacted: redacted.description!,
-      originalEnc: original,
-      identitySealed: sealed,
-      rights: JSON.stringify(rights),
-      rightsChosen: JSON.stringify(sub.rights ?? []),
-      commitments: JSON.stringify(commitments),
-      occurredOn: sub.occurredOn ?? null,
-      workersAffected: sub.workersAffected ?? null,
-      retaliationFeared: bool(sub.retaliationFeared),
-      authoritiesNotified: bool(sub.authoritiesNotified),
-      consentToContact: sub.consentToContact && sealed ? 1 : 0,
-      priority: priorityFor(catalog, rights),
-      assignedTo,
-      filedBy: ctx.filedBy ?? null,
-      filedByOrg: ctx.filedByOrg ?? null,
-      createdAt: now,
-      updatedAt: now,
-      ackDueAt: now + ACK_DUE_MS,
-      employerHash: employerHash(crypto, sub.employer),
-      fieldsEnc,
-    }),
-    events.append({
-      id: crypto.randomToken(16),
-      caseId,
-      at: now,
-      kind: 'created',
-      data: { channel: ctx.channel, assignedTo, routed: assignedTo !== null },
-    }),
-    ...(ctx.extra?.(caseId, receipt) ?? []),
-  ]
-  try {
-    await sql.batch(statements)
-  } catch (err) {
-    // A concurrent delivery of the same message won the race: answer as for a repeat.
-    const seen = idem ? await findByIdempotency(deps, idem) : undefined
-    if (seen) return seen
-    throw err
+  // References are 40 random bits: at a million cases two may meet (the birthday bound), and so,
+  // far more rarely, may receipts. The UNIQUE constraints catch it; a fresh draw is filed instead.
+  for (let attempt = 1; ; attempt++) {
+    const receipt = formatReceipt(crypto.newReceipt())
+    const reference = newReference(crypto)
+    // Kept for years: the UTC day only (see clock.ts). Order within a day is the rowid.
+    const now = dayOf(clock.now())
+    const statements: Statement[] = [
+      cases.insert({
+        id: caseId,
+        reference,
+        receiptHash: crypto.hashReceipt(receipt),
+        idempotencyKey: idem,
+        channel: ctx.channel,
+        language: sub.language,
+        country: sub.country,
+        sector: sub.sector ?? null,
+        employer: redacted.employer!,
+        facility: redacted.facility ?? null,
+        location: redacted.location ?? null,
+        descriptionRedacted: redacted.description!,
+        originalEnc: original,
+        identitySealed: sealed,
+        rights: JSON.stringify(rights),
+        rightsChosen: JSON.stringify(sub.rights ?? []),
+        commitments: JSON.stringify(commitments),
+        occurredOn: sub.occurredOn ?? null,
+        workersAffected: sub.workersAffected ?? null,
+        retaliationFeared: bool(sub.retaliationFeared),
+        authoritiesNotified: bool(sub.authoritiesNotified),
+        consentToContact: sub.consentToContact && sealed ? 1 : 0,
+        priority: priorityFor(catalog, rights),
+        assignedTo,
+        filedBy: ctx.filedBy ?? null,
+        filedByOrg: ctx.filedByOrg ?? null,
+        createdAt: now,
+        updatedAt: now,
+        ackDueAt: now + ACK_DUE_MS,
+        employerHash: employerHash(crypto, sub.employer),
+        fieldsEnc,
+      }),
+      events.append({
+        id: crypto.randomToken(16),
+        caseId,
+        at: now,
+        kind: 'created',
+        data: { channel: ctx.channel, assignedTo, routed: assignedTo !== null },
+      }),
+      ...(ctx.extra?.(caseId, receipt) ?? []),
+    ]
+    try {
+      await sql.batch(statements)
+    } catch (err) {
+      // A concurrent delivery of the same message won the race: answer as for a repeat.
+      const seen = idem ? await findByIdempotency(deps, idem) : undefined
+      if (seen) return seen
+      if (attempt < MAX_DRAWS && isDrawCollision(err)) continue
+      throw err
+    }
+    deps.log.info('case_filed', { channel: ctx.channel, routed: assignedTo !== null })
+    return { duplicate: false, caseId, reference, receipt }
   }
-  deps.log.info('case_filed', { channel: ctx.channel, routed: assignedTo !== null })
-  return { duplicate: false, caseId, reference, receipt }
+}
+
+const MAX_DRAWS = 5
+
+/** A UNIQUE violation on a random draw (reference or receipt), on SQLite and on D1 alike. */
+function isDrawCollision(err: unknown): boolean {
+  return /UNIQUE constraint failed: cases\.(reference|receipt_hash)/.test(String((err as Error)?.message ?? err))
 }
 
 async function findByIdempotency(deps: Deps, idem: string): Promise<FiledReport | undefined> {
