@@ -127,7 +127,12 @@ async function main() {
   show('launch to first /health 200', `${fmt((performance.now() - launched) / 1000, 2)} s`)
 
   // Intake until the purge is done.
-  const purged = server.waitFor(/"event":"maintenance"/)
+  // If the server dies, say so with what it printed last, instead of waiting for ever.
+  const died = server.exited.then((code) => {
+    throw new Error(`the server exited (code ${code}) during the run:\n${server.lines.slice(-20).join('\n')}`)
+  })
+  died.catch(() => {})
+  const purged = Promise.race([server.waitFor(/"event":"maintenance"/), died])
   let purging = true
   void purged.then(() => (purging = false))
   const latencies: number[] = []
@@ -135,21 +140,31 @@ async function main() {
   const acknowledged: { reference: string; at: number }[] = []
   let inFlight = 0
   let skipped = 0
+  const errors = new Map<string, number>()
   const send = async () => {
     inFlight++
     const { body, from } = report()
     const t0 = performance.now()
-    const res = await fetch(`${server.url}/api/v1/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
-      body,
-    })
-    const answer = (await res.json()) as { reference?: string }
-    const t1 = performance.now()
-    inFlight--
-    latencies.push(t1 - t0)
-    statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
-    if (res.status === 201 && answer.reference) acknowledged.push({ reference: answer.reference, at: t1 })
+    try {
+      const res = await fetch(`${server.url}/api/v1/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+        body,
+      })
+      const answer = (await res.json()) as { reference?: string }
+      const t1 = performance.now()
+      latencies.push(t1 - t0)
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
+      if (res.status === 201 && answer.reference) acknowledged.push({ reference: answer.reference, at: t1 })
+    } catch (err) {
+      // Counted, not thrown: a connection the server closed is a figure of the run, and whether
+      // the server is still alive is checked below.
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause
+      const what = cause?.code ?? cause?.message ?? (err as Error).message
+      errors.set(what, (errors.get(what) ?? 0) + 1)
+    } finally {
+      inFlight--
+    }
   }
   // Open loop: reports go out on a clock, at RATE a second, whether or not answers came back.
   const loadStarted = performance.now()
@@ -183,6 +198,7 @@ async function main() {
     `${fmt(latencies.length)} reports, ${fmt(latencies.length / loadSeconds)} /s; p50 ${fmt(pct(sorted, 50))} ms, ` +
       `p99 ${fmt(pct(sorted, 99))} ms, max ${fmt(sorted.at(-1) ?? NaN)} ms; ` +
       [...statuses].map(([s, n]) => `${fmt(n)}× ${s}`).join(', ') +
+      [...errors].map(([e, n]) => `, ${fmt(n)}× ${e}`).join('') +
       (skipped ? `; ${fmt(skipped)} not sent (${MAX_IN_FLIGHT} in flight)` : ''),
   )
 

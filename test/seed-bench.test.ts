@@ -44,6 +44,17 @@ describe('seed bench', () => {
     expect(rt.db.pragma('journal_mode', { simple: true })).toBe('wal')
   })
 
+  it('builds again every index the load deferred, exactly as the migrations made them', async () => {
+    const fresh = await bootNode({ HOTLINE_ENV: 'development', DATABASE_PATH: join(dir, 'fresh.db') }, { log: silentLogger })
+    const indexes = (db: NodeRuntime['db']) =>
+      db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name`).all()
+    try {
+      expect(indexes(rt.db)).toEqual(indexes(fresh.db))
+    } finally {
+      fresh.db.close()
+    }
+  })
+
   it('is a realistic mix: countries, sectors, languages, rights, statuses, three years of UTC days', () => {
     const distinct = (col: string) => one<{ n: number }>(`SELECT count(DISTINCT ${col}) AS n FROM cases`).n
     expect(distinct('country')).toBe(10)

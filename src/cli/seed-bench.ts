@@ -18,7 +18,12 @@ export async function seedBench(args: string[]) {
   if (!Number.isSafeInteger(cases) || cases < 1) throw new Error('--cases must be a whole number of at least 1')
   await withRuntime(async (rt) => {
     if (rt.config.env === 'production') throw new Error('seed bench is for development only')
-    const restore = bulkLoad(rt.db)
+    let restore: (() => void) | undefined = bulkLoad(rt.db)
+    const putBack = () => {
+      const r = restore
+      restore = undefined
+      r?.()
+    }
     const started = performance.now()
     let shown = 0
     try {
@@ -32,6 +37,7 @@ export async function seedBench(args: string[]) {
           }
         },
       })
+      putBack() // the deferred indexes are built here: part of the time
       const seconds = (performance.now() - started) / 1000
       console.log(
         `seeded ${r.cases} cases, ${r.messages} messages and ${r.events} events in ${seconds.toFixed(1)} s: ` +
@@ -39,7 +45,7 @@ export async function seedBench(args: string[]) {
       )
       console.log(`receipts that open a case (the others are stand-ins): ${r.receipts.join(', ')}`)
     } finally {
-      restore()
+      putBack()
     }
   })
 }
