@@ -4,6 +4,7 @@
  * column set at once (created in the past, some already past `new`), their events and threads.
  * Intake never writes through these: it uses store/cases.ts, events.ts and messages.ts.
  */
+import { insert, type NewCase } from './cases.js'
 import { stmt, type Sql, type Statement } from './port.js'
 
 /** Every reference already taken. */
@@ -11,74 +12,17 @@ export async function references(sql: Sql): Promise<string[]> {
   return (await sql.all<{ reference: string }>('SELECT reference FROM cases')).map((r) => r.reference)
 }
 
-/** A generated case, every column a value (blobs as Buffers, so the store binds them without a copy). */
-export interface CaseloadCase {
-  id: string
-  reference: string
-  receiptHash: string
-  channel: string
-  language: string
-  country: string
-  sector: string
-  employer: string
-  facility: string | null
-  location: string | null
-  descriptionRedacted: string
-  originalEnc: Uint8Array
-  identitySealed: Uint8Array | null
-  rights: string
-  rightsChosen: string
-  commitments: string
-  occurredOn: string | null
-  workersAffected: number | null
-  retaliationFeared: number | null
-  authoritiesNotified: number | null
-  consentToContact: number
+/**
+ * A generated case: every column a value (blobs as Buffers, so the store binds them without a
+ * copy), written by the same statement as a filed report (cases.insert).
+ */
+export type CaseloadCase = Omit<NewCase, 'idempotencyKey' | 'assignedTo' | 'filedBy' | 'fieldsEnc'> & {
   status: string
   outcome: string | null
-  priority: string
-  createdAt: number
-  updatedAt: number
-  ackDueAt: number
-  employerHash: string
 }
 
 export function insertCase(c: CaseloadCase): Statement {
-  return stmt(
-    `INSERT INTO cases (id, reference, receipt_hash, channel, language, country, sector, employer, facility,
-      location, description_redacted, original_enc, identity_sealed, rights, rights_chosen, commitments,
-      occurred_on, workers_affected, retaliation_feared, authorities_notified, consent_to_contact, status,
-      outcome, priority, created_at, updated_at, ack_due_at, employer_hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    c.id,
-    c.reference,
-    c.receiptHash,
-    c.channel,
-    c.language,
-    c.country,
-    c.sector,
-    c.employer,
-    c.facility,
-    c.location,
-    c.descriptionRedacted,
-    c.originalEnc,
-    c.identitySealed,
-    c.rights,
-    c.rightsChosen,
-    c.commitments,
-    c.occurredOn,
-    c.workersAffected,
-    c.retaliationFeared,
-    c.authoritiesNotified,
-    c.consentToContact,
-    c.status,
-    c.outcome,
-    c.priority,
-    c.createdAt,
-    c.updatedAt,
-    c.ackDueAt,
-    c.employerHash,
-  )
+  return insert({ ...c, idempotencyKey: null, assignedTo: null, filedBy: null, fieldsEnc: null })
 }
 
 /** The `created` event of a case (`data` is its JSON). */

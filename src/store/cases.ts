@@ -40,6 +40,9 @@ export interface NewCase {
   ackDueAt: number
   employerHash: string
   fieldsEnc: Uint8Array | null
+  /** 'new' for every filed report; a generated caseload (cli/caseload.ts) sets older cases' state. */
+  status?: string
+  outcome?: string | null
 }
 
 export function insert(c: NewCase): Statement {
@@ -48,8 +51,8 @@ export function insert(c: NewCase): Statement {
       sector, employer, facility, location, description_redacted, original_enc, identity_sealed,
       rights, rights_chosen, commitments, occurred_on, workers_affected, retaliation_feared,
       authorities_notified, consent_to_contact, status, priority, assigned_to, filed_by,
-      created_at, updated_at, ack_due_at, employer_hash, fields_enc, filed_by_org)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      created_at, updated_at, ack_due_at, employer_hash, fields_enc, filed_by_org, outcome)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     c.id,
     c.reference,
     c.receiptHash,
@@ -72,6 +75,7 @@ export function insert(c: NewCase): Statement {
     c.retaliationFeared,
     c.authoritiesNotified,
     c.consentToContact,
+    c.status ?? 'new',
     c.priority,
     c.assignedTo,
     c.filedBy,
@@ -81,6 +85,7 @@ export function insert(c: NewCase): Statement {
     c.employerHash,
     c.fieldsEnc,
     c.filedByOrg ?? null,
+    c.outcome ?? null,
   )
 }
 
