@@ -9,7 +9,7 @@ import type { Config } from './config.js'
 import type { Lang, TFunction } from './i18n/index.js'
 import type { Logger } from './log.js'
 import { createCrypto, type HotlineCrypto } from './privacy/crypto.js'
-import { loadSodium } from './privacy/sodium.js'
+import { loadSodium, type SodiumApi } from './privacy/sodium.js'
 import type { Sql } from './store/port.js'
 
 /** Outbound HTTP (Twilio's REST API); `fetch` by default, a local fake in tests. */
@@ -39,16 +39,18 @@ export async function buildDeps(parts: {
   log: Logger
   fetch?: Fetch
   remoteAddress?: (c: Context) => string | undefined
+  /** libsodium's calls for the server's crypto; the WebAssembly build when absent (Workers). */
+  sodium?: SodiumApi
 }): Promise<Deps> {
   if (parts.config.env === 'production' && !parts.config.twilioAccountSid) {
     // Without REST credentials nothing is erased at Twilio: messages, replies (with receipts)
     // and recordings stay in the Twilio account next to the worker's number.
     parts.log.warn('twilio_erasure_off', { reason: 'TWILIO_ACCOUNT_SID is not set' })
   }
-  const sodium = await loadSodium()
+  const { sodium = await loadSodium(), ...rest } = parts
   const crypto = createCrypto(sodium, parts.config.dataKey, parts.config.custodianPublicKey)
   return {
-    ...parts,
+    ...rest,
     crypto,
     fetch: parts.fetch ?? ((i, init) => fetch(i, init)),
     remoteAddress: parts.remoteAddress ?? (() => undefined),

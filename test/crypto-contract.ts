@@ -12,7 +12,7 @@ import {
   openIdentity,
   type HotlineCrypto,
 } from '../src/privacy/crypto.js'
-import { loadSodium, type Sodium } from '../src/privacy/sodium.js'
+import { loadSodium, type Sodium, type SodiumApi } from '../src/privacy/sodium.js'
 
 /** DATA_KEY = bytes 0..31; custodian key pair from the seed 32 × 0x07. */
 const DATA_KEY = Uint8Array.from({ length: 32 }, (_, i) => i)
@@ -36,17 +36,24 @@ const VECTORS = {
     '6495dqxCIvr2AyOa5n3OrI2EOZ6lDxakxRk4lssssCM',
 }
 
-/** Register the crypto contract for one runtime (`runtime` only names the suite). */
-export function runCryptoContract(runtime: string): void {
+/**
+ * Register the crypto contract for one runtime (`runtime` only names the suite). The server's
+ * crypto runs on `api` (native libsodium on Node, node/sodium-native.ts) or, by default, on the
+ * WebAssembly build; the custodian's offline steps (opening) always use the WebAssembly build, so
+ * every box sealed here is opened by the other build, and the fixed vectors tie both to Node's.
+ */
+export function runCryptoContract(runtime: string, api?: () => SodiumApi): void {
   describe(`crypto contract (${runtime})`, () => {
     let sodium: Sodium
+    let server: SodiumApi
     let custodian: { publicKey: Uint8Array; privateKey: Uint8Array }
     let crypto: HotlineCrypto
 
     beforeAll(async () => {
       sodium = await loadSodium()
+      server = api?.() ?? sodium
       custodian = sodium.crypto_box_seed_keypair(CUSTODIAN_SEED)
-      crypto = createCrypto(sodium, DATA_KEY, custodian.publicKey)
+      crypto = createCrypto(server, DATA_KEY, custodian.publicKey)
     })
 
     it('derives the same custodian key pair as Node', () => {
@@ -92,7 +99,7 @@ export function runCryptoContract(runtime: string): void {
       expect(() => crypto.decrypt(flipped, 'case:1')).toThrow()
       expect(() => crypto.decrypt(blob, 'case:2')).toThrow()
       expect(() => crypto.decrypt(blob)).toThrow()
-      const otherKey = createCrypto(sodium, new Uint8Array(32).fill(9), custodian.publicKey)
+      const otherKey = createCrypto(server, new Uint8Array(32).fill(9), custodian.publicKey)
       expect(() => otherKey.decrypt(blob, 'case:1')).toThrow()
       const unknownVersion = blob.slice()
       unknownVersion[0] = 99
@@ -110,7 +117,7 @@ export function runCryptoContract(runtime: string): void {
       expect(crypto.blindIndex('sender', '+525512345678')).toBe(VECTORS.senderIndex)
       expect(crypto.blindIndex('sender', '+525512345678')).toBe(VECTORS.senderIndex)
       expect(crypto.blindIndex('ratelimit', '+525512345678')).not.toBe(VECTORS.senderIndex)
-      const otherKey = createCrypto(sodium, new Uint8Array(32).fill(9), custodian.publicKey)
+      const otherKey = createCrypto(server, new Uint8Array(32).fill(9), custodian.publicKey)
       expect(otherKey.blindIndex('sender', '+525512345678')).not.toBe(VECTORS.senderIndex)
       expect(crypto.blindIndex('employer', 'x')).toMatch(/^[0-9a-f]{64}$/)
     })

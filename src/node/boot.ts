@@ -13,6 +13,7 @@ import { parseConfig, type Config } from '../config.js'
 import { buildDeps, type Deps, type Fetch } from '../deps.js'
 import { jsonLogger, type Logger } from '../log.js'
 import { loadSodium } from '../privacy/sodium.js'
+import { loadNativeSodium } from './sodium-native.js'
 import { openSqlite, sqliteSql, type SqliteDb } from '../store/sqlite.js'
 import { applyMigrations, readMigrations } from '../store/sqlite-migrate.js'
 import { ensureDevSecrets } from './dev-secrets.js'
@@ -45,7 +46,7 @@ export function openDatabaseFile(path: string): SqliteDb {
 /** Parse the environment, open the database and build Deps. Throws ConfigError on bad config. */
 export async function bootNode(
   env: Record<string, string | undefined>,
-  opts: { log?: Logger; clock?: Clock; fetch?: Fetch } = {},
+  opts: { log?: Logger; clock?: Clock; fetch?: Fetch; /** 'wasm' to compare with the default native build. */ crypto?: 'native' | 'wasm' } = {},
 ): Promise<NodeRuntime> {
   const sodium = await loadSodium()
   let vars = env
@@ -71,6 +72,8 @@ export async function bootNode(
     clock: opts.clock ?? systemClock,
     log,
     fetch: opts.fetch,
+    // Native libsodium where its prebuilt binary loads (node/sodium-native.ts), else WebAssembly.
+    sodium: opts.crypto === 'wasm' ? sodium : (loadNativeSodium() ?? sodium),
     remoteAddress: (c) => {
       // Behind a reverse proxy every request comes from the proxy: trust its header instead.
       // The proxy appends the address it saw, so the last entry is the one a client cannot forge.

@@ -4,7 +4,7 @@
  * workerd. Keys for each purpose are derived from DATA_KEY with crypto_kdf (BLAKE2b); the
  * custodian's private key never reaches the server.
  */
-import type { Sodium } from './sodium.js'
+import type { Sodium, SodiumApi } from './sodium.js'
 
 /** Who sent a report: sealed at intake, opened only offline by the custodian. */
 export interface Identity {
@@ -61,7 +61,7 @@ export interface HotlineCrypto {
  * during a rotation.
  */
 export function createCrypto(
-  sodium: Sodium,
+  sodium: SodiumApi,
   dataKey: Uint8Array,
   custodianPublicKey: Uint8Array,
   previousKeys: ReadonlyMap<number, Uint8Array> = new Map(),

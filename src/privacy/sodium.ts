@@ -14,6 +14,31 @@ import type sodiumModule from 'libsodium-wrappers-sumo'
 
 export type Sodium = typeof sodiumModule
 
+/**
+ * The calls the server's crypto (privacy/crypto.ts) makes: libsodium-wrappers itself (both
+ * runtimes), or on Node the native library behind the same calls (node/sodium-native.ts). Both
+ * produce the same bytes: test/crypto.test.ts runs the one contract, with fixed vectors, on each.
+ */
+export type SodiumApi = Pick<
+  Sodium,
+  | 'crypto_box_seal'
+  | 'crypto_aead_xchacha20poly1305_ietf_encrypt'
+  | 'crypto_aead_xchacha20poly1305_ietf_decrypt'
+  | 'crypto_aead_xchacha20poly1305_ietf_NPUBBYTES'
+  | 'crypto_generichash'
+  | 'crypto_kdf_derive_from_key'
+  | 'randombytes_buf'
+  | 'crypto_pwhash_str'
+  | 'crypto_pwhash_str_verify'
+  | 'crypto_pwhash_OPSLIMIT_INTERACTIVE'
+  | 'crypto_pwhash_MEMLIMIT_INTERACTIVE'
+  | 'memcmp'
+  | 'from_hex'
+  | 'to_base64'
+  | 'from_base64'
+  | 'base64_variants'
+>
+
 let ready: Promise<Sodium> | undefined
 
 /** Resolve the initialised libsodium instance (memoised). */
