@@ -1,0 +1,46 @@
+/**
+ * @module channels/sms/profile
+ * What differs between the channels that share the text conversation (SMS, WhatsApp): the
+ * channel a case records, how many segments a reply may take, how the sender's address reads as
+ * a phone number (the conversation key is a keyed hash of that number, shared by both channels),
+ * the identifying fields sealed with the identity when the worker consents, and what a message's
+ * media becomes. The SMS profile is the conversation as it always was.
+ */
+import type { Deps } from '../../deps.js'
+import type { Lang } from '../../i18n/index.js'
+import type { Statement } from '../../store/port.js'
+import type { TwilioParams } from '../twilio/signature.js'
+import { MAX_SEGMENTS } from './segments.js'
+import type { SmsState } from './session.js'
+
+/** What a message's media means before the conversation reads it. */
+export type MediaVerdict =
+  /** Answer at once with this text; the conversation does not move; the message is erased. */
+  | { kind: 'reply'; text: string }
+  /**
+   * Read `body` in place of the message (a voice note's marker in the story). When the
+   * conversation keeps it as a part, `keep` records the media in the state and `statements`
+   * commit with it (the message is then erased by those statements, not at once).
+   */
+  | { kind: 'part'; body: string; keep: (state: SmsState) => SmsState; statements: Statement[] }
+
+export interface ChannelProfile {
+  channel: 'sms' | 'whatsapp'
+  /** Segments a reply may take before it is folded to GSM-7 (Infinity: never folded or cut). */
+  maxSegments: number
+  /** The sender's phone number from Twilio's `From` (`whatsapp:+52…` → `+52…`). */
+  number(from: string): string
+  /** Identifying fields besides the number, sealed with the identity only when the worker agrees. */
+  identityMeta(params: TwilioParams): Record<string, string> | undefined
+  /** Media policy; without one, media is left to the conversation (SMS: "please write"). */
+  media?(deps: Deps, params: TwilioParams, state: SmsState, lang: Lang): MediaVerdict | undefined
+  /** Statements filed with the case (media kept in the state: fetched, sealed, erased). */
+  onFile?(deps: Deps, caseId: string, state: SmsState): Statement[]
+}
+
+export const SMS_PROFILE: ChannelProfile = {
+  channel: 'sms',
+  maxSegments: MAX_SEGMENTS,
+  number: (from) => from.trim(),
+  identityMeta: () => undefined,
+}
