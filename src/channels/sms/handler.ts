@@ -26,7 +26,7 @@ import { converse } from './conversation.js'
 import { statusReply, answerReply, withdrawReply, type FollowUpContext } from './follow-up.js'
 import { command, isOptIn, MENU_LANGS } from './keywords.js'
 import { fitReply, say, twiml } from './messages.js'
-import { SMS_PROFILE, type ChannelProfile } from './profile.js'
+import { reword, SMS_PROFILE, type ChannelProfile } from './profile.js'
 import type { FittedReply } from './segments.js'
 import {
   dropSession,
@@ -192,7 +192,8 @@ async function respond(msg: Inbound): Promise<string> {
     const state = kept ? media.keep(outcome.state) : outcome.state
     const statements = saveSession(deps, sender, session.stored, state)
     if (kept) statements.push(...media.statements)
-    return commit(msg, state.step, msg.fit(outcome.reply), statements, !kept)
+    const text = reword(msg.profile, state.lang, outcome.reply)
+    return commit(msg, state.step, msg.fit(text), statements, !kept)
   }
   return file(msg, session, outcome.consent)
 }

@@ -10,6 +10,7 @@ import type { Deps } from '../../deps.js'
 import type { Lang } from '../../i18n/index.js'
 import type { Statement } from '../../store/port.js'
 import type { TwilioParams } from '../twilio/signature.js'
+import { say } from './messages.js'
 import { MAX_SEGMENTS } from './segments.js'
 import type { SmsState } from './session.js'
 
@@ -36,6 +37,20 @@ export interface ChannelProfile {
   media?(deps: Deps, params: TwilioParams, state: SmsState, lang: Lang): MediaVerdict | undefined
   /** Statements filed with the case (media kept in the state: fetched, sealed, erased). */
   onFile?(deps: Deps, caseId: string, state: SmsState): Statement[]
+  /**
+   * Conversation texts this channel words its own way: `{ notice: 'whatsapp.notice' }` sends
+   * the second key wherever the conversation's whole reply is the first.
+   */
+  rewords?: Record<string, string>
+}
+
+/** The conversation's reply as this channel words it. */
+export function reword(profile: ChannelProfile, lang: Lang | undefined, reply: string): string {
+  if (!lang || !profile.rewords) return reply
+  for (const [from, to] of Object.entries(profile.rewords)) {
+    if (reply === say(lang, from)) return say(lang, to)
+  }
+  return reply
 }
 
 export const SMS_PROFILE: ChannelProfile = {
