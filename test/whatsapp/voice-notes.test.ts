@@ -4,7 +4,13 @@
  * (a failed download, "cannot delete yet"), and media Twilio no longer has is shown as missing.
  * Replies on WhatsApp are erased like SMS replies once Twilio reports them read.
  */
+import { readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { decideAccess } from '../../src/cases/access.js'
+import { requestAccess } from '../../src/cases/staff-actions.js'
+import { addStaff } from '../../src/staff/accounts.js'
+import { cli } from '../helpers/cli.js'
 import { oggOpusSeconds, silentVoiceNote } from '../../src/channels/whatsapp/ogg.js'
 import { jobHandlers } from '../../src/jobs/handlers.js'
 import { runDueJobs } from '../../src/jobs/runner.js'
@@ -125,5 +131,24 @@ describe('voice notes after filing', () => {
     rt.clock.advance(61_000)
     await runDueJobs(rt.deps, jobHandlers)
     expect(twilio.records.has(sid)).toBe(false)
+  })
+
+  it('the custodian opens the voice note offline, byte for byte, as an .ogg file', async () => {
+    rt.clock.t = Date.now() // the CLI runs on the real clock
+    const audio = silentVoiceNote(42)
+    const k = await reportWithNote(audio)
+    expect(await runDueJobs(rt.deps, jobHandlers)).toMatchObject({ done: 1 })
+    const admin = { id: await addStaff(rt.deps, { email: 'a@example.org', role: 'admin' }), role: 'admin', email: 'a@example.org', via: 'token' } as const
+    const custodian = { id: await addStaff(rt.deps, { email: 'c@example.org', role: 'custodian' }), role: 'custodian', email: 'c@example.org', via: 'token' } as const
+    const req = await requestAccess(rt.deps, admin, k.caseId, 'voice', 'To hear the voice note.')
+    await decideAccess(rt.deps, custodian, req, 'approved', 'Needed.')
+    const ref = (await rt.deps.sql.get<{ reference: string }>('SELECT reference FROM cases'))!.reference
+    const out = join(rt.dir, 'opened')
+    const r = await cli(['voice', 'open', '--key', join(rt.dir, 'custodian.key'), '--case', ref, '--out', out], { dir: rt.dir })
+    expect(r.code, r.out).toBe(0)
+    const file = join(out, '1-voice_note.ogg')
+    expect(r.out).toContain('voice_note (42 s)')
+    expect(Buffer.from(readFileSync(file)).equals(Buffer.from(audio))).toBe(true)
+    expect(statSync(file).mode & 0o777).toBe(0o600)
   })
 })
