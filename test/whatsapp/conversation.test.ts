@@ -235,7 +235,7 @@ describe('a WhatsApp report in each language', () => {
     expect(twilio.records.has(photo.sid)).toBe(false)
   })
 
-  it('erases the voice notes of a story never filed, a day after they came', async () => {
+  it('erases the voice notes of a story never filed, at the first UTC midnight 25 h after they came', async () => {
     const wa = new WhatsApp(rt, '+5214775550105', 'Luis', twilio)
     for (const m of ['Hola', 'OK', '5', 'Maquila Norte', 'Juárez']) await wa.say(m)
     const note = await wa.send({ media: { type: 'audio/ogg', bytes: silentVoiceNote(5) } })
@@ -243,9 +243,30 @@ describe('a WhatsApp report in each language', () => {
     rt.clock.advance(2 * 60_000)
     await runDueJobs(rt.deps, jobHandlers, 100)
     expect(twilio.media.size).toBe(1) // kept at Twilio while the story may still be filed
+    rt.clock.advance(24 * 3_600_000)
+    await runDueJobs(rt.deps, jobHandlers, 100)
+    expect(twilio.media.size).toBe(1)
+    // At the first UTC midnight 25 h on: the job's time says the day, never the minute.
+    const job = await rt.deps.sql.get<{ run_at: number }>("SELECT run_at FROM jobs WHERE done_at IS NULL")
+    expect(job!.run_at % 86_400_000).toBe(0)
     rt.clock.advance(25 * 3_600_000)
     await runDueJobs(rt.deps, jobHandlers, 100)
     expect(twilio.media.size).toBe(0)
     expect(twilio.records.has(note.sid)).toBe(false)
+  })
+
+  it('takes at most 20 voice notes in one story, and says so', async () => {
+    const wa = new WhatsApp(rt, '+5214775550106', 'Toño', twilio)
+    for (const m of ['Hola', 'OK', '5', 'Maquila Norte', 'Juárez']) await wa.say(m)
+    const note = silentVoiceNote(1)
+    for (let i = 0; i < 20; i++) expect(await wa.voiceNote(note)).toMatch(/Recibido/)
+    expect(await wa.voiceNote(note)).toMatch(/Ya no podemos recibir más notas de voz/)
+    await wa.say('LISTO')
+    await wa.say('NO')
+    const kase = await rt.deps.sql.get<{ id: string; description_redacted: string }>('SELECT id, description_redacted FROM cases')
+    expect(kase!.description_redacted).toContain('[nota de voz 20]')
+    expect(kase!.description_redacted).not.toContain('[nota de voz 21]')
+    const n = await rt.deps.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM voice_recordings WHERE case_id = ?', kase!.id)
+    expect(n?.n).toBe(20)
   })
 })

@@ -7,9 +7,10 @@
  * the audio through Twilio's REST API, reads its length, seals it to the custodian like a call
  * recording (channels/voice/recording: the server can never listen to it), stores it, and only
  * then deletes the media and the message at Twilio. A note whose conversation is never filed
- * (abandoned, STOP) is erased at Twilio by a fallback job a day after it came, with its message.
+ * (abandoned, STOP) is erased at Twilio with its message by a fallback job, at the first UTC
+ * midnight at least 25 hours after it came.
  */
-import { dayOf } from '../../clock.js'
+import { DAY_MS, dayOf } from '../../clock.js'
 import type { Deps } from '../../deps.js'
 import type { Lang } from '../../i18n/index.js'
 import { enqueue, twilioErasureEnabled, type JobPayloads } from '../../jobs/queue.js'
@@ -30,6 +31,15 @@ export const PURPOSE = 'voice_note'
 export const MAX_NOTES = 20
 /** A note not filed by then is erased at Twilio with its message (the session lives 24 h). */
 export const FALLBACK_ERASE_MS = SESSION_TTL_MS + 3_600_000
+
+/**
+ * The delay of the fallback erasure: to the first UTC midnight at least FALLBACK_ERASE_MS away.
+ * The job row outlives a day, so its time must not be finer than the day (docs/security.md):
+ * a minute-precise time 25 h on would tell the minute the note came.
+ */
+export function fallbackDelay(now: number): number {
+  return dayOf(now + FALLBACK_ERASE_MS) + DAY_MS - now
+}
 
 export interface VoiceNoteRef {
   messageSid: string
@@ -78,7 +88,7 @@ export function whatsappMedia(
     body: caption ? `${marker} ${caption}` : marker,
     keep: (s) => ({ ...s, voiceNotes: [...notesOf(s), ref] }) as WhatsAppState,
     statements: twilioErasureEnabled(deps)
-      ? [enqueue(deps, 'twilio.delete', { resource: 'Messages', sid: ref.messageSid }, FALLBACK_ERASE_MS)]
+      ? [enqueue(deps, 'twilio.delete', { resource: 'Messages', sid: ref.messageSid }, fallbackDelay(deps.clock.now()))]
       : [],
   }
 }
