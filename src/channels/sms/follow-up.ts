@@ -20,7 +20,8 @@ import { RECEIPT_FAILURES } from '../../privacy/rate-limit.js'
 import type { Lang } from '../../i18n/index.js'
 import { detectLanguage, hasWords, yesNo } from './keywords.js'
 import { fitReply, formatDate, say } from './messages.js'
-import { MAX_SEGMENTS, type FittedReply } from './segments.js'
+import type { ReplyFitter } from './profile.js'
+import type { FittedReply } from './segments.js'
 
 export interface FollowUpContext {
   deps: Deps
@@ -30,15 +31,15 @@ export interface FollowUpContext {
   lang?: Lang
   /** The delivery id (`sms:<MessageSid>`): an answer sent twice is stored once. */
   delivery: string
-  /** Segments a reply may take (channels/sms/profile); two when not given. */
-  maxSegments?: number
+  /** Fits a reply to the channel (channels/sms/profile); two SMS segments when not given. */
+  fit?: ReplyFitter
   /** The channel an answer is recorded under; `sms` when not given. */
   channel?: 'sms' | 'whatsapp'
 }
 
-/** A reply within the context's segment limit. */
+/** A reply within the channel's limit. */
 const fit = (ctx: FollowUpContext, build: string | ((v: string) => string), variable = '') =>
-  fitReply(build, variable, ctx.maxSegments ?? MAX_SEGMENTS)
+  ctx.fit ? ctx.fit(build, variable) : fitReply(build, variable)
 
 type Found = { kase: ReporterCase } | { reply: FittedReply }
 

@@ -53,7 +53,7 @@ interface Inbound {
   sender: string
   body: string
   profile: ChannelProfile
-  /** A reply within the profile's segment limit. */
+  /** A reply within the channel's limit. */
   fit: (text: string) => FittedReply
 }
 
@@ -78,7 +78,7 @@ export async function handleSms(
     sender: senderKey(deps, profile.number(from)),
     body: (params.Body ?? '').slice(0, BODY_MAX),
     profile,
-    fit: (text) => fitReply(text, '', profile.maxSegments),
+    fit: (text) => profile.fit(text),
   }
   for (let attempt = 1; ; attempt++) {
     const seen = await replayFor(deps, delivery)
@@ -159,7 +159,7 @@ async function respond(msg: Inbound): Promise<string> {
     sender,
     lang: cmd?.kind === 'status' || cmd?.kind === 'withdraw' ? (cmd.lang ?? known) : known,
     delivery: msg.delivery,
-    maxSegments: msg.profile.maxSegments,
+    fit: msg.profile.fit,
     channel: msg.profile.channel,
   }
   if (cmd?.kind === 'status') {

@@ -1,7 +1,7 @@
 /**
  * @module channels/sms/profile
  * What differs between the channels that share the text conversation (SMS, WhatsApp): the
- * channel a case records, how many segments a reply may take, how the sender's address reads as
+ * channel a case records, how long a reply may be, how the sender's address reads as
  * a phone number (the conversation key is a keyed hash of that number, shared by both channels),
  * the identifying fields sealed with the identity when the worker consents, and what a message's
  * media becomes. The SMS profile is the conversation as it always was.
@@ -11,8 +11,10 @@ import type { Lang } from '../../i18n/index.js'
 import type { Statement } from '../../store/port.js'
 import type { TwilioParams } from '../twilio/signature.js'
 import { say } from './messages.js'
-import { MAX_SEGMENTS } from './segments.js'
+import { fitReply, type FittedReply } from './segments.js'
 import type { SmsState } from './session.js'
+
+export type ReplyFitter = (build: string | ((variable: string) => string), variable?: string) => FittedReply
 
 /** What a message's media means before the conversation reads it. */
 export type MediaVerdict =
@@ -27,8 +29,12 @@ export type MediaVerdict =
 
 export interface ChannelProfile {
   channel: 'sms' | 'whatsapp'
-  /** Segments a reply may take before it is folded to GSM-7 (Infinity: never folded or cut). */
-  maxSegments: number
+  /**
+   * A reply as this channel can carry it: `build(variable)` (or the text) within the channel's
+   * limit, the variable part (a monitor's question) shortened when needed. SMS: two segments,
+   * folded to GSM-7 when longer (channels/sms/segments).
+   */
+  fit: ReplyFitter
   /** The sender's phone number from Twilio's `From` (`whatsapp:+52…` → `+52…`). */
   number(from: string): string
   /** Identifying fields besides the number, sealed with the identity only when the worker agrees. */
@@ -55,7 +61,7 @@ export function reword(profile: ChannelProfile, lang: Lang | undefined, reply: s
 
 export const SMS_PROFILE: ChannelProfile = {
   channel: 'sms',
-  maxSegments: MAX_SEGMENTS,
+  fit: (build, variable = '') => fitReply(build, variable),
   number: (from) => from.trim(),
   identityMeta: () => undefined,
 }
