@@ -269,4 +269,20 @@ describe('a WhatsApp report in each language', () => {
     const n = await rt.deps.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM voice_recordings WHERE case_id = ?', kase!.id)
     expect(n?.n).toBe(20)
   })
+
+  it("keeps a long question from a monitor within Twilio's 1,600 characters, accents and all", async () => {
+    const wa = new WhatsApp(rt, '+2250701020399', 'Awa', twilio)
+    for (const m of ['Bonjour', 'OK', '3', 'Coopérative', 'Soubré', 'Des enfants portent les sacs. FINI']) await wa.say(m)
+    const receipt = receiptIn(await wa.say('NON'))
+    const kase = (await rt.deps.sql.get<{ id: string }>('SELECT id FROM cases'))!
+    const question = 'Pouvez-vous préciser où et à quelle heure ? '.repeat(45).trim() // 1,979 characters
+    await addStaffMessage(rt.deps, kase.id, null, question)
+    const status = await wa.say(`STATUT ${receipt}`)
+    expect(status.length).toBeLessThanOrEqual(1_600)
+    expect(status.length).toBeGreaterThan(1_500)
+    expect(status).toMatch(/reçue/)
+    expect(status).toContain('Pouvez-vous préciser où et à quelle heure ?') // accents kept
+    expect(status).toMatch(/2026\u202f: reçue/) // and French typography (SMS sends a plain space)
+    expect(status).toMatch(/…/)
+  })
 })

@@ -4,12 +4,13 @@
  * `whatsapp:+5214775550101`; the number behind them keys the conversation exactly as SMS does,
  * so a worker can start on one and check on the other. Mexican mobiles reach WhatsApp with the
  * old `+521` prefix that SMS no longer uses: it is read as `+52`, so that both channels meet.
- * Replies have no segment limit (accents stay). `ProfileName` (often the worker's real name) and
- * `WaId` are sealed with the identity when the worker agrees to be contacted, and otherwise never
- * stored. Voice notes are parts of the story (channels/whatsapp/voice-notes).
+ * Replies have no segment limit (accents stay), only Twilio's 1,600 characters
+ * (channels/whatsapp/fit). `ProfileName` (often the worker's real name) and `WaId` are sealed
+ * with the identity when the worker agrees to be contacted, and otherwise never stored. Voice notes are parts of the story (channels/whatsapp/voice-notes).
  */
 import type { ChannelProfile } from '../sms/profile.js'
 import type { TwilioParams } from '../twilio/signature.js'
+import { fitWhatsApp } from './fit.js'
 import { fileVoiceNotes, whatsappMedia } from './voice-notes.js'
 
 export const ADDRESS_PREFIX = 'whatsapp:'
@@ -28,7 +29,7 @@ export function whatsappNumber(from: string): string {
 
 export const WHATSAPP_PROFILE: ChannelProfile = {
   channel: 'whatsapp',
-  maxSegments: Number.POSITIVE_INFINITY,
+  fit: fitWhatsApp,
   number: whatsappNumber,
   identityMeta(p) {
     const meta: Record<string, string> = { channel: 'whatsapp' }
