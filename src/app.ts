@@ -18,6 +18,7 @@ import { reportApi } from './routes/report-api.js'
 import { followUpRoutes } from './channels/web/follow-up-routes.js'
 import { reportRoutes } from './channels/web/report-routes.js'
 import { smsRoutes } from './channels/sms/routes.js'
+import { whatsappRoutes } from './channels/whatsapp/routes.js'
 import { voiceRoutes } from './channels/voice/routes.js'
 import { devPhoneRoutes } from './channels/dev/phone.js'
 import { statusRoutes } from './channels/twilio/status.js'
@@ -85,6 +86,7 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/api/v1/consents', consentsApi)
   // Twilio webhooks.
   app.route('/twilio/sms', smsRoutes)
+  app.route('/twilio/whatsapp', whatsappRoutes)
   app.route('/twilio/voice', voiceRoutes)
   app.route('/twilio/status', statusRoutes)
   app.route('/dev', devPhoneRoutes) // development only: every route answers 404 in production

@@ -19,7 +19,7 @@ import { OPEN_STATUSES, STATUSES, type Status } from './statuses.js'
 import { canSee, excludedEmployers, withoutExcluded, type Actor } from './scope.js'
 
 export { STATUSES, type Status }
-export const CHANNELS = ['web', 'api', 'sms', 'voice', 'ngo'] as const
+export const CHANNELS = ['web', 'api', 'sms', 'voice', 'ngo', 'whatsapp'] as const
 
 export interface QueueFilters {
   /** A status, 'open' (default) or 'all'. */

@@ -120,7 +120,9 @@ export async function voiceOpen(args: string[]) {
       console.log('This case holds no voice recording (none made, missing, or purged).')
       return
     }
-    const files = recordings.map((r, i) => join(out, `${i + 1}-${r.purpose.replace(/[^a-z0-9_-]/gi, '_')}.wav`))
+    // WhatsApp voice notes are Ogg ("OggS"), call recordings WAV.
+    const ext = (a: Uint8Array | null) => (a && a[0] === 0x4f && a[1] === 0x67 && a[2] === 0x67 && a[3] === 0x53 ? 'ogg' : 'wav')
+    const files = recordings.map((r, i) => join(out, `${i + 1}-${r.purpose.replace(/[^a-z0-9_-]/gi, '_')}.${ext(r.audio)}`))
     const taken = files.filter((f, i) => recordings[i]!.audio && existsSync(f))
     if (taken.length > 0) throw new Error(`${taken.join(', ')} exists: refusing to overwrite`)
     await spendApproval(deps, values.case!, kase.id, 'voice', kase.requestId)

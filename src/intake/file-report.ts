@@ -23,7 +23,7 @@ import type { Statement } from '../store/port.js'
 import { newReference } from './reference.js'
 import type { Submission } from './schema.js'
 
-export type Channel = 'web' | 'api' | 'sms' | 'voice' | 'ngo'
+export type Channel = 'web' | 'api' | 'sms' | 'voice' | 'ngo' | 'whatsapp'
 
 /** Acknowledgement is due within 7 days of intake (design; GlobaLeaks #2866). */
 export const ACK_DUE_MS = 7 * DAY_MS

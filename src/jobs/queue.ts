@@ -8,11 +8,12 @@ import type { Deps } from '../deps.js'
 import * as jobs from '../store/jobs.js'
 import type { Statement } from '../store/port.js'
 
-export type JobKind = 'twilio.delete' | 'recording.fetch'
+export type JobKind = 'twilio.delete' | 'recording.fetch' | 'whatsapp.voice_note'
 
 export interface JobPayloads {
   'twilio.delete': { resource: 'Messages' | 'Calls' | 'Recordings'; sid: string }
   'recording.fetch': { recordingSid: string; caseId: string; purpose: string; callSid?: string }
+  'whatsapp.voice_note': { messageSid: string; mediaSid: string; caseId: string }
 }
 
 /**

@@ -94,3 +94,27 @@ export async function sendSms(
   if (typeof sid !== 'string' || !isSid(sid, 'SM', 'MM')) throw new TwilioApiError(res.status, undefined)
   return sid
 }
+
+/**
+ * GET a message's media (a WhatsApp voice note): Twilio answers with the bytes, or redirects to
+ * them (fetch follows; the Authorization header is not sent to another origin).
+ */
+export async function downloadMedia(deps: Deps, messageSid: string, mediaSid: string): Promise<Uint8Array> {
+  if (!isSid(messageSid, 'SM', 'MM') || !isSid(mediaSid, 'ME')) throw new Error('malformed sid')
+  const res = await deps.fetch(`${base(deps)}/Messages/${messageSid}/Media/${mediaSid}`, {
+    headers: { Authorization: authHeader(deps) },
+  })
+  if (!res.ok) await fail(res)
+  return new Uint8Array(await res.arrayBuffer())
+}
+
+/** DELETE a message's media. Media already gone counts as deleted. */
+export async function deleteMedia(deps: Deps, messageSid: string, mediaSid: string): Promise<void> {
+  if (!isSid(messageSid, 'SM', 'MM') || !isSid(mediaSid, 'ME')) throw new Error('malformed sid')
+  const res = await deps.fetch(`${base(deps)}/Messages/${messageSid}/Media/${mediaSid}.json`, {
+    method: 'DELETE',
+    headers: { Authorization: authHeader(deps) },
+  })
+  if (res.status === 204 || res.ok || res.status === 404) return
+  await fail(res)
+}

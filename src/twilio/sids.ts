@@ -1,7 +1,7 @@
 /**
  * @module twilio/sids
  * What a Twilio resource id looks like: two capital letters naming the resource (SM/MM message,
- * CA call, RE recording) followed by 32 lowercase hex digits.
+ * CA call, RE recording, ME media) followed by 32 lowercase hex digits.
  */
 const SID = /^([A-Z]{2})[0-9a-f]{32}$/
 

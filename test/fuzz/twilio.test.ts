@@ -1,5 +1,5 @@
 /**
- * Fuzz: the Twilio webhooks (POST /twilio/sms, /twilio/voice and its sub-paths, /twilio/status),
+ * Fuzz: the Twilio webhooks (POST /twilio/sms, /twilio/whatsapp, /twilio/voice and its sub-paths, /twilio/status),
  * correctly signed (by the twilio package, test/helpers/twilio-sign) and unsigned or badly signed,
  * with random and repeated MessageSid/CallSid values, random parameters, and every body problem
  * of arbitraries.ts. Voice calls follow the TwiML they get back (a random walk through the IVR),
@@ -350,8 +350,75 @@ describe('fuzz: Twilio webhooks', () => {
     )
   })
 
+  const p6: Property = 'twilio.whatsapp.signed'
+  it('POST /twilio/whatsapp, signed: WhatsApp conversations with random media, bent at random', { timeout: timeoutFor(p6) }, async () => {
+    // Twilio's WhatsApp fields; media well-formed (a voice note, a picture…) or not.
+    const media = fc.oneof(
+      { weight: 5, arbitrary: fc.constant(undefined) },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          type: fc.constantFrom('audio/ogg', 'audio/amr', 'image/jpeg', 'video/mp4', 'application/pdf', ''),
+          me: hex32,
+          num: fc.constantFrom('1', '1', '1', '2', '0', 'x'),
+          url: fc.constantFrom('twilio', 'twilio', 'other', 'junk'),
+        }),
+      },
+    )
+    const step = fc.tuple(fc.constantFrom('keep', 'keep', 'keep', 'keep', 'keep', 'replace', 'retry'), smsBody, media, hex32, signedBody(smsParams))
+    const conversation = fc.tuple(
+      fc.constantFrom(...(Object.keys(SCRIPTS) as (keyof typeof SCRIPTS)[])),
+      // Mostly a fresh number of the script's country (a conversation of its own), sometimes a shared one.
+      fc.oneof(
+        { weight: 3, arbitrary: fc.stringMatching(/^\d{10}$/) },
+        { weight: 1, arbitrary: fc.constantFrom('shared') },
+      ),
+      fc.oneof(fc.constantFrom('María López', ''), anyText),
+      fc.array(step, { minLength: 8, maxLength: 14 }),
+    )
+    await assertSent(
+      fuzz,
+      p6,
+      fc.asyncProperty(conversation, async ([lang, national, profileName, steps]) => {
+        const script = SCRIPTS[lang]
+        const code = { es: '+521', fr: '+225', en: '+1' }[lang]
+        const number = national === 'shared' ? '+5214775550101' : `${code}${national}`
+        let last: Params | undefined
+        let next = 0 // the script's next message (a media message does not take its place)
+        for (const [i, [how, other, m, fresh, [extra]]] of steps.entries()) {
+          if (how === 'retry' && last) {
+            await sendSigned(p6, '/twilio/whatsapp', last, asTwilioSends(last))
+            continue
+          }
+          const sid = `${m ? 'MM' : 'SM'}${fresh}`
+          const url = !m
+            ? undefined
+            : { twilio: `${API}/Accounts/${ACCOUNT}/Messages/${sid}/Media/ME${m.me}`, other: `https://example.org/ME${m.me}`, junk: m.me }[m.url]
+          const p = clean({
+            ...(i % 3 === 0 ? extra : {}),
+            MessageSid: sid,
+            SmsSid: sid,
+            SmsMessageSid: sid,
+            AccountSid: ACCOUNT,
+            From: `whatsapp:${number}`,
+            To: 'whatsapp:+14155238886',
+            WaId: number.slice(1),
+            ProfileName: profileName,
+            Body: how === 'replace' ? other : m ? '' : script[next++ % script.length]!,
+            NumMedia: m ? m.num : '0',
+            MediaUrl0: url,
+            MediaContentType0: m?.type,
+          })
+          await sendSigned(p6, '/twilio/whatsapp', p, asTwilioSends(p))
+          last = p
+        }
+      }),
+      11, // requests per run, on average
+    )
+  })
+
   it('sent every generated request and still answers /health', async () => {
     await fuzz.health()
-    expectAllSent(fuzz, [p1, p2, p3, p4, p5])
+    expectAllSent(fuzz, [p1, p2, p3, p4, p5, p6])
   })
 })

@@ -19,6 +19,8 @@ export interface FakeTwilio {
   failingDownloads: Map<string, number>
   /** Messages sent through POST Messages.json (their sid is added to `records`). */
   sent: { sid: string; to: string; from: string; body: string }[]
+  /** Media of inbound messages (MediaSid → its message and bytes); deleting the message deletes them. */
+  media: Map<string, { messageSid: string; bytes: Uint8Array; type: string }>
   close(): Promise<void>
 }
 
@@ -36,6 +38,7 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     notYetDeletable: new Map(),
     failingDownloads: new Map(),
     sent: [],
+    media: new Map(),
   }
   const server: Server = createServer((req: IncomingMessage, res) => {
     const path = req.url ?? ''
@@ -67,6 +70,32 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
       })
       return
     }
+    const media = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\/([A-Z]{2}[0-9a-f]{32})\/Media\/(ME[0-9a-f]{32})(\.json)?$/.exec(path)
+    if (media && media[1] === accountSid) {
+      const item = fake.media.get(media[3]!)
+      if (!item || item.messageSid !== media[2]) {
+        res.writeHead(404).end(error(20404, 404, `The requested resource ${path} was not found`))
+        return
+      }
+      if (req.method === 'DELETE' && media[4]) {
+        fake.media.delete(media[3]!)
+        res.removeHeader('Content-Type')
+        res.writeHead(204).end()
+        return
+      }
+      if (req.method === 'GET' && !media[4] && (fake.failingDownloads.get(media[3]!) ?? 0) > 0) {
+        fake.failingDownloads.set(media[3]!, fake.failingDownloads.get(media[3]!)! - 1)
+        res.writeHead(500).end(error(20500, 500, 'Internal Server Error'))
+        return
+      }
+      if (req.method === 'GET' && !media[4]) {
+        res.setHeader('Content-Type', item.type)
+        res.writeHead(200).end(Buffer.from(item.bytes))
+        return
+      }
+      res.writeHead(405).end(error(20004, 405, 'Method not allowed'))
+      return
+    }
     const m = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/(Messages|Calls|Recordings)\/([A-Z]{2}[0-9a-f]{32})\.(json|wav)$/.exec(path)
     if (!m || m[1] !== accountSid) {
       res.writeHead(404).end(error(20404, 404, `The requested resource ${path} was not found`))
@@ -85,6 +114,8 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
         return
       }
       fake.records.delete(sid)
+      // Twilio deletes a message's media with it.
+      for (const [me, item] of fake.media) if (item.messageSid === sid) fake.media.delete(me)
       res.removeHeader('Content-Type')
       res.writeHead(204).end()
       return

@@ -22,6 +22,7 @@ import { isLoopbackHost } from '../../loopback.js'
 import { measure } from '../sms/segments.js'
 import { twilioSignature } from '../twilio/signature.js'
 import { VOICE_PANEL_CSS, VOICE_PANEL_JS, VoicePanel } from '../voice/dev-panel.js'
+import { devTwilioMedia, WHATSAPP_PANEL_JS, WhatsAppPanel } from '../whatsapp/dev-panel.js'
 import { PHONE_CSS, PHONE_JS } from './phone-assets.js'
 
 export const devPhoneRoutes = new Hono<AppEnv>()
@@ -105,6 +106,9 @@ export function SmsPanel() {
   )
 }
 
+// The WhatsApp mode's fake media URL (a stand-in for Twilio's REST API: channels/whatsapp/dev-panel).
+devPhoneRoutes.route('/twilio', devTwilioMedia)
+
 devPhoneRoutes.get('/phone', (c) => {
   return c.html(
     '<!doctype html>' +
@@ -114,6 +118,7 @@ devPhoneRoutes.get('/phone', (c) => {
           panels={
             <>
               <SmsPanel />
+              <WhatsAppPanel />
               <VoicePanel />
             </>
           }
@@ -123,7 +128,7 @@ devPhoneRoutes.get('/phone', (c) => {
 })
 
 devPhoneRoutes.get('/phone/app.js', (c) =>
-  c.body(PHONE_JS + VOICE_PANEL_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
+  c.body(PHONE_JS + VOICE_PANEL_JS + WHATSAPP_PANEL_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
 )
 
 devPhoneRoutes.get('/phone/app.css', (c) =>

@@ -20,6 +20,7 @@ import { RECEIPT_FAILURES } from '../../privacy/rate-limit.js'
 import type { Lang } from '../../i18n/index.js'
 import { detectLanguage, hasWords, yesNo } from './keywords.js'
 import { fitReply, formatDate, say } from './messages.js'
+import type { ReplyFitter } from './profile.js'
 import type { FittedReply } from './segments.js'
 
 export interface FollowUpContext {
@@ -30,17 +31,25 @@ export interface FollowUpContext {
   lang?: Lang
   /** The delivery id (`sms:<MessageSid>`): an answer sent twice is stored once. */
   delivery: string
+  /** Fits a reply to the channel (channels/sms/profile); two SMS segments when not given. */
+  fit?: ReplyFitter
+  /** The channel an answer is recorded under; `sms` when not given. */
+  channel?: 'sms' | 'whatsapp'
 }
+
+/** A reply within the channel's limit. */
+const fit = (ctx: FollowUpContext, build: string | ((v: string) => string), variable = '') =>
+  ctx.fit ? ctx.fit(build, variable) : fitReply(build, variable)
 
 type Found = { kase: ReporterCase } | { reply: FittedReply }
 
 /** Look the receipt up, counting a wrong one; the reply when there is no case to show. */
 async function find(ctx: FollowUpContext, receipt: string | undefined, lang: Lang): Promise<Found> {
   const { deps } = ctx
-  if (!receipt) return { reply: fitReply(say(lang, 'status.usage')) }
+  if (!receipt) return { reply: fit(ctx, say(lang, 'status.usage')) }
   const found = await openByReceipt(deps, receipt, `sms:${ctx.sender}`, RECEIPT_FAILURES)
   if (found.ok) return { kase: found.kase }
-  return { reply: fitReply(say(lang, found.reason === 'limited' ? 'status.limited' : 'status.notFound')) }
+  return { reply: fit(ctx, say(lang, found.reason === 'limited' ? 'status.limited' : 'status.notFound')) }
 }
 
 /** The status of the case and the monitor's latest unanswered question, within two segments. */
@@ -57,8 +66,8 @@ export async function statusReply(
     status: say(lang, `status.label.${kase.status}`),
   })
   const question = openQuestions(await reporterThread(ctx.deps, kase.id)).at(-1)
-  if (!question) return fitReply(head)
-  return fitReply((q) => `${head} ${say(lang, 'status.question', { question: q })}`, question.body)
+  if (!question) return fit(ctx, head)
+  return fit(ctx, (q) => `${head} ${say(lang, 'status.question', { question: q })}`, question.body)
 }
 
 /** Store the reporter's answer to the monitor (redacted for staff, the original encrypted). */
@@ -72,28 +81,28 @@ export async function answerReply(
   if ('reply' in found) return found.reply
   const { kase } = found
   const lang = ctx.lang ?? detectLanguage(text) ?? kase.language
-  if (!hasWords(text)) return fitReply(say(lang, 'answer.empty'))
+  if (!hasWords(text)) return fit(ctx, say(lang, 'answer.empty'))
   // YES or NO after the receipt answers a referral waiting for the worker's consent.
   // One word only, so that an answer to a question ("No pagan las horas") is never read as a no.
   const yes = /^\S+$/.test(text.trim()) ? yesNo(text) : undefined
   if (yes !== undefined && (await askedConsent(ctx.deps, kase.id))) {
     const answer = await answerReferral(ctx.deps, kase.id, yes, 'sms')
-    if (answer) return fitReply(say(lang, `consent.${answer}`))
+    if (answer) return fit(ctx, say(lang, `consent.${answer}`))
   }
-  if (text.length > REPLY_MAX) return fitReply(say(lang, 'tooLong', { max: REPLY_MAX }))
-  await addReporterMessage(ctx.deps, kase, text, 'sms', ctx.delivery)
-  return fitReply(say(lang, 'answer.sent'))
+  if (text.length > REPLY_MAX) return fit(ctx, say(lang, 'tooLong', { max: REPLY_MAX }))
+  await addReporterMessage(ctx.deps, kase, text, ctx.channel ?? 'sms', ctx.delivery)
+  return fit(ctx, say(lang, 'answer.sent'))
 }
 
 /** Withdraw every consent still given on the case (partners/ledger.ts), at once. */
 export async function withdrawReply(ctx: FollowUpContext, receipt: string | undefined): Promise<FittedReply> {
   const lang0 = ctx.lang ?? 'en'
-  if (!receipt) return fitReply(say(lang0, 'consent.usage'))
+  if (!receipt) return fit(ctx, say(lang0, 'consent.usage'))
   const found = await find(ctx, receipt, lang0)
   if ('reply' in found) return found.reply
   const lang = ctx.lang ?? found.kase.language
   const given = (await consentsForWorker(ctx.deps, found.kase.id)).some((c) => c.status === 'given')
-  if (!given) return fitReply(say(lang, 'consent.none'))
+  if (!given) return fit(ctx, say(lang, 'consent.none'))
   await withdrawByWorker(ctx.deps, found.kase.id, 'sms')
-  return fitReply(say(lang, 'consent.withdrawn'))
+  return fit(ctx, say(lang, 'consent.withdrawn'))
 }

@@ -26,6 +26,7 @@ import { converse } from './conversation.js'
 import { statusReply, answerReply, withdrawReply, type FollowUpContext } from './follow-up.js'
 import { command, isOptIn, MENU_LANGS } from './keywords.js'
 import { fitReply, say, twiml } from './messages.js'
+import { reword, SMS_PROFILE, type ChannelProfile } from './profile.js'
 import type { FittedReply } from './segments.js'
 import {
   dropSession,
@@ -51,10 +52,20 @@ interface Inbound {
   delivery: string
   sender: string
   body: string
+  profile: ChannelProfile
+  /** A reply within the channel's limit. */
+  fit: (text: string) => FittedReply
 }
 
-/** Answer one verified webhook with TwiML; a repeated MessageSid gets the same TwiML. */
-export async function handleSms(deps: Deps, params: TwilioParams): Promise<string> {
+/**
+ * Answer one verified webhook with TwiML; a repeated MessageSid gets the same TwiML. `profile`
+ * is the channel (SMS unless told: channels/sms/profile).
+ */
+export async function handleSms(
+  deps: Deps,
+  params: TwilioParams,
+  profile: ChannelProfile = SMS_PROFILE,
+): Promise<string> {
   const sid = params.MessageSid ?? params.SmsMessageSid ?? params.SmsSid
   const from = params.From
   if (!sid || !from) return twiml(null)
@@ -64,8 +75,10 @@ export async function handleSms(deps: Deps, params: TwilioParams): Promise<strin
     params,
     sid,
     delivery,
-    sender: senderKey(deps, from),
+    sender: senderKey(deps, profile.number(from)),
     body: (params.Body ?? '').slice(0, BODY_MAX),
+    profile,
+    fit: (text) => profile.fit(text),
   }
   for (let attempt = 1; ; attempt++) {
     const seen = await replayFor(deps, delivery)
@@ -90,13 +103,15 @@ async function commit(
   what: string,
   reply: FittedReply | null,
   statements: Statement[],
+  /** False when `statements` take over the inbound message's erasure (media kept for later). */
+  eraseInbound = true,
 ) {
   const { deps } = msg
   const xml = twiml(reply, replyStatusUrl(deps))
   await deps.sql.batch([
     ...statements,
     rememberReply(deps, msg.delivery, xml),
-    ...eraseAtTwilio(deps, [{ resource: 'Messages', sid: msg.sid }]),
+    ...(eraseInbound ? eraseAtTwilio(deps, [{ resource: 'Messages', sid: msg.sid }]) : []),
   ])
   logReply(deps, what, reply)
   return xml
@@ -111,9 +126,9 @@ function logReply(deps: Deps, what: string, reply: FittedReply | null) {
 }
 
 /** STOP's confirmation: in the known language, else in all three. */
-function stopReply(lang: Lang | undefined): FittedReply {
-  if (lang) return fitReply(say(lang, 'stop'))
-  return fitReply(MENU_LANGS.map((l) => say(l, 'stop')).join(' / '))
+function stopReply(msg: Inbound, lang: Lang | undefined): FittedReply {
+  if (lang) return msg.fit(say(lang, 'stop'))
+  return msg.fit(MENU_LANGS.map((l) => say(l, 'stop')).join(' / '))
 }
 
 async function respond(msg: Inbound): Promise<string> {
@@ -125,25 +140,27 @@ async function respond(msg: Inbound): Promise<string> {
 
   if (optedOut) {
     const lang = optedOut.language ?? 'en'
-    if (isOptIn(body)) return commit(msg, 'optin', fitReply(say(lang, 'start')), [optIn(sender)])
+    if (isOptIn(body)) return commit(msg, 'optin', msg.fit(say(lang, 'start')), [optIn(sender)])
     // Carriers expect HELP to be answered even after STOP.
     if (cmd?.kind === 'help') {
-      return commit(msg, 'help', fitReply(say(cmd.lang ?? lang, 'help')), [])
+      return commit(msg, 'help', msg.fit(say(cmd.lang ?? lang, 'help')), [])
     }
     return commit(msg, 'silent', null, [])
   }
   if (cmd?.kind === 'optout') {
     const lang = known ?? cmd.lang
-    return commit(msg, 'optout', stopReply(lang), [dropSession(sender), optOut(deps, sender, lang)])
+    return commit(msg, 'optout', stopReply(msg, lang), [dropSession(sender), optOut(deps, sender, lang)])
   }
   if (cmd?.kind === 'help') {
-    return commit(msg, 'help', fitReply(say(cmd.lang ?? known ?? 'en', 'help')), [])
+    return commit(msg, 'help', msg.fit(say(cmd.lang ?? known ?? 'en', 'help')), [])
   }
   const ctx: FollowUpContext = {
     deps,
     sender,
     lang: cmd?.kind === 'status' || cmd?.kind === 'withdraw' ? (cmd.lang ?? known) : known,
     delivery: msg.delivery,
+    fit: msg.profile.fit,
+    channel: msg.profile.channel,
   }
   if (cmd?.kind === 'status') {
     return commit(msg, 'status', await statusReply(ctx, cmd.receipt), [])
@@ -155,12 +172,14 @@ async function respond(msg: Inbound): Promise<string> {
     return commit(msg, 'answer', await answerReply(ctx, cmd.receipt, cmd.text), [])
   }
 
+  const media = known ? msg.profile.media?.(deps, msg.params, session.state, known) : undefined
+  if (media?.kind === 'reply') return commit(msg, 'media', msg.fit(media.text), [])
   const catalog = getCatalog()
   const outcome = converse(
     session.state,
     {
-      body,
-      media: Number(msg.params.NumMedia ?? 0) > 0,
+      body: media?.kind === 'part' ? media.body : body,
+      media: !media && Number(msg.params.NumMedia ?? 0) > 0,
       now: deps.clock.now(),
       fromCountry: msg.params.FromCountry,
       toCountry: msg.params.ToCountry,
@@ -168,8 +187,13 @@ async function respond(msg: Inbound): Promise<string> {
     catalog,
   )
   if (outcome.kind === 'reply') {
-    const statements = saveSession(deps, sender, session.stored, outcome.state)
-    return commit(msg, outcome.state.step, fitReply(outcome.reply), statements)
+    // Media read as a part of the story is kept only when the conversation kept that part.
+    const kept = media?.kind === 'part' && outcome.state.parts.length > session.state.parts.length
+    const state = kept ? media.keep(outcome.state) : outcome.state
+    const statements = saveSession(deps, sender, session.stored, state)
+    if (kept) statements.push(...media.statements)
+    const text = reword(msg.profile, state.lang, outcome.reply)
+    return commit(msg, state.step, msg.fit(text), statements, !kept)
   }
   return file(msg, session, outcome.consent)
 }
@@ -179,7 +203,8 @@ async function file(msg: Inbound, session: Session, consent: boolean): Promise<s
   const { deps, params } = msg
   const s = session.state
   const lang = s.lang ?? 'en'
-  const phoneOk = /^\+?[0-9][0-9 ().-]{5,24}$/.test(params.From!.trim())
+  const from = msg.profile.number(params.From!)
+  const phoneOk = /^\+?[0-9][0-9 ().-]{5,24}$/.test(from)
   const sub: Record<string, unknown> = {
     language: lang,
     country: s.country,
@@ -189,25 +214,26 @@ async function file(msg: Inbound, session: Session, consent: boolean): Promise<s
     consentToContact: consent,
   }
   if (s.right && s.right !== 'other') sub.rights = [s.right]
-  if (consent && phoneOk) sub.contact = { phone: params.From!.trim() }
+  if (consent && phoneOk) sub.contact = { phone: from }
   const valid = validateSubmission(sub, intakeVocabulary(getCatalog()))
   if (!valid.ok) {
     deps.log.warn('sms_invalid', { fields: Object.keys(valid.fields).join(',') })
-    return commit(msg, 'invalid', fitReply(say(lang, 'error')), [])
+    return commit(msg, 'invalid', msg.fit(say(lang, 'error')), [])
   }
   let xml = ''
   let reply: FittedReply | null = null
   const filed = await fileReport(deps, valid.value, {
-    channel: 'sms',
+    channel: msg.profile.channel,
     idempotencyKey: msg.delivery,
-    identityMeta: consent && !phoneOk ? { from: params.From! } : undefined,
-    extra: (_caseId, receipt) => {
-      reply = fitReply(say(lang, 'done', { receipt }))
+    identityMeta: consent ? identityMeta(msg, phoneOk) : undefined,
+    extra: (caseId, receipt) => {
+      reply = msg.fit(say(lang, 'done', { receipt }))
       xml = twiml(reply, replyStatusUrl(deps))
       return [
         ...endSession(msg.sender, session.stored),
         rememberReply(deps, msg.delivery, xml),
         ...eraseAtTwilio(deps, [{ resource: 'Messages', sid: msg.sid }]),
+        ...(msg.profile.onFile?.(deps, caseId, s) ?? []),
       ]
     },
   })
@@ -215,10 +241,16 @@ async function file(msg: Inbound, session: Session, consent: boolean): Promise<s
     return commit(
       msg,
       'duplicate',
-      fitReply(say(lang, 'duplicate')),
+      msg.fit(say(lang, 'duplicate')),
       endSession(msg.sender, session.stored),
     )
   }
   logReply(deps, 'filed', reply)
   return xml
+}
+
+/** What is sealed with the number when the worker agrees: the channel's own identifying fields. */
+function identityMeta(msg: Inbound, phoneOk: boolean): Record<string, string> | undefined {
+  const meta = { ...(phoneOk ? {} : { from: msg.params.From! }), ...msg.profile.identityMeta(msg.params) }
+  return Object.keys(meta).length > 0 ? meta : undefined
 }

@@ -7,6 +7,7 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { verifyTwilio, type TwilioEnv } from '../twilio/signature.js'
+import { isWhatsApp, WHATSAPP_PROFILE, withNumberCountry } from '../whatsapp/profile.js'
 import { handleSms } from './handler.js'
 
 export const smsRoutes = new Hono<TwilioEnv>()
@@ -19,7 +20,11 @@ smsRoutes.post(
   bodyLimit({ maxSize: WEBHOOK_MAX_BYTES, onError: (c) => c.text('Payload Too Large', 413) }),
   verifyTwilio,
   async (c) => {
-    const xml = await handleSms(c.get('deps'), c.get('twilio'))
+    const p = c.get('twilio')
+    // A WhatsApp sender pointed at this webhook still gets the WhatsApp conversation.
+    const xml = isWhatsApp(p.From)
+      ? await handleSms(c.get('deps'), withNumberCountry(p), WHATSAPP_PROFILE)
+      : await handleSms(c.get('deps'), p)
     return c.body(xml, 200, { 'Content-Type': 'text/xml; charset=utf-8' })
   },
 )
