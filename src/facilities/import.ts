@@ -71,6 +71,11 @@ export async function importFacilities(deps: Deps, header: string[], rows: CsvRo
   let updated = 0
   for (const row of rows) {
     const c = row.cells
+    // A code twice in one file is an error even when one of the rows has other problems.
+    const code = (c.code ?? '').trim().toLowerCase()
+    const first = code ? seen.get(code) : undefined
+    if (first !== undefined) problems.push(`line ${row.line}: code: "${code}" is already on line ${first}`)
+    else if (code) seen.set(code, row.line)
     const checked = checkFacility({
       code: c.code,
       name: c.name,
@@ -90,13 +95,8 @@ export async function importFacilities(deps: Deps, header: string[], rows: CsvRo
       }
       continue
     }
+    if (first !== undefined) continue
     const f = checked.value
-    const first = seen.get(f.code)
-    if (first !== undefined) {
-      problems.push(`line ${row.line}: code: "${f.code}" is already on line ${first}`)
-      continue
-    }
-    seen.set(f.code, row.line)
     const id = existing.get(f.code)
     if (id) updated++
     else created++
