@@ -8,8 +8,9 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cli } from '../helpers/cli.js'
 import { makeRuntime, postJson, type TestRuntime } from '../helpers/runtime.js'
+import { SAMPLE_CSV } from './sample.js'
 
-const SAMPLE = join(import.meta.dirname, '../../catalog/facilities.sample.csv')
+const SAMPLE = SAMPLE_CSV
 const HEADER = 'code,name,aliases,employer,country,state,location,sector,covered,priority_sector'
 
 describe('facilities import', () => {

@@ -5,28 +5,17 @@
  * written: where redaction changed it, neither the typed form nor its fold is in the database,
  * its WAL or the log.
  */
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Actor } from '../../src/cases/scope.js'
-import { parseCsv } from '../../src/cli/facilities.js'
-import { importFacilities } from '../../src/facilities/import.js'
 import { caseRefsOfFacility, facilityOfCase } from '../../src/facilities/links.js'
 import { createFacility } from '../../src/facilities/registry.js'
 import { api, makeStaff } from '../console/setup.js'
 import { getForm, postForm, VALID_REPORT } from '../helpers/forms.js'
 import { makeRuntime, postJson, type TestRuntime } from '../helpers/runtime.js'
 import { Phone } from '../sms/phone.js'
+import { loadSample } from './sample.js'
 
-const SAMPLE = readFileSync(join(import.meta.dirname, '../../catalog/facilities.sample.csv'), 'utf8')
 const ADMIN: Actor = { id: 'admin-test', role: 'admin', email: 'admin@example.org', via: 'token' }
-
-export async function loadSample(rt: TestRuntime) {
-  const { header, rows } = parseCsv(SAMPLE)
-  await importFacilities(rt.deps, header, rows)
-  const ids = await rt.deps.sql.all<{ id: string; code: string }>('SELECT id, code FROM facilities')
-  return Object.fromEntries(ids.map((r) => [r.code, r.id])) as Record<string, string>
-}
 
 describe('intake suggests the facility a report names', () => {
   let rt: TestRuntime
