@@ -46,6 +46,8 @@ export interface PatternFlag {
   count: number
   from: number
   to: number
+  /** Indices, in the input, of the cases in that window. */
+  members: number[]
 }
 
 /**
@@ -54,15 +56,16 @@ export interface PatternFlag {
  */
 export function patternFlags(cases: PatternCase[]): PatternFlag[] {
   const flags: PatternFlag[] = []
-  const tagged = cases.map((c) => ({ at: c.createdAt, patterns: casePatterns(c) }))
+  const tagged = cases.map((c, i) => ({ i, at: c.createdAt, patterns: casePatterns(c) }))
   for (const pattern of PATTERNS) {
-    const days = tagged.filter((c) => c.patterns.includes(pattern)).map((c) => c.at).sort((a, b) => a - b)
+    const hits = tagged.filter((c) => c.patterns.includes(pattern)).sort((a, b) => a.at - b.at)
     let best: PatternFlag | undefined
     let start = 0
-    for (let end = 0; end < days.length; end++) {
-      while (days[end]! - days[start]! > PATTERN_WINDOW_DAYS * DAY_MS) start++
+    for (let end = 0; end < hits.length; end++) {
+      while (hits[end]!.at - hits[start]!.at > PATTERN_WINDOW_DAYS * DAY_MS) start++
       const count = end - start + 1
-      if (!best || count > best.count) best = { pattern, count, from: days[start]!, to: days[end]! }
+      if (!best || count > best.count)
+        best = { pattern, count, from: hits[start]!.at, to: hits[end]!.at, members: hits.slice(start, end + 1).map((h) => h.i) }
     }
     if (best && best.count >= PATTERN_MIN_REPORTS) flags.push(best)
   }

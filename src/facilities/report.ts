@@ -4,8 +4,9 @@
  * the pattern flags, and the cases the viewer may open. Counts of cases inside the viewer's own
  * scope (cases/scope: what their queue shows) are exact; counts of the others are suppressed
  * below k (facilities/suppress), cell by cell. A case counts once in each of its rights, and once
- * in its month's total. The flags count every confirmed case of the facility: they say that a
- * pattern exists, not which reports make it.
+ * in its month's total. The flags look at every confirmed case of the facility (that a pattern
+ * exists is what a monitor must learn); a flag's count is suppressed like a cell unless the viewer
+ * may see every report in it.
  */
 import { RIGHTS } from '../catalog/index.js'
 import { excludedEmployers, withoutExcluded, type Actor } from '../cases/scope.js'
@@ -38,7 +39,8 @@ export interface FacilityReport {
   total: Cell
   /** Cases suggested by matching and waiting for a decision. */
   suggested: Count
-  flags: PatternFlag[]
+  /** Each flag's count is exact when the viewer may see every case in its window, else suppressed. */
+  flags: (Omit<PatternFlag, 'count' | 'members'> & { count: Count })[]
   /** The confirmed cases the viewer may open. */
   cases: { id: string; reference: string; createdAt: number }[]
 }
@@ -92,7 +94,10 @@ export async function facilityReport(deps: Deps, actor: Actor, facilityId: strin
         text: r.description_redacted,
         language: (isLang(r.language) ? r.language : 'en') as Lang,
       })),
-    ),
+    ).map(({ members, ...f }) => ({
+      ...f,
+      count: members.every((i) => seen.has(rows[i]!.id)) ? f.count : suppress(f.count, k),
+    })),
     cases: rows.filter((r) => seen.has(r.id)).map((r) => ({ id: r.id, reference: r.reference, createdAt: r.created_at })),
   }
 }
