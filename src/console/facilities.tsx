@@ -38,7 +38,8 @@ async function formInput(c: Context<ConsoleEnv>): Promise<{ input: FacilityInput
       ...values,
       aliases: values.aliases!.split(/\r?\n/),
       covered: values.covered === 'yes' ? true : false,
-      prioritySector: values.prioritySector === '' ? undefined : values.prioritySector,
+      // '' (decided by the sector) is kept, so that an edit recomputes it from the sector.
+      prioritySector: values.prioritySector,
     },
   }
 }

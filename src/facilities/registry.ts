@@ -198,8 +198,9 @@ export async function createFacility(deps: Deps, actor: Actor, input: FacilityIn
 }
 
 /**
- * Edit a facility (admins): the fields given replace the stored ones; the others stay.
- * Another facility's code is a 400 on `code`.
+ * Edit a facility (admins): the fields given replace the stored ones; the others stay (a
+ * `prioritySector` of null or '' goes back to the sector's flag). Another facility's code is a
+ * 400 on `code`.
  */
 export async function updateFacility(deps: Deps, actor: Actor, id: string, input: FacilityInput): Promise<Facility> {
   requireAdmin(actor)

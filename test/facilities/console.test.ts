@@ -76,6 +76,9 @@ describe('facilities: registry and case links', () => {
     expect(((await patched.json()) as { facility: unknown }).facility).toMatchObject({ state: 'Coahuila', aliases: ['Nueva Coahuila'], name: 'Planta Nueva' })
     expect((await api(rt, 'PATCH', `/api/v1/facilities/${facility.id}`, monitor.token, { state: 'X' })).status).toBe(403)
     expect((await api(rt, 'PATCH', '/api/v1/facilities/nope', admin.token, { state: 'X' })).status).toBe(404)
+    const custodian = await makeStaff(rt, 'custodian', 'custodian@example.org')
+    expect((await api(rt, 'GET', '/api/v1/facilities', custodian.token)).status).toBe(403)
+    expect((await api(rt, 'GET', `/api/v1/facilities/${facility.id}`, custodian.token)).status).toBe(403)
     expect((await audits('facility_create')).map((a) => a.actor_id)).toEqual([admin.id])
     expect((await audits('facility_update')).map((a) => a.actor_id)).toEqual([admin.id])
   })
@@ -88,6 +91,8 @@ describe('facilities: registry and case links', () => {
     expect((await api(rt, 'POST', path, outsider.token, { facilityId: tridonex, action: 'confirm' })).status).toBe(404)
     expect((await api(rt, 'POST', path, ngo.token, { facilityId: tridonex, action: 'confirm' })).status).toBe(404)
     expect((await api(rt, 'GET', path, outsider.token)).status).toBe(404)
+    const custodian = await makeStaff(rt, 'custodian', 'custodian@example.org')
+    expect((await api(rt, 'POST', path, custodian.token, { facilityId: tridonex, action: 'confirm' })).status).toBe(403)
     // Bad requests change nothing.
     expect((await api(rt, 'POST', path, monitor.token, { facilityId: tridonex, action: 'merge' })).status).toBe(400)
     expect((await api(rt, 'POST', path, monitor.token, { facilityId: 'nope', action: 'set' })).status).toBe(400)
@@ -187,6 +192,9 @@ describe('facilities: registry and case links', () => {
     expect(view).toContain('Frenos del Norte (Matamoros)')
     expect(view).toContain('id="facility-form"')
     expect((await rt.deps.sql.get<{ covered: number }>('SELECT covered FROM facilities WHERE id = ?', id))!.covered).toBe(0)
+    // "Decided by the sector": moving it to a non-priority sector clears the flag.
+    await postForm(rt, `/console/facilities/${id}`, sa, { ...form, covered: '', sector: 'agriculture', prioritySector: '' })
+    expect(await rt.deps.sql.get('SELECT sector, priority_sector FROM facilities WHERE id = ?', id)).toEqual({ sector: 'agriculture', priority_sector: 0 })
     // A report naming the new alias is suggested for it.
     const res = await postJson(rt, '/api/v1/reports', { language: 'es', country: 'MX', employer: 'PLANTA DE FRENOS S.A.', description: 'No pagan las horas extra.' })
     expect(res.status).toBe(201)
