@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Actor } from '../../src/cases/scope.js'
 import { caseRefsOfFacility, facilityOfCase } from '../../src/facilities/links.js'
 import { createFacility } from '../../src/facilities/registry.js'
+import { seedDemo } from '../../src/seed.js'
 import { api, makeStaff } from '../console/setup.js'
 import { getForm, postForm, VALID_REPORT } from '../helpers/forms.js'
 import { makeRuntime, postJson, type TestRuntime } from '../helpers/runtime.js'
@@ -129,5 +130,18 @@ describe('intake suggests the facility a report names', () => {
     const written = rt.writtenBytes()
     for (const needle of ['ZACARIAS BENITEZ', 'zacarias benitez', 'Zacarias Benitez', 'ZACARIAS', 'BENITEZ', 'Taller de Zacar'])
       expect(written.includes(Buffer.from(needle)), needle).toBe(false)
+  })
+
+  it('seed demo registers demo facilities first, so its Mexican report is suggested for its plant', async () => {
+    const fresh = await makeRuntime()
+    try {
+      await seedDemo(fresh.deps, 'a demo password long enough')
+      const rows = await fresh.deps.sql.all<{ code: string; employer: string }>(
+        `SELECT f.code, c.employer FROM case_facilities l JOIN facilities f ON f.id = l.facility_id JOIN cases c ON c.id = l.case_id`,
+      )
+      expect(rows).toEqual([{ code: 'demo-autopartes-reynosa-2', employer: 'Autopartes del Norte' }])
+    } finally {
+      fresh.close()
+    }
   })
 })
