@@ -6,6 +6,8 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { parseCsv } from '../../src/cli/facilities.js'
+import { importFacilities } from '../../src/facilities/import.js'
 import { cli } from '../helpers/cli.js'
 import { makeRuntime, postJson, type TestRuntime } from '../helpers/runtime.js'
 import { SAMPLE_CSV } from './sample.js'
@@ -13,7 +15,7 @@ import { SAMPLE_CSV } from './sample.js'
 const SAMPLE = SAMPLE_CSV
 const HEADER = 'code,name,aliases,employer,country,state,location,sector,covered,priority_sector'
 
-describe('facilities import', () => {
+describe('facilities import', { timeout: 120_000 }, () => {
   let rt: TestRuntime
   beforeEach(async () => {
     rt = await makeRuntime()
@@ -74,17 +76,29 @@ describe('facilities import', () => {
   })
 
   it('refuses an unknown or missing column, and a malformed CSV, writing nothing', async () => {
-    const cases: [string, RegExp][] = [
-      ['code,name,country,owner\nx,Y,MX,Z\n', /line 1: unknown column "owner"/],
-      ['code,name\nx,Y\n', /line 1: the column "country" is missing/],
+    // Through the CLI: a malformed file and an unknown column.
+    const viaCli: [string, RegExp][] = [
       [`${HEADER}\nmx-a,"Planta A,,,MX,,,,,\n`, /not valid CSV/],
-      [`${HEADER}\nmx-a,Planta A,MX\n`, /line 2: not valid CSV/],
-      [`${HEADER}\n`, /no facility rows/],
+      ['code,name,country,owner\nx,Y,MX,Z\n', /line 1: unknown column "owner"/],
     ]
-    for (const [text, message] of cases) {
+    for (const [text, message] of viaCli) {
       const r = await cli(['facilities', 'import', file('x.csv', text)], { dir: rt.dir })
       expect(r.code, text).toBe(1)
       expect(r.out, text).toMatch(message)
+    }
+    // The same parsing and checks in process, for the other shapes.
+    const inProcess: [string, RegExp][] = [
+      ['code,name\nx,Y\n', /line 1: the column "country" is missing/],
+      ['code,name,code,country\nx,Y,z,MX\n', /line 1: column "code" appears twice/],
+      [`${HEADER}\nmx-a,Planta A,MX\n`, /line 2: not valid CSV/],
+      [`${HEADER}\n`, /no facility rows/],
+    ]
+    for (const [text, message] of inProcess) {
+      const run = async () => {
+        const { header, rows } = parseCsv(text)
+        await importFacilities(rt.deps, header, rows)
+      }
+      await expect(run(), text).rejects.toThrow(message)
     }
     expect(await facilities()).toEqual([])
     const missing = await cli(['facilities', 'import', join(rt.dir, 'nope.csv')], { dir: rt.dir })
