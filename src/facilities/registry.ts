@@ -98,7 +98,8 @@ export function checkFacility(
 ): { ok: true; value: Omit<store.FacilityValues, 'id'> } | { ok: false; errors: Record<string, FieldError> } {
   const catalog = getCatalog()
   const errors: Record<string, FieldError> = {}
-  const code = text(input.code, 64)?.toLowerCase()
+  const rawCode = text(input.code, 64)
+  const code = rawCode ? rawCode.toLowerCase() : rawCode
   if (code === undefined) errors.code = err('required')
   else if (code === null || !CODE.test(code)) errors.code = err('code')
   const name = text(input.name, NAME_MAX)
@@ -111,17 +112,17 @@ export function checkFacility(
       : input.aliases === undefined || input.aliases === null
         ? []
         : input.aliases
-  if (!Array.isArray(rawAliases)) errors.aliases = err('aliases', { max: ALIASES_MAX })
+  if (!Array.isArray(rawAliases) || rawAliases.length > 4 * ALIASES_MAX) errors.aliases = err('aliases', { max: ALIASES_MAX })
   else {
+    // Blank lines and repeats are dropped; a value that is not text or too long is an error.
     const list = rawAliases.map((a) => text(a, NAME_MAX))
-    if (list.some((a) => a === null) || list.length > ALIASES_MAX + 10)
-      errors.aliases = err('aliases', { max: ALIASES_MAX })
     aliases = [...new Set(list.filter((a): a is string => typeof a === 'string' && !isBlankName(a)))]
-    if (aliases.length > ALIASES_MAX) errors.aliases = err('aliases', { max: ALIASES_MAX })
+    if (list.some((a) => a === null) || aliases.length > ALIASES_MAX) errors.aliases = err('aliases', { max: ALIASES_MAX })
   }
   const employer = text(input.employer, NAME_MAX)
   if (employer === null) errors.employer = err('name', { max: NAME_MAX })
-  const country = text(input.country, 2)?.toUpperCase()
+  const rawCountry = text(input.country, 2)
+  const country = rawCountry ? rawCountry.toUpperCase() : rawCountry
   if (country === undefined) errors.country = err('required')
   else if (country === null || !catalog.countries[country]) errors.country = err('country')
   const state = text(input.state, 100)
