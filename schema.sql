@@ -231,8 +231,14 @@ CREATE TABLE IF NOT EXISTS facilities (
   sector TEXT,
   location TEXT,
   covered INTEGER NOT NULL DEFAULT 0,
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  code TEXT,
+  aliases TEXT NOT NULL DEFAULT '[]',
+  state TEXT,
+  priority_sector INTEGER NOT NULL DEFAULT 0,
+  updated_at INTEGER
 );
+CREATE UNIQUE INDEX IF NOT EXISTS facilities_code ON facilities (code);
 
 -- Append-only, hash-chained audit log.
 CREATE TABLE IF NOT EXISTS audit_log (
@@ -306,3 +312,38 @@ CREATE TABLE IF NOT EXISTS consents (
   withdrawn_by TEXT
 );
 CREATE INDEX IF NOT EXISTS consents_case ON consents (case_id);
+
+-- Keyed hashes of a facility's folded names: its name and aliases, and its employer or parent
+-- company (kind 'employer', matched only when it names one facility of the country).
+CREATE TABLE IF NOT EXISTS facility_names (
+  facility_id TEXT NOT NULL REFERENCES facilities (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('name', 'employer')),
+  name_hash TEXT NOT NULL,
+  PRIMARY KEY (facility_id, kind, name_hash)
+);
+CREATE INDEX IF NOT EXISTS facility_names_hash ON facility_names (name_hash);
+
+-- Keyed hashes of the folded employer and facility names a reporter typed, kept so that a
+-- facility added later still finds the cases about it.
+CREATE TABLE IF NOT EXISTS case_name_hashes (
+  case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  field TEXT NOT NULL CHECK (field IN ('employer', 'facility')),
+  name_hash TEXT NOT NULL,
+  PRIMARY KEY (case_id, field)
+);
+CREATE INDEX IF NOT EXISTS case_name_hashes_hash ON case_name_hashes (name_hash);
+
+-- A case's link to a facility: suggested by matching, confirmed or rejected by staff, or set by
+-- hand (grouping). At most one confirmed facility per case; cases.facility_id mirrors it.
+CREATE TABLE IF NOT EXISTS case_facilities (
+  case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  facility_id TEXT NOT NULL REFERENCES facilities (id) ON DELETE CASCADE,
+  state TEXT NOT NULL CHECK (state IN ('suggested', 'confirmed', 'rejected')),
+  matched_by TEXT NOT NULL CHECK (matched_by IN ('facility', 'employer', 'parent', 'hand')),
+  decided_by TEXT,
+  decided_at INTEGER,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (case_id, facility_id)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS case_facilities_confirmed ON case_facilities (case_id) WHERE state = 'confirmed';
+CREATE INDEX IF NOT EXISTS case_facilities_facility ON case_facilities (facility_id, state);

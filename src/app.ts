@@ -31,6 +31,8 @@ import { custodianPages } from './console/custodian.js'
 import { casePages } from './console/pages.js'
 import { consoleAssets, consoleLanguage } from './console/routes.js'
 import { staffPages } from './console/staff.js'
+import { caseFacilityApi, facilitiesApi } from './console/facilities-api.js'
+import { caseFacilityPages, facilityPages } from './console/facilities.js'
 
 /** The largest request body any route accepts (a report is at most 25,000 characters). */
 export const MAX_BODY_BYTES = 256 * 1024
@@ -84,6 +86,8 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/api/v1/cases', staffApi)
   app.route('/api/v1/ngo', ngoApi)
   app.route('/api/v1/consents', consentsApi)
+  app.route('/api/v1/facilities', facilitiesApi)
+  app.route('/api/v1/cases', caseFacilityApi) // /:id/facility
   // Twilio webhooks.
   app.route('/twilio/sms', smsRoutes)
   app.route('/twilio/whatsapp', whatsappRoutes)
@@ -99,6 +103,8 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/console/custodian', custodianPages)
   app.route('/console/staff', staffPages)
   app.route('/console/ngo', ngoPages)
+  app.route('/console/facilities', facilityPages)
+  app.route('/console', caseFacilityPages) // /cases/:id/facility
   return app
 }
 

@@ -5,6 +5,7 @@
 import { keysGenerate, purge, seed, staffAdd, staffToken } from './cli/admin.js'
 import { auditCheckpoint, auditVerify } from './cli/audit.js'
 import { backup, restore } from './cli/backup.js'
+import { facilitiesImport } from './cli/facilities.js'
 import { identityOpen, originalOpen, voiceOpen } from './cli/custodian.js'
 import { migrate } from './cli/migrate.js'
 import { seedBench } from './cli/seed-bench.js'
@@ -47,6 +48,8 @@ const USAGE = `usage: npm run hotline -- <command>
   audit verify [--checkpoint LINE]         check the audit log's hash chain and head, and that it
                                            still holds what a checkpoint line proves (exit 1 if not)
   audit checkpoint                         print a keyed line (seq:hash:mac) to keep off the server
+  facilities import FILE.csv               load or update the facility registry (docs/facilities.md);
+                                           one bad row and nothing is written
   seed demo                                demo monitors and cases (development only)
   seed bench --cases N                     a realistic caseload of N cases for benchmarks
                                            (development only)`
@@ -68,6 +71,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'staff totp reset': staffTotpReset,
   'seed demo': () => seed(),
   'seed bench': seedBench,
+  'facilities import': facilitiesImport,
   purge: () => purge(),
   migrate: (args) => migrate(args),
   backup: (args) => backup(args),

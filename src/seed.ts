@@ -7,6 +7,7 @@
  */
 import type { Deps } from './deps.js'
 import { fileReport } from './intake/file-report.js'
+import { seedFacilities } from './facilities/demo.js'
 import type { Submission } from './intake/schema.js'
 import { ensureOrganisation } from './partners/organisations.js'
 import { addStaff, parseScope } from './staff/accounts.js'
@@ -79,6 +80,7 @@ export async function seedDemo(deps: Deps, password: string): Promise<Seeded> {
     const id = await addStaff(deps, { ...a, ...orgId, password, scopes: a.scopes.map(parseScope) })
     enrolCodes.push({ email: a.email, code: await issueEnrolCode(deps, null, id) })
   }
+  await seedFacilities(deps) // before the cases, so that matching suggests them
   for (const c of CASES) await fileReport(deps, c, { channel: 'web' })
   return { staff: accounts.length, cases: CASES.length, enrolCodes }
 }

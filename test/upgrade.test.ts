@@ -54,6 +54,9 @@ function sampleRows(h: { receipt: string; token: string }): Record<string, Recor
     organisations: { id: 'org-1', name: 'Sindicato Norte', kind: 'union', created_at: DAY },
     case_shares: { case_id: 'case-1', org_id: 'org-1', shared_at: DAY },
     consents: { id: 'con-1', case_id: 'case-1', disclose: '["redacted"]', recipients: '["us_dol"]', method: 'oral', status: 'given', created_at: DAY },
+    facility_names: { facility_id: 'fac-1', kind: 'name', name_hash: 'hash-1' },
+    case_name_hashes: { case_id: 'case-1', field: 'employer', name_hash: 'hash-1' },
+    case_facilities: { case_id: 'case-1', facility_id: 'fac-1', state: 'suggested', matched_by: 'employer', created_at: DAY },
   }
 }
 

@@ -26,6 +26,7 @@ import { referToOrganisation } from '../partners/referral.js'
 import { revokeShare, shareWithOrganisation, sharesOf } from '../partners/sharing.js'
 import { enabledMonitors } from '../store/staff.js'
 import { filtersFrom } from './api.js'
+import { facilitySection } from './facility-section.js'
 import { field, fields, requireStaff, type ConsoleEnv } from './middleware.js'
 import { CasePage } from './views/case.js'
 import { QueuePage } from './views/queue.js'
@@ -96,6 +97,7 @@ casePages.get('/cases/:id', requireStaff(CASE_READERS, 'page'), async (c) => {
       sharing={sharing}
       consents={consents}
       ngo={ngo}
+      facility={await facilitySection(deps, actor, kase, c.req.query('facilityError'))}
       error={error}
       done={c.req.query('done')}
     />,

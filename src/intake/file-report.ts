@@ -14,6 +14,7 @@ import { consume, type Limit } from '../privacy/rate-limit.js'
 import { protectTypedFields } from '../privacy/typed-fields.js'
 import { pickMonitor, priorityFor } from '../routing/assign.js'
 import { classify, keywordScores, words } from '../routing/classify.js'
+import { matchStatements } from '../facilities/match.js'
 import { employerHash } from '../routing/employer-key.js'
 import { maskRuledOut } from '../routing/negation.js'
 import { rankedCodes } from '../routing/rank.js'
@@ -146,11 +147,13 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
 
   // References are 40 random bits: at a million cases two may meet (the birthday bound), and so,
   // far more rarely, may receipts. The UNIQUE constraints catch it; a fresh draw is filed instead.
+  // Kept for years: the UTC day only (see clock.ts). Order within a day is the rowid.
+  const now = dayOf(clock.now())
+  // Keyed hashes of the typed names, and the registry's facilities they match (suggested links).
+  const facilityMatch = await matchStatements(deps, caseId, now, sub)
   for (let attempt = 1; ; attempt++) {
     const receipt = formatReceipt(crypto.newReceipt())
     const reference = newReference(crypto)
-    // Kept for years: the UTC day only (see clock.ts). Order within a day is the rowid.
-    const now = dayOf(clock.now())
     const statements: Statement[] = [
       cases.insert({
         id: caseId,
@@ -192,6 +195,7 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
         kind: 'created',
         data: { channel: ctx.channel, assignedTo, routed: assignedTo !== null },
       }),
+      ...facilityMatch,
       ...(ctx.extra?.(caseId, receipt) ?? []),
     ]
     try {

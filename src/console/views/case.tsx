@@ -14,6 +14,7 @@ import { describeOccurred } from '../../intake/occurred.js'
 import { MAX_COMMITMENTS } from '../../routing/rank.js'
 import type { ConsoleCaseView, VoiceRecordingInfo } from '../voice.js'
 import { ConsoleLayout, Csrf, day } from './layout.js'
+import { FacilitySection, type FacilitySectionProps } from './facility-section.js'
 import {
   ConsentRecord,
   NgoActions,
@@ -50,6 +51,8 @@ interface Props {
   ngo?: Omit<NgoActionsProps, 't' | 'actor' | 'caseId'> | undefined
   /** The consent ledger (for an NGO: its organisation's consents). */
   consents?: Omit<ConsentRecordProps, 't' | 'actor' | 'caseId'> | undefined
+  /** The case's facility: links from matching and staff, and the registry to choose from. */
+  facility?: FacilitySectionProps | undefined
   error?: string | undefined
   done?: string | undefined
 }
@@ -315,6 +318,7 @@ export function CasePage(props: Props) {
           {kase.rights.includes('child_labor') && catalog.countries[kase.country]?.minimumAge ? (
             <p id="minimum-age">{minimumAge(t, catalog, kase.country, lang)}</p>
           ) : null}
+          {props.facility ? <FacilitySection {...props.facility} t={t} actor={actor} caseId={kase.id} /> : null}
           <h2>{t('console:case.clocks')}</h2>
           <ul id="clocks">
             {kase.clocks.map((k) => (
