@@ -24,6 +24,7 @@ import { statusRoutes } from './channels/twilio/status.js'
 import { staffApi } from './console/api.js'
 import { ngoApi } from './console/ngo-api.js'
 import { consentsApi } from './console/consents-api.js'
+import { escalationsApi } from './console/escalations-api.js'
 import { ngoPages } from './console/ngo-pages.js'
 import { authRoutes } from './console/auth-routes.js'
 import { custodianPages } from './console/custodian.js'
@@ -83,6 +84,7 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/api/v1/cases', staffApi)
   app.route('/api/v1/ngo', ngoApi)
   app.route('/api/v1/consents', consentsApi)
+  app.route('/api/v1/escalations', escalationsApi)
   // Twilio webhooks.
   app.route('/twilio/sms', smsRoutes)
   app.route('/twilio/voice', voiceRoutes)

@@ -54,6 +54,12 @@ function sampleRows(h: { receipt: string; token: string }): Record<string, Recor
     organisations: { id: 'org-1', name: 'Sindicato Norte', kind: 'union', created_at: DAY },
     case_shares: { case_id: 'case-1', org_id: 'org-1', shared_at: DAY },
     consents: { id: 'con-1', case_id: 'case-1', disclose: '["redacted"]', recipients: '["us_dol"]', method: 'oral', status: 'given', created_at: DAY },
+    escalations: { id: 'esc-1', kind: 'usmca-rrm', created_by: 'staff-1', created_at: DAY },
+    escalation_cases: { escalation_id: 'esc-1', case_id: 'case-1' },
+    escalation_stages: { id: 'stg-1', escalation_id: 'esc-1', stage: 'drafted', on_day: DAY, recorded_at: DAY },
+    escalation_masks: { id: 'mask-1', escalation_id: 'esc-1', span_enc: Buffer.from([1]), span_hash: 'h', kind: 'name', created_by: 'staff-1', created_at: DAY },
+    redaction_misses: { id: 'miss-1', lang: 'es', kind: 'name', item_enc: Buffer.from([1]), created_at: DAY },
+    case_deadlines: { case_id: 'case-1', track: 'lft', clock: 'lft_518', due_at: DAY },
   }
 }
 

@@ -1,0 +1,39 @@
+/**
+ * @module escalation/urgent
+ * Urgent at intake: a worker in Mexico who reports being dismissed has two months to act
+ * (LFT Art. 518), and one who waits loses the claim. At intake (any channel, any language) the
+ * report's words are checked for the classifier's `dismissal` facet (catalog/facets.json, es/fr/en);
+ * the dismissal day is the day the reporter gave, else an earlier estimate (a month: its first
+ * day; "this week": 7 days back; "this month": 31 days back; "earlier" or nothing: 31 days back),
+ * so the date shown is never later than the real one. Pure.
+ */
+import type { Catalog } from '../catalog/index.js'
+import { DAY_MS, dayOf } from '../clock.js'
+import type { Lang } from '../i18n/index.js'
+import { detectFacets } from '../routing/facets.js'
+import type { Dismissal } from './clocks.js'
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
+const MONTH = /^(\d{4})-(\d{2})$/
+
+/** The dismissal day to count from, and whether it is an estimate. */
+export function dismissalDay(occurredOn: string | null | undefined, filedOn: number): { on: number; estimated: boolean } {
+  const today = dayOf(filedOn)
+  const d = occurredOn ? DAY.exec(occurredOn) : null
+  if (d) return { on: Math.min(today, Date.UTC(+d[1]!, +d[2]! - 1, +d[3]!)), estimated: false }
+  const m = occurredOn ? MONTH.exec(occurredOn) : null
+  if (m) return { on: Math.min(today, Date.UTC(+m[1]!, +m[2]! - 1, 1)), estimated: true }
+  if (occurredOn === 'this_week') return { on: today - 7 * DAY_MS, estimated: true }
+  return { on: today - 31 * DAY_MS, estimated: true }
+}
+
+/** The dismissal an intake reports, or null when it is not a Mexican worker's dismissal. */
+export function dismissalAtIntake(
+  catalog: Catalog,
+  r: { country: string; description: string; language: Lang; occurredOn?: string | null },
+  filedOn: number,
+): Dismissal | null {
+  if (r.country.toUpperCase() !== 'MX') return null
+  if (!detectFacets(catalog, r.description, r.language).has('dismissal')) return null
+  return dismissalDay(r.occurredOn, filedOn)
+}
