@@ -11,7 +11,12 @@ import type { Catalog } from '../catalog/index.js'
 import { DAY_MS, dayOf } from '../clock.js'
 import type { Lang } from '../i18n/index.js'
 import { detectFacets } from '../routing/facets.js'
-import type { Dismissal } from './clocks.js'
+import type { Deps } from '../deps.js'
+import * as escalations from '../store/escalations.js'
+import * as events from '../store/events.js'
+import type { Statement } from '../store/port.js'
+import { caseEngineInput } from './case-clocks.js'
+import { lftClock, type Dismissal } from './clocks.js'
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
 const MONTH = /^(\d{4})-(\d{2})$/
@@ -36,4 +41,24 @@ export function dismissalAtIntake(
   if (r.country.toUpperCase() !== 'MX') return null
   if (!detectFacets(catalog, r.description, r.language).has('dismissal')) return null
   return dismissalDay(r.occurredOn, filedOn)
+}
+
+/**
+ * The statements that start a case's LFT clock at intake (they join the intake batch): the
+ * `lft_clock` event the engine reads, and the running deadline the queue sorts on.
+ */
+export function dismissalStatements(deps: Deps, caseId: string, d: Dismissal, at: number): Statement[] {
+  const clock = lftClock({ now: at }, d)
+  return [
+    events.append({ id: deps.crypto.randomToken(16), caseId, at, kind: 'lft_clock', data: { on: d.on, estimated: d.estimated === true } }),
+    ...escalations.replaceDeadlines(caseId, [{ track: 'lft', clock: clock.id, dueAt: clock.dueAt }]),
+  ]
+}
+
+/** The day a reporter must act by (LFT Art. 518), while that clock runs; for follow-up. */
+export async function actBeforeOf(deps: Deps, kase: { id: string; status: string }): Promise<number | null> {
+  const input = await caseEngineInput(deps, { id: kase.id, status: kase.status, commitments: [] })
+  if (!input.dismissal) return null
+  const c = lftClock(input, input.dismissal)
+  return c.state === 'open' || c.state === 'paused' ? c.dueAt : null
 }

@@ -17,6 +17,7 @@ import { classify, keywordScores, words } from '../routing/classify.js'
 import { employerHash } from '../routing/employer-key.js'
 import { maskRuledOut } from '../routing/negation.js'
 import { rankedCodes } from '../routing/rank.js'
+import { dismissalAtIntake, dismissalStatements } from '../escalation/urgent.js'
 import * as cases from '../store/cases.js'
 import * as events from '../store/events.js'
 import type { Statement } from '../store/port.js'
@@ -191,6 +192,9 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
     }),
     ...(ctx.extra?.(caseId, receipt) ?? []),
   ]
+  // Urgent at intake: a dismissal in Mexico starts the LFT Art. 518 clock (escalation/urgent.ts).
+  const dismissal = dismissalAtIntake(catalog, sub, now)
+  if (dismissal) statements.push(...dismissalStatements(deps, caseId, dismissal, now))
   try {
     await sql.batch(statements)
   } catch (err) {

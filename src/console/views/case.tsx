@@ -315,16 +315,34 @@ export function CasePage(props: Props) {
           {kase.rights.includes('child_labor') && catalog.countries[kase.country]?.minimumAge ? (
             <p id="minimum-age">{minimumAge(t, catalog, kase.country, lang)}</p>
           ) : null}
+          {kase.actBefore !== null ? (
+            <p id="act-before" class="overdue">
+              {t('console:escalation.page.actBefore', { date: day(kase.actBefore) })}
+            </p>
+          ) : null}
           <h2>{t('console:case.clocks')}</h2>
           <ul id="clocks">
             {kase.clocks.map((k) => (
-              <li class={k.state}>
+              <li class={k.state} id={`clock-${k.id}`}>
                 {t(k.label)}: {k.dueAt ? day(k.dueAt) : t('console:clock.waitingStart')} —{' '}
                 {t(`console:clockState.${k.state}`)}
                 {k.tag ? <span class="tag" title={k.source}>{`[${k.tag}]`}</span> : null}
               </li>
             ))}
           </ul>
+          <h2>{t('console:escalation.page.escalations')}</h2>
+          <ul id="escalations">
+            {kase.escalations.map((e) => (
+              <li>
+                <a href={`/console/escalations/${e.id}`}>{e.kind}</a> · {t(`console:escalation.stage.${e.stage}`)}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <a id="escalate" href={`/console/escalations/new?case=${encodeURIComponent(kase.reference)}`}>
+              {t('console:escalation.page.escalate')}
+            </a>
+          </p>
           <h2>{t('console:case.messages')}</h2>
           <ul class="thread" id="messages">
             {kase.messages.map((m) => (
