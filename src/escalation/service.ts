@@ -291,6 +291,8 @@ export async function addMask(deps: Deps, actor: Actor, id: string, body: Record
   if (span.length < 2 || span.length > 200) throw invalid('text', 'maskLength')
   const where = l.members.find((m) => [m.description_redacted, m.employer, m.facility ?? '', m.location ?? ''].some((s) => s.includes(span)))
   if (!where && !maskableTexts(l).some((s) => s.includes(span))) throw invalid('text', 'maskNotFound')
+  const spanHash = deps.crypto.blindIndex('token', `mask:${id}:${span}`)
+  if (await escalations.hasMask(deps.sql, id, spanHash)) throw invalid('text', 'maskRepeat')
   const maskId = deps.crypto.randomToken(12)
   const now = deps.clock.now()
   const host = where ? [where.description_redacted, where.employer, where.facility ?? '', where.location ?? ''].find((s) => s.includes(span))! : span
@@ -305,7 +307,7 @@ export async function addMask(deps: Deps, actor: Actor, id: string, body: Record
         id: maskId,
         escalationId: id,
         spanEnc: deps.crypto.encrypt(span, `mask:${maskId}`),
-        spanHash: deps.crypto.blindIndex('token', `mask:${id}:${span}`),
+        spanHash,
         kind,
         by: actor.id,
         at: dayOf(now),

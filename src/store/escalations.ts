@@ -206,6 +206,11 @@ export function masks(sql: Sql, escalationId: string): Promise<MaskRow[]> {
   return sql.all('SELECT id, span_enc, kind FROM escalation_masks WHERE escalation_id = ? ORDER BY rowid', escalationId)
 }
 
+/** True when this span (by keyed hash) is already masked in the escalation. */
+export async function hasMask(sql: Sql, escalationId: string, spanHash: string): Promise<boolean> {
+  return (await sql.get('SELECT 1 AS x FROM escalation_masks WHERE escalation_id = ? AND span_hash = ?', escalationId, spanHash)) !== undefined
+}
+
 /** Add a mask (a repeat of the same span changes nothing: see `changes`). */
 export function insertMask(m: {
   id: string
