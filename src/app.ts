@@ -26,6 +26,7 @@ import { ngoApi } from './console/ngo-api.js'
 import { consentsApi } from './console/consents-api.js'
 import { escalationsApi } from './console/escalations-api.js'
 import { ngoPages } from './console/ngo-pages.js'
+import { escalationPages } from './console/escalation-pages.js'
 import { authRoutes } from './console/auth-routes.js'
 import { custodianPages } from './console/custodian.js'
 import { casePages } from './console/pages.js'
@@ -99,6 +100,7 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/console/custodian', custodianPages)
   app.route('/console/staff', staffPages)
   app.route('/console/ngo', ngoPages)
+  app.route('/console/escalations', escalationPages)
   return app
 }
 

@@ -43,6 +43,11 @@ export function ConsoleLayout({ lang, t, title, actor, children }: ConsoleProps)
                   <a href="/console/queue">{t('console:nav.queue')}</a>
                 </li>
               ) : null}
+              {actor && actor.role !== 'custodian' ? (
+                <li>
+                  <a href="/console/escalations">{t('console:escalation.page.nav')}</a>
+                </li>
+              ) : null}
               {actor?.role === 'admin' ? (
                 <li>
                   <a href="/console/staff">{t('console:nav.staff')}</a>
