@@ -20,7 +20,7 @@ function newCase(country: string, ackDueAt: number): cases.NewCase {
   return {
     id: uniq('case'), reference: uniq('REF'), receiptHash: uniq('receipt'), idempotencyKey: null, channel: 'web',
     language: 'es', country, sector: 'auto_parts', employer: 'E', facility: null, location: null,
-    descriptionRedacted: 'redacted', originalEnc: null, identitySealed: null, rights: '["wages"]', rightsChosen: '[]',
+    descriptionRedacted: 'redacted', originalEnc: new Uint8Array([1]), identitySealed: null, rights: '["wages"]', rightsChosen: '[]',
     commitments: '[]', occurredOn: null, workersAffected: null, retaliationFeared: null, authoritiesNotified: null,
     consentToContact: 0, priority: 'normal', assignedTo: null, filedBy: null, createdAt: DAY, updatedAt: DAY,
     ackDueAt, employerHash: uniq('emp'), fieldsEnc: null,
@@ -48,7 +48,7 @@ export function runEscalationStoreContract(adapter: string, makeSql: () => Promi
         escalations.insertStage({ id: uniq('st'), escalationId: id, stage: 'drafted', onDay: DAY, outcome: null, recordedBy: 's', at: DAY }),
       ])
       expect((await escalations.members(sql, id)).map((m) => m.id)).toEqual([b.id, a.id])
-      expect(await escalations.ofCase(sql, a.id)).toEqual([{ id, kind: 'cafta-16', stage: 'drafted' }])
+      expect(await escalations.ofCase(sql, a.id)).toEqual([{ id, kind: 'cafta-16', stage: 'drafted', org_id: null }])
       const mask = { escalationId: id, spanEnc: new Uint8Array([9]), spanHash: 'h1', kind: 'name', by: 's', at: DAY }
       const [first] = await sql.batch([escalations.insertMask({ id: uniq('m'), ...mask })])
       const [again] = await sql.batch([escalations.insertMask({ id: uniq('m'), ...mask })])

@@ -18,6 +18,7 @@ import { caseClocks, type CaseClock } from './clocks.js'
 import { DAY_MS, dayOf } from '../clock.js'
 import { clocksOfCase } from '../escalation/case-clocks.js'
 import { ofCase as escalationsOf } from '../store/escalations.js'
+import { organisationOf } from '../partners/organisations.js'
 import { OPEN_STATUSES, STATUSES, type Status } from './statuses.js'
 import { canSee, excludedEmployers, withoutExcluded, type Actor } from './scope.js'
 
@@ -261,6 +262,7 @@ export async function viewCase(
   ).map(({ id, reference }) => ({ id, reference }))
   // Access requests are internal, like notes: an NGO sees neither them nor their events.
   const internal = actor.role === 'ngo'
+  const ngoOrg = internal ? (await organisationOf(deps, actor.id))?.id : undefined
   const requests = internal
     ? []
     : await accessRequests.forCase(deps.sql, caseId)
@@ -295,7 +297,10 @@ export async function viewCase(
       at: m.created_at,
     })),
     duplicates: dups,
-    escalations: await escalationsOf(deps.sql, caseId),
+    // An organisation sees only its own packages (others' name their filers' work).
+    escalations: (await escalationsOf(deps.sql, caseId))
+      .filter((e) => !internal || (e.org_id !== null && e.org_id === ngoOrg))
+      .map(({ id, kind, stage }) => ({ id, kind, stage })),
     actBefore: engine.find((c) => c.id === 'lft_518' && c.state !== 'done' && c.state !== 'stopped')?.dueAt ?? null,
     accessRequests: requests.map((r) => ({
       id: r.id,

@@ -143,9 +143,9 @@ export function stagesForCase(sql: Sql, caseId: string): Promise<StageRow[]> {
 }
 
 /** The escalations a case belongs to. */
-export function ofCase(sql: Sql, caseId: string): Promise<{ id: string; kind: string; stage: string }[]> {
+export function ofCase(sql: Sql, caseId: string): Promise<{ id: string; kind: string; stage: string; org_id: string | null }[]> {
   return sql.all(
-    `SELECT e.id, e.kind, e.stage FROM escalation_cases ec JOIN escalations e ON e.id = ec.escalation_id
+    `SELECT e.id, e.kind, e.stage, e.org_id FROM escalation_cases ec JOIN escalations e ON e.id = ec.escalation_id
      WHERE ec.case_id = ? ORDER BY e.created_at, e.rowid`,
     caseId,
   )

@@ -140,6 +140,10 @@ describe('packages, per kind', () => {
     expect((await api(rt, 'GET', `/api/v1/escalations/${body.id}`, other.token)).status).toBe(404)
     expect((await api(rt, 'GET', '/api/v1/escalations', other.token)).status).toBe(200)
     expect(((await (await api(rt, 'GET', '/api/v1/escalations', w.ngo.token)).json()) as { escalations: { id: string }[] }).escalations.map((e) => e.id)).toEqual([body.id])
+    // Its case page lists its own packages, not another organisation's on the same case.
+    await draft('canada-31b', [a.reference], ORGS.ca)
+    const view = (await (await api(rt, 'GET', `/api/v1/cases/${a.caseId}`, w.ngo.token)).json()) as { case: { escalations: { id: string }[] } }
+    expect(view.case.escalations.map((e) => e.id)).toEqual([body.id])
     // Nor draft from cases it cannot see.
     expect((await api(rt, 'POST', '/api/v1/escalations', other.token, { kind: 'usmca-rrm', caseRefs: [a.reference] })).status).toBe(400)
   })
