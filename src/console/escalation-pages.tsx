@@ -10,6 +10,7 @@ import { Hono, type Context } from 'hono'
 import { CASE_READERS } from '../cases/scope.js'
 import { caseRefsOfFacility } from '../escalation/facility-cases.js'
 import { addMask, createEscalation, forumOptions, listEscalations, markReviewed, readPackage, recordStage } from '../escalation/service.js'
+import { recordDismissal } from '../escalation/urgent.js'
 import { AppError } from '../errors.js'
 import { formFields } from '../middleware/body.js'
 import { requireStaff, type ConsoleEnv } from './middleware.js'
@@ -77,6 +78,19 @@ escalationPages.post('/', async (c) => {
     if (one('facilityId')) back.set('facility', one('facilityId'))
     back.set('error', errorKey(err))
     return c.redirect(`/console/escalations/new?${back.toString()}`, 303)
+  }
+})
+
+/** From the case page: the day a worker in Mexico was dismissed (starts the LFT clock). */
+escalationPages.post('/dismissal', async (c) => {
+  const form = await formFields(c)
+  const caseId = (form.caseId?.[0] ?? '').slice(0, 64)
+  try {
+    await recordDismissal(c.get('deps'), c.get('actor'), caseId, (form.on?.[0] ?? '').trim())
+    return c.redirect(`/console/cases/${encodeURIComponent(caseId)}#clocks`, 303)
+  } catch (err) {
+    const key = errorKey(err)
+    return c.redirect(`/console/cases/${encodeURIComponent(caseId)}?error=${encodeURIComponent(key.split('.').pop()!)}`, 303)
   }
 })
 

@@ -8,7 +8,8 @@
  * - POST /:id/masks `{text, kind}`: mask a span by hand (the package must be read again);
  * - POST /:id/review: a person read it; export is allowed until it changes;
  * - POST /:id/stages `{stage, on, outcome?}`: tracking, with the day it happened;
- * - GET /:id/export?format=md|json|html[&lang=en|es|fr]: refused (409) until reviewed.
+ * - GET /:id/export?format=md|json|html[&lang=en|es|fr]: refused (409) until reviewed;
+ * - POST /dismissal `{case, on}`: staff record the day a worker in Mexico was dismissed (LFT clock).
  */
 import { Hono, type Context } from 'hono'
 import { CASE_READERS } from '../cases/scope.js'
@@ -27,6 +28,8 @@ import {
   recordStage,
 } from '../escalation/service.js'
 import { tFor } from '../i18n/index.js'
+import { recordDismissal } from '../escalation/urgent.js'
+import * as cases from '../store/cases.js'
 import { requireStaff, type ConsoleEnv } from './middleware.js'
 
 export const escalationsApi = new Hono<ConsoleEnv>()
@@ -49,6 +52,16 @@ escalationsApi.post('/', limitBody(64 * 1024), async (c) => {
   const deps = c.get('deps')
   const newId = await createEscalation(deps, c.get('actor'), await jsonObject(c))
   return c.json(await readPackage(deps, c.get('actor'), newId, langOf(c)), 201)
+})
+
+escalationsApi.post('/dismissal', limitBody(4 * 1024), async (c) => {
+  const deps = c.get('deps')
+  const body = await jsonObject(c)
+  const ref = typeof body.case === 'string' ? body.case.trim().slice(0, 64) : ''
+  const row = ref ? await cases.byReferenceOrId(deps.sql, ref.toUpperCase(), ref) : undefined
+  if (!row) throw new AppError('not_found')
+  await recordDismissal(deps, c.get('actor'), row.id, typeof body.on === 'string' ? body.on.trim() : '')
+  return c.json({ ok: true }, 201)
 })
 
 escalationsApi.get('/', async (c) => {

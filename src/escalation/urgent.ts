@@ -15,7 +15,11 @@ import type { Deps } from '../deps.js'
 import * as escalations from '../store/escalations.js'
 import * as events from '../store/events.js'
 import type { Statement } from '../store/port.js'
-import { caseEngineInput } from './case-clocks.js'
+import { withAudit } from '../audit/log.js'
+import { CASE_READERS, type Actor } from '../cases/scope.js'
+import { requireCase } from '../cases/staff-actions.js'
+import { AppError } from '../errors.js'
+import { caseEngineInput, refreshDeadlines } from './case-clocks.js'
 import { lftClock, type Dismissal } from './clocks.js'
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -61,4 +65,24 @@ export async function actBeforeOf(deps: Deps, kase: { id: string; status: string
   if (!input.dismissal) return null
   const c = lftClock(input, input.dismissal)
   return c.state === 'open' || c.state === 'paused' ? c.dueAt : null
+}
+
+/**
+ * Staff record a dismissal they learned of (a voice report has no typed words to detect it in,
+ * or the worker told it later): the day it happened starts (or moves) the case's LFT clock.
+ * Mexico only; audited; the deadline is recomputed.
+ */
+export async function recordDismissal(deps: Deps, actor: Actor, caseId: string, on: string): Promise<void> {
+  await requireCase(deps, actor, caseId, CASE_READERS)
+  const facts = await escalations.caseFacts(deps.sql, caseId)
+  if (facts?.country !== 'MX') throw new AppError('validation', { on: { key: 'console:escalation.errors.notMexico' } })
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(on) ? Date.parse(`${on}T00:00:00Z`) : NaN
+  if (!Number.isFinite(day) || new Date(day).toISOString().slice(0, 10) !== on) {
+    throw new AppError('validation', { on: { key: 'console:escalation.errors.on' } })
+  }
+  if (day > dayOf(deps.clock.now()) + DAY_MS) throw new AppError('validation', { on: { key: 'console:escalation.errors.future' } })
+  await withAudit(deps, { actorId: actor.id, action: 'case_dismissal', caseId, data: { on } }, [
+    events.append({ id: deps.crypto.randomToken(16), caseId, at: deps.clock.now(), kind: 'lft_clock', actorId: actor.id, data: { on: day, estimated: false } }),
+  ])
+  await refreshDeadlines(deps, [caseId])
 }

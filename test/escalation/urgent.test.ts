@@ -10,7 +10,7 @@ import { postJson, type TestRuntime } from '../helpers/runtime.js'
 import { withFakeTwilio } from '../helpers/twilio-runtime.js'
 import { Phone, receiptIn } from '../sms/phone.js'
 import { Caller, spoken } from '../voice/call.js'
-import { api, makeStaff, type TestStaff } from '../console/setup.js'
+import { api, insertCase, makeStaff, type TestStaff } from '../console/setup.js'
 
 describe('a dismissal in Mexico is urgent at intake', () => {
   let rt: TestRuntime
@@ -87,5 +87,21 @@ describe('a dismissal in Mexico is urgent at intake', () => {
     const prompt = await call.press(await call.press(await call.start(), '2'), '2')
     const status = await call.press(prompt, r.receipt.replace(/ /g, ''))
     expect(spoken(status)).toContain(tFor('es')('followup:urgent.voice', { date: '16 de enero de 2027' }))
+  })
+
+  it('a voice report has no typed words: staff record the dismissal day, and the caller hears it', async () => {
+    const kase = await insertCase(rt, { channel: 'voice', country: 'MX', sector: 'auto_parts' })
+    const bad = await api(rt, 'POST', '/api/v1/escalations/dismissal', admin.token, { case: kase.reference, on: '2026-12-31' })
+    expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ on: 'This day has not come yet.' })
+    const gt = await insertCase(rt, { channel: 'voice', country: 'GT' })
+    expect((await api(rt, 'POST', '/api/v1/escalations/dismissal', admin.token, { case: gt.reference, on: '2026-11-10' })).status).toBe(400)
+    expect((await api(rt, 'POST', '/api/v1/escalations/dismissal', admin.token, { case: kase.reference, on: '2026-11-10' })).status).toBe(201)
+    expect(new Date((await caseOf(kase.reference)).actBefore!).toISOString().slice(0, 10)).toBe('2027-01-10')
+    const audit = rt.db.prepare("SELECT data FROM audit_log WHERE action = 'case_dismissal'").all()
+    expect(audit).toEqual([{ data: JSON.stringify({ on: '2026-11-10' }) }])
+    const call = new Caller(rt, { from: '+5214775550199' })
+    const prompt = await call.press(await call.press(await call.start(), '2'), '2')
+    const status = await call.press(prompt, kase.receipt.replace(/ /g, ''))
+    expect(spoken(status)).toContain(tFor('es')('followup:urgent.voice', { date: '10 de enero de 2027' }))
   })
 })

@@ -338,6 +338,15 @@ export function CasePage(props: Props) {
               </li>
             ))}
           </ul>
+          {kase.country === 'MX' ? (
+            <form method="post" action="/console/escalations/dismissal" id="dismissal">
+              <Csrf actor={actor} />
+              <input type="hidden" name="caseId" value={kase.id} />
+              <label for="dismissal-on">{t('console:escalation.page.dismissedOn')}</label>
+              <input id="dismissal-on" name="on" type="date" required />
+              <button type="submit">{t('console:escalation.page.record')}</button>
+            </form>
+          ) : null}
           <p>
             <a id="escalate" href={`/console/escalations/new?case=${encodeURIComponent(kase.reference)}`}>
               {t('console:escalation.page.escalate')}
