@@ -210,6 +210,9 @@ describe('disclosure needs the custodian\u2019s approval AND the worker\u2019s c
     // The approval was used for this package (audited) and still serves it.
     expect(rt.db.prepare('SELECT used_at IS NOT NULL AS used FROM access_requests WHERE id = ?').get(approval)).toEqual({ used: 1 })
     expect(originalIn(await reviewedExport(body.id), a.reference)).toContain('despidió')
+    // Exporting the original writes it nowhere: no file the server wrote (database, WAL, log) holds it.
+    const written = rt.writtenBytes()
+    for (const needle of NEEDLES) expect(written.includes(needle), needle).toBe(false)
   })
 
   it('no approval, or a consent that does not cover this forum: nothing but redacted text', async () => {
