@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { purgeExpired } from '../../src/privacy/retention.js'
 import { cli } from '../helpers/cli.js'
 import { makeRuntime } from '../helpers/runtime.js'
 import { api } from '../console/setup.js'
@@ -40,6 +41,10 @@ describe('npm run hotline -- redaction misses', () => {
       const evalRun = await promisify(execFile)(process.execPath, ['--import', import.meta.resolve('tsx'), 'scripts/eval-redaction.ts', '--corpus', out], { cwd: join(import.meta.dirname, '../..') })
       expect(evalRun.stdout).toMatch(/es/)
       expect((await cli(['redaction', 'misses'], { dir: rt.dir })).code).toBe(1)
+      // Kept for the eval 180 days, then the retention purge deletes them.
+      rt.clock.advance(181 * 86_400_000)
+      await purgeExpired(rt.deps)
+      expect(rt.db.prepare('SELECT COUNT(*) AS n FROM redaction_misses').get()).toEqual({ n: 0 })
     } finally {
       rt.close()
     }
