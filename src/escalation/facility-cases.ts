@@ -1,9 +1,10 @@
 /**
  * @module escalation/facility-cases
  * The cases of a facility, for `POST /api/v1/escalations {kind, facilityId}`. The facility
- * registry (branch `facilities`) provides `caseRefsOfFacility(store, facilityId)` over its
- * case↔facility link; until it is merged, this reads the `cases.facility_id` column that intake
- * has always had. The lead replaces the body with a call to the registry's function.
+ * registry (branch `facilities`) provides `caseRefsOfFacility(sql, facilityId, {confirmedOnly})`
+ * in src/facilities/links.ts over its case↔facility links, and mirrors the confirmed link into
+ * `cases.facility_id`. Until it is merged, this reads that column. The lead replaces the body
+ * with `caseRefsOfFacility(deps.sql, facilityId, { confirmedOnly: true })`.
  */
 import type { Deps } from '../deps.js'
 import * as escalations from '../store/escalations.js'
