@@ -25,7 +25,9 @@ import { statusRoutes } from './channels/twilio/status.js'
 import { staffApi } from './console/api.js'
 import { ngoApi } from './console/ngo-api.js'
 import { consentsApi } from './console/consents-api.js'
+import { escalationsApi } from './console/escalations-api.js'
 import { ngoPages } from './console/ngo-pages.js'
+import { escalationPages } from './console/escalation-pages.js'
 import { authRoutes } from './console/auth-routes.js'
 import { custodianPages } from './console/custodian.js'
 import { casePages } from './console/pages.js'
@@ -88,6 +90,7 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/api/v1/consents', consentsApi)
   app.route('/api/v1/facilities', facilitiesApi)
   app.route('/api/v1/cases', caseFacilityApi) // /:id/facility
+  app.route('/api/v1/escalations', escalationsApi)
   // Twilio webhooks.
   app.route('/twilio/sms', smsRoutes)
   app.route('/twilio/whatsapp', whatsappRoutes)
@@ -105,6 +108,7 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/console/ngo', ngoPages)
   app.route('/console/facilities', facilityPages)
   app.route('/console', caseFacilityPages) // /cases/:id/facility
+  app.route('/console/escalations', escalationPages)
   return app
 }
 

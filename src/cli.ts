@@ -8,6 +8,7 @@ import { backup, restore } from './cli/backup.js'
 import { facilitiesImport } from './cli/facilities.js'
 import { identityOpen, originalOpen, voiceOpen } from './cli/custodian.js'
 import { migrate } from './cli/migrate.js'
+import { redactionMissesCommand } from './cli/redaction-misses.js'
 import { seedBench } from './cli/seed-bench.js'
 import {
   staffDisable,
@@ -52,7 +53,9 @@ const USAGE = `usage: npm run hotline -- <command>
                                            one bad row and nothing is written
   seed demo                                demo monitors and cases (development only)
   seed bench --cases N                     a realistic caseload of N cases for benchmarks
-                                           (development only)`
+                                           (development only)
+  redaction misses --out FILE              spans reviewers masked in escalation packages, as a
+                                           corpus for npm run eval:redaction -- --corpus FILE`
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'keys generate': keysGenerate,
@@ -76,6 +79,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   migrate: (args) => migrate(args),
   backup: (args) => backup(args),
   restore: (args) => restore(args),
+  'redaction misses': redactionMissesCommand,
 }
 
 async function main(argv: string[]) {

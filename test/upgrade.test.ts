@@ -57,6 +57,12 @@ function sampleRows(h: { receipt: string; token: string }): Record<string, Recor
     facility_names: { facility_id: 'fac-1', kind: 'name', name_hash: 'hash-1' },
     case_name_hashes: { case_id: 'case-1', field: 'employer', name_hash: 'hash-1' },
     case_facilities: { case_id: 'case-1', facility_id: 'fac-1', state: 'suggested', matched_by: 'employer', created_at: DAY },
+    escalations: { id: 'esc-1', kind: 'usmca-rrm', created_by: 'staff-1', created_at: DAY },
+    escalation_cases: { escalation_id: 'esc-1', case_id: 'case-1' },
+    escalation_stages: { id: 'stg-1', escalation_id: 'esc-1', stage: 'drafted', on_day: DAY, recorded_at: DAY },
+    escalation_masks: { id: 'mask-1', escalation_id: 'esc-1', span_enc: Buffer.from([1]), span_hash: 'h', kind: 'name', created_by: 'staff-1', created_at: DAY },
+    redaction_misses: { id: 'miss-1', lang: 'es', kind: 'name', item_enc: Buffer.from([1]), created_at: DAY },
+    case_deadlines: { case_id: 'case-1', track: 'lft', clock: 'lft_518', due_at: DAY },
   }
 }
 

@@ -1,25 +1,26 @@
 /**
  * @module cases/clocks
- * The deadlines that matter for a case, computed from dates alone (pure, no I/O).
+ * The deadlines shown on a case, computed from dates alone (pure, no I/O).
  * - Acknowledgement: within 7 days of intake (design §1; GlobaLeaks #2866 asks for the EU's
  *   7-day acknowledgement). Met by the first status change or the first message to the reporter.
- * - For a case escalated toward USMCA Annex 31-A (commitment `usmca.31a.dor`):
- *   - the ILC reviews a Rapid Response petition within 30 days of submission
- *     (19 U.S.C. §4646(b); reference.md §2.5) [V], counted from the escalation;
- *   - after the Art. 31-A.4 request for review, the respondent decides whether to review within
- *     10 days [S] and reports within 45 days of the request [S] (reference.md §2.2, steps 2–3).
- *     They start only once a request date is recorded on the case.
+ * - Every forum deadline (the ILC's 30 days from the petition's receipt by DOL OTLA, the RRM's
+ *   10 and 45 days, USTR's 60 days, Canada's NAO, the EU SEP, LFT Art. 518 after a dismissal) comes
+ *   from the forum clock engine (escalation/clocks.ts), which reads them from catalog/forums.json
+ *   with their sources and starts them from recorded dates (an escalation's stages, the
+ *   dismissal day), never from the day a case was marked escalated.
  * Days are calendar days (UTC): every date a clock reads is stored as its day (see clock.ts), a
  * deadline is the day it falls on, and it is overdue from the next day on.
  */
 import { DAY_MS, dayOf } from '../clock.js'
+import type { EngineClock } from '../escalation/clocks.js'
 
 /** The Annex 31-A denial-of-rights commitment that puts a case on the Rapid Response track. */
 export const RRM_COMMITMENT = 'usmca.31a.dor'
 
-export type ClockId = 'ack' | 'ilc_review' | 'review_decision' | 'review_report'
-/** done: met; open: running; overdue: past due; waiting: not started; stopped: case closed. */
-export type ClockState = 'done' | 'open' | 'overdue' | 'waiting' | 'stopped'
+/** `ack`, or a forum clock's id from catalog/forums.json (`ilc_review`, `lft_518`, …). */
+export type ClockId = string
+/** done: met; open: running; overdue: past due; paused: suspended (LFT conciliation); waiting: not started; stopped: case closed. */
+export type ClockState = 'done' | 'open' | 'overdue' | 'paused' | 'waiting' | 'stopped'
 
 export interface CaseClock {
   id: ClockId
@@ -43,10 +44,10 @@ export interface ClockInput {
   ackDueAt: number
   /** First status change or question to the reporter. */
   acknowledgedAt?: number | null
-  /** When the case was (last) moved to 'escalated'. */
-  escalatedAt?: number | null
-  /** When the Art. 31-A.4 request for review was made (recorded by staff). */
-  reviewRequestedAt?: number | null
+  /** The case's forum clocks (escalation/case-clocks.ts), when read in full (the case page). */
+  engine?: readonly EngineClock[]
+  /** Otherwise the running deadlines stored for the queue (case_deadlines): the next one. */
+  nextDeadline?: { id: string; dueAt: number } | null
 }
 
 const CLOSED = new Set(['resolved', 'closed'])
@@ -71,6 +72,19 @@ function clock(
   return { id, label: `console:clock.${id}`, dueAt, state, daysLeft, tag, source }
 }
 
+/** A forum clock as the console shows it. */
+function fromEngine(c: EngineClock): CaseClock {
+  return {
+    id: c.id,
+    label: `console:escalation.clock.${c.id}`,
+    dueAt: c.dueAt,
+    state: c.state,
+    daysLeft: c.daysLeft,
+    tag: c.verified,
+    source: c.cite,
+  }
+}
+
 /** Every clock that applies to the case, in the order a monitor should read them. */
 export function caseClocks(input: ClockInput): CaseClock[] {
   const out: CaseClock[] = [
@@ -83,37 +97,10 @@ export function caseClocks(input: ClockInput): CaseClock[] {
       'design §1: 7 days from intake',
     ),
   ]
-  const rrm = input.commitments.includes(RRM_COMMITMENT)
-  if (rrm && input.escalatedAt != null) {
-    out.push(
-      clock(
-        input,
-        'ilc_review',
-        input.escalatedAt + 30 * DAY_MS,
-        false,
-        'V',
-        '19 U.S.C. §4646(b); reference §2.5',
-      ),
-    )
-    const req = input.reviewRequestedAt ?? null
-    out.push(
-      clock(
-        input,
-        'review_decision',
-        req === null ? null : req + 10 * DAY_MS,
-        false,
-        'S',
-        'USMCA Art. 31-A.4; reference §2.2 step 2',
-      ),
-      clock(
-        input,
-        'review_report',
-        req === null ? null : req + 45 * DAY_MS,
-        false,
-        'S',
-        'USMCA Art. 31-A.4; reference §2.2 step 3',
-      ),
-    )
+  if (input.engine) out.push(...input.engine.map(fromEngine))
+  else if (input.nextDeadline) {
+    const d = input.nextDeadline
+    out.push({ ...clock(input, d.id, d.dueAt, false, null, ''), label: `console:escalation.clock.${d.id}` })
   }
   return out
 }
@@ -121,6 +108,6 @@ export function caseClocks(input: ClockInput): CaseClock[] {
 /** The clock to show first in a queue: the earliest running or overdue one, if any. */
 export function nextClock(clocks: readonly CaseClock[]): CaseClock | undefined {
   return clocks
-    .filter((c) => (c.state === 'open' || c.state === 'overdue') && c.dueAt !== null)
+    .filter((c) => (c.state === 'open' || c.state === 'overdue' || c.state === 'paused') && c.dueAt !== null)
     .sort((a, b) => a.dueAt! - b.dueAt!)[0]
 }

@@ -15,6 +15,10 @@ import * as events from '../store/events.js'
 import * as messages from '../store/messages.js'
 import * as queue from '../store/queue.js'
 import { caseClocks, type CaseClock } from './clocks.js'
+import { DAY_MS, dayOf } from '../clock.js'
+import { clocksOfCase } from '../escalation/case-clocks.js'
+import { ofCase as escalationsOf } from '../store/escalations.js'
+import { organisationOf } from '../partners/organisations.js'
 import { OPEN_STATUSES, STATUSES, type Status } from './statuses.js'
 import { canSee, excludedEmployers, withoutExcluded, type Actor } from './scope.js'
 
@@ -37,7 +41,14 @@ export interface QueueFilters {
   merged?: boolean
   /** The `next` cursor of the previous page. */
   after?: string
+  /** 'due': soonest running clock first (overdue first of all); default: priority, then age. */
+  sort?: string
+  /** 'overdue': a clock is past due; 'week': one falls due within 7 days; 'any': one is running. */
+  due?: string
 }
+
+/** The queue's due filters (QueueFilters.due) and how far ahead each looks, in days. */
+export const DUE_FILTERS: Record<string, number | null> = { overdue: -1, week: 7, any: null }
 
 type CaseRow = queue.QueueRow
 
@@ -85,8 +96,10 @@ function toItem(deps: Deps, r: CaseRow): QueueItem {
       commitments,
       ackDueAt: r.ack_due_at,
       acknowledgedAt: r.acknowledged_at,
-      escalatedAt: r.escalated_at,
-      reviewRequestedAt: r.review_requested_at,
+      nextDeadline:
+        r.next_deadline_clock !== null && r.next_deadline_at !== null
+          ? { id: r.next_deadline_clock, dueAt: r.next_deadline_at }
+          : null,
     }),
   }
 }
@@ -104,11 +117,19 @@ export interface QueuePage {
  * Where a case sorts in the queue: priority rank, then day of intake, then the insertion sequence
  * (rowid: times are stored as days, so the rowid is what orders a day's cases).
  */
-const sortKey = (r: Pick<CaseRow, 'priority' | 'created_at' | 'seq'>) =>
-  `${r.priority === 'high' ? 0 : 1}.${r.created_at}.${r.seq}`
+const sortKey = (r: Pick<CaseRow, 'priority' | 'created_at' | 'seq' | 'due_key'>, due: boolean) =>
+  due ? `d.${r.due_key}.${r.seq}` : `${r.priority === 'high' ? 0 : 1}.${r.created_at}.${r.seq}`
 
-/** Parse an `after=` cursor; a malformed one is a bad request. */
-function parseCursor(after: string): queue.QueueCursor {
+const cursorOf = (r: Pick<CaseRow, 'priority' | 'created_at' | 'seq' | 'due_key'>, due: boolean): queue.QueueCursor =>
+  due ? [r.due_key, r.seq] : [r.priority === 'high' ? 0 : 1, r.created_at, r.seq]
+
+/** Parse an `after=` cursor (of the same sort order); a malformed one is a bad request. */
+function parseCursor(after: string, due: boolean): queue.QueueCursor {
+  if (due) {
+    const d = /^d\.(\d{1,16})\.(\d{1,16})$/.exec(after)
+    if (!d) throw new AppError('bad_request')
+    return [Number(d[1]), Number(d[2])]
+  }
   const m = /^([01])\.(\d{1,16})\.(\d{1,16})$/.exec(after)
   if (!m) throw new AppError('bad_request')
   return [Number(m[1]), Number(m[2]), Number(m[3])]
@@ -140,21 +161,27 @@ export async function listCases(
     unrouted: f.assigned === 'unrouted',
     includeMerged: Boolean(f.merged),
   }
+  const due = f.sort === 'due'
+  if (f.sort !== undefined && f.sort !== '' && !due && f.sort !== 'priority') throw new AppError('bad_request')
+  if (f.due) {
+    if (!(f.due in DUE_FILTERS)) throw new AppError('bad_request')
+    const ahead = DUE_FILTERS[f.due]!
+    filter.dueBy = ahead === null ? queue.NO_DUE - 1 : dayOf(deps.clock.now()) + ahead * DAY_MS
+  }
   const excluded = await excludedEmployers(deps, actor)
   const rows: CaseRow[] = []
-  let cursor = f.after === undefined ? undefined : parseCursor(f.after)
+  let cursor = f.after === undefined ? undefined : parseCursor(f.after, due)
   // One row more than the page tells whether there is a next page.
   for (;;) {
-    const chunk = await queue.queueChunk(deps.sql, actor, filter, cursor, limit + 1)
+    const chunk = await queue.queueChunk(deps.sql, actor, filter, cursor, limit + 1, due ? 'due' : 'priority')
     rows.push(...withoutExcluded(deps, chunk, excluded))
     if (rows.length > limit || chunk.length <= limit) break
-    const last = chunk[chunk.length - 1]!
-    cursor = [last.priority === 'high' ? 0 : 1, last.created_at, last.seq]
+    cursor = cursorOf(chunk[chunk.length - 1]!, due)
   }
   const page = rows.slice(0, limit)
   return {
     cases: page.map((r) => toItem(deps, r)),
-    next: rows.length > limit ? sortKey(page[page.length - 1]!) : null,
+    next: rows.length > limit ? sortKey(page[page.length - 1]!, due) : null,
   }
 }
 
@@ -183,6 +210,10 @@ export interface CaseView extends QueueItem {
   timeline: TimelineEvent[]
   messages: { id: string; direction: string; channel: string; body: string; at: number }[]
   duplicates: { id: string; reference: string }[]
+  /** The escalation packages the case is in (escalation/service.ts). */
+  escalations: { id: string; kind: string; stage: string }[]
+  /** LFT Art. 518: the day a dismissed worker in Mexico must act by (running clock), or null. */
+  actBefore: number | null
   /** Requests to open the original, the identity or a voice statement (always empty for NGOs). */
   accessRequests: {
     id: string
@@ -208,7 +239,20 @@ export async function viewCase(
   const row = await queue.caseForStaff(deps.sql, caseId)
   if (!row) return undefined
   const catalog = getCatalog()
-  const item = toItem(deps, row)
+  const base = toItem(deps, row)
+  // The case page shows every forum clock the engine computes from the case's events.
+  const engine = await clocksOfCase(deps, { id: caseId, status: row.status, commitments: base.commitments })
+  const item: QueueItem = {
+    ...base,
+    clocks: caseClocks({
+      now: deps.clock.now(),
+      status: row.status,
+      commitments: base.commitments,
+      ackDueAt: row.ack_due_at,
+      acknowledgedAt: row.acknowledged_at,
+      engine,
+    }),
+  }
   const timeline = await events.forCase(deps.sql, caseId)
   const thread = await messages.forCase(deps.sql, caseId)
   const dups = withoutExcluded(
@@ -218,6 +262,7 @@ export async function viewCase(
   ).map(({ id, reference }) => ({ id, reference }))
   // Access requests are internal, like notes: an NGO sees neither them nor their events.
   const internal = actor.role === 'ngo'
+  const ngoOrg = internal ? (await organisationOf(deps, actor.id))?.id : undefined
   const requests = internal
     ? []
     : await accessRequests.forCase(deps.sql, caseId)
@@ -252,6 +297,11 @@ export async function viewCase(
       at: m.created_at,
     })),
     duplicates: dups,
+    // An organisation sees only its own packages (others' name their filers' work).
+    escalations: (await escalationsOf(deps.sql, caseId))
+      .filter((e) => !internal || (e.org_id !== null && e.org_id === ngoOrg))
+      .map(({ id, kind, stage }) => ({ id, kind, stage })),
+    actBefore: engine.find((c) => c.id === 'lft_518' && c.state !== 'done' && c.state !== 'stopped')?.dueAt ?? null,
     accessRequests: requests.map((r) => ({
       id: r.id,
       what: r.what,

@@ -7,6 +7,7 @@
  * A merge only sets `merged_into` on the duplicate: its messages, events and receipt stay where
  * they are (the reporter keeps following up with the same receipt), and both pages link each other.
  */
+import { refreshDeadlines } from '../escalation/case-clocks.js'
 import { dayOf } from '../clock.js'
 import { withAudit, type Condition } from '../audit/log.js'
 import { getCatalog } from '../catalog/index.js'
@@ -212,6 +213,7 @@ export async function recordReviewRequest(deps: Deps, actor: Actor, caseId: stri
     { actorId: actor.id, action: 'case_review_request', caseId, data: { on } },
     [event(deps, caseId, actor, 'review_request', { at, on }), touch(deps, caseId)],
   )
+  await refreshDeadlines(deps, [caseId])
 }
 
 /** Let an NGO account see the case. */

@@ -42,6 +42,8 @@ const FILTERS = [
   'facility',
   'channel',
   'assigned',
+  'sort',
+  'due',
 ] as const
 
 /** Queue filters from a query string (shared with the queue page). */

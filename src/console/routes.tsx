@@ -12,6 +12,7 @@ import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../deps.js'
 import { isLang, tFor } from '../i18n/index.js'
 import { CONSOLE_CSS } from './views/styles.js'
+import { PACKAGE_CSS } from '../escalation/export.js'
 
 /** For every /console route: `?lang=` or the remembered choice overrides Accept-Language. */
 export const consoleLanguage = createMiddleware<AppEnv>(async function consoleLanguage(c, next) {
@@ -37,4 +38,10 @@ export const consoleAssets = new Hono<AppEnv>()
 consoleAssets.get('/console.css', (c) => {
   c.header('Cache-Control', 'public, max-age=3600')
   return c.body(CONSOLE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' })
+})
+
+/** The print stylesheet of exported escalation packages (escalation/export.ts). */
+consoleAssets.get('/package.css', (c) => {
+  c.header('Cache-Control', 'public, max-age=3600')
+  return c.body(PACKAGE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' })
 })

@@ -18,6 +18,7 @@ import { matchStatements } from '../facilities/match.js'
 import { employerHash } from '../routing/employer-key.js'
 import { maskRuledOut } from '../routing/negation.js'
 import { rankedCodes } from '../routing/rank.js'
+import { dismissalAtIntake, dismissalStatements } from '../escalation/urgent.js'
 import * as cases from '../store/cases.js'
 import * as events from '../store/events.js'
 import type { Statement } from '../store/port.js'
@@ -151,6 +152,7 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
   const now = dayOf(clock.now())
   // Keyed hashes of the typed names, and the registry's facilities they match (suggested links).
   const facilityMatch = await matchStatements(deps, caseId, now, sub)
+  const dismissal = dismissalAtIntake(catalog, sub, now)
   for (let attempt = 1; ; attempt++) {
     const receipt = formatReceipt(crypto.newReceipt())
     const reference = newReference(crypto)
@@ -198,6 +200,8 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
       ...facilityMatch,
       ...(ctx.extra?.(caseId, receipt) ?? []),
     ]
+    // Urgent at intake: a dismissal in Mexico starts the LFT Art. 518 clock (escalation/urgent.ts).
+    if (dismissal) statements.push(...dismissalStatements(deps, caseId, dismissal, now))
     try {
       await sql.batch(statements)
     } catch (err) {

@@ -8,12 +8,13 @@
  * or once the answer was purged (after a day), is a 409. A request refused by validation
  * remembers nothing, so it can be corrected and sent again under the same key.
  */
+import { actBeforeOf } from '../escalation/urgent.js'
 import { Hono, type Context } from 'hono'
 import { getCatalog } from '../catalog/index.js'
-import type { AppEnv } from '../deps.js'
+import type { AppEnv, Deps } from '../deps.js'
 import { AppError } from '../errors.js'
 import { jsonObject, limitBody } from '../middleware/body.js'
-import { isLang, tFor } from '../i18n/index.js'
+import { isLang, tFor, type TFunction } from '../i18n/index.js'
 import { fileReport } from '../intake/file-report.js'
 import { rememberReply, replayFor } from '../intake/replay.js'
 import { validateSubmission } from '../intake/schema.js'
@@ -149,8 +150,17 @@ reportApi.post('/follow-up', limitBody(4 * 1024), async (c) => {
       at: new Date(m.at).toISOString(),
     })),
     consents,
+    // LFT Art. 518: a dismissed worker in Mexico must act by this day (escalation/urgent.ts).
+    ...(await urgentFields(c.get('deps'), kase, t)),
   })
 })
+
+async function urgentFields(deps: Deps, kase: { id: string; status: string }, t: TFunction) {
+  const at = await actBeforeOf(deps, kase)
+  if (at === null) return {}
+  const day = new Date(at).toISOString().slice(0, 10)
+  return { actBefore: day, urgent: t('followup:urgent.sms', { date: day }) }
+}
 
 reportApi.post('/follow-up/messages', limitBody(32 * 1024), async (c) => {
   const body = await jsonObject(c)

@@ -77,6 +77,8 @@ export function expiredRows(c: ExpiryCutoffs): ExpiredRows[] {
     { table: 'webhook_replies', where: 'created_at < ?', params: [c.reply] },
     { table: 'rate_limits', where: 'expires_at <= ?', params: [c.now] },
     { table: 'jobs', where: 'done_at IS NOT NULL AND done_at < ?', params: [c.doneJob] },
+    // Redaction misses (escalation masks, encrypted) serve the eval for 180 days (docs/escalation.md).
+    { table: 'redaction_misses', where: 'created_at < ?', params: [c.now - 180 * 86_400_000] },
   ]
 }
 

@@ -82,6 +82,19 @@ export function visibleCase(sql: Sql, viewer: Viewer, caseId: string): Promise<E
   )
 }
 
+/** The due key of a case with no running clock (after every real day; a safe integer). */
+export const NO_DUE = 8_000_000_000_000_000
+
+/**
+ * The day a case's earliest running clock falls due: the acknowledgement until the first status
+ * change or question, and the forum deadlines the clock engine stored (case_deadlines); none
+ * once the case is resolved or closed.
+ */
+const DUE = `(CASE WHEN c.status IN ('resolved', 'closed') THEN ${NO_DUE} ELSE MIN(
+    CASE WHEN EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind IN ('status', 'question'))
+      THEN ${NO_DUE} ELSE c.ack_due_at END,
+    COALESCE((SELECT MIN(d.due_at) FROM case_deadlines d WHERE d.case_id = c.id), ${NO_DUE})) END)`
+
 /** The columns staff may read (redacted text only). */
 const COLUMNS = `c.id, c.rowid AS seq, c.reference, c.channel, c.language, c.country, c.sector, c.employer,
   c.employer_hash, c.facility,
@@ -89,10 +102,9 @@ const COLUMNS = `c.id, c.rowid AS seq, c.reference, c.channel, c.language, c.cou
   c.merged_into, c.filed_by, c.created_at, c.updated_at, c.ack_due_at,
   (SELECT MIN(e.at) FROM case_events e WHERE e.case_id = c.id AND e.kind IN ('status', 'question'))
     AS acknowledged_at,
-  (SELECT MAX(e.at) FROM case_events e WHERE e.case_id = c.id AND e.kind = 'status'
-    AND json_extract(e.data, '$.to') = 'escalated') AS escalated_at,
-  (SELECT MAX(json_extract(e.data, '$.at')) FROM case_events e WHERE e.case_id = c.id
-    AND e.kind = 'review_request') AS review_requested_at`
+  (SELECT d.clock FROM case_deadlines d WHERE d.case_id = c.id ORDER BY d.due_at LIMIT 1) AS next_deadline_clock,
+  (SELECT MIN(d.due_at) FROM case_deadlines d WHERE d.case_id = c.id) AS next_deadline_at,
+  ${DUE} AS due_key`
 
 /** A case as the queue reads it. */
 export interface QueueRow extends EmployerColumns {
@@ -119,8 +131,11 @@ export interface QueueRow extends EmployerColumns {
   updated_at: number
   ack_due_at: number
   acknowledged_at: number | null
-  escalated_at: number | null
-  review_requested_at: number | null
+  /** The earliest running forum deadline (case_deadlines) and its clock id. */
+  next_deadline_clock: string | null
+  next_deadline_at: number | null
+  /** What the queue sorts on by due date: the earliest running clock, NO_DUE when none. */
+  due_key: number
 }
 
 /** The queue's filters, as SQL understands them. */
@@ -140,10 +155,15 @@ export interface QueueFilter {
   unrouted?: boolean
   /** Include cases merged into another. */
   includeMerged?: boolean
+  /** Only cases with a running clock due on or before this day (Unix ms). */
+  dueBy?: number
 }
 
-/** Where a case sorts: [priority rank, day of intake, rowid]. */
-export type QueueCursor = [number, number, number]
+/**
+ * Where a case sorts: [priority rank, day of intake, rowid], or with `order: 'due'`
+ * [due key, rowid] (soonest first).
+ */
+export type QueueCursor = [number, number, number] | [number, number]
 
 const RANK = "(CASE c.priority WHEN 'high' THEN 0 ELSE 1 END)"
 
@@ -157,6 +177,7 @@ export function queueChunk(
   f: QueueFilter,
   cursor: QueueCursor | undefined,
   limit: number,
+  order: 'priority' | 'due' = 'priority',
 ): Promise<QueueRow[]> {
   const v = visibleWhere(viewer)
   const where = [v.sql]
@@ -177,10 +198,13 @@ export function queueChunk(
   if (f.assignedTo !== undefined) (where.push('c.assigned_to = ?'), params.push(f.assignedTo))
   if (f.unrouted) where.push('c.assigned_to IS NULL')
   if (!f.includeMerged) where.push('c.merged_into IS NULL')
+  if (f.dueBy !== undefined) (where.push(`${DUE} <= ?`), params.push(f.dueBy))
+  const key = order === 'due' ? `${DUE}, c.rowid` : `${RANK}, c.created_at, c.rowid`
+  const sort = order === 'due' ? `${DUE} ASC, c.rowid ASC` : `${RANK}, c.created_at ASC, c.rowid ASC`
   return sql.all<QueueRow>(
     `SELECT ${COLUMNS} FROM cases c WHERE ${where.join(' AND ')}
-     ${cursor ? `AND (${RANK}, c.created_at, c.rowid) > (?, ?, ?)` : ''}
-     ORDER BY ${RANK}, c.created_at ASC, c.rowid ASC LIMIT ?`,
+     ${cursor ? `AND (${key}) > (${placeholders(cursor.length)})` : ''}
+     ORDER BY ${sort} LIMIT ?`,
     ...params,
     ...(cursor ?? []),
     limit,

@@ -83,7 +83,10 @@ describe.skipIf(skipBrowser)('staff console in Chromium', () => {
       await page.waitForURL('**?done=status')
       expect(await page.textContent('#case-status')).toBe(label)
     }
-    expect(await page.textContent('#clocks')).toContain('Revisión del ILC')
+    // Escalating starts no ILC clock: its 30 days run from the petition's receipt by DOL OTLA,
+    // recorded as "filed" on an escalation package (test/browser/escalation.test.ts).
+    expect(await page.textContent('#clocks')).not.toContain('Revisión del ILC')
+    expect(await page.textContent('#clocks')).toContain('Acusar recibo de la denuncia (7 días desde la recepción)')
     expect(await seriousViolations(page)).toEqual([])
     await screenshot(page, 'console-2-case-escalated')
 

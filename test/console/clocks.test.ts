@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { caseClocks, nextClock, RRM_COMMITMENT } from '../../src/cases/clocks.js'
+import { engineClocks } from '../../src/escalation/clocks.js'
 
 const DAY = 86_400_000
 const t0 = Date.UTC(2026, 0, 1)
@@ -22,52 +23,50 @@ describe('case clocks', () => {
     expect(caseClocks({ ...base, now: t0 + DAY })).toHaveLength(1)
   })
 
-  it('Annex 31-A: ILC review 30 days after escalation [V]; 10 and 45 days after the request [S]', () => {
-    const clocks = caseClocks({
-      now: t0 + 12 * DAY,
+  it('Annex 31-A: the forum clocks come from the engine, started by recorded dates, never by escalation', () => {
+    const now = t0 + 20 * DAY
+    const engine = engineClocks({
+      now,
       status: 'escalated',
-      commitments: ['usmca.23.3.1.a', RRM_COMMITMENT],
-      ackDueAt: t0 + 7 * DAY,
-      acknowledgedAt: t0 + DAY,
-      escalatedAt: t0 + 2 * DAY,
+      tracks: [{ id: 'case', kind: 'usmca-rrm', stages: [{ stage: 'review_requested', on: t0 + 5 * DAY }] }],
     })
-    expect(clocks.map((c) => [c.id, c.tag, c.state])).toEqual([
-      ['ack', null, 'done'],
-      ['ilc_review', 'V', 'open'],
-      ['review_decision', 'S', 'waiting'],
-      ['review_report', 'S', 'waiting'],
-    ])
-    expect(clocks[1]!.dueAt).toBe(t0 + 32 * DAY)
-    const withRequest = caseClocks({
-      now: t0 + 20 * DAY,
+    const clocks = caseClocks({
+      now,
       status: 'escalated',
       commitments: [RRM_COMMITMENT],
       ackDueAt: t0 + 7 * DAY,
       acknowledgedAt: t0,
-      escalatedAt: t0 + 2 * DAY,
-      reviewRequestedAt: t0 + 5 * DAY,
+      engine,
     })
-    expect(withRequest[2]).toMatchObject({ dueAt: t0 + 15 * DAY, state: 'overdue' })
-    expect(withRequest[3]).toMatchObject({ dueAt: t0 + 50 * DAY, state: 'open', daysLeft: 30 })
-    expect(nextClock(withRequest)?.id).toBe('review_decision')
+    // No ILC clock: nothing says when OTLA received a petition.
+    expect(clocks.map((c) => [c.id, c.tag, c.state])).toEqual([
+      ['ack', null, 'done'],
+      ['review_decision', 'S', 'overdue'],
+      ['review_report', 'S', 'open'],
+    ])
+    expect(clocks[1]).toMatchObject({ dueAt: t0 + 15 * DAY, label: 'console:escalation.clock.review_decision' })
+    expect(clocks[2]).toMatchObject({ dueAt: t0 + 50 * DAY, daysLeft: 30 })
+    expect(nextClock(clocks)?.id).toBe('review_decision')
   })
 
-  it('no Rapid Response clocks without the Annex 31-A commitment; clocks stop when closed', () => {
+  it('the queue shows the next stored deadline; clocks stop when the case is closed', () => {
     const c = caseClocks({
       now: t0,
       status: 'escalated',
-      commitments: ['usmca.23.3.1.a'],
+      commitments: [],
       ackDueAt: t0 + 7 * DAY,
-      escalatedAt: t0,
+      acknowledgedAt: t0,
+      nextDeadline: { id: 'ilc_review', dueAt: t0 + 30 * DAY },
     })
-    expect(c.map((x) => x.id)).toEqual(['ack'])
-    const closed = caseClocks({
+    expect(c.map((x) => [x.id, x.state, x.label])).toEqual([
+      ['ack', 'done', 'console:clock.ack'],
+      ['ilc_review', 'open', 'console:escalation.clock.ilc_review'],
+    ])
+    const closed = engineClocks({
       now: t0 + 99 * DAY,
       status: 'closed',
-      commitments: [RRM_COMMITMENT],
-      ackDueAt: t0 + 7 * DAY,
-      escalatedAt: t0,
+      tracks: [{ id: 'e1', kind: 'usmca-rrm', stages: [{ stage: 'filed', on: t0 }] }],
     })
-    expect(closed.map((x) => x.state)).toEqual(['stopped', 'stopped', 'stopped', 'stopped'])
+    expect(closed.map((x) => x.state)).toEqual(['stopped'])
   })
 })

@@ -5,6 +5,8 @@
  * by text answers it; `RETIRAR 1234 …` (WITHDRAW, RETIRER) withdraws the worker's consent. Wrong receipts count against the sender (by keyed hash) like on the web:
  * ten an hour. The reporter reads redacted text only.
  */
+import { actBeforeOf } from '../../escalation/urgent.js'
+import { tFor } from '../../i18n/index.js'
 import {
   addReporterMessage,
   openByReceipt,
@@ -65,9 +67,12 @@ export async function statusReply(
     date: formatDate(lang, kase.created_at),
     status: say(lang, `status.label.${kase.status}`),
   })
+  // LFT Art. 518: a dismissed worker in Mexico hears the day to act by, before anything else.
+  const actBefore = await actBeforeOf(ctx.deps, kase)
+  const urgent = actBefore === null ? '' : ` ${tFor(lang)('followup:urgent.sms', { date: formatDate(lang, actBefore) })}`
   const question = openQuestions(await reporterThread(ctx.deps, kase.id)).at(-1)
-  if (!question) return fit(ctx, head)
-  return fit(ctx, (q) => `${head} ${say(lang, 'status.question', { question: q })}`, question.body)
+  if (!question) return fit(ctx, `${head}${urgent}`)
+  return fit(ctx, (q) => `${head}${urgent} ${say(lang, 'status.question', { question: q })}`, question.body)
 }
 
 /** Store the reporter's answer to the monitor (redacted for staff, the original encrypted). */

@@ -9,6 +9,7 @@
  * custodian, erased at Twilio). When the worker gave an organisation consent, 9 withdraws it;
  * when a referral waits for their answer, 7 agrees and 8 refuses.
  */
+import { actBeforeOf } from '../../escalation/urgent.js'
 import {
   openByReceipt,
   openQuestions,
@@ -74,6 +75,12 @@ export async function onCheck(t: Turn): Promise<Reply> {
   t.call.state.caseId = kase.id
   const open = openQuestions(await reporterThread(t.deps, kase.id)).slice(-3)
   const tw = t.twiml().say(t.lang, t.t(`followup:status.${kase.status}`))
+  // LFT Art. 518: a dismissed worker in Mexico hears the day to act by.
+  const actBefore = await actBeforeOf(t.deps, kase)
+  if (actBefore !== null) {
+    const date = new Intl.DateTimeFormat(t.lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(actBefore))
+    tw.say(t.lang, t.t('followup:urgent.voice', { date }))
+  }
   if (open.length > 0) {
     tw.say(t.lang, t.t('voice:check.question'), ...open.map((m) => m.body.slice(0, QUESTION_MAX)))
   } else {

@@ -83,6 +83,8 @@ export interface CasePageProps {
   withdrawn?: boolean
   /** A referral was just answered. */
   answered?: boolean
+  /** LFT Art. 518: the day a dismissed worker in Mexico must act by (escalation/urgent.ts). */
+  actBefore?: number | null
 }
 
 /** Status, thread and reply form for one case. */
@@ -101,6 +103,12 @@ export function CasePage(p: CasePageProps) {
         {statusLabel(t, p.status)}
       </p>
       <p>{t('web:followUp.receivedOn', { date: date(lang, p.createdAt) })}</p>
+      {p.actBefore ? (
+        <section class="notice" id="urgent">
+          <h2>{t('followup:urgent.title')}</h2>
+          <p>{t('followup:urgent.web', { date: date(lang, p.actBefore) })}</p>
+        </section>
+      ) : null}
 
       <h2>{t('web:followUp.messagesTitle')}</h2>
       {p.question ? <p class="notice">{t('web:followUp.question')}</p> : null}

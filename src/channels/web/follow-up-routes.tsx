@@ -25,6 +25,7 @@ import { first, readForm } from './form-parse.js'
 import { pageLang } from './report-routes.js'
 import { limitBody } from '../../middleware/body.js'
 import { consentsForWorker, withdrawByWorker } from '../../partners/ledger.js'
+import { actBeforeOf } from '../../escalation/urgent.js'
 import { answerReferral } from '../../partners/referral.js'
 
 /** GET/POST /{lang}/follow-up and /{lang}/follow-up/reply (mounted at /{lang}/follow-up by createApp). */
@@ -88,6 +89,7 @@ async function casePage(
       question={openQuestions(thread).length > 0}
       consents={consents}
       withdrawToken={issueToken(deps, 'withdraw')}
+      actBefore={await actBeforeOf(deps, kase)}
       {...extra}
     />,
     status,

@@ -319,16 +319,43 @@ export function CasePage(props: Props) {
             <p id="minimum-age">{minimumAge(t, catalog, kase.country, lang)}</p>
           ) : null}
           {props.facility ? <FacilitySection {...props.facility} t={t} actor={actor} caseId={kase.id} /> : null}
+          {kase.actBefore !== null ? (
+            <p id="act-before" class="overdue">
+              {t('console:escalation.page.actBefore', { date: day(kase.actBefore) })}
+            </p>
+          ) : null}
           <h2>{t('console:case.clocks')}</h2>
           <ul id="clocks">
             {kase.clocks.map((k) => (
-              <li class={k.state}>
+              <li class={k.state} id={`clock-${k.id}`}>
                 {t(k.label)}: {k.dueAt ? day(k.dueAt) : t('console:clock.waitingStart')} —{' '}
                 {t(`console:clockState.${k.state}`)}
                 {k.tag ? <span class="tag" title={k.source}>{`[${k.tag}]`}</span> : null}
               </li>
             ))}
           </ul>
+          <h2>{t('console:escalation.page.escalations')}</h2>
+          <ul id="escalations">
+            {kase.escalations.map((e) => (
+              <li>
+                <a href={`/console/escalations/${e.id}`}>{e.kind}</a> · {t(`console:escalation.stage.${e.stage}`)}
+              </li>
+            ))}
+          </ul>
+          {kase.country === 'MX' ? (
+            <form method="post" action="/console/escalations/dismissal" id="dismissal">
+              <Csrf actor={actor} />
+              <input type="hidden" name="caseId" value={kase.id} />
+              <label for="dismissal-on">{t('console:escalation.page.dismissedOn')}</label>
+              <input id="dismissal-on" name="on" type="date" required />
+              <button type="submit">{t('console:escalation.page.record')}</button>
+            </form>
+          ) : null}
+          <p>
+            <a id="escalate" href={`/console/escalations/new?case=${encodeURIComponent(kase.reference)}`}>
+              {t('console:escalation.page.escalate')}
+            </a>
+          </p>
           <h2>{t('console:case.messages')}</h2>
           <ul class="thread" id="messages">
             {kase.messages.map((m) => (

@@ -46,6 +46,7 @@ export function ConsoleLayout({ lang, t, title, actor, children }: ConsoleProps)
               {actor && actor.role !== 'custodian' ? (
                 <li>
                   <a href="/console/facilities">{t('console:facility.nav')}</a>
+                  <a href="/console/escalations">{t('console:escalation.page.nav')}</a>
                 </li>
               ) : null}
               {actor?.role === 'admin' ? (

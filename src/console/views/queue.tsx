@@ -131,6 +131,24 @@ export function QueuePage({ lang, t, actor, filters, cases, next }: Props) {
           {t('console:filter.facility')}
           <input type="text" name="facility" value={filters.facility ?? ''} />
         </label>
+        <Select
+          name="sort"
+          label={t('console:escalation.queue.sort')}
+          value={filters.sort}
+          any={t('console:escalation.queue.sortPriority')}
+          options={[['due', t('console:escalation.queue.sortDue')]]}
+        />
+        <Select
+          name="due"
+          label={t('console:escalation.queue.due')}
+          value={filters.due}
+          any={any}
+          options={[
+            ['overdue', t('console:escalation.queue.dueOverdue')],
+            ['week', t('console:escalation.queue.dueWeek')],
+            ['any', t('console:escalation.queue.dueAny')],
+          ]}
+        />
         <button type="submit">{t('console:filter.apply')}</button>
       </form>
       <p>{t('console:queue.count', { count: cases.length })}</p>
