@@ -30,6 +30,7 @@ import { custodianPages } from './console/custodian.js'
 import { casePages } from './console/pages.js'
 import { consoleAssets, consoleLanguage } from './console/routes.js'
 import { staffPages } from './console/staff.js'
+import { statsApi } from './console/stats-api.js'
 
 /** The largest request body any route accepts (a report is at most 25,000 characters). */
 export const MAX_BODY_BYTES = 256 * 1024
@@ -83,6 +84,7 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/api/v1/cases', staffApi)
   app.route('/api/v1/ngo', ngoApi)
   app.route('/api/v1/consents', consentsApi)
+  app.route('/api/v1/stats', statsApi)
   // Twilio webhooks.
   app.route('/twilio/sms', smsRoutes)
   app.route('/twilio/voice', voiceRoutes)

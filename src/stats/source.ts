@@ -1,0 +1,105 @@
+/**
+ * @module stats/source
+ * Where the base cells come from. For the whole caseload (administrators, the public page) a
+ * snapshot (`stats_cells`), rebuilt when it is older than SNAPSHOT_TTL_MS or was built over another
+ * lattice, and by maintenance; for a monitor or an organisation, their scope counted live (the same
+ * query with their scope's condition). Counting goes a chunk of rowids at a time so that a large
+ * caseload never holds the event loop or the database for long.
+ */
+import type { Actor } from '../cases/scope.js'
+import { excludedEmployers } from '../cases/scope.js'
+import { dayOf } from '../clock.js'
+import type { Deps } from '../deps.js'
+import { baseChunk, maxCaseRowid, replaceSnapshot, snapshotCells, type Population } from '../store/stats.js'
+import { agreementMap } from './dimensions.js'
+import { parseBase, type BaseCell } from './figures.js'
+import { statsSettings, type StatsSettings } from './settings.js'
+
+/** How old the snapshot may be before a reader rebuilds it. */
+export const SNAPSHOT_TTL_MS = 10 * 60_000
+/** Cases read per query while counting. */
+export const COUNT_CHUNK = 50_000
+
+export interface Base {
+  lattice: string[]
+  cells: BaseCell[]
+  /** When the counts were taken (Unix ms). */
+  asOf: number
+}
+
+interface SnapshotMeta {
+  at: number
+  lattice: string[]
+}
+
+/** Count a population's base cells over the lattice, chunk by chunk. */
+async function count(deps: Deps, lattice: readonly string[], population: Population, signal?: AbortSignal) {
+  const x = { today: dayOf(deps.clock.now()), agreementOf: agreementMap() }
+  const max = await maxCaseRowid(deps.sql)
+  const cells = new Map<string, number>()
+  for (let from = 0; from < max; from += COUNT_CHUNK) {
+    if (signal?.aborted) return undefined
+    for (const r of await baseChunk(deps.sql, lattice, x, population, from, from + COUNT_CHUNK)) {
+      cells.set(r.cell, (cells.get(r.cell) ?? 0) + r.n)
+    }
+    // Let other work run between chunks (requests, the SQLite checkpointer).
+    await new Promise((r) => setTimeout(r, 0))
+  }
+  return cells
+}
+
+const metaOf = (s: StatsSettings): SnapshotMeta | undefined => {
+  if (!s.snapshot) return undefined
+  try {
+    return JSON.parse(s.snapshot) as SnapshotMeta
+  } catch {
+    return undefined
+  }
+}
+
+const fresh = (deps: Deps, s: StatsSettings, meta: SnapshotMeta | undefined): meta is SnapshotMeta =>
+  meta !== undefined &&
+  meta.lattice.join(',') === s.lattice.join(',') &&
+  deps.clock.now() - meta.at < SNAPSHOT_TTL_MS
+
+/** Rebuild the snapshot of the whole caseload now (one batch replaces it). */
+export async function rebuildSnapshot(deps: Deps, signal?: AbortSignal): Promise<number | undefined> {
+  const s = await statsSettings(deps)
+  const cells = await count(deps, s.lattice, { kind: 'all' }, signal)
+  if (!cells) return undefined
+  const at = deps.clock.now()
+  await deps.sql.batch(replaceSnapshot(cells, JSON.stringify({ at, lattice: s.lattice }), at))
+  return cells.size
+}
+
+/** Rebuild the snapshot if it is stale (maintenance calls this every run). */
+export async function refreshSnapshotIfStale(deps: Deps, signal?: AbortSignal): Promise<boolean> {
+  const s = await statsSettings(deps)
+  if (fresh(deps, s, metaOf(s))) return false
+  return (await rebuildSnapshot(deps, signal)) !== undefined
+}
+
+/** The base of the whole caseload, from a fresh snapshot. */
+export async function wholeBase(deps: Deps): Promise<Base> {
+  let s = await statsSettings(deps)
+  if (!fresh(deps, s, metaOf(s))) {
+    await rebuildSnapshot(deps)
+    s = await statsSettings(deps)
+  }
+  const meta = metaOf(s)!
+  return { lattice: meta.lattice, cells: parseBase(await snapshotCells(deps.sql)), asOf: meta.at }
+}
+
+/** The base a staff member's figures are summed from: everything for admins, else their scope. */
+export async function baseFor(deps: Deps, actor: Actor): Promise<Base> {
+  if (actor.role === 'admin') return wholeBase(deps)
+  const s = await statsSettings(deps)
+  const excluded = [...(await excludedEmployers(deps, actor))]
+  const population: Population = { kind: 'viewer', viewer: actor, excludedEmployerHashes: excluded }
+  const cells = (await count(deps, s.lattice, population))!
+  return {
+    lattice: s.lattice,
+    cells: [...cells].map(([cell, n]) => ({ values: JSON.parse(cell) as string[], n })),
+    asOf: deps.clock.now(),
+  }
+}
