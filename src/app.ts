@@ -15,6 +15,7 @@ import { language } from './middleware/language.js'
 import { requestLog } from './middleware/request-log.js'
 import { publicRoutes } from './routes/public.js'
 import { reportApi } from './routes/report-api.js'
+import { transparencyRoutes } from './routes/transparency.js'
 import { followUpRoutes } from './channels/web/follow-up-routes.js'
 import { reportRoutes } from './channels/web/report-routes.js'
 import { smsRoutes } from './channels/sms/routes.js'
@@ -31,6 +32,7 @@ import { casePages } from './console/pages.js'
 import { consoleAssets, consoleLanguage } from './console/routes.js'
 import { staffPages } from './console/staff.js'
 import { statsApi } from './console/stats-api.js'
+import { statsPages } from './console/stats-pages.js'
 
 /** The largest request body any route accepts (a report is at most 25,000 characters). */
 export const MAX_BODY_BYTES = 256 * 1024
@@ -79,6 +81,7 @@ export function createApp(resolve: ResolveDeps) {
   // The reporter's web pages (server-rendered, no script).
   app.route(`/${LANG}/report`, reportRoutes)
   app.route(`/${LANG}/follow-up`, followUpRoutes)
+  app.route(`/${LANG}/transparency`, transparencyRoutes)
   // JSON API: the reporter's (/reports, /follow-up…) and the staff's cases.
   app.route('/api/v1', reportApi)
   app.route('/api/v1/cases', staffApi)
@@ -99,6 +102,7 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/console/custodian', custodianPages)
   app.route('/console/staff', staffPages)
   app.route('/console/ngo', ngoPages)
+  app.route('/console/stats', statsPages)
   return app
 }
 

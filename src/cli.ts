@@ -8,6 +8,7 @@ import { backup, restore } from './cli/backup.js'
 import { identityOpen, originalOpen, voiceOpen } from './cli/custodian.js'
 import { migrate } from './cli/migrate.js'
 import { seedBench } from './cli/seed-bench.js'
+import { statsK, statsLattice, statsPublic, statsRefresh, statsShow } from './cli/stats.js'
 import {
   staffDisable,
   staffEnable,
@@ -49,6 +50,11 @@ const USAGE = `usage: npm run hotline -- <command>
   audit checkpoint                         print a keyed line (seq:hash:mac) to keep off the server
   seed demo                                demo monitors and cases (development only)
   seed bench --cases N                     a realistic caseload of N cases for benchmarks
+  stats show                               the statistics' k, public page switch and lattice
+  stats k N                                set k (3 to 100): smaller figures show as "<k"
+  stats public on|off                      publish the public figures page, or stop
+  stats lattice DIM,DIM,…                  the dimensions every figure is built from
+  stats refresh                            rebuild the statistics snapshot now
                                            (development only)`
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
@@ -72,6 +78,11 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   migrate: (args) => migrate(args),
   backup: (args) => backup(args),
   restore: (args) => restore(args),
+  'stats show': () => statsShow(),
+  'stats k': statsK,
+  'stats public': statsPublic,
+  'stats lattice': statsLattice,
+  'stats refresh': () => statsRefresh(),
 }
 
 async function main(argv: string[]) {

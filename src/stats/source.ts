@@ -79,11 +79,15 @@ export async function refreshSnapshotIfStale(deps: Deps, signal?: AbortSignal): 
   return (await rebuildSnapshot(deps, signal)) !== undefined
 }
 
+/** A rebuild in progress in this process: concurrent readers wait for it instead of starting theirs. */
+let inflight: Promise<unknown> | undefined
+
 /** The base of the whole caseload, from a fresh snapshot. */
 export async function wholeBase(deps: Deps): Promise<Base> {
   let s = await statsSettings(deps)
   if (!fresh(deps, s, metaOf(s))) {
-    await rebuildSnapshot(deps)
+    inflight ??= rebuildSnapshot(deps).finally(() => (inflight = undefined))
+    await inflight
     s = await statsSettings(deps)
   }
   const meta = metaOf(s)!

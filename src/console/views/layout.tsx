@@ -43,6 +43,11 @@ export function ConsoleLayout({ lang, t, title, actor, children }: ConsoleProps)
                   <a href="/console/queue">{t('console:nav.queue')}</a>
                 </li>
               ) : null}
+              {actor && actor.role !== 'custodian' ? (
+                <li>
+                  <a href="/console/stats">{t('console:stats.nav')}</a>
+                </li>
+              ) : null}
               {actor?.role === 'admin' ? (
                 <li>
                   <a href="/console/staff">{t('console:nav.staff')}</a>
