@@ -54,6 +54,8 @@ function sampleRows(h: { receipt: string; token: string }): Record<string, Recor
     organisations: { id: 'org-1', name: 'Sindicato Norte', kind: 'union', created_at: DAY },
     case_shares: { case_id: 'case-1', org_id: 'org-1', shared_at: DAY },
     consents: { id: 'con-1', case_id: 'case-1', disclose: '["redacted"]', recipients: '["us_dol"]', method: 'oral', status: 'given', created_at: DAY },
+    settings: { key: 'stats.k', value: '7', updated_at: DAY },
+    stats_cells: { cell: '["2026-11","wages"]', n: 3 },
   }
 }
 
