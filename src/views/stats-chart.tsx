@@ -48,6 +48,9 @@ export function StatsChart(p: ChartProps) {
   const stacked = p.series.length > 1
   return (
     <figure class="chart" id={p.id}>
+      <figcaption aria-hidden="true">
+        <strong>{p.title}</strong>
+      </figcaption>
       <svg
         xmlns="http://www.w3.org/2000/svg"
         role="img"
