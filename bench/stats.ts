@@ -4,6 +4,7 @@
  * this process on that SQLite file (the real app, `app.request`, no network):
  * - the snapshot rebuild (every case counted over the lattice, in chunks; maintenance does this
  *   when the snapshot is older than 10 minutes, and a reader does if it finds it stale);
+ * - the share of cases in base cells of at least k = 5 (what the figures can show);
  * - GET /console/stats for an administrator (the four charts from the snapshot), 15 times;
  * - GET /api/v1/stats?by=right,country, 15 times;
  * - GET /console/stats for a monitor whose scope is every right in Mexico (counted live over
@@ -23,6 +24,7 @@ import { bootNode } from '../src/node/boot.js'
 import { addStaff, issueApiToken, parseScope } from '../src/staff/accounts.js'
 import { startSession } from '../src/staff/auth.js'
 import { rebuildSnapshot } from '../src/stats/source.js'
+import { snapshotCells } from '../src/store/stats.js'
 
 const run = promisify(execFile)
 const TSX = import.meta.resolve('tsx')
@@ -80,6 +82,8 @@ for (const n of sizes()) {
       const r0 = performance.now()
       const cells = await rebuildSnapshot(rt.deps)
       const rebuild = performance.now() - r0
+      // The share of cases that land in published base cells at k = 5 (the rest is held back).
+      const published = (await snapshotCells(rt.deps.sql)).reduce((a, c) => a + (c.n - (c.n % 5)), 0)
       const dash = await time(15, () => app.request('/console/stats', { headers: { cookie: admin } }))
       const apiTimes = await time(15, () => app.request('/api/v1/stats?by=right,country', { headers: { authorization: `Bearer ${token}` } }))
       const scoped = await time(3, () => app.request('/console/stats', { headers: { cookie: monitor } }))
@@ -87,6 +91,7 @@ for (const n of sizes()) {
         n.toLocaleString('en'),
         ms(seeded),
         `${ms(rebuild)} (${cells} cells)`,
+        `${((100 * published) / n).toFixed(1)} %`,
         `${ms(pct(dash, 50))} / ${ms(pct(dash, 95))}`,
         `${ms(pct(apiTimes, 50))} / ${ms(pct(apiTimes, 95))}`,
         `${ms(pct(scoped, 50))} / ${ms(Math.max(...scoped))}`,
@@ -100,6 +105,6 @@ for (const n of sizes()) {
   }
 }
 
-const head = ['cases', 'seed bench', 'snapshot rebuild', 'dashboard (admin) p50 / p95', 'API by=right,country p50 / p95', 'dashboard (monitor, MX) p50 / max']
+const head = ['cases', 'seed bench', 'snapshot rebuild', 'published at k=5', 'dashboard (admin) p50 / p95', 'API by=right,country p50 / p95', 'dashboard (monitor, MX) p50 / max']
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
 for (const r of [head, ...rows]) console.log(r.map((x, i) => x.padEnd(widths[i]!)).join('  '))

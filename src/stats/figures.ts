@@ -45,14 +45,23 @@ export function figures(
   const idx = by.map((d) => lattice.indexOf(baseOf(d)))
   if (idx.some((i) => i < 0)) throw new Error(`not in the lattice: ${by.join(',')}`)
   const monthIdx = lattice.indexOf('month')
-  const out = new Map<string, number>()
+  const derived = by.map((d) => d !== baseOf(d))
+  // Sum under a cheap joined key, then name each sum by its JSON array (few keys, many cells).
+  const SEP = '\u001f'
+  const sums = new Map<string, number>()
   for (const cell of base) {
     const r = rounded(cell.n, k)
     if (r === 0) continue
     if (months && monthIdx >= 0 && !months.has(cell.values[monthIdx]!)) continue
-    const key = JSON.stringify(by.map((d, j) => project(d, cell.values[idx[j]!]!)))
-    out.set(key, (out.get(key) ?? 0) + r)
+    let key = ''
+    for (let j = 0; j < idx.length; j++) {
+      const v = cell.values[idx[j]!]!
+      key += (j ? SEP : '') + (derived[j] ? project(by[j]!, v) : v)
+    }
+    sums.set(key, (sums.get(key) ?? 0) + r)
   }
+  const out = new Map<string, number>()
+  for (const [key, r] of sums) out.set(JSON.stringify(by.length ? key.split(SEP) : []), r)
   return out
 }
 

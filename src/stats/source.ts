@@ -13,7 +13,7 @@ import type { Deps } from '../deps.js'
 import { baseChunk, maxCaseRowid, replaceSnapshot, snapshotCells, type Population } from '../store/stats.js'
 import { agreementMap } from './dimensions.js'
 import { parseBase, type BaseCell } from './figures.js'
-import { statsSettings, type StatsSettings } from './settings.js'
+import { MIN_K, statsSettings, type StatsSettings } from './settings.js'
 
 /** How old the snapshot may be before a reader rebuilds it. */
 export const SNAPSHOT_TTL_MS = 10 * 60_000
@@ -28,6 +28,8 @@ export interface Base {
 }
 
 interface SnapshotMeta {
+  /** A random id per rebuild: readers in this process reuse a parsed snapshot with the same id. */
+  id: string
   at: number
   lattice: string[]
 }
@@ -67,10 +69,16 @@ export async function rebuildSnapshot(deps: Deps, signal?: AbortSignal): Promise
   const s = await statsSettings(deps)
   const cells = await count(deps, s.lattice, { kind: 'all' }, signal)
   if (!cells) return undefined
+  // A cell under the smallest k allowed publishes nothing under any k: it need not be kept.
+  for (const [cell, n] of cells) if (n < MIN_K) cells.delete(cell)
   const at = deps.clock.now()
-  await deps.sql.batch(replaceSnapshot(cells, JSON.stringify({ at, lattice: s.lattice }), at))
+  const meta: SnapshotMeta = { id: deps.crypto.randomToken(12), at, lattice: s.lattice }
+  await deps.sql.batch(replaceSnapshot(cells, JSON.stringify(meta), at))
   return cells.size
 }
+
+/** The last snapshot read in this process, parsed (readers of the same snapshot share it). */
+let cached: { id: string; base: Base } | undefined
 
 /** Rebuild the snapshot if it is stale (maintenance calls this every run). */
 export async function refreshSnapshotIfStale(deps: Deps, signal?: AbortSignal): Promise<boolean> {
@@ -91,7 +99,11 @@ export async function wholeBase(deps: Deps): Promise<Base> {
     s = await statsSettings(deps)
   }
   const meta = metaOf(s)!
-  return { lattice: meta.lattice, cells: parseBase(await snapshotCells(deps.sql)), asOf: meta.at }
+  if (cached?.id !== meta.id) {
+    const base = { lattice: meta.lattice, cells: parseBase(await snapshotCells(deps.sql)), asOf: meta.at }
+    cached = { id: meta.id, base }
+  }
+  return cached.base
 }
 
 /** The base a staff member's figures are summed from: everything for admins, else their scope. */
