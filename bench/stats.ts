@@ -7,8 +7,8 @@
  * - the share of cases in base cells of at least k = 5 (what the figures can show);
  * - GET /console/stats for an administrator (the four charts from the snapshot), 15 times;
  * - GET /api/v1/stats?by=right,country, 15 times;
- * - GET /console/stats for a monitor whose scope is every right in Mexico (counted live over
- *   their scope), 3 times.
+ * - GET /console/stats for a monitor whose scope is every right in Mexico: the first time counted
+ *   live over their scope, then 5 times from that count (kept for 10 minutes).
  * Prints one table. The machine may be shared: say so when quoting the numbers.
  *
  * `npm run bench:stats [-- --cases 100000,1000000] [--keep]`
@@ -86,7 +86,8 @@ for (const n of sizes()) {
       const published = (await snapshotCells(rt.deps.sql)).reduce((a, c) => a + (c.n - (c.n % 5)), 0)
       const dash = await time(15, () => app.request('/console/stats', { headers: { cookie: admin } }))
       const apiTimes = await time(15, () => app.request('/api/v1/stats?by=right,country', { headers: { authorization: `Bearer ${token}` } }))
-      const scoped = await time(3, () => app.request('/console/stats', { headers: { cookie: monitor } }))
+      const live = await time(1, () => app.request('/console/stats', { headers: { cookie: monitor } }))
+      const scoped = await time(5, () => app.request('/console/stats', { headers: { cookie: monitor } }))
       rows.push([
         n.toLocaleString('en'),
         ms(seeded),
@@ -94,7 +95,7 @@ for (const n of sizes()) {
         `${((100 * published) / n).toFixed(1)} %`,
         `${ms(pct(dash, 50))} / ${ms(pct(dash, 95))}`,
         `${ms(pct(apiTimes, 50))} / ${ms(pct(apiTimes, 95))}`,
-        `${ms(pct(scoped, 50))} / ${ms(Math.max(...scoped))}`,
+        `${ms(live[0]!)} / ${ms(pct(scoped, 50))}`,
       ])
     } finally {
       rt.db.close()
@@ -105,6 +106,6 @@ for (const n of sizes()) {
   }
 }
 
-const head = ['cases', 'seed bench', 'snapshot rebuild', 'published at k=5', 'dashboard (admin) p50 / p95', 'API by=right,country p50 / p95', 'dashboard (monitor, MX) p50 / max']
+const head = ['cases', 'seed bench', 'snapshot rebuild', 'published at k=5', 'dashboard (admin) p50 / p95', 'API by=right,country p50 / p95', 'dashboard (monitor, MX) first (live) / then p50']
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
 for (const r of [head, ...rows]) console.log(r.map((x, i) => x.padEnd(widths[i]!)).join('  '))

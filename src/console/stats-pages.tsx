@@ -75,7 +75,11 @@ function Dashboard(props: {
     const title = t(`console:stats.chart.${c.key}.title`)
     const desc = t(`console:stats.chart.${c.key}.desc`, vars)
     if (!fig) {
-      return <StatsChart id={c.id} title={title} desc={desc} series={[]} bars={[]} empty={t('console:stats.notYet')} {...common} />
+      const why =
+        c.id === 'facilities'
+          ? t('console:stats.notYet')
+          : t('console:stats.errors.notInLattice', { dims: base.lattice.join(', ') })
+      return <StatsChart id={c.id} title={title} desc={desc} series={[]} bars={[]} empty={why} {...common} />
     }
     const barDim = c.by[0]!
     const barKeys = domainOf(barDim, d.months)

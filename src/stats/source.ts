@@ -106,16 +106,32 @@ export async function wholeBase(deps: Deps): Promise<Base> {
   return cached.base
 }
 
-/** The base a staff member's figures are summed from: everything for admins, else their scope. */
+/** Scoped bases counted lately in this process, by viewer (at most SCOPED_CACHE, each for the TTL). */
+const scoped = new Map<string, Base>()
+const SCOPED_CACHE = 32
+
+/**
+ * The base a staff member's figures are summed from: everything for admins (the snapshot), else
+ * their scope counted live, then kept for SNAPSHOT_TTL_MS like the snapshot (so a scope changed by
+ * an admin shows in the figures within 10 minutes).
+ */
 export async function baseFor(deps: Deps, actor: Actor): Promise<Base> {
   if (actor.role === 'admin') return wholeBase(deps)
   const s = await statsSettings(deps)
+  const now = deps.clock.now()
+  const key = `${actor.id}|${s.lattice.join(',')}`
+  const hit = scoped.get(key)
+  if (hit && now - hit.asOf < SNAPSHOT_TTL_MS && now >= hit.asOf) return hit
   const excluded = [...(await excludedEmployers(deps, actor))]
   const population: Population = { kind: 'viewer', viewer: actor, excludedEmployerHashes: excluded }
   const cells = (await count(deps, s.lattice, population))!
-  return {
+  const base: Base = {
     lattice: s.lattice,
-    cells: [...cells].map(([cell, n]) => ({ values: JSON.parse(cell) as string[], n })),
-    asOf: deps.clock.now(),
+    cells: [...cells].filter(([, n]) => n >= MIN_K).map(([cell, n]) => ({ values: JSON.parse(cell) as string[], n })),
+    asOf: now,
   }
+  scoped.delete(key)
+  scoped.set(key, base)
+  while (scoped.size > SCOPED_CACHE) scoped.delete(scoped.keys().next().value!)
+  return base
 }
