@@ -93,6 +93,8 @@ export function domainOf(d: string, months: readonly string[]): string[] {
       return ['0-30', '31-90', '91-365', '366+', 'open']
     case 'ack_clock':
       return ['met', 'missed', 'open']
+    case 'ilc_clock':
+      return ['open', 'missed', 'stopped', 'none']
     default:
       return []
   }

@@ -18,6 +18,10 @@ const QUESTION_AT = `(SELECT MIN(e.at) FROM case_events e WHERE e.case_id = c.id
 const RESOLVED_AT = `(SELECT MIN(e.at) FROM case_events e WHERE e.case_id = c.id AND e.kind = 'status'
   AND json_extract(e.data, '$.to') IN ('resolved', 'closed'))`
 
+/** When the case was last moved to 'escalated' (the ILC review clock counts from it: cases/clocks.ts). */
+const ESCALATED_AT = `(SELECT MAX(e.at) FROM case_events e WHERE e.case_id = c.id AND e.kind = 'status'
+  AND json_extract(e.data, '$.to') = 'escalated')`
+
 /** Days from intake to `at`, bucketed; `none` when it has not happened. */
 const shortBuckets = (at: string) => `(SELECT CASE WHEN x IS NULL THEN 'none'
   WHEN x - c.created_at <= ${DAY} THEN '0-1' WHEN x - c.created_at <= ${7 * DAY} THEN '2-7'
@@ -66,6 +70,15 @@ const DIMENSIONS: Record<string, (x: DimContext) => { sql: string; params: SqlVa
     sql: `(SELECT CASE WHEN x IS NOT NULL AND x - x % ${DAY} <= c.ack_due_at - c.ack_due_at % ${DAY} THEN 'met'
       WHEN x IS NOT NULL OR ? > c.ack_due_at - c.ack_due_at % ${DAY} THEN 'missed' ELSE 'open' END
       FROM (SELECT ${ACK_AT} AS x))`,
+    params: [x.today],
+  }),
+  // The Annex 31-A ILC review clock (30 days from escalation, cases with usmca.31a.dor): none when
+  // the case is not on that track, stopped once resolved or closed, missed after its due day.
+  ilc_clock: (x) => ({
+    sql: `(SELECT CASE WHEN x IS NULL OR NOT EXISTS (SELECT 1 FROM json_each(c.commitments) j WHERE j.value = 'usmca.31a.dor') THEN 'none'
+      WHEN c.status IN ('resolved', 'closed') THEN 'stopped'
+      WHEN ? > x - x % ${DAY} + ${30 * DAY} THEN 'missed' ELSE 'open' END
+      FROM (SELECT ${ESCALATED_AT} AS x))`,
     params: [x.today],
   }),
 }
