@@ -82,7 +82,11 @@ function Dashboard(props: {
       return <StatsChart id={c.id} title={title} desc={desc} series={[]} bars={[]} empty={why} {...common} />
     }
     const barDim = c.by[0]!
-    const barKeys = domainOf(barDim, d.months)
+    // Facilities: the ten with the largest published figures (a function of the rounded base).
+    const barKeys =
+      barDim === 'facility'
+        ? [...fig].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([key]) => (JSON.parse(key) as string[])[0]!)
+        : domainOf(barDim, d.months)
     let seriesKeys: string[] | undefined
     let series = [t('console:stats.table.count')]
     if (c.by.length === 2) {
