@@ -7,10 +7,10 @@
  * caseload never holds the event loop or the database for long.
  */
 import type { Actor } from '../cases/scope.js'
-import { excludedEmployers } from '../cases/scope.js'
+import { caseEmployerHash, excludedEmployers } from '../cases/scope.js'
 import { dayOf } from '../clock.js'
 import type { Deps } from '../deps.js'
-import { baseChunk, maxCaseRowid, replaceSnapshot, snapshotCells, type Population } from '../store/stats.js'
+import { baseChunk, maxCaseRowid, replaceSnapshot, snapshotCells, unhashedEmployers, type Population } from '../store/stats.js'
 import { agreementMap } from './dimensions.js'
 import { parseBase, type BaseCell } from './figures.js'
 import { MIN_K, statsSettings, type StatsSettings } from './settings.js'
@@ -18,7 +18,7 @@ import { MIN_K, statsSettings, type StatsSettings } from './settings.js'
 /** How old the snapshot may be before a reader rebuilds it. */
 export const SNAPSHOT_TTL_MS = 10 * 60_000
 /** Cases read per query while counting. */
-export const COUNT_CHUNK = 50_000
+export const COUNT_CHUNK = 10_000
 
 export interface Base {
   lattice: string[]
@@ -122,8 +122,21 @@ export async function baseFor(deps: Deps, actor: Actor): Promise<Base> {
   const key = `${actor.id}|${s.lattice.join(',')}`
   const hit = scoped.get(key)
   if (hit && now - hit.asOf < SNAPSHOT_TTL_MS && now >= hit.asOf) return hit
-  const excluded = [...(await excludedEmployers(deps, actor))]
-  const population: Population = { kind: 'viewer', viewer: actor, excludedEmployerHashes: excluded }
+  // The same conflict-of-interest rule as the queue (cases/scope.ts): by the employer's keyed hash,
+  // or, for a case written before the hash existed, by its stored name.
+  const excluded = await excludedEmployers(deps, actor)
+  const legacy =
+    excluded.size === 0
+      ? []
+      : (await unhashedEmployers(deps.sql, actor))
+          .filter((r) => excluded.has(caseEmployerHash(deps, { employer: r.employer, employer_hash: null })))
+          .map((r) => r.id)
+  const population: Population = {
+    kind: 'viewer',
+    viewer: actor,
+    excludedEmployerHashes: [...excluded],
+    excludedCaseIds: legacy,
+  }
   const cells = (await count(deps, s.lattice, population))!
   const base: Base = {
     lattice: s.lattice,

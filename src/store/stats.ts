@@ -103,7 +103,14 @@ export const WAITING_DIMENSIONS: Record<string, (x: DimContext) => { sql: string
 /** Who the counts are for: everyone (the snapshot) or one viewer's scope. */
 export type Population =
   | { kind: 'all' }
-  | { kind: 'viewer'; viewer: Viewer; excludedEmployerHashes: readonly string[] }
+  | {
+      kind: 'viewer'
+      viewer: Viewer
+      /** Keyed hashes of the employers the viewer is excluded from (cases/scope.ts). */
+      excludedEmployerHashes: readonly string[]
+      /** Cases without an employer hash (written before it existed) found to be about them. */
+      excludedCaseIds: readonly string[]
+    }
 
 /** The largest rowid of `cases` (0 when empty): chunks run over (from, to]. */
 export async function maxCaseRowid(sql: Sql): Promise<number> {
@@ -135,10 +142,14 @@ export function baseChunk(
     const v = visibleWhere(population.viewer)
     where.push(v.sql)
     whereParams.push(...v.params)
-    const ex = population.excludedEmployerHashes
-    if (ex.length > 0) {
-      where.push(`(c.employer_hash IS NULL OR c.employer_hash NOT IN (${ex.map(() => '?').join(', ')}))`)
-      whereParams.push(...ex)
+    // One JSON parameter each (D1 binds at most 100 parameters).
+    if (population.excludedEmployerHashes.length > 0) {
+      where.push('(c.employer_hash IS NULL OR c.employer_hash NOT IN (SELECT value FROM json_each(?)))')
+      whereParams.push(JSON.stringify(population.excludedEmployerHashes))
+    }
+    if (population.excludedCaseIds.length > 0) {
+      where.push('c.id NOT IN (SELECT value FROM json_each(?))')
+      whereParams.push(JSON.stringify(population.excludedCaseIds))
     }
   }
   const cell = dims.length === 0 ? `'[]'` : `json_array(${exprs.map((e) => e.sql).join(', ')})`
@@ -147,6 +158,12 @@ export function baseChunk(
     ...params,
     ...whereParams,
   )
+}
+
+/** The viewer's visible cases that have no employer hash: their stored employer name, to check. */
+export function unhashedEmployers(sql: Sql, viewer: Viewer): Promise<{ id: string; employer: string }[]> {
+  const v = visibleWhere(viewer)
+  return sql.all(`SELECT c.id, c.employer FROM cases c WHERE c.employer_hash IS NULL AND ${v.sql}`, ...v.params)
 }
 
 /** The snapshot's cells. */
