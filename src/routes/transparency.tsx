@@ -104,7 +104,7 @@ function Page(p: { lang: Lang; t: TFunction; k: number; offered: string[]; base:
         />
       ) : null}
       {fig.tables.map((tb) => (
-        <table>
+        <table class="stats">
           <caption>{t(tb.dim === 'agreement' ? 'web:transparency.byAgreement' : 'web:transparency.byRight')}</caption>
           <thead>
             <tr>

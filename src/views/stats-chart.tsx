@@ -106,7 +106,7 @@ export function StatsChart(p: ChartProps) {
       </svg>
       <details>
         <summary>{p.caption}</summary>
-        <table>
+        <table class="stats">
           <thead>
             <tr>
               <th scope="col"></th>
