@@ -74,11 +74,11 @@ export async function rebuildSnapshot(deps: Deps, signal?: AbortSignal): Promise
   const at = deps.clock.now()
   const meta: SnapshotMeta = { id: deps.crypto.randomToken(12), at, lattice: s.lattice }
   await deps.sql.batch(replaceSnapshot(cells, JSON.stringify(meta), at))
+  // The process that rebuilt it (maintenance, usually) keeps it parsed for its readers.
+  const base = { lattice: s.lattice, cells: parseBase([...cells].map(([cell, n]) => ({ cell, n }))), asOf: at }
+  cached = { id: meta.id, base }
   return cells.size
 }
-
-/** The last snapshot read in this process, parsed (readers of the same snapshot share it). */
-let cached: { id: string; base: Base } | undefined
 
 /** Rebuild the snapshot if it is stale (maintenance calls this every run). */
 export async function refreshSnapshotIfStale(deps: Deps, signal?: AbortSignal): Promise<boolean> {
@@ -86,6 +86,9 @@ export async function refreshSnapshotIfStale(deps: Deps, signal?: AbortSignal): 
   if (fresh(deps, s, metaOf(s))) return false
   return (await rebuildSnapshot(deps, signal)) !== undefined
 }
+
+/** The last snapshot built or read in this process, parsed (readers of the same snapshot share it). */
+let cached: { id: string; base: Base } | undefined
 
 /** A rebuild in progress in this process: concurrent readers wait for it instead of starting theirs. */
 let inflight: Promise<unknown> | undefined
