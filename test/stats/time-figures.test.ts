@@ -25,10 +25,12 @@ describe('time figures', () => {
         const res = await api(rt, 'PATCH', `/api/v1/cases/${c.id}`, admin.token, { status })
         expect(res.status).toBe(200)
       }
+      const asked = await api(rt, 'POST', `/api/v1/cases/${c.id}/messages`, admin.token, { body: '¿En qué turno trabaja?' })
+      expect(asked.status).toBe(201)
     }
     rt.clock.advance(40 * DAY)
     await setK(rt.deps, admin.id, 3)
-    await setLattice(rt.deps, admin.id, ['month', 'ack', 'ack_clock', 'ilc_clock', 'status'])
+    await setLattice(rt.deps, admin.id, ['month', 'ack', 'ack_clock', 'ilc_clock', 'status', 'question', 'resolution'])
     await rebuildSnapshot(rt.deps)
   })
   afterAll(() => rt?.close())
@@ -44,6 +46,8 @@ describe('time figures', () => {
     expect(await cells('ack')).toMatchObject({ '0-1': 3, none: 3, '2-7': '<3' })
     expect(await cells('ack_clock')).toMatchObject({ met: 3, missed: 3, open: '<3' })
     expect(await cells('ilc_clock')).toMatchObject({ missed: 3, none: 3, open: '<3' })
+    expect(await cells('question')).toMatchObject({ '0-1': 3, none: 3, '31+': '<3' })
+    expect(await cells('resolution')).toMatchObject({ open: 6, '0-30': '<3' })
     // Four untouched cases publish 3 (rounded down to a multiple of k).
     expect(await cells('status')).toMatchObject({ escalated: 3, new: 3, closed: '<3' })
   })
