@@ -15,6 +15,7 @@ import { language } from './middleware/language.js'
 import { requestLog } from './middleware/request-log.js'
 import { publicRoutes } from './routes/public.js'
 import { reportApi } from './routes/report-api.js'
+import { transparencyRoutes } from './routes/transparency.js'
 import { followUpRoutes } from './channels/web/follow-up-routes.js'
 import { reportRoutes } from './channels/web/report-routes.js'
 import { smsRoutes } from './channels/sms/routes.js'
@@ -35,6 +36,8 @@ import { consoleAssets, consoleLanguage } from './console/routes.js'
 import { staffPages } from './console/staff.js'
 import { caseFacilityApi, facilitiesApi } from './console/facilities-api.js'
 import { caseFacilityPages, facilityPages } from './console/facilities.js'
+import { statsApi } from './console/stats-api.js'
+import { statsPages } from './console/stats-pages.js'
 
 /** The largest request body any route accepts (a report is at most 25,000 characters). */
 export const MAX_BODY_BYTES = 256 * 1024
@@ -83,6 +86,7 @@ export function createApp(resolve: ResolveDeps) {
   // The reporter's web pages (server-rendered, no script).
   app.route(`/${LANG}/report`, reportRoutes)
   app.route(`/${LANG}/follow-up`, followUpRoutes)
+  app.route(`/${LANG}/transparency`, transparencyRoutes)
   // JSON API: the reporter's (/reports, /follow-up…) and the staff's cases.
   app.route('/api/v1', reportApi)
   app.route('/api/v1/cases', staffApi)
@@ -91,6 +95,7 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/api/v1/facilities', facilitiesApi)
   app.route('/api/v1/cases', caseFacilityApi) // /:id/facility
   app.route('/api/v1/escalations', escalationsApi)
+  app.route('/api/v1/stats', statsApi)
   // Twilio webhooks.
   app.route('/twilio/sms', smsRoutes)
   app.route('/twilio/whatsapp', whatsappRoutes)
@@ -109,6 +114,7 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/console/facilities', facilityPages)
   app.route('/console', caseFacilityPages) // /cases/:id/facility
   app.route('/console/escalations', escalationPages)
+  app.route('/console/stats', statsPages)
   return app
 }
 

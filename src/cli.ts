@@ -10,6 +10,7 @@ import { identityOpen, originalOpen, voiceOpen } from './cli/custodian.js'
 import { migrate } from './cli/migrate.js'
 import { redactionMissesCommand } from './cli/redaction-misses.js'
 import { seedBench } from './cli/seed-bench.js'
+import { statsK, statsLattice, statsPublic, statsRefresh, statsShow } from './cli/stats.js'
 import {
   staffDisable,
   staffEnable,
@@ -55,7 +56,12 @@ const USAGE = `usage: npm run hotline -- <command>
   seed bench --cases N                     a realistic caseload of N cases for benchmarks
                                            (development only)
   redaction misses --out FILE              spans reviewers masked in escalation packages, as a
-                                           corpus for npm run eval:redaction -- --corpus FILE`
+                                           corpus for npm run eval:redaction -- --corpus FILE
+  stats show                               the statistics' k, public page switch and lattice
+  stats k N                                set k (3 to 100): smaller figures show as "<k"
+  stats public on|off                      publish the public figures page, or stop
+  stats lattice DIM,DIM,…                  the dimensions every figure is built from
+  stats refresh                            rebuild the statistics snapshot now`
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'keys generate': keysGenerate,
@@ -80,6 +86,11 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   backup: (args) => backup(args),
   restore: (args) => restore(args),
   'redaction misses': redactionMissesCommand,
+  'stats show': () => statsShow(),
+  'stats k': statsK,
+  'stats public': statsPublic,
+  'stats lattice': statsLattice,
+  'stats refresh': () => statsRefresh(),
 }
 
 async function main(argv: string[]) {

@@ -9,6 +9,7 @@ import type { Deps } from './deps.js'
 import { runDueJobs, type JobHandlers, type JobRun } from './jobs/runner.js'
 import { redactLegacyFields } from './privacy/legacy-fields.js'
 import { purgeExpired, type PurgeResult } from './privacy/retention.js'
+import { refreshSnapshotIfStale } from './stats/source.js'
 
 export interface MaintenanceOptions {
   /** Stop between batches once aborted (shutdown). */
@@ -21,6 +22,8 @@ export interface MaintenanceRun {
   legacy: number
   purged: PurgeResult
   jobs: JobRun
+  /** Whether the statistics snapshot was rebuilt (it was older than its TTL). */
+  stats: boolean
 }
 
 export async function runMaintenance(
@@ -31,7 +34,8 @@ export async function runMaintenance(
   const legacy = await redactLegacyFields(deps, undefined, opts.signal)
   const purged = await purgeExpired(deps, deps.config.retentionDays, { signal: opts.signal, maxCases: opts.maxCases })
   const jobs = await runDueJobs(deps, handlers, undefined, opts.signal)
-  return { legacy, purged, jobs }
+  const stats = await refreshSnapshotIfStale(deps, opts.signal)
+  return { legacy, purged, jobs, stats }
 }
 
 /** Whether a run did anything worth a log line. */

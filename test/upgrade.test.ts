@@ -63,6 +63,8 @@ function sampleRows(h: { receipt: string; token: string }): Record<string, Recor
     escalation_masks: { id: 'mask-1', escalation_id: 'esc-1', span_enc: Buffer.from([1]), span_hash: 'h', kind: 'name', created_by: 'staff-1', created_at: DAY },
     redaction_misses: { id: 'miss-1', lang: 'es', kind: 'name', item_enc: Buffer.from([1]), created_at: DAY },
     case_deadlines: { case_id: 'case-1', track: 'lft', clock: 'lft_518', due_at: DAY },
+    settings: { key: 'stats.k', value: '7', updated_at: DAY },
+    stats_cells: { cell: '["2026-11","wages"]', n: 3 },
   }
 }
 

@@ -46,4 +46,10 @@ legend{font-weight:600;padding:0 .25rem}
 .thread .body{margin:.25rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere}
 .receipt{font-size:1.35rem;letter-spacing:.05em;padding:.75rem .25rem}
 button{margin-top:1rem}
+table.stats{border-collapse:collapse;margin:1rem 0}
+table.stats caption{text-align:left;font-weight:700;padding:.25rem 0}
+table.stats th,table.stats td{padding:.2rem .6rem;border-bottom:1px solid #ddd}
+table.stats td{text-align:right}
+table.stats th[scope=row]{text-align:left;font-weight:400}
+figure.chart{margin:1rem 0}
 `

@@ -47,6 +47,7 @@ export function ConsoleLayout({ lang, t, title, actor, children }: ConsoleProps)
                 <li>
                   <a href="/console/facilities">{t('console:facility.nav')}</a>
                   <a href="/console/escalations">{t('console:escalation.page.nav')}</a>
+                  <a href="/console/stats">{t('console:stats.nav')}</a>
                 </li>
               ) : null}
               {actor?.role === 'admin' ? (

@@ -1,0 +1,153 @@
+/**
+ * @module stats/source
+ * Where the base cells come from. For the whole caseload (administrators, the public page) a
+ * snapshot (`stats_cells`), rebuilt when it is older than SNAPSHOT_TTL_MS or was built over another
+ * lattice, and by maintenance; for a monitor or an organisation, their scope counted live (the same
+ * query with their scope's condition). Counting goes a chunk of rowids at a time so that a large
+ * caseload never holds the event loop or the database for long.
+ */
+import type { Actor } from '../cases/scope.js'
+import { caseEmployerHash, excludedEmployers } from '../cases/scope.js'
+import { dayOf } from '../clock.js'
+import type { Deps } from '../deps.js'
+import { baseChunk, maxCaseRowid, replaceSnapshot, snapshotCells, unhashedEmployers, type Population } from '../store/stats.js'
+import { agreementMap } from './dimensions.js'
+import { parseBase, type BaseCell } from './figures.js'
+import { MIN_K, statsSettings, type StatsSettings } from './settings.js'
+
+/** How old the snapshot may be before a reader rebuilds it. */
+export const SNAPSHOT_TTL_MS = 10 * 60_000
+/** Cases read per query while counting. */
+export const COUNT_CHUNK = 10_000
+
+export interface Base {
+  lattice: string[]
+  cells: BaseCell[]
+  /** When the counts were taken (Unix ms). */
+  asOf: number
+}
+
+interface SnapshotMeta {
+  /** A random id per rebuild: readers in this process reuse a parsed snapshot with the same id. */
+  id: string
+  at: number
+  lattice: string[]
+}
+
+/** Count a population's base cells over the lattice, chunk by chunk. */
+async function count(deps: Deps, lattice: readonly string[], population: Population, signal?: AbortSignal) {
+  const x = { today: dayOf(deps.clock.now()), agreementOf: agreementMap() }
+  const max = await maxCaseRowid(deps.sql)
+  const cells = new Map<string, number>()
+  for (let from = 0; from < max; from += COUNT_CHUNK) {
+    if (signal?.aborted) return undefined
+    for (const r of await baseChunk(deps.sql, lattice, x, population, from, from + COUNT_CHUNK)) {
+      cells.set(r.cell, (cells.get(r.cell) ?? 0) + r.n)
+    }
+    // Let other work run between chunks (requests, the SQLite checkpointer).
+    await new Promise((r) => setTimeout(r, 0))
+  }
+  return cells
+}
+
+const metaOf = (s: StatsSettings): SnapshotMeta | undefined => {
+  if (!s.snapshot) return undefined
+  try {
+    return JSON.parse(s.snapshot) as SnapshotMeta
+  } catch {
+    return undefined
+  }
+}
+
+const fresh = (deps: Deps, s: StatsSettings, meta: SnapshotMeta | undefined): meta is SnapshotMeta =>
+  meta !== undefined &&
+  meta.lattice.join(',') === s.lattice.join(',') &&
+  deps.clock.now() - meta.at < SNAPSHOT_TTL_MS
+
+/** Rebuild the snapshot of the whole caseload now (one batch replaces it). */
+export async function rebuildSnapshot(deps: Deps, signal?: AbortSignal): Promise<number | undefined> {
+  const s = await statsSettings(deps)
+  const cells = await count(deps, s.lattice, { kind: 'all' }, signal)
+  if (!cells) return undefined
+  // A cell under the smallest k allowed publishes nothing under any k: it need not be kept.
+  for (const [cell, n] of cells) if (n < MIN_K) cells.delete(cell)
+  const at = deps.clock.now()
+  const meta: SnapshotMeta = { id: deps.crypto.randomToken(12), at, lattice: s.lattice }
+  await deps.sql.batch(replaceSnapshot(cells, JSON.stringify(meta), at))
+  // The process that rebuilt it (maintenance, usually) keeps it parsed for its readers.
+  const base = { lattice: s.lattice, cells: parseBase([...cells].map(([cell, n]) => ({ cell, n }))), asOf: at }
+  cached = { id: meta.id, base }
+  return cells.size
+}
+
+/** Rebuild the snapshot if it is stale (maintenance calls this every run). */
+export async function refreshSnapshotIfStale(deps: Deps, signal?: AbortSignal): Promise<boolean> {
+  const s = await statsSettings(deps)
+  if (fresh(deps, s, metaOf(s))) return false
+  return (await rebuildSnapshot(deps, signal)) !== undefined
+}
+
+/** The last snapshot built or read in this process, parsed (readers of the same snapshot share it). */
+let cached: { id: string; base: Base } | undefined
+
+/** A rebuild in progress in this process: concurrent readers wait for it instead of starting theirs. */
+let inflight: Promise<unknown> | undefined
+
+/** The base of the whole caseload, from a fresh snapshot. */
+export async function wholeBase(deps: Deps): Promise<Base> {
+  let s = await statsSettings(deps)
+  if (!fresh(deps, s, metaOf(s))) {
+    inflight ??= rebuildSnapshot(deps).finally(() => (inflight = undefined))
+    await inflight
+    s = await statsSettings(deps)
+  }
+  const meta = metaOf(s)!
+  if (cached?.id !== meta.id) {
+    const base = { lattice: meta.lattice, cells: parseBase(await snapshotCells(deps.sql)), asOf: meta.at }
+    cached = { id: meta.id, base }
+  }
+  return cached.base
+}
+
+/** Scoped bases counted lately in this process, by viewer (at most SCOPED_CACHE, each for the TTL). */
+const scoped = new Map<string, Base>()
+const SCOPED_CACHE = 32
+
+/**
+ * The base a staff member's figures are summed from: everything for admins (the snapshot), else
+ * their scope counted live, then kept for SNAPSHOT_TTL_MS like the snapshot (so a scope changed by
+ * an admin shows in the figures within 10 minutes).
+ */
+export async function baseFor(deps: Deps, actor: Actor): Promise<Base> {
+  if (actor.role === 'admin') return wholeBase(deps)
+  const s = await statsSettings(deps)
+  const now = deps.clock.now()
+  const key = `${actor.id}|${s.lattice.join(',')}`
+  const hit = scoped.get(key)
+  if (hit && now - hit.asOf < SNAPSHOT_TTL_MS && now >= hit.asOf) return hit
+  // The same conflict-of-interest rule as the queue (cases/scope.ts): by the employer's keyed hash,
+  // or, for a case written before the hash existed, by its stored name.
+  const excluded = await excludedEmployers(deps, actor)
+  const legacy =
+    excluded.size === 0
+      ? []
+      : (await unhashedEmployers(deps.sql, actor))
+          .filter((r) => excluded.has(caseEmployerHash(deps, { employer: r.employer, employer_hash: null })))
+          .map((r) => r.id)
+  const population: Population = {
+    kind: 'viewer',
+    viewer: actor,
+    excludedEmployerHashes: [...excluded],
+    excludedCaseIds: legacy,
+  }
+  const cells = (await count(deps, s.lattice, population))!
+  const base: Base = {
+    lattice: s.lattice,
+    cells: [...cells].filter(([, n]) => n >= MIN_K).map(([cell, n]) => ({ values: JSON.parse(cell) as string[], n })),
+    asOf: now,
+  }
+  scoped.delete(key)
+  scoped.set(key, base)
+  while (scoped.size > SCOPED_CACHE) scoped.delete(scoped.keys().next().value!)
+  return base
+}

@@ -1,0 +1,78 @@
+/**
+ * @module test/workers/stats.test
+ * GET /api/v1/stats on real local D1 inside workerd, through the Worker's entry point: the
+ * snapshot is counted and replaced in D1 batches, figures are rounded to multiples of k and small
+ * ones show as "<5", the CSV matches, and a bad `by` is a translated 400.
+ */
+import { env, exports } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { systemClock } from '../../src/clock.js'
+import { parseConfig } from '../../src/config.js'
+import { buildDeps, type Deps } from '../../src/deps.js'
+import { silentLogger } from '../../src/log.js'
+import { addStaff, issueApiToken } from '../../src/staff/accounts.js'
+import { d1Sql } from '../../src/store/d1.js'
+import { stmt } from '../../src/store/port.js'
+
+let deps: Deps
+let token: string
+
+beforeAll(async () => {
+  deps = await buildDeps({
+    sql: d1Sql(env.DB),
+    config: parseConfig(env as unknown as Record<string, string>),
+    clock: systemClock,
+    log: silentLogger,
+  })
+  const id = await addStaff(deps, {
+    email: `stats-admin-${Date.now()}@example.org`,
+    role: 'admin',
+    password: 'correct horse battery staple',
+    scopes: [],
+    excludedEmployers: [],
+  })
+  token = await issueApiToken(deps, id, 'stats')
+  await env.DB.batch([env.DB.prepare('DELETE FROM stats_cells'), env.DB.prepare("DELETE FROM settings WHERE key LIKE 'stats.%'")])
+  const now = Date.now()
+  const rows = [
+    ...Array.from({ length: 11 }, () => ['MX', 'freedom_of_association', 'usmca.23.3.1.a']),
+    ...Array.from({ length: 2 }, () => ['GT', 'wages', 'cafta.16.2.1.a']),
+  ]
+  await deps.sql.batch(
+    rows.map(([country, right, commitment], i) =>
+      stmt(
+        `INSERT INTO cases (id, reference, receipt_hash, channel, language, country, employer, description_redacted,
+          rights, commitments, created_at, updated_at, ack_due_at) VALUES (?, ?, ?, 'web', 'es', ?, 'E', 'x', ?, ?, ?, ?, ?)`,
+        `stats-${now}-${i}`, `HL-S-${now}-${i}`, `rh-${now}-${i}`, country!, JSON.stringify([right]), JSON.stringify([commitment]),
+        now, now, now + 7 * 86_400_000,
+      ),
+    ),
+  )
+})
+
+const get = (path: string, lang = 'en') =>
+  exports.default.fetch(`http://hotline.test${path}`, { headers: { authorization: `Bearer ${token}`, 'accept-language': lang } })
+
+describe('statistics on D1', () => {
+  it('answers rounded figures and "<5" cells, and the same as CSV', async () => {
+    const res = await get('/api/v1/stats?by=right,country')
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { k: number; cells: { right: string; country: string; count: number | string }[] }
+    expect(body.k).toBe(5)
+    const count = (right: string, country: string) => body.cells.find((c) => c.right === right && c.country === country)?.count
+    expect(count('freedom_of_association', 'MX')).toBe(10)
+    expect(count('wages', 'GT')).toBe('<5')
+    const csv = await (await get('/api/v1/stats?by=country&format=csv')).text()
+    expect(csv).toContain('MX,10')
+    expect(csv).toContain('GT,<5')
+    const snapshot = await env.DB.prepare('SELECT COUNT(*) AS n FROM stats_cells').first<{ n: number }>()
+    expect(snapshot!.n).toBeGreaterThan(0)
+  })
+
+  it('a bad by is a translated 400', async () => {
+    const res = await get('/api/v1/stats?by=facility', 'es')
+    expect(res.status).toBe(400)
+    const body = (await res.json()) as { error: { fields: { by: string } } }
+    expect(body.error.fields.by).toMatch(/todavía no están disponibles/)
+  })
+})
