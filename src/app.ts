@@ -28,6 +28,8 @@ import { ngoPages } from './console/ngo-pages.js'
 import { authRoutes } from './console/auth-routes.js'
 import { custodianPages } from './console/custodian.js'
 import { casePages } from './console/pages.js'
+import { dailyPages } from './console/daily.js'
+import { auditPages } from './console/audit-page.js'
 import { consoleAssets, consoleLanguage } from './console/routes.js'
 import { staffPages } from './console/staff.js'
 
@@ -93,7 +95,10 @@ export function createApp(resolve: ResolveDeps) {
   app.use('/console/*', consoleLanguage)
   app.route('/console/assets', consoleAssets)
   app.route('/console', authRoutes)
+  app.get('/console/', (c) => c.redirect('/console', 308)) // the old header link (issue 20)
   app.route('/console', casePages)
+  app.route('/console', dailyPages) // bulk actions, saved filters, reply templates (issue 20)
+  app.route('/console/audit', auditPages) // the audit-log viewer, admins only (issue 20)
   app.route('/console/custodian', custodianPages)
   app.route('/console/staff', staffPages)
   app.route('/console/ngo', ngoPages)

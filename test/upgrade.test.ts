@@ -54,6 +54,9 @@ function sampleRows(h: { receipt: string; token: string }): Record<string, Recor
     organisations: { id: 'org-1', name: 'Sindicato Norte', kind: 'union', created_at: DAY },
     case_shares: { case_id: 'case-1', org_id: 'org-1', shared_at: DAY },
     consents: { id: 'con-1', case_id: 'case-1', disclose: '["redacted"]', recipients: '["us_dol"]', method: 'oral', status: 'given', created_at: DAY },
+    case_reads: { staff_id: 'staff-1', case_id: 'case-1', seen: 1 },
+    saved_filters: { id: 'sf-1', staff_id: 'staff-1', name: 'Mexico', query: 'country=MX', created_at: DAY },
+    reply_templates: { id: 'rt-1', name: 'Shift', body_en: 'Which shift?', body_es: '¿Qué turno?', body_fr: 'Quelle équipe ?', created_at: DAY },
   }
 }
 

@@ -92,7 +92,8 @@ const COLUMNS = `c.id, c.rowid AS seq, c.reference, c.channel, c.language, c.cou
   (SELECT MAX(e.at) FROM case_events e WHERE e.case_id = c.id AND e.kind = 'status'
     AND json_extract(e.data, '$.to') = 'escalated') AS escalated_at,
   (SELECT MAX(json_extract(e.data, '$.at')) FROM case_events e WHERE e.case_id = c.id
-    AND e.kind = 'review_request') AS review_requested_at`
+    AND e.kind = 'review_request') AS review_requested_at,
+  substr(c.description_redacted, 1, 400) AS snippet`
 
 /** A case as the queue reads it. */
 export interface QueueRow extends EmployerColumns {
@@ -121,6 +122,10 @@ export interface QueueRow extends EmployerColumns {
   acknowledged_at: number | null
   escalated_at: number | null
   review_requested_at: number | null
+  /** The start of the redacted description (the queue shows a line of it). */
+  snippet: string
+  /** Messages from the reporter the viewer has not seen (queue pages only). */
+  unread?: number
 }
 
 /** The queue's filters, as SQL understands them. */
@@ -132,8 +137,10 @@ export interface QueueFilter {
   country?: string
   sector?: string
   channel?: string
-  /** A facility id, or part of the facility name. */
+  /** A facility id, or part of the facility's or the employer's name (redacted text). */
   facility?: string
+  /** Words found in the redacted text: description, employer, facility, place, messages. */
+  text?: string
   /** Assigned to this staff id. */
   assignedTo?: string
   /** Assigned to nobody. */
@@ -144,6 +151,16 @@ export interface QueueFilter {
 
 /** Where a case sorts: [priority rank, day of intake, rowid]. */
 export type QueueCursor = [number, number, number]
+
+/**
+ * Messages from the reporter the viewer has not seen (store/case-reads.ts keeps the count seen);
+ * one `?`: the viewer's id.
+ */
+const UNREAD = `((SELECT COUNT(*) FROM case_messages m WHERE m.case_id = c.id AND m.direction = 'from_reporter')
+  - COALESCE((SELECT r.seen FROM case_reads r WHERE r.case_id = c.id AND r.staff_id = ?), 0))`
+
+/** `%text%` for LIKE, with its wildcards escaped. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
 
 const RANK = "(CASE c.priority WHEN 'high' THEN 0 ELSE 1 END)"
 
@@ -171,16 +188,26 @@ export function queueChunk(
   if (f.sector) (where.push('c.sector = ?'), params.push(f.sector))
   if (f.channel) (where.push('c.channel = ?'), params.push(f.channel))
   if (f.facility) {
-    where.push("(c.facility_id = ? OR c.facility LIKE ? ESCAPE '\\')")
-    params.push(f.facility, `%${f.facility.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)
+    const like = likePattern(f.facility)
+    where.push("(c.facility_id = ? OR c.facility LIKE ? ESCAPE '\\' OR c.employer LIKE ? ESCAPE '\\')")
+    params.push(f.facility, like, like)
+  }
+  // Every word must appear somewhere in the case's redacted text (LIKE: ASCII case-insensitive).
+  for (const word of (f.text ?? '').split(/\s+/).filter(Boolean).slice(0, 8)) {
+    const like = likePattern(word)
+    where.push(`(c.description_redacted LIKE ? ESCAPE '\\' OR c.employer LIKE ? ESCAPE '\\'
+      OR c.facility LIKE ? ESCAPE '\\' OR c.location LIKE ? ESCAPE '\\' OR c.reference LIKE ? ESCAPE '\\'
+      OR EXISTS (SELECT 1 FROM case_messages m WHERE m.case_id = c.id AND m.body_redacted LIKE ? ESCAPE '\\'))`)
+    params.push(like, like, like, like, like, like)
   }
   if (f.assignedTo !== undefined) (where.push('c.assigned_to = ?'), params.push(f.assignedTo))
   if (f.unrouted) where.push('c.assigned_to IS NULL')
   if (!f.includeMerged) where.push('c.merged_into IS NULL')
   return sql.all<QueueRow>(
-    `SELECT ${COLUMNS} FROM cases c WHERE ${where.join(' AND ')}
+    `SELECT ${COLUMNS}, ${UNREAD} AS unread FROM cases c WHERE ${where.join(' AND ')}
      ${cursor ? `AND (${RANK}, c.created_at, c.rowid) > (?, ?, ?)` : ''}
      ORDER BY ${RANK}, c.created_at ASC, c.rowid ASC LIMIT ?`,
+    viewer.id,
     ...params,
     ...(cursor ?? []),
     limit,

@@ -5,6 +5,7 @@
  * signed-in staff member's navigation and a language switch (kept in a cookie).
  */
 import type { Child } from 'hono/jsx'
+import { raw } from 'hono/html'
 import type { Actor } from '../../cases/scope.js'
 import { LANGS, type Lang, type TFunction } from '../../i18n/index.js'
 
@@ -23,6 +24,8 @@ export const Csrf = ({ actor }: { actor: Actor }) => (
 
 export function ConsoleLayout({ lang, t, title, actor, children }: ConsoleProps) {
   return (
+    <>
+    {raw('<!doctype html>')}
     <html lang={lang}>
       <head>
         <meta charset="utf-8" />
@@ -35,7 +38,7 @@ export function ConsoleLayout({ lang, t, title, actor, children }: ConsoleProps)
       </head>
       <body class="console">
         <header>
-          <a href="/console/">{t('console:title')}</a>
+          <a href="/console">{t('console:title')}</a>
           <nav aria-label={t('console:nav.label')}>
             <ul>
               {actor && actor.role !== 'custodian' ? (
@@ -43,9 +46,19 @@ export function ConsoleLayout({ lang, t, title, actor, children }: ConsoleProps)
                   <a href="/console/queue">{t('console:nav.queue')}</a>
                 </li>
               ) : null}
+              {actor?.role === 'admin' || actor?.role === 'monitor' ? (
+                <li>
+                  <a href="/console/templates">{t('console:daily.nav.templates')}</a>
+                </li>
+              ) : null}
               {actor?.role === 'admin' ? (
                 <li>
                   <a href="/console/staff">{t('console:nav.staff')}</a>
+                </li>
+              ) : null}
+              {actor?.role === 'admin' ? (
+                <li>
+                  <a href="/console/audit">{t('console:daily.nav.audit')}</a>
                 </li>
               ) : null}
               {actor?.role === 'ngo' ? (
@@ -81,6 +94,7 @@ export function ConsoleLayout({ lang, t, title, actor, children }: ConsoleProps)
         <main>{children}</main>
       </body>
     </html>
+    </>
   )
 }
 
