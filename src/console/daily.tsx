@@ -58,7 +58,9 @@ dailyPages.post('/filters', requireStaff(['admin', 'monitor', 'ngo'], 'page'), a
   try {
     await saveFilter(c.get('deps'), c.get('actor'), await field(c, 'name'), query)
   } catch (err) {
-    if (err instanceof AppError && err.code === 'validation') return c.redirect(queueUrl(query, { error: 'name' }), 303)
+    // Back to the plain queue: the refused query itself would be refused again.
+    if (err instanceof AppError && err.code === 'validation')
+      return c.redirect(queueUrl('', { error: Object.keys(err.fields ?? {})[0] ?? 'name' }), 303)
     throw err
   }
   return c.redirect(queueUrl(query, { done: 'saved' }), 303)

@@ -1,0 +1,290 @@
+/**
+ * Issue 20, the console for daily work, through the real app (app.request, real SQLite):
+ * defects 2, 3, 8, 9 and 10 reproduced, and the daily-work features: search over redacted text,
+ * unread markers, bulk assign and close, saved filters, reply templates, the audit-log viewer.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { addReporterMessage, caseByReceipt } from '../../src/cases/reporter.js'
+import { getCatalog } from '../../src/catalog/index.js'
+import { tFor } from '../../src/i18n/index.js'
+import { stmt } from '../../src/store/port.js'
+import type { TestRuntime } from '../helpers/runtime.js'
+import {
+  api,
+  consoleRuntime,
+  insertCase,
+  login,
+  makeStaff,
+  postForm,
+  type Session,
+  type TestStaff,
+} from './setup.js'
+
+let rt: TestRuntime
+let admin: TestStaff
+let monitor: TestStaff
+let other: TestStaff
+
+beforeEach(async () => {
+  rt = await consoleRuntime()
+  admin = await makeStaff(rt, 'admin', 'admin@example.org')
+  monitor = await makeStaff(rt, 'monitor', 'm@example.org', { scopes: ['right:*@MX'] })
+  other = await makeStaff(rt, 'monitor', 'other@example.org', { scopes: ['right:*@MX'] })
+})
+afterEach(() => rt.close())
+
+const page = async (s: Session, path: string) => {
+  const res = await rt.app.request(path, { headers: { cookie: s.cookie } })
+  return { status: res.status, html: await res.text(), location: res.headers.get('location') }
+}
+const unescape = (s: string) => s.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"')
+
+/** A message from the reporter on the case, as follow-up would write it. */
+async function reporterWrites(receipt: string, text: string) {
+  const kase = await caseByReceipt(rt.deps, receipt)
+  await addReporterMessage(rt.deps, kase!, text, 'web', `test:${Math.random()}`)
+}
+
+describe('defects (issue 20)', () => {
+  it('2: /console/ leads to the console like /console, signed in or not', async () => {
+    const anon = await rt.app.request('/console/')
+    expect([301, 302, 303, 307, 308]).toContain(anon.status)
+    expect(anon.headers.get('location')).toBe('/console')
+    const s = await login(rt, monitor)
+    const r = await page(s, '/console/')
+    expect(r.location).toBe('/console')
+    expect((await page(s, r.location!)).location).toBe('/console/queue')
+    // The header link on every page points where it answers.
+    expect((await page(s, '/console/queue')).html).toContain('href="/console"')
+  })
+
+  it('3: every console page starts with a doctype (standards mode)', async () => {
+    const s = await login(rt, admin)
+    const k = await insertCase(rt)
+    for (const path of ['/console/login', '/console/queue', `/console/cases/${k.id}`, '/console/staff', '/console/templates', '/console/audit']) {
+      const html = path === '/console/login' ? await (await rt.app.request(path)).text() : (await page(s, path)).html
+      expect(html.slice(0, 15).toLowerCase(), path).toBe('<!doctype html>')
+    }
+  })
+
+  it('8: the staff API gives translated clock labels and refuses an unknown status or channel', async () => {
+    await insertCase(rt)
+    const res = await rt.app.request('/api/v1/cases', {
+      headers: { authorization: `Bearer ${monitor.token}`, 'accept-language': 'es' },
+    })
+    const body = (await res.json()) as { cases: { clocks: { id: string; label: string }[] }[] }
+    const ack = body.cases[0]!.clocks.find((k) => k.id === 'ack')!
+    expect(ack.label).toBe(tFor('es')('console:clock.ack'))
+    expect(ack.label).not.toMatch(/^console:/)
+    for (const q of ['status=foo', 'channel=fax', 'assigned=everyone']) {
+      const bad = await api(rt, 'GET', `/api/v1/cases?${q}`, monitor.token)
+      expect(bad.status, q).toBe(400)
+      const err = (await bad.json()) as { error: { fields?: Record<string, string> } }
+      expect(Object.keys(err.error.fields ?? {}), q).toEqual([q.split('=')[0]])
+      expect(err.error.fields![q.split('=')[0]!]).toBe(tFor('en')('console:errors.invalid'))
+    }
+    expect((await api(rt, 'GET', '/api/v1/cases?status=closed', monitor.token)).status).toBe(200)
+  })
+
+  it('9: the queue shows the employer and a redacted snippet; the facility filter finds employers', async () => {
+    await insertCase(rt, { employer: 'Autopartes del Norte', facility: 'Planta 2' })
+    await insertCase(rt, { employer: 'Textiles Sur SA', facility: 'Planta 2' })
+    const s = await login(rt, monitor)
+    const { html } = await page(s, '/console/queue')
+    expect(html).toContain('Autopartes del Norte')
+    expect(html).toContain('Textiles Sur SA')
+    expect(html).toContain('Despidieron a [NAME-1] por apoyar al sindicato.')
+    const filtered = (await page(s, '/console/queue?facility=textiles')).html
+    expect(filtered).toContain('Textiles Sur SA')
+    expect(filtered).not.toContain('Autopartes del Norte')
+  })
+
+  it('10: voice placeholders read in the reader’s language, on the case page, the queue and the API', async () => {
+    const es = tFor('es')
+    const title = getCatalog().rights.wages.title
+    const k = await insertCase(rt, { channel: 'voice', employer: es('voice:case.employer'), rights: ['wages'] })
+    const description = [
+      es('voice:case.statement', { duration: '2 min 14 s' }),
+      es('voice:case.problem', { title: title.es }),
+    ].join('\n')
+    await rt.deps.sql.run('UPDATE cases SET description_redacted = ? WHERE id = ?', description, k.id)
+    const s = await login(rt, monitor)
+    for (const lang of ['en', 'fr'] as const) {
+      const t = tFor(lang)
+      const html = unescape((await page(s, `/console/cases/${k.id}?lang=${lang}`)).html)
+      expect(html).toContain(t('voice:case.statement', { duration: '2 min 14 s' }))
+      expect(html).toContain(t('voice:case.problem', { title: title[lang] }))
+      expect(html).toContain(t('voice:case.employer'))
+      expect(html).not.toContain('Declaración de voz')
+      expect(html).not.toContain('no lo dijo')
+      const queue = unescape((await page(s, `/console/queue?lang=${lang}`)).html)
+      expect(queue).toContain(t('voice:case.employer'))
+      expect(queue).not.toContain('no lo dijo')
+    }
+    const res = await rt.app.request(`/api/v1/cases/${k.id}`, {
+      headers: { authorization: `Bearer ${monitor.token}`, 'accept-language': 'en' },
+    })
+    const body = (await res.json()) as { case: { description: string; employer: string } }
+    expect(body.case.description).toContain('[Voice statement: 2 min 14 s')
+    expect(body.case.employer).toBe(tFor('en')('voice:case.employer'))
+    // The Spanish reader still reads the Spanish lines, untouched.
+    expect(unescape((await page(s, `/console/cases/${k.id}?lang=es`)).html)).toContain(description.split('\n')[0]!)
+  })
+})
+
+describe('daily work (issue 20)', () => {
+  it('searches the redacted text: description, employer and messages, every word', async () => {
+    const a = await insertCase(rt, { employer: 'Autopartes del Norte' })
+    const b = await insertCase(rt, { employer: 'Textiles Sur SA' })
+    await reporterWrites(b.receipt, 'Trabajo en el turno de noche en la bodega')
+    const s = await login(rt, monitor)
+    const found = (q: string) => page(s, `/console/queue?q=${encodeURIComponent(q)}`).then((r) => r.html)
+    let html = await found('bodega noche')
+    expect(html).toContain(b.reference)
+    expect(html).not.toContain(a.reference)
+    html = await found('sindicato')
+    expect(html).toContain(a.reference)
+    expect(html).toContain(b.reference)
+    expect(await found('bodega sindicato-no')).not.toContain(b.reference)
+    // The original text and the identity are never searched.
+    expect(await found('ORIGINAL-UNREDACTED')).not.toContain(a.reference)
+    expect(await found('Juana')).not.toContain(a.reference)
+    const res = await api(rt, 'GET', `/api/v1/cases?q=${encodeURIComponent('Textiles')}`, monitor.token)
+    const ids = ((await res.json()) as { cases: { id: string }[] }).cases.map((c) => c.id)
+    expect(ids).toEqual([b.id])
+  })
+
+  it('marks a case unread when the reporter writes, per staff member, until they open it', async () => {
+    const k = await insertCase(rt)
+    const s = await login(rt, monitor)
+    const o = await login(rt, other)
+    const marker = (html: string) => new RegExp(`class="unread" data-case="${k.reference}"`).test(html)
+    expect(marker((await page(s, '/console/queue')).html)).toBe(false)
+    await reporterWrites(k.receipt, 'Trabajo en el turno de noche')
+    expect(marker((await page(s, '/console/queue')).html)).toBe(true)
+    expect((await page(s, '/console/queue')).html).toContain(tFor('en')('console:daily.unread', { count: 1 }))
+    await page(s, `/console/cases/${k.id}`)
+    expect(marker((await page(s, '/console/queue')).html)).toBe(false)
+    // Another monitor has not read it yet.
+    expect(marker((await page(o, '/console/queue')).html)).toBe(true)
+    await reporterWrites(k.receipt, 'Y también en la tarde')
+    expect(marker((await page(s, '/console/queue')).html)).toBe(true)
+    const list = (await (await api(rt, 'GET', '/api/v1/cases', other.token)).json()) as { cases: { unread: number }[] }
+    expect(list.cases[0]!.unread).toBe(2)
+  })
+
+  it('bulk-assigns and bulk-closes ticked cases, each audited; out-of-scope cases are counted, not changed', async () => {
+    const a = await insertCase(rt)
+    const b = await insertCase(rt)
+    const outside = await insertCase(rt, { country: 'US' })
+    const s = await login(rt, monitor)
+    const r = await postForm(rt, '/console/bulk', s, {
+      ids: [a.id, b.id, outside.id],
+      action: 'assign',
+      assignTo: monitor.id,
+      back: 'country=MX',
+    })
+    expect(r.status).toBe(303)
+    const loc = r.headers.get('location')!
+    expect(loc).toMatch(/^\/console\/queue\?/)
+    expect(loc).toContain('country=MX')
+    const notice = unescape((await page(s, loc)).html)
+    expect(notice).toContain(tFor('en')('console:daily.bulk.done.assign', { count: 2 }))
+    expect(notice).toContain(tFor('en')('console:daily.bulk.failed', { count: 1 }))
+    const rows = await rt.deps.sql.all<{ id: string; assigned_to: string | null; status: string }>(
+      'SELECT id, assigned_to, status FROM cases',
+    )
+    expect(rows.find((x) => x.id === a.id)!.assigned_to).toBe(monitor.id)
+    expect(rows.find((x) => x.id === outside.id)!.assigned_to).toBeNull()
+    const assigns = await rt.deps.sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'case_assign'")
+    expect(assigns!.n).toBe(2)
+
+    const close = await postForm(rt, '/console/bulk', s, { ids: [a.id, b.id], action: 'close', outcome: 'duplicate', back: '' })
+    expect(close.status).toBe(303)
+    const statuses = await rt.deps.sql.all<{ status: string; outcome: string }>(
+      'SELECT status, outcome FROM cases WHERE id IN (?, ?)', a.id, b.id,
+    )
+    expect(statuses).toEqual([
+      { status: 'closed', outcome: 'duplicate' },
+      { status: 'closed', outcome: 'duplicate' },
+    ])
+    // Bad input changes nothing and says why: no case ticked, an unknown outcome, no CSRF token.
+    const none = await postForm(rt, '/console/bulk', s, { action: 'assign', assignTo: monitor.id, back: '' })
+    expect(unescape((await page(s, none.headers.get('location')!)).html)).toContain(tFor('en')('console:daily.bulk.none'))
+    const c = await insertCase(rt)
+    await postForm(rt, '/console/bulk', s, { ids: [c.id], action: 'close', outcome: 'whatever', back: '' })
+    expect((await rt.deps.sql.get<{ status: string }>('SELECT status FROM cases WHERE id = ?', c.id))!.status).toBe('new')
+    expect((await postForm(rt, '/console/bulk', s, { ids: [c.id], action: 'close', outcome: 'duplicate' }, false)).status).toBe(403)
+    const ngo = await makeStaff(rt, 'ngo', 'ngo@example.org', { org: 'Centro Obrero' })
+    const n = await login(rt, ngo)
+    expect((await postForm(rt, '/console/bulk', n, { ids: [c.id], action: 'close', outcome: 'duplicate' })).status).toBe(403)
+  })
+
+  it('saves, lists, re-applies and deletes a filter; a bad saved query is cleaned', async () => {
+    await insertCase(rt, { employer: 'Textiles Sur SA' })
+    const s = await login(rt, monitor)
+    const r = await postForm(rt, '/console/filters', s, { name: 'Textiles', query: 'q=Textiles&channel=web&after=garbage&evil=1' })
+    expect(r.status).toBe(303)
+    const html = unescape((await page(s, '/console/queue')).html)
+    const href = /<a href="(\/console\/queue\?[^"]+)">Textiles<\/a>/.exec(html)?.[1]
+    expect(href).toBe('/console/queue?channel=web&q=Textiles')
+    expect(await rt.deps.sql.get('SELECT query FROM saved_filters')).toEqual({ query: 'channel=web&q=Textiles' })
+    // Another staff member does not see it.
+    const o = await login(rt, other)
+    expect((await page(o, '/console/queue')).html).not.toContain('>Textiles</a>')
+    // An unknown status in a saved query is refused like in the URL, and nothing is stored.
+    const bad = await postForm(rt, '/console/filters', s, { name: 'Bad', query: 'status=foo' })
+    expect(bad.status).toBe(303)
+    const shown = await page(s, bad.headers.get('location')!)
+    expect(shown.status).toBe(200)
+    expect(unescape(shown.html)).toContain(tFor('en')('console:errors.field', { field: tFor('en')('console:fields.status') }))
+    expect((await rt.deps.sql.all('SELECT name FROM saved_filters')).length).toBe(1)
+    const id = (await rt.deps.sql.get<{ id: string }>('SELECT id FROM saved_filters'))!.id
+    expect((await postForm(rt, `/console/filters/${id}/delete`, o, {})).status).toBe(404)
+    expect((await postForm(rt, `/console/filters/${id}/delete`, s, {})).status).toBe(303)
+    expect((await rt.deps.sql.all('SELECT id FROM saved_filters')).length).toBe(0)
+  })
+
+  it('reply templates: added in three languages, filled in the case’s language, sent as a question', async () => {
+    const k = await insertCase(rt) // a Spanish case
+    const s = await login(rt, monitor)
+    const missing = await postForm(rt, '/console/templates', s, { name: 'Turno', body_en: 'Which shift?', body_es: '¿Qué turno?', body_fr: '' })
+    expect(missing.status).toBe(400)
+    expect(unescape(await missing.text())).toContain(tFor('en')('console:daily.templates.missing'))
+    expect((await rt.deps.sql.all('SELECT id FROM reply_templates')).length).toBe(0)
+    const ok = await postForm(rt, '/console/templates', s, {
+      name: 'Turno',
+      body_en: 'Which shift do you work?',
+      body_es: '¿En qué turno trabaja?',
+      body_fr: 'Dans quelle équipe travaillez-vous ?',
+    })
+    expect(ok.status).toBe(303)
+    expect((await postForm(rt, '/console/templates', s, { name: 'turno', body_en: 'x', body_es: 'y', body_fr: 'z' })).status).toBe(400)
+    const id = (await rt.deps.sql.get<{ id: string }>('SELECT id FROM reply_templates'))!.id
+    const html = unescape((await page(s, `/console/cases/${k.id}?template=${id}`)).html)
+    expect(html).toMatch(/<textarea id="question"[^>]*>\s*¿En qué turno trabaja\?\s*<\/textarea>/)
+    const sent = await postForm(rt, `/console/cases/${k.id}/question`, s, { body: '¿En qué turno trabaja?' })
+    expect(sent.status).toBe(303)
+    expect(await rt.deps.sql.get("SELECT body_redacted FROM case_messages WHERE direction = 'to_reporter'")).toEqual({
+      body_redacted: '¿En qué turno trabaja?',
+    })
+    // Only admins remove templates.
+    expect((await postForm(rt, `/console/templates/${id}/delete`, s, {})).status).toBe(403)
+    expect((await postForm(rt, `/console/templates/${id}/delete`, await login(rt, admin), {})).status).toBe(303)
+  })
+
+  it('shows the audit log to admins only, newest first, filtered by action and case', async () => {
+    const k = await insertCase(rt)
+    const s = await login(rt, admin)
+    await page(s, `/console/cases/${k.id}`)
+    const html = unescape((await page(s, `/console/audit?action=case_view&case=${k.reference}`)).html)
+    expect(html).toContain('case_view')
+    expect(html).toContain(k.reference)
+    expect(html).toContain(admin.email)
+    expect(html).not.toContain('<td>login</td>')
+    expect((await page(s, '/console/audit?before=x')).status).toBe(400)
+    const m = await login(rt, monitor)
+    expect((await page(m, '/console/audit')).status).toBe(403)
+    expect(await rt.deps.sql.get("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'audit_view'")).toEqual({ n: 1 })
+  })
+})
