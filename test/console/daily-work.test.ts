@@ -67,6 +67,18 @@ describe('defects (issue 20)', () => {
     }
   })
 
+  it('6: the custodian page gives the whole commands, with no literal backticks, in every language', async () => {
+    const custodian = await makeStaff(rt, 'custodian', 'c@example.org')
+    const s = await login(rt, custodian)
+    for (const lang of ['en', 'es', 'fr']) {
+      const html = unescape((await page(s, `/console/custodian?lang=${lang}`)).html)
+      expect(html, lang).not.toContain('`')
+      expect(html).toContain('<code>npm run hotline -- identity open --key FILE --case REF</code>')
+      expect(html).toContain('<code>npm run hotline -- voice open --key FILE --case REF --out DIR</code>')
+      expect(html).toContain('<code>npm run hotline -- original open --case REF</code>')
+    }
+  })
+
   it('8: the staff API gives translated clock labels and refuses an unknown status or channel', async () => {
     await insertCase(rt)
     const res = await rt.app.request('/api/v1/cases', {
