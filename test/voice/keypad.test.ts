@@ -9,7 +9,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tFor } from '../../src/i18n/index.js'
 import { makeRuntime, type TestRuntime } from '../helpers/runtime.js'
-import { DOMParser } from '@xmldom/xmldom'
+import { DOMParser, type Element } from '@xmldom/xmldom'
 import { all, Caller, one, reportByPhone, spoken, type Twiml } from './call.js'
 
 /** What Twilio submits for these keys at this <Gather>, and the keys left for the next verb. */
