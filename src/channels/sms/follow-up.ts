@@ -30,6 +30,8 @@ export interface FollowUpContext {
   lang?: Lang
   /** The delivery id (`sms:<MessageSid>`): an answer sent twice is stored once. */
   delivery: string
+  /** Set by statusReply: the language the case's status was given in. */
+  answeredIn?: Lang
 }
 
 type Found = { kase: ReporterCase } | { reply: FittedReply }
@@ -52,6 +54,7 @@ export async function statusReply(
   if ('reply' in found) return found.reply
   const { kase } = found
   const lang = ctx.lang ?? kase.language
+  ctx.answeredIn = lang
   const head = say(lang, 'status.reply', {
     date: formatDate(lang, kase.created_at),
     status: say(lang, `status.label.${kase.status}`),
