@@ -7,6 +7,7 @@ import { auditCheckpoint, auditVerify } from './cli/audit.js'
 import { backup, restore } from './cli/backup.js'
 import { identityOpen, originalOpen, voiceOpen } from './cli/custodian.js'
 import { migrate } from './cli/migrate.js'
+import { cliTarget } from './cli/runtime.js'
 import { seedBench } from './cli/seed-bench.js'
 import {
   staffDisable,
@@ -49,7 +50,9 @@ const USAGE = `usage: npm run hotline -- <command>
   audit checkpoint                         print a keyed line (seq:hash:mac) to keep off the server
   seed demo                                demo monitors and cases (development only)
   seed bench --cases N                     a realistic caseload of N cases for benchmarks
-                                           (development only)`
+                                           (development only)
+  --edge (with any command)                work on the local D1 of \`npm run dev:edge\` (its
+                                           .wrangler state and .dev.vars keys), not the SQLite file`
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'keys generate': keysGenerate,
@@ -74,7 +77,10 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   restore: (args) => restore(args),
 }
 
-async function main(argv: string[]) {
+async function main(all: string[]) {
+  // `--edge` anywhere: the command works on the local D1 of `npm run dev:edge` (cli/edge.ts).
+  const argv = all.filter((a) => a !== '--edge')
+  cliTarget.edge = argv.length !== all.length
   // The longest command that matches: `staff token list` before `staff token`.
   for (const words of [3, 2, 1]) {
     const run = argv.length >= words ? COMMANDS[argv.slice(0, words).join(' ')] : undefined
