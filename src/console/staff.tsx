@@ -17,6 +17,7 @@ import {
   revokeTokenById,
   staffById,
 } from '../staff/admin.js'
+import { reassignOpenCases } from '../cases/reassign.js'
 import { requireStaff, type ConsoleEnv } from './middleware.js'
 import { StaffPage } from './views/staff.js'
 
@@ -42,6 +43,11 @@ async function page(
       done={c.req.query('done')}
       error={error === 'self' ? t('console:staff.self') : undefined}
       reset={extra.reset}
+      reassigned={
+        c.req.query('moved') === undefined
+          ? undefined
+          : { moved: Number(c.req.query('moved')) || 0, left: Number(c.req.query('left')) || 0 }
+      }
     />,
   )
 }
@@ -58,8 +64,11 @@ async function target(c: Context<ConsoleEnv>) {
 staffPages.post('/:id/disable', admin, async (c) => {
   const s = await target(c)
   if (s.self) return c.redirect('/console/staff?error=self', 303)
-  await disableStaff(c.get('deps'), c.get('actor').id, s.id)
-  return c.redirect('/console/staff?done=disabled', 303)
+  const deps = c.get('deps')
+  await disableStaff(deps, c.get('actor').id, s.id)
+  // Their open cases go to other monitors now, not when someone notices (issue 20).
+  const r = await reassignOpenCases(deps, c.get('actor').id, s.id)
+  return c.redirect(`/console/staff?done=disabled&moved=${r.moved}&left=${r.left}`, 303)
 })
 
 staffPages.post('/:id/enable', admin, async (c) => {

@@ -285,6 +285,30 @@ describe('daily work (issue 20)', () => {
     expect((await postForm(rt, `/console/templates/${id}/delete`, await login(rt, admin), {})).status).toBe(303)
   })
 
+  it('reassigns a departing monitor’s open cases to the monitor routing picks, or to nobody', async () => {
+    const mx = await insertCase(rt, { assignedTo: monitor.id })
+    const us = await insertCase(rt, { assignedTo: monitor.id, country: 'US' })
+    const closed = await insertCase(rt, { assignedTo: monitor.id })
+    await rt.deps.sql.run("UPDATE cases SET status = 'closed', outcome = 'duplicate' WHERE id = ?", closed.id)
+    const s = await login(rt, admin)
+    const r = await postForm(rt, `/console/staff/${monitor.id}/disable`, s, {})
+    expect(r.status).toBe(303)
+    const html = unescape((await page(s, r.headers.get('location')!)).html)
+    expect(html).toContain(tFor('en')('console:daily.reassigned', { count: 1, left: 1 }))
+    const rows = await rt.deps.sql.all<{ id: string; assigned_to: string | null }>('SELECT id, assigned_to FROM cases')
+    const to = (id: string) => rows.find((x) => x.id === id)!.assigned_to
+    expect(to(mx.id)).toBe(other.id)
+    expect(to(us.id)).toBeNull()
+    expect(to(closed.id)).toBe(monitor.id) // closed cases stay as they were
+    const audit = await rt.deps.sql.all<{ data: string }>("SELECT data FROM audit_log WHERE action = 'case_assign' ORDER BY seq")
+    expect(audit.map((a) => JSON.parse(a.data))).toEqual([
+      { to: other.id, from: monitor.id, reason: 'staff_disabled' },
+      { to: null, from: monitor.id, reason: 'staff_disabled' },
+    ])
+    // Admins find the one nobody covers under Unrouted.
+    expect((await page(s, '/console/queue?assigned=unrouted')).html).toContain(us.reference)
+  })
+
   it('shows the audit log to admins only, newest first, filtered by action and case', async () => {
     const k = await insertCase(rt)
     const s = await login(rt, admin)

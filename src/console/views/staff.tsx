@@ -17,6 +17,8 @@ interface Props {
   staff: StaffSummary[]
   tokens: TokenSummary[]
   done?: string | undefined
+  /** Open cases of a disabled monitor: moved to others, left unassigned (cases/reassign.ts). */
+  reassigned?: { moved: number; left: number } | undefined
   error?: string | undefined
   /** A TOTP reset just made: whose, and the code to hand over. */
   reset?: { email: string; code: string } | undefined
@@ -33,7 +35,7 @@ function ActionForm(props: { actor: Actor; action: string; label: string; second
   )
 }
 
-export function StaffPage({ lang, t, actor, staff, tokens, done, error, reset }: Props) {
+export function StaffPage({ lang, t, actor, staff, tokens, done, error, reset, reassigned }: Props) {
   const totp = (s: StaffSummary) =>
     t(`console:staff.totp.${s.totpEnrolled ? 'enrolled' : s.enrolPending ? 'pending' : 'none'}`)
   return (
@@ -47,6 +49,7 @@ export function StaffPage({ lang, t, actor, staff, tokens, done, error, reset }:
       {done ? (
         <p class="notice" role="status">
           {t(`console:staff.done.${done}`, { defaultValue: t('console:actions.done') })}
+          {reassigned ? ` ${t('console:daily.reassigned', { count: reassigned.moved, left: reassigned.left })}` : ''}
         </p>
       ) : null}
       {reset ? (
