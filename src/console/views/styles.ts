@@ -7,7 +7,9 @@ table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}
 .filters label{margin-top:0}
-.filters select,.filters input{width:auto}
+.filters select,.filters input{width:auto;max-width:100%}
+.filters label{max-width:100%;min-width:0}
+.filters select{max-width:24rem}
 .high{color:#a40000;font-weight:700}
 .overdue{color:#a40000;font-weight:700}
 .done{color:#0b5d4b}
