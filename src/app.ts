@@ -32,6 +32,7 @@ import { dailyPages } from './console/daily.js'
 import { auditPages } from './console/audit-page.js'
 import { consoleAssets, consoleLanguage } from './console/routes.js'
 import { staffPages } from './console/staff.js'
+import { staffManagePages } from './console/staff-manage.js'
 
 /** The largest request body any route accepts (a report is at most 25,000 characters). */
 export const MAX_BODY_BYTES = 256 * 1024
@@ -101,6 +102,7 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/console/audit', auditPages) // the audit-log viewer, admins only (issue 20)
   app.route('/console/custodian', custodianPages)
   app.route('/console/staff', staffPages)
+  app.route('/console/staff', staffManagePages) // add accounts, scopes, tokens (issue 20)
   app.route('/console/ngo', ngoPages)
   return app
 }

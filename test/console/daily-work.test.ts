@@ -309,6 +309,62 @@ describe('daily work (issue 20)', () => {
     expect((await page(s, '/console/queue?assigned=unrouted')).html).toContain(us.reference)
   })
 
+  it('admin page: adds an account (secrets shown once), replaces scopes, adds exclusions, issues a token', async () => {
+    const s = await login(rt, admin)
+    const bad = await postForm(rt, '/console/staff/add', s, { email: 'new@example.org', role: 'monitor', scopes: 'wages in Mexico', exclusions: '', org: '' })
+    expect(bad.status).toBe(400)
+    expect(unescape(await bad.text())).toContain(tFor('en')('console:daily.staff.badScope'))
+    expect(await rt.deps.sql.get("SELECT COUNT(*) AS n FROM staff WHERE email = 'new@example.org'")).toEqual({ n: 0 })
+    const dup = await postForm(rt, '/console/staff/add', s, { email: 'M@example.org', role: 'monitor', scopes: '', exclusions: '', org: '' })
+    expect(dup.status).toBe(400)
+    expect(unescape(await dup.text())).toContain(tFor('en')('console:daily.staff.taken'))
+    const ngoNoOrg = await postForm(rt, '/console/staff/add', s, { email: 'n@example.org', role: 'ngo', scopes: '', exclusions: '', org: '' })
+    expect(ngoNoOrg.status).toBe(400)
+
+    const ok = await postForm(rt, '/console/staff/add', s, {
+      email: 'New@Example.org',
+      role: 'monitor',
+      scopes: 'right:wages@MX\nright:*@CI',
+      exclusions: 'Autopartes del Bajío',
+      org: '',
+    })
+    expect(ok.status).toBe(200)
+    const html = unescape(await ok.text())
+    const password = /Initial password: <span class="secret">([^<]+)</.exec(html)?.[1]
+    const code = /enrolment code \(7 days\): <span class="secret">([^<]+)</.exec(html)?.[1]
+    expect(password).toMatch(/^\S{12,}$/)
+    expect(code).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/)
+    const id = (await rt.deps.sql.get<{ id: string }>("SELECT id FROM staff WHERE email = 'new@example.org'"))!.id
+    expect(await rt.deps.sql.all('SELECT kind, value, country FROM staff_scopes WHERE staff_id = ? ORDER BY country', id)).toEqual([
+      { kind: 'right', value: '*', country: 'CI' },
+      { kind: 'right', value: 'wages', country: 'MX' },
+    ])
+    // The password is not in the database, only its hash; the page after a reload shows neither.
+    expect((await page(s, '/console/staff')).html).not.toContain(password!)
+
+    const scoped = await postForm(rt, `/console/staff/${id}/scopes`, s, { scopes: 'right:*@US', exclusions: 'Otra Empresa SA' })
+    expect(scoped.status).toBe(303)
+    expect(await rt.deps.sql.all('SELECT value, country FROM staff_scopes WHERE staff_id = ?', id)).toEqual([{ value: '*', country: 'US' }])
+    expect(await rt.deps.sql.get('SELECT COUNT(*) AS n FROM staff_exclusions WHERE staff_id = ?', id)).toEqual({ n: 2 })
+    await postForm(rt, `/console/staff/${id}/scopes`, s, { scopes: 'right:*@US', exclusions: '', clear: '1' })
+    expect(await rt.deps.sql.get('SELECT COUNT(*) AS n FROM staff_exclusions WHERE staff_id = ?', id)).toEqual({ n: 0 })
+    expect((await postForm(rt, `/console/staff/${id}/scopes`, s, { scopes: 'nonsense' })).status).toBe(400)
+    expect(await rt.deps.sql.all('SELECT value, country FROM staff_scopes WHERE staff_id = ?', id)).toEqual([{ value: '*', country: 'US' }])
+
+    const tok = unescape(await (await postForm(rt, `/console/staff/${id}/token`, s, { label: 'script' })).text())
+    const token = /<p class="secret">(hl_[^<]+)<\/p>/.exec(tok)?.[1]
+    expect(token).toBeTruthy()
+    expect((await api(rt, 'GET', '/api/v1/cases', token!)).status).toBe(200)
+    const actions = await rt.deps.sql.all<{ action: string }>(
+      "SELECT action FROM audit_log WHERE action IN ('staff_added', 'staff_scopes', 'token_issued', 'enrol_code_issued') ORDER BY seq",
+    )
+    expect(actions.map((a) => a.action)).toEqual(['staff_added', 'enrol_code_issued', 'staff_scopes', 'staff_scopes', 'token_issued'])
+    // Monitors may not.
+    const m = await login(rt, monitor)
+    expect((await postForm(rt, '/console/staff/add', m, { email: 'x@example.org', role: 'admin' })).status).toBe(403)
+    expect((await postForm(rt, `/console/staff/${id}/token`, m, {})).status).toBe(403)
+  })
+
   it('shows the audit log to admins only, newest first, filtered by action and case', async () => {
     const k = await insertCase(rt)
     const s = await login(rt, admin)
