@@ -78,7 +78,8 @@ staffPages.post('/:id/disable', admin, async (c) => {
   await disableStaff(deps, c.get('actor').id, s.id)
   // Their open cases go to other monitors now, not when someone notices (issue 20).
   const r = await reassignOpenCases(deps, c.get('actor').id, s.id)
-  return c.redirect(`/console/staff?done=disabled&moved=${r.moved}&left=${r.left}`, 303)
+  const moved = r.moved + r.left > 0 ? `&moved=${r.moved}&left=${r.left}` : ''
+  return c.redirect(`/console/staff?done=disabled${moved}`, 303)
 })
 
 staffPages.post('/:id/enable', admin, async (c) => {
