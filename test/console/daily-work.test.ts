@@ -365,6 +365,27 @@ describe('daily work (issue 20)', () => {
     expect((await postForm(rt, `/console/staff/${id}/token`, m, {})).status).toBe(403)
   })
 
+  it('new console routes: no session means the sign-in page, and nothing changes', async () => {
+    const k = await insertCase(rt)
+    for (const path of ['/console/templates', '/console/audit']) {
+      const r = await rt.app.request(path)
+      expect(r.status, path).toBe(303)
+      expect(r.headers.get('location')).toBe('/console/login')
+    }
+    for (const path of ['/console/bulk', '/console/filters', '/console/templates', `/console/staff/${monitor.id}/token`, '/console/staff/add']) {
+      const r = await rt.app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `ids=${k.id}&action=close&outcome=duplicate&name=x&query=&body_en=a&body_es=b&body_fr=c&email=z@example.org&role=admin`,
+      })
+      expect(r.status, path).toBe(303)
+      expect(r.headers.get('location')).toBe('/console/login')
+    }
+    expect(await rt.deps.sql.get('SELECT status FROM cases WHERE id = ?', k.id)).toEqual({ status: 'new' })
+    expect(await rt.deps.sql.get('SELECT COUNT(*) AS n FROM reply_templates')).toEqual({ n: 0 })
+    expect(await rt.deps.sql.get("SELECT COUNT(*) AS n FROM staff WHERE email = 'z@example.org'")).toEqual({ n: 0 })
+  })
+
   it('shows the audit log to admins only, newest first, filtered by action and case', async () => {
     const k = await insertCase(rt)
     const s = await login(rt, admin)
