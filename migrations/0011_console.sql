@@ -30,3 +30,11 @@ CREATE TABLE IF NOT EXISTS reply_templates (
   created_by TEXT,
   created_at INTEGER NOT NULL
 );
+-- Retention settings as data: an admin's per-status override of RETENTION_<STATUS>_DAYS (days a
+-- case in that status is kept before the purge). No row: the environment's value.
+CREATE TABLE IF NOT EXISTS retention_settings (
+  status TEXT PRIMARY KEY,
+  days INTEGER NOT NULL CHECK (days BETWEEN 1 AND 36500),
+  updated_by TEXT,
+  updated_at INTEGER NOT NULL
+);

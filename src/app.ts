@@ -30,6 +30,7 @@ import { custodianPages } from './console/custodian.js'
 import { casePages } from './console/pages.js'
 import { dailyPages } from './console/daily.js'
 import { auditPages } from './console/audit-page.js'
+import { retentionPages } from './console/retention-page.js'
 import { consoleAssets, consoleLanguage } from './console/routes.js'
 import { staffPages } from './console/staff.js'
 import { staffManagePages } from './console/staff-manage.js'
@@ -100,6 +101,7 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/console', casePages)
   app.route('/console', dailyPages) // bulk actions, saved filters, reply templates (issue 20)
   app.route('/console/audit', auditPages) // the audit-log viewer, admins only (issue 20)
+  app.route('/console/retention', retentionPages) // retention settings as data, admins only (issue 20)
   app.route('/console/custodian', custodianPages)
   app.route('/console/staff', staffPages)
   app.route('/console/staff', staffManagePages) // add accounts, scopes, tokens (issue 20)

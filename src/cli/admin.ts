@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util'
 import { encodeBase64 } from '../config.js'
 import { generateKeys } from '../privacy/crypto.js'
 import { purgeExpired } from '../privacy/retention.js'
+import { effectiveRetention } from '../privacy/retention-settings.js'
 import { loadSodium } from '../privacy/sodium.js'
 import { describeSeeded, ensureDemoPassword } from '../node/demo-password.js'
 import { ensureOrganisation, ORG_KINDS, type NewOrganisation, type OrgKind } from '../partners/organisations.js'
@@ -138,7 +139,7 @@ export async function staffToken(args: string[]) {
 
 export async function purge() {
   await withRuntime(async (rt) => {
-    const r = await purgeExpired(rt.deps)
+    const r = await purgeExpired(rt.deps, await effectiveRetention(rt.deps))
     console.log(`purged ${r.cases} case(s) and ${r.conversations} conversation(s)`)
   })
 }

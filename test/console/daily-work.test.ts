@@ -386,6 +386,38 @@ describe('daily work (issue 20)', () => {
     expect(await rt.deps.sql.get("SELECT COUNT(*) AS n FROM staff WHERE email = 'z@example.org'")).toEqual({ n: 0 })
   })
 
+  it('retention as data: an admin shortens a status’s retention, the purge follows it, bad values change nothing', async () => {
+    const k = await insertCase(rt)
+    await rt.deps.sql.run("UPDATE cases SET status = 'closed', outcome = 'duplicate' WHERE id = ?", k.id)
+    const s = await login(rt, admin)
+    const form = await page(s, '/console/retention')
+    expect(form.status).toBe(200)
+    expect(form.html).toContain('data-key="closed"')
+    const bad = await postForm(rt, '/console/retention', s, { closed: '0', new: '30' })
+    expect(bad.status).toBe(400)
+    expect(unescape(await bad.text())).toContain(tFor('en')('console:daily.retention.range'))
+    expect(await rt.deps.sql.get('SELECT COUNT(*) AS n FROM retention_settings')).toEqual({ n: 0 })
+
+    expect((await postForm(rt, '/console/retention', s, { closed: '2' })).status).toBe(303)
+    expect(await rt.deps.sql.all('SELECT status, days FROM retention_settings')).toEqual([{ status: 'closed', days: 2 }])
+    const audit = await rt.deps.sql.all<{ data: string }>("SELECT data FROM audit_log WHERE action = 'retention_set'")
+    expect(audit.map((a) => JSON.parse(a.data))).toEqual([
+      { status: 'closed', from: rt.config.retentionDays.closed, to: 2, fromEnvironment: false },
+    ])
+    // Three days later the maintenance run purges it (the environment says 90 days).
+    rt.clock.advance(3 * 86_400_000)
+    const { runMaintenance } = await import('../../src/maintenance.js')
+    const { jobHandlers } = await import('../../src/jobs/handlers.js')
+    const run = await runMaintenance(rt.deps, jobHandlers)
+    expect(run.purged.cases).toBe(1)
+    expect(await rt.deps.sql.get('SELECT original_enc FROM cases WHERE id = ?', k.id)).toEqual({ original_enc: null })
+    // Empty goes back to the environment's value (a new session: three days have passed).
+    const again = await postForm(rt, '/console/retention', await login(rt, admin), { closed: '' })
+    expect(again.headers.get('location')).toBe('/console/retention?done=1')
+    expect(await rt.deps.sql.get('SELECT COUNT(*) AS n FROM retention_settings')).toEqual({ n: 0 })
+    expect((await page(await login(rt, monitor), '/console/retention')).status).toBe(403)
+  })
+
   it('shows the audit log to admins only, newest first, filtered by action and case', async () => {
     const k = await insertCase(rt)
     const s = await login(rt, admin)

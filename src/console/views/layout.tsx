@@ -61,6 +61,11 @@ export function ConsoleLayout({ lang, t, title, actor, children }: ConsoleProps)
                   <a href="/console/audit">{t('console:daily.nav.audit')}</a>
                 </li>
               ) : null}
+              {actor?.role === 'admin' ? (
+                <li>
+                  <a href="/console/retention">{t('console:daily.nav.retention')}</a>
+                </li>
+              ) : null}
               {actor?.role === 'ngo' ? (
                 <li>
                   <a href="/console/ngo/file">{t('console:partners.file.nav')}</a>
