@@ -86,6 +86,8 @@ export function QueuePage({ lang, t, actor, filters, cases, next, monitors = [],
   return (
     <ConsoleLayout lang={lang} t={t} title={t('console:queue.title')} actor={actor}>
       <h1>{t('console:queue.title')}</h1>
+      {/* On a phone the cases come before the long filter form (styles.ts: .queue-page). */}
+      <div class="queue-page">
       {notice ? (
         <p class="notice" role="status">
           {notice}
@@ -291,6 +293,7 @@ export function QueuePage({ lang, t, actor, filters, cases, next, monitors = [],
               <label>
                 {t('console:actions.outcome')}
                 <select name="outcome">
+                  <option value="">—</option>
                   {OUTCOMES.map((o) => (
                     <option value={o}>{t(`console:outcome.${o}`)}</option>
                   ))}
@@ -310,6 +313,7 @@ export function QueuePage({ lang, t, actor, filters, cases, next, monitors = [],
           </a>
         </p>
       ) : null}
+      </div>
     </ConsoleLayout>
   )
 }

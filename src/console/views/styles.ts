@@ -43,6 +43,8 @@ tr.unread td{background:#eef7f4}
 .pick input{width:1.3rem;height:1.3rem}
 .templates{margin:.5rem 0}
 @media (max-width:40rem){
+.queue-page{display:flex;flex-direction:column}
+.queue-page>form.filters,.queue-page>form.save-filter{order:2}
 table.queue thead{display:none}
 table.queue,table.queue tbody,table.queue tr,table.queue td{display:block;width:auto}
 table.queue tr{border-bottom:2px solid #ccc;padding:.4rem 0}
