@@ -6,7 +6,9 @@
  *      in Node. When the Node runtime already made keys (data/server.env), the same are reused;
  *      otherwise new ones are written to data/server.env and data/custodian.key as well;
  *   2. extracts libsodium's WebAssembly (`npm run build:wasm`);
- *   3. applies migrations/ to the local D1 (`wrangler d1 migrations apply DB --local`);
+ *   3. applies migrations/ to the local D1 (`wrangler d1 migrations apply DB --local`) and seeds
+ *      the demo staff and cases into it (`npm run hotline -- seed demo --edge`, which prints the
+ *      demo password and the enrolment codes on first run);
  *   4. runs `wrangler dev --local --ip 127.0.0.1 --port $PORT` (default 8788).
  * Development only: production secrets are set with `wrangler secret put`.
  */
@@ -99,6 +101,8 @@ async function main() {
   await ensureDevVars()
   step([join(root, 'scripts', 'extract-sodium-wasm.mjs')], 'build:wasm')
   step([wranglerBin, 'd1', 'migrations', 'apply', 'DB', '--local'], 'D1 migrations')
+  // Demo staff and cases in the local D1, as `npm start` seeds them on first start (issue 20).
+  step(['--import', 'tsx', join(root, 'src', 'cli.ts'), 'seed', 'demo', '--edge'], 'seed demo')
   const dev = spawn(
     process.execPath,
     [

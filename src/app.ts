@@ -32,12 +32,16 @@ import { escalationPages } from './console/escalation-pages.js'
 import { authRoutes } from './console/auth-routes.js'
 import { custodianPages } from './console/custodian.js'
 import { casePages } from './console/pages.js'
+import { dailyPages } from './console/daily.js'
+import { auditPages } from './console/audit-page.js'
+import { retentionPages } from './console/retention-page.js'
 import { consoleAssets, consoleLanguage } from './console/routes.js'
 import { staffPages } from './console/staff.js'
 import { caseFacilityApi, facilitiesApi } from './console/facilities-api.js'
 import { caseFacilityPages, facilityPages } from './console/facilities.js'
 import { statsApi } from './console/stats-api.js'
 import { statsPages } from './console/stats-pages.js'
+import { staffManagePages } from './console/staff-manage.js'
 
 /** The largest request body any route accepts (a report is at most 25,000 characters). */
 export const MAX_BODY_BYTES = 256 * 1024
@@ -107,9 +111,14 @@ export function createApp(resolve: ResolveDeps) {
   app.use('/console/*', consoleLanguage)
   app.route('/console/assets', consoleAssets)
   app.route('/console', authRoutes)
+  app.get('/console/', (c) => c.redirect('/console', 308)) // the old header link (issue 20)
   app.route('/console', casePages)
+  app.route('/console', dailyPages) // bulk actions, saved filters, reply templates (issue 20)
+  app.route('/console/audit', auditPages) // the audit-log viewer, admins only (issue 20)
+  app.route('/console/retention', retentionPages) // retention settings as data, admins only (issue 20)
   app.route('/console/custodian', custodianPages)
   app.route('/console/staff', staffPages)
+  app.route('/console/staff', staffManagePages) // add accounts, scopes, tokens (issue 20)
   app.route('/console/ngo', ngoPages)
   app.route('/console/facilities', facilityPages)
   app.route('/console', caseFacilityPages) // /cases/:id/facility

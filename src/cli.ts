@@ -9,6 +9,7 @@ import { facilitiesImport } from './cli/facilities.js'
 import { identityOpen, originalOpen, voiceOpen } from './cli/custodian.js'
 import { migrate } from './cli/migrate.js'
 import { redactionMissesCommand } from './cli/redaction-misses.js'
+import { cliTarget } from './cli/runtime.js'
 import { seedBench } from './cli/seed-bench.js'
 import { statsK, statsLattice, statsPublic, statsRefresh, statsShow } from './cli/stats.js'
 import {
@@ -61,7 +62,9 @@ const USAGE = `usage: npm run hotline -- <command>
   stats k N                                set k (3 to 100): smaller figures show as "<k"
   stats public on|off                      publish the public figures page, or stop
   stats lattice DIM,DIM,…                  the dimensions every figure is built from
-  stats refresh                            rebuild the statistics snapshot now`
+  stats refresh                            rebuild the statistics snapshot now
+  --edge (with any command)                work on the local D1 of \`npm run dev:edge\` (its
+                                           .wrangler state and .dev.vars keys), not the SQLite file`
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'keys generate': keysGenerate,
@@ -93,7 +96,10 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'stats refresh': () => statsRefresh(),
 }
 
-async function main(argv: string[]) {
+async function main(all: string[]) {
+  // `--edge` anywhere: the command works on the local D1 of `npm run dev:edge` (cli/edge.ts).
+  const argv = all.filter((a) => a !== '--edge')
+  cliTarget.edge = argv.length !== all.length
   // The longest command that matches: `staff token list` before `staff token`.
   for (const words of [3, 2, 1]) {
     const run = argv.length >= words ? COMMANDS[argv.slice(0, words).join(' ')] : undefined

@@ -35,6 +35,8 @@ export interface Config {
   retentionDays: RetentionDays
   /** Days a custodian's approval stays usable (it opens once). */
   accessApprovalDays: number
+  /** This deployment's name for the service, per language (SERVICE_NAME_EN/_ES/_FR); unset: the locale's. */
+  serviceNames: Partial<Record<'en' | 'es' | 'fr', string>>
 }
 
 /** Documented defaults; see docs/retention.md. */
@@ -105,7 +107,8 @@ export function parseConfig(vars: Record<string, string | undefined>): Config {
       z
         .url({ protocol: prod ? /^https$/ : /^https?$/ })
         .transform((u) => u.replace(/\/+$/, ''))
-        .default('http://localhost:8787'),
+        // Development: this machine on the port it listens on (production requires the variable).
+        .default(`http://localhost:${devPort(vars.PORT)}`),
       prod ? 'must be an https:// URL' : 'must be an http:// or https:// URL',
     ],
     TWILIO_AUTH_TOKEN: [z.string().min(16).optional(), 'must be at least 16 characters'],
@@ -143,6 +146,14 @@ export function parseConfig(vars: Record<string, string | undefined>): Config {
     if (parsed.success) accessApprovalDays = parsed.data
     else bad('ACCESS_APPROVAL_DAYS', 'must be a whole number of days (1–365)')
   }
+  const serviceNames: Config['serviceNames'] = {}
+  for (const lang of ['en', 'es', 'fr'] as const) {
+    const name = `SERVICE_NAME_${lang.toUpperCase()}`
+    const v = vars[name]?.trim()
+    if (!v) continue
+    if (v.length > 80 || /[<>\n]/.test(v)) bad(name, 'must be a plain name of at most 80 characters')
+    else serviceNames[lang] = v
+  }
   const [first, ...rest] = problems
   if (first) throw new ConfigError([first, ...rest])
   return {
@@ -158,7 +169,14 @@ export function parseConfig(vars: Record<string, string | undefined>): Config {
     dataKey: out.DATA_KEY as Uint8Array,
     retentionDays,
     accessApprovalDays,
+    serviceNames,
   }
+}
+
+/** The port PUBLIC_BASE_URL defaults to in development: PORT when it is a port number, else 8787. */
+function devPort(port: string | undefined): number {
+  const n = Number(port)
+  return Number.isInteger(n) && n >= 1 && n <= 65535 ? n : 8787
 }
 
 /** Standard base64 (with or without padding) to bytes, or undefined when malformed. */

@@ -7,6 +7,7 @@ import type { Context } from 'hono'
 import type { Clock } from './clock.js'
 import type { Config } from './config.js'
 import type { Lang, TFunction } from './i18n/index.js'
+import { setServiceNames } from './i18n/index.js'
 import type { Logger } from './log.js'
 import { createCrypto, type HotlineCrypto } from './privacy/crypto.js'
 import { loadSodium, type SodiumApi } from './privacy/sodium.js'
@@ -47,6 +48,7 @@ export async function buildDeps(parts: {
     // and recordings stay in the Twilio account next to the worker's number.
     parts.log.warn('twilio_erasure_off', { reason: 'TWILIO_ACCOUNT_SID is not set' })
   }
+  setServiceNames(parts.config.serviceNames) // the deployment's service name (issue 20)
   const { sodium = await loadSodium(), ...rest } = parts
   const crypto = createCrypto(sodium, parts.config.dataKey, parts.config.custodianPublicKey)
   return {

@@ -5,6 +5,7 @@
  * so requests keep being served (docs/operations.md). The caller passes the job handlers
  * (jobs/handlers.ts) and logs the returned summary.
  */
+import { effectiveRetention } from './privacy/retention-settings.js'
 import type { Deps } from './deps.js'
 import { runDueJobs, type JobHandlers, type JobRun } from './jobs/runner.js'
 import { redactLegacyFields } from './privacy/legacy-fields.js'
@@ -32,7 +33,8 @@ export async function runMaintenance(
   opts: MaintenanceOptions = {},
 ): Promise<MaintenanceRun> {
   const legacy = await redactLegacyFields(deps, undefined, opts.signal)
-  const purged = await purgeExpired(deps, deps.config.retentionDays, { signal: opts.signal, maxCases: opts.maxCases })
+  // The admin's retention settings over the environment's (privacy/retention-settings.ts).
+  const purged = await purgeExpired(deps, await effectiveRetention(deps), { signal: opts.signal, maxCases: opts.maxCases })
   const jobs = await runDueJobs(deps, handlers, undefined, opts.signal)
   const stats = await refreshSnapshotIfStale(deps, opts.signal)
   return { legacy, purged, jobs, stats }

@@ -49,6 +49,16 @@ const CASES: Submission[] = [
   },
 ]
 
+/** The demo accounts (README lists them too): one per role, monitors scoped by country. */
+export const DEMO_ACCOUNTS = [
+  { email: 'admin@demo.hotline', role: 'admin' as const, scopes: [] as string[] },
+  { email: 'custodian@demo.hotline', role: 'custodian' as const, scopes: [] as string[] },
+  { email: 'monitor.mx@demo.hotline', role: 'monitor' as const, scopes: ['right:*@MX'] },
+  { email: 'monitor.na@demo.hotline', role: 'monitor' as const, scopes: ['right:*@US', 'right:*@CA'] },
+  { email: 'monitor.ci@demo.hotline', role: 'monitor' as const, scopes: ['right:*@CI'] },
+  { email: 'ngo@demo.hotline', role: 'ngo' as const, scopes: [] as string[] },
+]
+
 export interface Seeded {
   staff: number
   cases: number
@@ -59,14 +69,7 @@ export interface Seeded {
 export async function seedDemo(deps: Deps, password: string): Promise<Seeded> {
   const exists = await staff.byEmail(deps.sql, 'admin@demo.hotline')
   if (exists) return { staff: 0, cases: 0, enrolCodes: [] }
-  const accounts = [
-    { email: 'admin@demo.hotline', role: 'admin' as const, scopes: [] },
-    { email: 'custodian@demo.hotline', role: 'custodian' as const, scopes: [] },
-    { email: 'monitor.mx@demo.hotline', role: 'monitor' as const, scopes: ['right:*@MX'] },
-    { email: 'monitor.na@demo.hotline', role: 'monitor' as const, scopes: ['right:*@US', 'right:*@CA'] },
-    { email: 'monitor.ci@demo.hotline', role: 'monitor' as const, scopes: ['right:*@CI'] },
-    { email: 'ngo@demo.hotline', role: 'ngo' as const, scopes: [] },
-  ]
+  const accounts = DEMO_ACCOUNTS
   const enrolCodes: Seeded['enrolCodes'] = []
   // The demo NGO account belongs to an organisation, like every ngo account.
   const { org } = await ensureOrganisation(deps, null, {

@@ -65,6 +65,10 @@ function sampleRows(h: { receipt: string; token: string }): Record<string, Recor
     case_deadlines: { case_id: 'case-1', track: 'lft', clock: 'lft_518', due_at: DAY },
     settings: { key: 'stats.k', value: '7', updated_at: DAY },
     stats_cells: { cell: '["2026-11","wages"]', n: 3 },
+    case_reads: { staff_id: 'staff-1', case_id: 'case-1', seen: 1 },
+    saved_filters: { id: 'sf-1', staff_id: 'staff-1', name: 'Mexico', query: 'country=MX', created_at: DAY },
+    reply_templates: { id: 'rt-1', name: 'Shift', body_en: 'Which shift?', body_es: '¿Qué turno?', body_fr: 'Quelle équipe ?', created_at: DAY },
+    retention_settings: { status: 'closed', days: 30, created_at: DAY, updated_at: DAY },
   }
 }
 

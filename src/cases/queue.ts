@@ -11,6 +11,7 @@ import type { Deps } from '../deps.js'
 import { AppError } from '../errors.js'
 import type { Lang } from '../i18n/index.js'
 import * as accessRequests from '../store/access-requests.js'
+import * as reads from '../store/case-reads.js'
 import * as events from '../store/events.js'
 import * as messages from '../store/messages.js'
 import * as queue from '../store/queue.js'
@@ -19,6 +20,7 @@ import { DAY_MS, dayOf } from '../clock.js'
 import { clocksOfCase } from '../escalation/case-clocks.js'
 import { ofCase as escalationsOf } from '../store/escalations.js'
 import { organisationOf } from '../partners/organisations.js'
+import { voiceTextFor } from './voice-text.js'
 import { OPEN_STATUSES, STATUSES, type Status } from './statuses.js'
 import { canSee, excludedEmployers, withoutExcluded, type Actor } from './scope.js'
 
@@ -32,8 +34,10 @@ export interface QueueFilters {
   commitment?: string
   country?: string
   sector?: string
-  /** Part of the facility name, or a facility id. */
+  /** Part of the facility's or the employer's name, or a facility id. */
   facility?: string
+  /** Words to find in the redacted text (description, employer, facility, place, messages). */
+  q?: string
   channel?: string
   /** 'me': assigned to the caller; 'unrouted': nobody (admins only). */
   assigned?: string
@@ -70,10 +74,25 @@ export interface QueueItem {
   mergedInto: string | null
   createdAt: number
   clocks: CaseClock[]
+  /** The first words of the redacted description, in the reader's language for voice lines. */
+  snippet: string
+  /** Messages from the reporter the reader has not seen (queue only; 0 elsewhere). */
+  unread: number
 }
 
-function toItem(deps: Deps, r: CaseRow): QueueItem {
+/** Characters of the description a queue row shows. */
+export const SNIPPET_CHARS = 140
+
+function cut(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  if (flat.length <= max) return flat
+  return `${flat.slice(0, max).replace(/\s+\S*$/, '')}…`
+}
+
+function toItem(deps: Deps, r: CaseRow, lang?: Lang): QueueItem {
   const commitments = JSON.parse(r.commitments) as string[]
+  // A voice case's lines were written in the caller's language: staff read them in theirs.
+  const local = (text: string) => (lang && r.channel === 'voice' ? voiceTextFor(text, lang) : text)
   return {
     id: r.id,
     reference: r.reference,
@@ -83,8 +102,10 @@ function toItem(deps: Deps, r: CaseRow): QueueItem {
     channel: r.channel,
     country: r.country,
     sector: r.sector,
-    employer: r.employer,
+    employer: local(r.employer),
     facility: r.facility,
+    snippet: cut(local(r.snippet ?? ''), SNIPPET_CHARS),
+    unread: Math.max(0, r.unread ?? 0),
     rights: JSON.parse(r.rights) as string[],
     commitments,
     assignedTo: r.assigned_to,
@@ -147,6 +168,7 @@ export async function listCases(
   actor: Actor,
   f: QueueFilters = {},
   limit = QUEUE_PAGE,
+  lang?: Lang,
 ): Promise<QueuePage> {
   const status = f.status || 'open'
   const filter: queue.QueueFilter = {
@@ -157,6 +179,7 @@ export async function listCases(
     ...(f.sector ? { sector: f.sector } : {}),
     ...(f.channel ? { channel: f.channel } : {}),
     ...(f.facility ? { facility: f.facility } : {}),
+    ...(f.q ? { text: f.q } : {}),
     ...(f.assigned === 'me' ? { assignedTo: actor.id } : {}),
     unrouted: f.assigned === 'unrouted',
     includeMerged: Boolean(f.merged),
@@ -180,7 +203,7 @@ export async function listCases(
   }
   const page = rows.slice(0, limit)
   return {
-    cases: page.map((r) => toItem(deps, r)),
+    cases: page.map((r) => toItem(deps, r, lang)),
     next: rows.length > limit ? sortKey(page[page.length - 1]!, due) : null,
   }
 }
@@ -239,7 +262,7 @@ export async function viewCase(
   const row = await queue.caseForStaff(deps.sql, caseId)
   if (!row) return undefined
   const catalog = getCatalog()
-  const base = toItem(deps, row)
+  const base = toItem(deps, row, lang)
   // The case page shows every forum clock the engine computes from the case's events.
   const engine = await clocksOfCase(deps, { id: caseId, status: row.status, commitments: base.commitments })
   const item: QueueItem = {
@@ -267,12 +290,14 @@ export async function viewCase(
     ? []
     : await accessRequests.forCase(deps.sql, caseId)
   await append(deps, { actorId: actor.id, action: 'case_view', caseId, data: { via: actor.via } })
+  // Reading the case is reading its messages: the queue's unread marker clears.
+  await reads.markSeen(deps.sql, actor.id, caseId)
   return {
     ...item,
     language: row.language,
     location: row.location,
     occurredOn: row.occurred_on,
-    description: row.description_redacted,
+    description: row.channel === 'voice' ? voiceTextFor(row.description_redacted, lang) : row.description_redacted,
     commitmentDetails: item.commitments.map((code) => {
       const c = catalog.byCode.get(code)
       return { code, article: c ? articleLabel(catalog, c, lang) : '', title: c?.title[lang] ?? code }
@@ -293,7 +318,7 @@ export async function viewCase(
       id: m.id,
       direction: m.direction,
       channel: m.channel,
-      body: m.body_redacted,
+      body: row.channel === 'voice' || m.channel === 'voice' ? voiceTextFor(m.body_redacted, lang) : m.body_redacted,
       at: m.created_at,
     })),
     duplicates: dups,

@@ -7,10 +7,11 @@ import { parseArgs } from 'node:util'
 import { encodeBase64 } from '../config.js'
 import { generateKeys } from '../privacy/crypto.js'
 import { purgeExpired } from '../privacy/retention.js'
+import { effectiveRetention } from '../privacy/retention-settings.js'
 import { loadSodium } from '../privacy/sodium.js'
 import { describeSeeded, ensureDemoPassword } from '../node/demo-password.js'
 import { ensureOrganisation, ORG_KINDS, type NewOrganisation, type OrgKind } from '../partners/organisations.js'
-import { seedDemo } from '../seed.js'
+import { DEMO_ACCOUNTS, seedDemo } from '../seed.js'
 import {
   addStaff,
   apiTokenId,
@@ -21,7 +22,7 @@ import {
   type Role,
 } from '../staff/accounts.js'
 import { issueEnrolCode, staffByEmail } from '../staff/admin.js'
-import { withRuntime } from './runtime.js'
+import { cliTarget, installDatabasePath, withRuntime } from './runtime.js'
 
 export async function keysGenerate(args: string[]) {
   const { values } = parseArgs({ args, options: { out: { type: 'string', default: 'custodian.key' } } })
@@ -138,7 +139,7 @@ export async function staffToken(args: string[]) {
 
 export async function purge() {
   await withRuntime(async (rt) => {
-    const r = await purgeExpired(rt.deps)
+    const r = await purgeExpired(rt.deps, await effectiveRetention(rt.deps))
     console.log(`purged ${r.cases} case(s) and ${r.conversations} conversation(s)`)
   })
 }
@@ -147,16 +148,19 @@ export async function seed() {
   await withRuntime(async (rt) => {
     if (rt.config.env === 'production') throw new Error('seed demo is for development only')
     // The install's own demo password (the one the server's first start printed), never logged.
-    const demo = ensureDemoPassword(rt.config.databasePath, () => rt.deps.crypto.randomToken(15))
+    const demo = ensureDemoPassword(installDatabasePath(rt), () => rt.deps.crypto.randomToken(15))
     const r = await seedDemo(rt.deps, demo.password)
     if (r.staff === 0) {
       console.log(
         `demo data already there; demo password (kept in ${demo.file}): ${demo.password}\n` +
-          `a new TOTP enrolment code for an account: staff totp reset --email E`,
+          `demo accounts:\n${DEMO_ACCOUNTS.map((a) => `  ${a.email}  (${a.role})`).join('\n')}\n` +
+          `a new TOTP enrolment code for an account: staff totp reset --email E${cliTarget.edge ? ' --edge' : ''}`,
       )
       return
     }
     console.log(describeSeeded(r, demo))
+    const where = cliTarget.edge ? 'the address `npm run dev:edge` prints' : rt.config.publicBaseUrl
+    console.log(`sign in at ${where} + /console with an e-mail above, the password and its enrolment code`)
   })
 }
 

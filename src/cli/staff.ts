@@ -16,6 +16,7 @@ import {
   revokeTokenById,
   staffByEmail,
 } from '../staff/admin.js'
+import { reassignOpenCases } from '../cases/reassign.js'
 import { withRuntime } from './runtime.js'
 
 const day = (ms: number | null) => (ms == null ? '' : new Date(ms).toISOString().slice(0, 10))
@@ -72,6 +73,10 @@ export async function staffDisable(args: string[]) {
         ? `${s.email} disabled: it cannot sign in, its sessions ended and its API tokens were revoked`
         : `${s.email} was already disabled`,
     )
+    // Open cases still assigned to it go to the monitor the router picks now (or to nobody).
+    const r = await reassignOpenCases(deps, null, s.id)
+    if (r.moved + r.left > 0)
+      console.log(`its open cases: ${r.moved} moved to other monitors, ${r.left} left unassigned (admins: Unrouted)`)
   })
 }
 

@@ -10,7 +10,8 @@
 import { Hono, type Context } from 'hono'
 import { jsonObject, limitBody } from '../middleware/body.js'
 import { append } from '../audit/log.js'
-import { listCases, viewCase, type QueueFilters } from '../cases/queue.js'
+import { CHANNELS, listCases, STATUSES, viewCase, type QueueFilters } from '../cases/queue.js'
+import type { CaseClock } from '../cases/clocks.js'
 import { CASE_READERS, CASE_WORKERS } from '../cases/scope.js'
 import {
   addNote,
@@ -44,9 +45,17 @@ const FILTERS = [
   'assigned',
   'sort',
   'due',
+  'q',
 ] as const
 
-/** Queue filters from a query string (shared with the queue page). */
+/** Values a closed-list filter accepts; anything else is a 400 naming the filter. */
+const ALLOWED: Partial<Record<(typeof FILTERS)[number], readonly string[]>> = {
+  status: ['open', 'all', ...STATUSES],
+  channel: CHANNELS,
+  assigned: ['me', 'unrouted'],
+}
+
+/** Queue filters from a query string (shared with the queue page); an unknown value is a 400. */
 export function filtersFrom(
   query: (k: string) => string | undefined,
   isAdmin: boolean,
@@ -54,13 +63,22 @@ export function filtersFrom(
   const f: QueueFilters = {}
   for (const k of FILTERS) {
     const v = query(k)?.trim().slice(0, 120)
-    if (v) f[k] = v
+    if (!v) continue
+    if (ALLOWED[k] && !ALLOWED[k].includes(v))
+      throw new AppError('validation', { [k]: { key: 'console:errors.invalid' } })
+    f[k] = v
   }
   if (f.assigned === 'unrouted' && !isAdmin) delete f.assigned
   if (query('merged') === '1') f.merged = true
   const after = query('after')
   if (after) f.after = after.slice(0, 200)
   return f
+}
+
+/** Clock labels in the caller's language: the API never hands out an i18n key as text. */
+function readable<T extends { clocks: CaseClock[] }>(c: Context<ConsoleEnv>, item: T): T {
+  const t = c.get('t')
+  return { ...item, clocks: item.clocks.map((k) => ({ ...k, label: t(k.label) })) }
 }
 
 staffApi.get('/', requireStaff(CASE_READERS, 'api'), async (c) => {
@@ -70,20 +88,22 @@ staffApi.get('/', requireStaff(CASE_READERS, 'api'), async (c) => {
     deps,
     actor,
     filtersFrom((k) => c.req.query(k), actor.role === 'admin'),
+    undefined,
+    c.get('lang'),
   )
   await append(deps, {
     actorId: actor.id,
     action: 'queue_view',
     data: { via: actor.via, count: cases.length },
   })
-  return c.json({ cases, next })
+  return c.json({ cases: cases.map((k) => readable(c, k)), next })
 })
 
 staffApi.get('/:id', requireStaff(CASE_READERS, 'api'), async (c) => {
   const deps = c.get('deps')
   const view = await viewCase(deps, c.get('actor'), c.req.param('id'), c.get('lang'))
   if (!view) throw new AppError('not_found')
-  return c.json({ case: await withVoice(deps, view) })
+  return c.json({ case: readable(c, await withVoice(deps, view)) })
 })
 
 const str = (v: unknown, field: string): string => {
@@ -170,7 +190,7 @@ staffApi.patch('/:id', requireStaff(CASE_WORKERS, 'api'), limit, async (c) => {
   }
   const view = await viewCase(deps, actor, id, c.get('lang'))
   if (!view) throw new AppError('not_found')
-  return c.json({ case: await withVoice(deps, view) })
+  return c.json({ case: readable(c, await withVoice(deps, view)) })
 })
 
 staffApi.post('/:id/messages', requireStaff(CASE_READERS, 'api'), limit, async (c) => {

@@ -25,8 +25,11 @@ import { listOrganisations, organisationOf } from '../partners/organisations.js'
 import { referToOrganisation } from '../partners/referral.js'
 import { revokeShare, shareWithOrganisation, sharesOf } from '../partners/sharing.js'
 import { enabledMonitors } from '../store/staff.js'
+import { listTemplates } from '../cases/templates.js'
+import type { Lang } from '../i18n/index.js'
 import { filtersFrom } from './api.js'
 import { facilitySection } from './facility-section.js'
+import { savedFilters } from './saved-filters.js'
 import { field, fields, requireStaff, type ConsoleEnv } from './middleware.js'
 import { CasePage } from './views/case.js'
 import { QueuePage } from './views/queue.js'
@@ -37,21 +40,42 @@ export const casePages = new Hono<ConsoleEnv>()
 casePages.get('/queue', requireStaff(CASE_READERS, 'page'), async (c) => {
   const actor = c.get('actor')
   const deps = c.get('deps')
+  const t = c.get('t')
   const filters = filtersFrom((k) => c.req.query(k), actor.role === 'admin')
-  const { cases, next } = await listCases(deps, actor, filters)
+  const { cases, next } = await listCases(deps, actor, filters, undefined, c.get('lang'))
   await append(deps, {
     actorId: actor.id,
     action: 'queue_view',
     data: { via: 'session', count: cases.length },
   })
+  const worker = actor.role === 'admin' || actor.role === 'monitor'
+  const done = c.req.query('done')
+  const num = (k: string) => Number(c.req.query(k) ?? 0) || 0
+  const notice =
+    done === 'assign' || done === 'close'
+      ? t(`console:daily.bulk.done.${done}`, { count: num('n') }) +
+        (num('failed') > 0 ? ` ${t('console:daily.bulk.failed', { count: num('failed') })}` : '')
+      : done === 'saved'
+        ? t('console:daily.saved.done')
+        : undefined
+  const errorField = c.req.query('error')
+  const error = errorField
+    ? errorField === 'ids'
+      ? t('console:daily.bulk.none')
+      : t('console:errors.field', { field: t(`console:fields.${errorField}`, { defaultValue: errorField }) })
+    : undefined
   return c.html(
     <QueuePage
       lang={c.get('lang')}
-      t={c.get('t')}
+      t={t}
       actor={actor}
       filters={filters}
       cases={cases}
       next={next}
+      monitors={worker ? await enabledMonitors(deps.sql) : []}
+      saved={await savedFilters(deps, actor.id)}
+      notice={notice}
+      error={error}
     />,
   )
 })
@@ -81,6 +105,9 @@ casePages.get('/cases/:id', requireStaff(CASE_READERS, 'page'), async (c) => {
   }
   const ngo = actor.role === 'ngo' && org ? { notes: await orgNotes(deps, actor, kase.id) } : undefined
   const t = c.get('t')
+  const worker = actor.role === 'admin' || actor.role === 'monitor'
+  const templates = worker ? await listTemplates(deps) : []
+  const chosen = templates.find((x) => x.id === c.req.query('template'))
   const errorField = c.req.query('error')
   const error = errorField
     ? t('console:errors.field', {
@@ -100,6 +127,8 @@ casePages.get('/cases/:id', requireStaff(CASE_READERS, 'page'), async (c) => {
       facility={await facilitySection(deps, actor, kase, c.req.query('facilityError'))}
       error={error}
       done={c.req.query('done')}
+      templates={templates.map(({ id, name }) => ({ id, name }))}
+      template={chosen ? { id: chosen.id, text: chosen.body[kase.language as Lang] ?? chosen.body.en } : undefined}
     />,
   )
 })

@@ -17,6 +17,7 @@ import {
   revokeTokenById,
   staffById,
 } from '../staff/admin.js'
+import { reassignOpenCases } from '../cases/reassign.js'
 import { requireStaff, type ConsoleEnv } from './middleware.js'
 import { StaffPage } from './views/staff.js'
 
@@ -25,9 +26,16 @@ export const staffPages = new Hono<ConsoleEnv>()
 
 const admin = requireStaff(['admin'], 'page')
 
-async function page(
+/** The staff page; `extra` shows a secret made on this answer only (never in a URL). */
+export async function staffPage(
   c: Context<ConsoleEnv>,
-  extra: { reset?: { email: string; code: string } } = {},
+  extra: {
+    reset?: { email: string; code: string }
+    created?: { email: string; password: string; enrolCode: string }
+    token?: string
+    error?: string
+  } = {},
+  status: 200 | 400 = 200,
 ) {
   const deps = c.get('deps')
   const t = c.get('t')
@@ -40,13 +48,21 @@ async function page(
       staff={await listStaff(deps)}
       tokens={await listTokens(deps)}
       done={c.req.query('done')}
-      error={error === 'self' ? t('console:staff.self') : undefined}
+      error={extra.error ?? (error === 'self' ? t('console:staff.self') : undefined)}
       reset={extra.reset}
+      created={extra.created}
+      token={extra.token}
+      reassigned={
+        c.req.query('moved') === undefined
+          ? undefined
+          : { moved: Number(c.req.query('moved')) || 0, left: Number(c.req.query('left')) || 0 }
+      }
     />,
+    status,
   )
 }
 
-staffPages.get('/', admin, (c) => page(c))
+staffPages.get('/', admin, (c) => staffPage(c))
 
 /** The account named in the path (404 when none); `self` refuses the admin's own account. */
 async function target(c: Context<ConsoleEnv>) {
@@ -58,8 +74,12 @@ async function target(c: Context<ConsoleEnv>) {
 staffPages.post('/:id/disable', admin, async (c) => {
   const s = await target(c)
   if (s.self) return c.redirect('/console/staff?error=self', 303)
-  await disableStaff(c.get('deps'), c.get('actor').id, s.id)
-  return c.redirect('/console/staff?done=disabled', 303)
+  const deps = c.get('deps')
+  await disableStaff(deps, c.get('actor').id, s.id)
+  // Their open cases go to other monitors now, not when someone notices (issue 20).
+  const r = await reassignOpenCases(deps, c.get('actor').id, s.id)
+  const moved = r.moved + r.left > 0 ? `&moved=${r.moved}&left=${r.left}` : ''
+  return c.redirect(`/console/staff?done=disabled${moved}`, 303)
 })
 
 staffPages.post('/:id/enable', admin, async (c) => {
@@ -73,7 +93,7 @@ staffPages.post('/:id/totp-reset', admin, async (c) => {
   const s = await target(c)
   if (s.self) return c.redirect('/console/staff?error=self', 303)
   const code = await resetTotp(c.get('deps'), c.get('actor').id, s.id)
-  return page(c, { reset: { email: s.email, code } })
+  return staffPage(c, { reset: { email: s.email, code } })
 })
 
 staffPages.post('/tokens/:id/revoke', admin, async (c) => {

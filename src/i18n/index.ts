@@ -36,3 +36,14 @@ export function tFor(lang: Lang): TFunction {
   if (!t) fixed.set(lang, (t = i18n.getFixedT(lang)))
   return t
 }
+
+/** The locale files' own service names, kept so that a deployment without a name gets them back. */
+const defaultNames = new Map<Lang, string>(LANGS.map((l) => [l, i18n.getResource(l, 'common', 'site.name') as string]))
+
+/**
+ * The service's name per language for this deployment (SERVICE_NAME_EN/_ES/_FR, docs/language.md):
+ * set once per process by buildDeps; a language without one keeps the locale file's name.
+ */
+export function setServiceNames(names: Partial<Record<Lang, string>>): void {
+  for (const l of LANGS) i18n.addResource(l, 'common', 'site.name', names[l] ?? defaultNames.get(l)!)
+}

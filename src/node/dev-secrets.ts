@@ -27,6 +27,9 @@ export function ensureDevSecrets(
   sodium: Sodium,
   vars: Record<string, string | undefined>,
 ): { vars: Record<string, string | undefined>; created: string | undefined } {
+  // Keys given by the environment (e.g. `--edge`, from .dev.vars) are used as they are: a key
+  // pair made here would not match them.
+  if (vars.DATA_KEY && vars.CUSTODIAN_PUBLIC_KEY) return { vars, created: undefined }
   const dbPath = resolve(vars.DATABASE_PATH ?? './data/hotline.db')
   const dir = dirname(dbPath)
   const envFile = join(dir, 'server.env')

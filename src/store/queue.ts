@@ -104,7 +104,8 @@ const COLUMNS = `c.id, c.rowid AS seq, c.reference, c.channel, c.language, c.cou
     AS acknowledged_at,
   (SELECT d.clock FROM case_deadlines d WHERE d.case_id = c.id ORDER BY d.due_at LIMIT 1) AS next_deadline_clock,
   (SELECT MIN(d.due_at) FROM case_deadlines d WHERE d.case_id = c.id) AS next_deadline_at,
-  ${DUE} AS due_key`
+  ${DUE} AS due_key,
+  substr(c.description_redacted, 1, 400) AS snippet`
 
 /** A case as the queue reads it. */
 export interface QueueRow extends EmployerColumns {
@@ -136,6 +137,10 @@ export interface QueueRow extends EmployerColumns {
   next_deadline_at: number | null
   /** What the queue sorts on by due date: the earliest running clock, NO_DUE when none. */
   due_key: number
+  /** The start of the redacted description (the queue shows a line of it). */
+  snippet: string
+  /** Messages from the reporter the viewer has not seen (queue pages only). */
+  unread?: number
 }
 
 /** The queue's filters, as SQL understands them. */
@@ -147,8 +152,10 @@ export interface QueueFilter {
   country?: string
   sector?: string
   channel?: string
-  /** A facility id, or part of the facility name. */
+  /** A facility id, or part of the facility's or the employer's name (redacted text). */
   facility?: string
+  /** Words found in the redacted text: description, employer, facility, place, messages. */
+  text?: string
   /** Assigned to this staff id. */
   assignedTo?: string
   /** Assigned to nobody. */
@@ -164,6 +171,16 @@ export interface QueueFilter {
  * [due key, rowid] (soonest first).
  */
 export type QueueCursor = [number, number, number] | [number, number]
+
+/**
+ * Messages from the reporter the viewer has not seen (store/case-reads.ts keeps the count seen);
+ * one `?`: the viewer's id.
+ */
+const UNREAD = `((SELECT COUNT(*) FROM case_messages m WHERE m.case_id = c.id AND m.direction = 'from_reporter')
+  - COALESCE((SELECT r.seen FROM case_reads r WHERE r.case_id = c.id AND r.staff_id = ?), 0))`
+
+/** `%text%` for LIKE, with its wildcards escaped. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
 
 const RANK = "(CASE c.priority WHEN 'high' THEN 0 ELSE 1 END)"
 
@@ -192,8 +209,17 @@ export function queueChunk(
   if (f.sector) (where.push('c.sector = ?'), params.push(f.sector))
   if (f.channel) (where.push('c.channel = ?'), params.push(f.channel))
   if (f.facility) {
-    where.push("(c.facility_id = ? OR c.facility LIKE ? ESCAPE '\\')")
-    params.push(f.facility, `%${f.facility.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)
+    const like = likePattern(f.facility)
+    where.push("(c.facility_id = ? OR c.facility LIKE ? ESCAPE '\\' OR c.employer LIKE ? ESCAPE '\\')")
+    params.push(f.facility, like, like)
+  }
+  // Every word must appear somewhere in the case's redacted text (LIKE: ASCII case-insensitive).
+  for (const word of (f.text ?? '').split(/\s+/).filter(Boolean).slice(0, 8)) {
+    const like = likePattern(word)
+    where.push(`(c.description_redacted LIKE ? ESCAPE '\\' OR c.employer LIKE ? ESCAPE '\\'
+      OR c.facility LIKE ? ESCAPE '\\' OR c.location LIKE ? ESCAPE '\\' OR c.reference LIKE ? ESCAPE '\\'
+      OR EXISTS (SELECT 1 FROM case_messages m WHERE m.case_id = c.id AND m.body_redacted LIKE ? ESCAPE '\\'))`)
+    params.push(like, like, like, like, like, like)
   }
   if (f.assignedTo !== undefined) (where.push('c.assigned_to = ?'), params.push(f.assignedTo))
   if (f.unrouted) where.push('c.assigned_to IS NULL')
@@ -202,9 +228,10 @@ export function queueChunk(
   const key = order === 'due' ? `${DUE}, c.rowid` : `${RANK}, c.created_at, c.rowid`
   const sort = order === 'due' ? `${DUE} ASC, c.rowid ASC` : `${RANK}, c.created_at ASC, c.rowid ASC`
   return sql.all<QueueRow>(
-    `SELECT ${COLUMNS} FROM cases c WHERE ${where.join(' AND ')}
+    `SELECT ${COLUMNS}, ${UNREAD} AS unread FROM cases c WHERE ${where.join(' AND ')}
      ${cursor ? `AND (${key}) > (${placeholders(cursor.length)})` : ''}
      ORDER BY ${sort} LIMIT ?`,
+    viewer.id,
     ...params,
     ...(cursor ?? []),
     limit,

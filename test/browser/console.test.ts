@@ -74,9 +74,9 @@ describe.skipIf(skipBrowser)('staff console in Chromium', () => {
     expect(narrative).not.toContain('Rosa Elena')
     expect(await page.textContent('body')).toContain('Art. 31-A')
     for (const [to, label] of [
-      ['triaging', 'En revisión inicial'],
+      ['triaging', 'Primera revisión'],
       ['investigating', 'En investigación'],
-      ['escalated', 'Escalado'],
+      ['escalated', 'Enviado a las autoridades'],
     ]) {
       await page.selectOption('#status', to!)
       await page.click('#action-status button[type=submit]')

@@ -2,7 +2,7 @@
  * The reporter's path in real Chromium, in each language: landing → form (with errors first) →
  * receipt → follow-up → the monitor's question → an answer. axe-core on every page (no serious or
  * critical violation), mobile screenshots in artifacts/screenshots/, no request leaving the
- * origin, no cookie. The same path with JavaScript disabled, and with the keyboard only.
+ * origin, no cookie after "Close my report" (the follow-up cookie is checked, then deleted). The same path with JavaScript disabled, and with the keyboard only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -147,6 +147,14 @@ describe.skipIf(skipBrowser)('the reporter in Chromium', () => {
       kase!.id,
     )
     expect(reply?.channel).toBe('web')
+    // The one cookie (issue 20): the receipt, encrypted, for this language's follow-up pages only;
+    // "Close my report" deletes it.
+    const [cookie, ...more] = await page.context().cookies()
+    expect(more).toEqual([])
+    expect(cookie).toMatchObject({ name: 'hl_followup', path: `/${lang}/follow-up`, httpOnly: true, sameSite: 'Strict' })
+    expect(cookie!.value).not.toContain(receipt.replace(/ /g, '').slice(0, 8))
+    await page.getByRole('button', { name: t('web:followUpCase.leave') }).click()
+    await page.waitForURL(`**/${lang}/follow-up`)
   }
 
   it.each(['es', 'fr', 'en'] as const)(

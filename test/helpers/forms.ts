@@ -24,21 +24,33 @@ export async function getForm(
   return { html, token: tokenIn(html) }
 }
 
-/** POST an urlencoded form (repeated keys for arrays). */
-export function postForm(
+/**
+ * POST an urlencoded form (repeated keys for arrays). Like a browser, it follows the 303 that a
+ * follow-up form answers with (to /{lang}/follow-up/case, carrying the cookie it set), so the
+ * response is the page the reporter sees; `follow: false` returns the 303 itself.
+ */
+export async function postForm(
   rt: TestRuntime,
   path: string,
   fields: Fields,
   headers: Record<string, string> = {},
-) {
+  opts: { follow?: boolean } = {},
+): Promise<Response> {
   const body = new URLSearchParams()
   for (const [k, v] of Object.entries(fields))
     for (const x of Array.isArray(v) ? v : [v]) body.append(k, x)
-  return rt.app.request(path, {
+  const res = await rt.app.request(path, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     body: body.toString(),
   })
+  const to = res.headers.get('location')
+  if (opts.follow === false || res.status !== 303 || !to || !/^\/(en|es|fr)\/follow-up\/case/.test(to)) return res
+  const cookie = res.headers
+    .getSetCookie()
+    .map((l) => l.split(';')[0]!)
+    .join('; ')
+  return rt.app.request(to, { headers: { ...headers, ...(cookie ? { cookie } : {}) } })
 }
 
 /** A complete, valid report as the form sends it. */

@@ -80,8 +80,8 @@ describe('an NGO files for a worker', () => {
     expect(twilio.sent).toHaveLength(1)
     expect(twilio.sent[0]).toMatchObject({ to: PHONE, from: '+15005550006' })
     expect(twilio.sent[0]!.body).toContain(body.receipt)
-    // In the worker's language (folded to GSM-7 to fit in two segments).
-    expect(twilio.sent[0]!.body).toMatch(/^Una organizacion aliada/)
+    // In the worker's language, with its accents: the text is worded to fit two segments (issue 20).
+    expect(twilio.sent[0]!.body).toMatch(/^Una organización presentó su denuncia/)
     const sid = twilio.sent[0]!.sid
     expect(twilio.records.has(sid)).toBe(true)
     rt.clock.advance(60_000)

@@ -45,7 +45,7 @@ const SCRIPTS = {
     answer: 'Somos 40 en el turno de noche.',
     stop: 'ALTO',
     stopped: /Ya no recibirá/,
-    started: /Bienvenido/,
+    started: /Ya puede usar la línea otra vez/,
   },
   fr: {
     from: '+2250701020304',
@@ -65,12 +65,12 @@ const SCRIPTS = {
     consent: 'OUI',
     country: 'CI',
     status: 'STATUT',
-    label: /reçue/,
+    label: /reçu\. Une personne/,
     question: 'Combien d’enfants avez-vous vus ?',
     answer: 'Environ dix enfants, tous les jours.',
     stop: 'ARRÊT',
     stopped: /Vous ne recevrez plus/,
-    started: /Bon retour/,
+    started: /Vous pouvez de nouveau utiliser cette ligne/,
   },
   en: {
     from: '+12025550143',
@@ -92,7 +92,7 @@ const SCRIPTS = {
     answer: 'The day shift.',
     stop: 'STOP',
     stopped: /no more messages/,
-    started: /Welcome back/,
+    started: /You can use this line again/,
   },
 } as const
 
@@ -135,10 +135,11 @@ describe('an SMS report in each language', () => {
       })
       expect(JSON.parse(kase!.rights_chosen)).toEqual([s.right])
       expect(kase!.description_redacted).toContain(s.story[0].slice(0, 20))
-      const sessions = await rt.deps.sql.get<{ n: number }>(
-        'SELECT COUNT(*) AS n FROM sms_sessions',
+      // The conversation is over; only its language is kept (STOP and START answer in it).
+      const sessions = await rt.deps.sql.all<{ step: string; language: string }>(
+        'SELECT step, language FROM sms_sessions',
       )
-      expect(sessions?.n).toBe(0)
+      expect(sessions).toEqual([{ step: 'lang', language: lang }])
       if (s.consent === 'no') {
         expect(kase!.identity_sealed).toBeNull()
         expect(kase!.consent_to_contact).toBe(0)
@@ -173,11 +174,12 @@ describe('an SMS report in each language', () => {
       expect(gsmFold(await p.say(`${s.status} ${receipt}`))).not.toContain(gsmFold(s.question))
 
       expect(await p.say(s.stop)).toMatch(s.stopped)
-      const silent = await p.send(s.hello)
+      const silent = await p.send('ok')
       expect(silent.status).toBe(200)
       expect(silent.text).toBeNull()
       expect(silent.xml).toContain('<Response/>')
-      expect(await p.say('START')).toMatch(s.started)
+      // A greeting opts back in, as the help text and the opt-out reply say (issue 20, defect 5).
+      expect(await p.say(s.hello)).toMatch(s.started)
       expect(await p.say(s.hello)).toMatch(s.notice)
     })
   }
@@ -187,7 +189,7 @@ describe('an SMS report in each language', () => {
     const menu = await a.say('ok')
     expect(menu).toBe('Reply / Responda / Répondez: 1 English, 2 Español, 3 Français')
     expect(await a.say('7')).toBe(menu)
-    expect(await a.say('2')).toMatch(/Esta l.nea es confidencial/)
+    expect(await a.say('2')).toMatch(/L.nea confidencial\. Guardamos/)
     const b = new Phone(rt, '+5215550000002')
     expect(await b.say('Buenas tardes, quiero denunciar lo que pasa en mi trabajo')).toMatch(
       /confidencial/,
@@ -204,13 +206,13 @@ describe('an SMS report in each language', () => {
     const p = new Phone(rt, '+5215550000006')
     const stop = await p.say('STOP')
     expect(stop).toMatch(/no more messages.*Ya no recibir.*Vous ne recevrez plus/s)
-    expect((await p.send('HOLA')).text).toBeNull()
+    expect((await p.send('ok')).text).toBeNull()
     expect(await p.say('AIDE')).toMatch(/Ligne confidentielle/)
-    expect(await p.say('UNSTOP')).toMatch(/Welcome back/)
+    expect(await p.say('UNSTOP')).toMatch(/You can use this line again.*Ya puede usar.*Vous pouvez de nouveau/s)
     const q = new Phone(rt, '+5215550000007', { fromCountry: 'MX' })
     await q.say('HOLA')
     expect(await q.say('STOP')).toMatch(/Ya no recibir/) // the conversation's language
-    expect(await q.say('START')).toMatch(/Bienvenido/)
+    expect(await q.say('START')).toMatch(/Ya puede usar la línea otra vez/)
     expect(await q.say('ok')).toMatch(/1 English/) // the old conversation is gone
   })
 

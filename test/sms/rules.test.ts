@@ -102,8 +102,8 @@ describe('POST /twilio/sms rules', () => {
     expect(await p.say('LISTO')).toMatch(/Todavía no nos contó/)
     expect(await p.say('😡')).toMatch(/Escriba con palabras qué pasó/)
     expect(await p.say(huge)).toMatch(/Recibido/) // a long story part is welcome
-    expect(await p.say('FIN')).toMatch(/SI o NO/)
-    expect(await p.say('quizás')).toBe('Responda SI o NO, por favor.')
+    expect(await p.say('FIN')).toMatch(/SÍ o NO/)
+    expect(await p.say('quizás')).toBe('Responda SÍ o NO, por favor.')
     expect(await p.say('ESTADO')).toMatch(/ESTADO y su recibo de 16 números/)
     expect(await p.say('ESTADO 1234')).toMatch(/No encontramos ese recibo/)
     expect(await p.say('AYUDA')).toMatch(/L.nea confidencial/)
@@ -176,8 +176,8 @@ describe('POST /twilio/sms rules', () => {
     await toStory(p)
     expect(await p.say('Trabajamos 12 horas diarias.')).toMatch(/Recibido/)
     rt.clock.advance(QUIET_MS + 1)
-    expect(await p.say('Sin día de descanso.')).toMatch(/SI o NO/)
-    expect(await p.say('Y el supervisor nos grita.')).toMatch(/Lo agregamos a su relato.*SI o NO/)
+    expect(await p.say('Sin día de descanso.')).toMatch(/SÍ o NO/)
+    expect(await p.say('Y el supervisor nos grita.')).toMatch(/Lo agregamos a su relato.*SÍ o NO/)
     receiptIn(await p.say('no'))
     const row = await rt.deps.sql.get<{ description_redacted: string }>(
       'SELECT description_redacted FROM cases',

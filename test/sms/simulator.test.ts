@@ -132,7 +132,7 @@ describe.skipIf(skipBrowser)('the phone simulator in Chromium', () => {
     await text('Empacadora del Valle')
     await text('Culiacán')
     expect(await text('Nos pagan la mitad de lo prometido y sin recibo.')).toMatch(/Recibido/)
-    expect(await text('LISTO')).toMatch(/SI o NO/)
+    expect(await text('LISTO')).toMatch(/SÍ o NO/)
     const done = await text('NO')
     const receipt = /\d{4} \d{4} \d{4} \d{4}/.exec(done)?.[0]
     expect(receipt).toBeDefined()

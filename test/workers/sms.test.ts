@@ -64,7 +64,9 @@ describe('SMS on Workers + D1', () => {
     const receipt = /\d{4} \d{4} \d{4} \d{4}/.exec(done.xml)![0]
     expect((await sms(from, `ESTADO ${receipt}`)).xml).toMatch(/recibida/)
     expect((await sms(from, 'ALTO')).xml).toMatch(/Ya no recibir/)
-    expect((await sms(from, 'HOLA')).xml).toMatch(/<Response\/>/)
+    expect((await sms(from, 'ok')).xml).toMatch(/<Response\/>/)
+    // HOLA brings the worker back, in Spanish (issue 20).
+    expect((await sms(from, 'HOLA')).xml).toMatch(/Ya puede usar la línea otra vez/)
     const cases = await env.DB.prepare(
       "SELECT COUNT(*) AS n FROM cases WHERE channel = 'sms'",
     ).first<{ n: number }>()

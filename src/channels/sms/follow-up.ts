@@ -37,6 +37,8 @@ export interface FollowUpContext {
   fit?: ReplyFitter
   /** The channel an answer is recorded under; `sms` when not given. */
   channel?: 'sms' | 'whatsapp'
+  /** Set by statusReply: the language the case's status was given in. */
+  answeredIn?: Lang
 }
 
 /** A reply within the channel's limit. */
@@ -63,6 +65,7 @@ export async function statusReply(
   if ('reply' in found) return found.reply
   const { kase } = found
   const lang = ctx.lang ?? kase.language
+  ctx.answeredIn = lang
   const head = say(lang, 'status.reply', {
     date: formatDate(lang, kase.created_at),
     status: say(lang, `status.label.${kase.status}`),

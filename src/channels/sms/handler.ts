@@ -24,7 +24,7 @@ import { replyStatusUrl } from '../twilio/status.js'
 import type { TwilioParams } from '../twilio/signature.js'
 import { converse } from './conversation.js'
 import { statusReply, answerReply, withdrawReply, type FollowUpContext } from './follow-up.js'
-import { command, isOptIn, MENU_LANGS } from './keywords.js'
+import { command, isOptIn, MENU_LANGS, optInLanguage } from './keywords.js'
 import { fitReply, say, twiml } from './messages.js'
 import { reword, SMS_PROFILE, type ChannelProfile } from './profile.js'
 import type { FittedReply } from './segments.js'
@@ -125,10 +125,19 @@ function logReply(deps: Deps, what: string, reply: FittedReply | null) {
   })
 }
 
-/** STOP's confirmation: in the known language, else in all three. */
-function stopReply(msg: Inbound, lang: Lang | undefined): FittedReply {
-  if (lang) return msg.fit(say(lang, 'stop'))
-  return msg.fit(MENU_LANGS.map((l) => say(l, 'stop')).join(' / '))
+/** STOP's (or START's) confirmation: in the known language, else in all three. */
+function stopReply(msg: Inbound, lang: Lang | undefined, key: 'stop' | 'start' = 'stop'): FittedReply {
+  if (lang) return msg.fit(say(lang, key))
+  return msg.fit(MENU_LANGS.map((l) => say(l, key)).join(' / '))
+}
+
+/**
+ * Statements remembering the worker's language after the conversation ended (a report filed, a
+ * STATUS answered), so that STOP, START and HELP keep answering in it: a fresh conversation
+ * state holding only the language, which expires like any conversation (24 h idle).
+ */
+function keepLanguage(msg: Inbound, session: Session, lang: Lang) {
+  return saveSession(msg.deps, msg.sender, session.stored, { step: 'lang', lang, parts: [] })
 }
 
 async function respond(msg: Inbound): Promise<string> {
@@ -139,11 +148,16 @@ async function respond(msg: Inbound): Promise<string> {
   const cmd = command(body)
 
   if (optedOut) {
-    const lang = optedOut.language ?? 'en'
-    if (isOptIn(body)) return commit(msg, 'optin', msg.fit(say(lang, 'start')), [optIn(sender)])
+    const lang = optedOut.language ?? undefined
+    if (isOptIn(body)) {
+      // HOLA says Spanish; START says nothing, so the language kept with the opt-out (or all three).
+      const back = optInLanguage(body) ?? lang
+      const keep = back ? keepLanguage(msg, session, back) : []
+      return commit(msg, 'optin', stopReply(msg, back, 'start'), [optIn(sender), ...keep])
+    }
     // Carriers expect HELP to be answered even after STOP.
     if (cmd?.kind === 'help') {
-      return commit(msg, 'help', msg.fit(say(cmd.lang ?? lang, 'help')), [])
+      return commit(msg, 'help', msg.fit(say(cmd.lang ?? lang ?? 'en', 'help')), [])
     }
     return commit(msg, 'silent', null, [])
   }
@@ -163,7 +177,10 @@ async function respond(msg: Inbound): Promise<string> {
     channel: msg.profile.channel,
   }
   if (cmd?.kind === 'status') {
-    return commit(msg, 'status', await statusReply(ctx, cmd.receipt), [])
+    const reply = await statusReply(ctx, cmd.receipt)
+    // The language the status was read in (the report's, when no word said it) is kept.
+    const keep = !known && ctx.answeredIn ? keepLanguage(msg, session, ctx.answeredIn) : []
+    return commit(msg, 'status', reply, keep)
   }
   if (cmd?.kind === 'withdraw') {
     return commit(msg, 'withdraw', await withdrawReply(ctx, cmd.receipt), [])
@@ -230,7 +247,7 @@ async function file(msg: Inbound, session: Session, consent: boolean): Promise<s
       reply = msg.fit(say(lang, 'done', { receipt }))
       xml = twiml(reply, replyStatusUrl(deps))
       return [
-        ...endSession(msg.sender, session.stored),
+        ...keepLanguage(msg, session, lang),
         rememberReply(deps, msg.delivery, xml),
         ...eraseAtTwilio(deps, [{ resource: 'Messages', sid: msg.sid }]),
         ...(msg.profile.onFile?.(deps, caseId, s) ?? []),
@@ -242,7 +259,7 @@ async function file(msg: Inbound, session: Session, consent: boolean): Promise<s
       msg,
       'duplicate',
       msg.fit(say(lang, 'duplicate')),
-      endSession(msg.sender, session.stored),
+      keepLanguage(msg, session, lang),
     )
   }
   logReply(deps, 'filed', reply)

@@ -28,8 +28,17 @@ const OPT_OUT = tagged({
   es: 'alto|parar|baja|cancelar',
   fr: 'arret|arrete|arrett|stoppe|desabonner',
 })
-/** Opt-in words (Twilio's): only meaningful to a sender who opted out. */
-const OPT_IN = set('start|unstop|yes')
+/**
+ * Opt-in words: Twilio's (START, UNSTOP, YES) and the greetings a worker would send to begin
+ * (HOLA, BONJOUR, HELLO…), so that the help text's "send HOLA to start" also works after an
+ * opt-out. Only meaningful to a sender who opted out.
+ */
+const OPT_IN = tagged({
+  any: 'start|unstop|yes',
+  en: 'hello|hi',
+  es: 'hola|buenas|alta',
+  fr: 'bonjour|salut',
+})
 const HELP = tagged({ any: 'help|info', es: 'ayuda', fr: 'aide' })
 /** Status words; STATUS names no language (the conversation's or the report's is used). */
 const STATUS = tagged({ any: 'status', es: 'estado', fr: 'statut|etat' })
@@ -56,7 +65,7 @@ const LANGUAGE_NAME = tagged(NAMES)
 const GREETING = tagged({
   en: `${NAMES.en}|hello|hi|hey|report|good morning|good afternoon|good evening`,
   es: `${NAMES.es}|hola|buenas|buenos dias|buenas tardes|buenas noches|denuncia|queja`,
-  fr: `${NAMES.fr}|bonjour|bonsoir|salut|allo|plainte`,
+  fr: `${NAMES.fr}|bonjour|bonsoir|salut|allo|plainte|signalement`,
 })
 /** The trilingual menu's numbers. */
 export const MENU_LANGS: readonly Lang[] = ['en', 'es', 'fr']
@@ -125,8 +134,11 @@ export function command(body: string): Command | undefined {
   return undefined
 }
 
-/** True for an opt-in word (START, UNSTOP, YES). */
+/** True for an opt-in word (START, UNSTOP, YES, or a greeting: HOLA, BONJOUR, HELLO). */
 export const isOptIn = (body: string) => OPT_IN.has(words(body))
+
+/** The language an opt-in word implies (HOLA → es), if any. */
+export const optInLanguage = (body: string): Lang | undefined => OPT_IN.get(words(body))
 
 /** The language a first message picks: a menu number, a greeting, or clear free text. */
 export function chosenLanguage(body: string): Lang | undefined {

@@ -8,7 +8,7 @@ import MessagingResponse from 'twilio/lib/twiml/MessagingResponse.js'
 import type { Catalog } from '../../catalog/index.js'
 import { tFor, type Lang } from '../../i18n/index.js'
 import { MENU_LANGS } from './keywords.js'
-import { fitReply, gsmFold, MAX_SEGMENTS, measure, type FittedReply } from './segments.js'
+import { fitReply, MAX_SEGMENTS, measure, plainFold, type FittedReply } from './segments.js'
 import type { SmsState } from './session.js'
 
 /** One SMS text in a language: `say('es', 'consent.ask')`. */
@@ -35,7 +35,7 @@ export function fitMenu(ask: string, items: readonly string[]): string {
   const list = [...items]
   for (;;) {
     const text = numbered(ask, list)
-    if (measure(gsmFold(text)).segments <= MAX_SEGMENTS) return text
+    if (measure(plainFold(text)).segments <= MAX_SEGMENTS) return text
     let longest = -1
     list.forEach((s, i) => {
       if (s.includes(' ') && (longest < 0 || s.length > list[longest]!.length)) longest = i

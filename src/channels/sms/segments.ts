@@ -122,6 +122,27 @@ export function gsmFold(text: string): string {
   return out
 }
 
+/** Letters GSM-7 has that are letters of their own in Spanish, not accents: kept when folding. */
+const KEEP = new Set(['ñ', 'Ñ', 'ü', 'Ü'])
+
+/**
+ * The one folded form of a reply that does not fit: every mark on a letter is dropped (é, à, ç
+ * too, although GSM-7 has them), except ñ and ü, so that a folded message never mixes "Qué" with
+ * "numero". Then GSM-7 (gsmFold) for the rest.
+ */
+export function plainFold(text: string): string {
+  let out = ''
+  for (const ch of text.normalize('NFC')) {
+    if (KEEP.has(ch)) {
+      out += ch
+      continue
+    }
+    const d = ch.normalize('NFD')
+    out += /^[A-Za-z]\p{M}+$/u.test(d) ? d[0] : ch
+  }
+  return gsmFold(out)
+}
+
 /** A reply as sent, with its measure. */
 export interface FittedReply {
   text: string
@@ -129,7 +150,8 @@ export interface FittedReply {
 }
 
 /**
- * The reply as written if it fits in `max` segments, else folded to GSM-7. When `variable` is
+ * The reply as written if it fits in `max` segments, else folded to GSM-7 without any accent
+ * (plainFold: the whole message the same way). When `variable` is
  * given, `build(variable)` is the reply and the variable part (a monitor's question) is shortened,
  * with an ellipsis, until the reply fits.
  */
@@ -145,16 +167,16 @@ export function fitReply(
   const whole = make(variable)
   const info = measure(whole)
   if (info.segments <= max) return { text: whole, info }
-  const folded = gsmFold(whole)
+  const folded = plainFold(whole)
   const foldedInfo = measure(folded)
   if (foldedInfo.segments <= max || variable === '') return { text: folded, info: foldedInfo }
-  const chars = [...gsmFold(variable)]
+  const chars = [...plainFold(variable)]
   let lo = 0
   let hi = chars.length
   let best: FittedReply | undefined
   while (lo <= hi) {
     const mid = (lo + hi) >> 1
-    const text = gsmFold(make(chars.slice(0, mid).join('').trimEnd() + '...'))
+    const text = plainFold(make(chars.slice(0, mid).join('').trimEnd() + '...'))
     const m = measure(text)
     if (m.segments <= max) {
       best = { text, info: m }

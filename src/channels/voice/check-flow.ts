@@ -36,7 +36,10 @@ export function checkPrompt(t: Turn, retry: number, tw: Twiml = t.twiml()): Twim
     {
       action: t.url('/check', { r: retry }),
       noInput: t.url('/check', { r: retry, t: 1 }),
-      numDigits: 16,
+      // No numDigits: the prompt says "then press the hash key", so # ends the receipt. With
+      // numDigits 16 Twilio would submit at the 16th digit and the # would land in the next
+      // menu (Twilio's <Gather>: it ends at numDigits, at finishOnKey, or after `timeout`
+      // seconds without a key; finishOnKey itself is not part of Digits).
       finishOnKey: '#',
       timeout: 10,
     },

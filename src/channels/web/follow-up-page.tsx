@@ -132,6 +132,9 @@ export function CasePage(p: CasePageProps) {
           ))}
         </ol>
       )}
+      {p.thread.some((m) => m.direction === 'from_reporter') ? (
+        <p class="hint" id="redacted-note">{t('web:followUpCase.redacted')}</p>
+      ) : null}
 
       <h2>{t('web:followUp.replyTitle')}</h2>
       <form method="post" action={`/${lang}/follow-up/reply`} novalidate>
@@ -155,6 +158,9 @@ export function CasePage(p: CasePageProps) {
         <ConsentSection lang={lang} t={t} receipt={p.receipt} token={p.withdrawToken ?? ''} consents={p.consents} />
       ) : null}
       <p class="hint">{t('web:followUp.done')}</p>
+      <form method="post" action={`/${lang}/follow-up/leave`}>
+        <button type="submit" class="secondary">{t('web:followUpCase.leave')}</button>
+      </form>
     </Layout>
   )
 }

@@ -10,6 +10,7 @@
 import { Hono, type Context } from 'hono'
 import {
   addReporterMessage,
+  caseByReceipt,
   openByReceipt,
   openQuestions,
   REPLY_MAX,
@@ -27,6 +28,7 @@ import { limitBody } from '../../middleware/body.js'
 import { consentsForWorker, withdrawByWorker } from '../../partners/ledger.js'
 import { actBeforeOf } from '../../escalation/urgent.js'
 import { answerReferral } from '../../partners/referral.js'
+import { forgetReceipt, rememberedReceipt, rememberReceipt } from './follow-up-view.js'
 
 /** GET/POST /{lang}/follow-up and /{lang}/follow-up/reply (mounted at /{lang}/follow-up by createApp). */
 export const followUpRoutes = new Hono<AppEnv>()
@@ -98,6 +100,36 @@ async function casePage(
 
 followUpRoutes.get('/', (c) => receiptForm(c, 200))
 
+/** What a POST just did, shown once on the case page (`?done=`). */
+const DONE = { sent: 'sent', withdrawn: 'withdrawn', answered: 'answered' } as const
+
+/** 303 to the case page: its URL holds no receipt, so Back and Reload resend nothing. */
+const toCase = (c: Context<AppEnv>, done?: keyof typeof DONE) =>
+  c.redirect(`/${pageLang(c)}/follow-up/case${done ? `?done=${done}` : ''}`, 303)
+
+/** The case page, found through the receipt remembered by the POST (follow-up-view.ts). */
+followUpRoutes.get('/case', async (c) => {
+  const receipt = rememberedReceipt(c)
+  const kase = receipt ? await caseByReceipt(c.get('deps'), receipt) : undefined
+  if (!receipt || !kase) {
+    forgetReceipt(c, pageLang(c))
+    return receiptForm(c, 200, { notice: c.get('t')('web:followUpCase.expired') })
+  }
+  const done = c.req.query('done')
+  return casePage(c, kase, receipt, 200, {
+    sent: done === 'sent',
+    withdrawn: done === 'withdrawn',
+    answered: done === 'answered',
+  })
+})
+
+/** "Close my report": forget the remembered receipt on this device. */
+followUpRoutes.post('/leave', limitBody(1024), (c) => {
+  if (!sameOriginRequest(c)) throw new AppError('forbidden')
+  forgetReceipt(c, pageLang(c))
+  return c.redirect(`/${pageLang(c)}/follow-up`, 303)
+})
+
 followUpRoutes.get('/reply', (c) =>
   c.redirect(`/${pageLang(c)}/follow-up`, 303),
 )
@@ -112,7 +144,8 @@ followUpRoutes.post('/', limitBody(8 * 1024), async (c) => {
   }
   const found = await lookup(c, receipt)
   if (!found.ok) return receiptForm(c, found.status, { receipt: kept, error: found.error })
-  return casePage(c, found.kase, receipt, 200)
+  rememberReceipt(c, pageLang(c), receipt)
+  return toCase(c)
 })
 
 followUpRoutes.post('/reply', limitBody(64 * 1024), async (c) => {
@@ -138,7 +171,8 @@ followUpRoutes.post('/reply', limitBody(64 * 1024), async (c) => {
     })
   }
   await addReporterMessage(deps, found.kase, text, 'web', `web:${token.nonce}`)
-  return casePage(c, found.kase, receipt, 200, { sent: true })
+  rememberReceipt(c, pageLang(c), receipt)
+  return toCase(c, 'sent')
 })
 
 /** The worker withdraws every consent still given on the case (takes effect at once). */
@@ -153,7 +187,8 @@ followUpRoutes.post('/withdraw', limitBody(8 * 1024), async (c) => {
   if (!(await checkToken(deps, 'withdraw', first(raw, 'token'))).ok)
     return casePage(c, found.kase, receipt, 400, { error: c.get('t')('web:form.tokenExpired') })
   await withdrawByWorker(deps, found.kase.id, 'web')
-  return casePage(c, found.kase, receipt, 200, { withdrawn: true })
+  rememberReceipt(c, pageLang(c), receipt)
+  return toCase(c, 'withdrawn')
 })
 
 /** The worker's yes or no to a referral (partners/referral.ts). */
@@ -169,5 +204,6 @@ followUpRoutes.post('/consent', limitBody(8 * 1024), async (c) => {
   if (!(await checkToken(deps, 'withdraw', first(raw, 'token'))).ok || (answer !== 'yes' && answer !== 'no'))
     return casePage(c, found.kase, receipt, 400, { error: c.get('t')('web:form.tokenExpired') })
   await answerReferral(deps, found.kase.id, answer === 'yes', 'web')
-  return casePage(c, found.kase, receipt, 200, { answered: true })
+  rememberReceipt(c, pageLang(c), receipt)
+  return toCase(c, 'answered')
 })

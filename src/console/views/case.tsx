@@ -55,6 +55,9 @@ interface Props {
   facility?: FacilitySectionProps | undefined
   error?: string | undefined
   done?: string | undefined
+  /** Reply templates to pick from, and the chosen one's text in the case's language. */
+  templates?: { id: string; name: string }[]
+  template?: { id: string; text: string } | undefined
 }
 
 const Action = (p: {
@@ -107,6 +110,21 @@ function Actions(props: Props) {
           </select>
         </Action>
       ) : null}
+      {props.templates && props.templates.length > 0 ? (
+        <form method="get" action={`/console/cases/${kase.id}`} class="templates" id="use-template">
+          <label for="template">{t('console:daily.templates.use')}</label>
+          <select id="template" name="template">
+            {props.templates.map((x) => (
+              <option value={x.id} selected={props.template?.id === x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>{' '}
+          <button type="submit" class="secondary">
+            {t('console:daily.templates.fill', { lang: t(`common:lang.${kase.language}`) })}
+          </button>
+        </form>
+      ) : null}
       <Action
         actor={actor}
         id={kase.id}
@@ -115,7 +133,9 @@ function Actions(props: Props) {
         submit={t('console:actions.send')}
       >
         <label for="question">{t('console:actions.questionHint')}</label>
-        <textarea id="question" name="body" maxlength={2000} required></textarea>
+        <textarea id="question" name="body" maxlength={2000} required>
+          {props.template?.text ?? ''}
+        </textarea>
       </Action>
       <Action
         actor={actor}

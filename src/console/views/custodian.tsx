@@ -10,6 +10,13 @@ import type { Actor } from '../../cases/scope.js'
 import type { Lang, TFunction } from '../../i18n/index.js'
 import { ConsoleLayout, Csrf, day } from './layout.js'
 
+/** The offline commands, one per kind of approval (cli/custodian.ts; docs/console.md). */
+const COMMANDS: [string, string][] = [
+  ['identity', 'npm run hotline -- identity open --key FILE --case REF'],
+  ['voice', 'npm run hotline -- voice open --key FILE --case REF --out DIR'],
+  ['original', 'npm run hotline -- original open --case REF'],
+]
+
 interface Props {
   lang: Lang
   t: TFunction
@@ -36,7 +43,20 @@ export function CustodianPage({ lang, t, actor, requests, error, done, now }: Pr
   return (
     <ConsoleLayout lang={lang} t={t} title={t('console:custodian.title')} actor={actor}>
       <h1>{t('console:custodian.title')}</h1>
-      <p class="notice">{t('console:custodian.offline')}</p>
+      <div class="notice">
+        <p>{t('console:custodian.offline')}</p>
+        <p>{t('console:daily.custodian.commands')}</p>
+        <dl class="commands">
+          {COMMANDS.map(([what, cmd]) => (
+            <>
+              <dt>{t(`console:access.${what}`)}</dt>
+              <dd>
+                <code>{cmd}</code>
+              </dd>
+            </>
+          ))}
+        </dl>
+      </div>
       {error ? (
         <p class="error" role="alert">
           {error}

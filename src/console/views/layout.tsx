@@ -5,6 +5,7 @@
  * signed-in staff member's navigation and a language switch (kept in a cookie).
  */
 import type { Child } from 'hono/jsx'
+import { raw } from 'hono/html'
 import type { Actor } from '../../cases/scope.js'
 import { LANGS, type Lang, type TFunction } from '../../i18n/index.js'
 
@@ -23,6 +24,8 @@ export const Csrf = ({ actor }: { actor: Actor }) => (
 
 export function ConsoleLayout({ lang, t, title, actor, children }: ConsoleProps) {
   return (
+    <>
+    {raw('<!doctype html>')}
     <html lang={lang}>
       <head>
         <meta charset="utf-8" />
@@ -35,7 +38,7 @@ export function ConsoleLayout({ lang, t, title, actor, children }: ConsoleProps)
       </head>
       <body class="console">
         <header>
-          <a href="/console/">{t('console:title')}</a>
+          <a href="/console">{t('console:title')}</a>
           <nav aria-label={t('console:nav.label')}>
             <ul>
               {actor && actor.role !== 'custodian' ? (
@@ -46,13 +49,36 @@ export function ConsoleLayout({ lang, t, title, actor, children }: ConsoleProps)
               {actor && actor.role !== 'custodian' ? (
                 <li>
                   <a href="/console/facilities">{t('console:facility.nav')}</a>
+                </li>
+              ) : null}
+              {actor && actor.role !== 'custodian' ? (
+                <li>
                   <a href="/console/escalations">{t('console:escalation.page.nav')}</a>
+                </li>
+              ) : null}
+              {actor && actor.role !== 'custodian' ? (
+                <li>
                   <a href="/console/stats">{t('console:stats.nav')}</a>
+                </li>
+              ) : null}
+              {actor?.role === 'admin' || actor?.role === 'monitor' ? (
+                <li>
+                  <a href="/console/templates">{t('console:daily.nav.templates')}</a>
                 </li>
               ) : null}
               {actor?.role === 'admin' ? (
                 <li>
                   <a href="/console/staff">{t('console:nav.staff')}</a>
+                </li>
+              ) : null}
+              {actor?.role === 'admin' ? (
+                <li>
+                  <a href="/console/audit">{t('console:daily.nav.audit')}</a>
+                </li>
+              ) : null}
+              {actor?.role === 'admin' ? (
+                <li>
+                  <a href="/console/retention">{t('console:daily.nav.retention')}</a>
                 </li>
               ) : null}
               {actor?.role === 'ngo' ? (
@@ -88,6 +114,7 @@ export function ConsoleLayout({ lang, t, title, actor, children }: ConsoleProps)
         <main>{children}</main>
       </body>
     </html>
+    </>
   )
 }
 
