@@ -37,7 +37,7 @@ const ALLOWED = new Set([
   'twilio', 'freeotp', 'aegis', 'whatsapp', 'api', 'rest', 'json', 'csv', 'sms', 'qr', 'totp', 'ok',
   // commands and their placeholders (console, CLI)
   'npm', 'run', 'hotline', 'identity', 'open', 'voice', 'original', 'audit', 'verify', 'key', 'file', 'case',
-  'out', 'ref', 'dir',
+  'out', 'ref', 'dir', 'facilities', 'import',
   // carrier keywords that work in every language
   'stop', 'help',
 ])
@@ -54,6 +54,7 @@ export function englishIn(text: string): string[] {
     .replace(/https?:\/\/\S+/g, ' ')
     .replace(/\S+@\S+/g, ' ')
     .replace(/\[[A-Z]+-\d+\]/g, ' ')
+    .replace(/\b[a-z]+=/g, ' ') // query parameters named in API errors (by=, from=…)
   const words = plain.match(/\p{L}[\p{L}']*/gu) ?? []
   return words.filter((w) => {
     const lower = w.toLowerCase().replace(/'s$/, '')

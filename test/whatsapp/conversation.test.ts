@@ -43,7 +43,7 @@ const SCRIPTS = {
     question: '¿Cuántas personas trabajan en su turno?',
     answer: 'Somos 40 en el turno de noche.',
     stop: 'ALTO',
-    started: /Bienvenido/,
+    started: /Ya puede usar la línea otra vez/,
   },
   fr: {
     number: '+2250701020304',
@@ -63,11 +63,11 @@ const SCRIPTS = {
     consent: 'NON',
     country: 'CI',
     status: 'STATUT',
-    label: /reçue/,
+    label: /reçu/,
     question: 'Combien d’enfants avez-vous vus ?',
     answer: 'Environ dix enfants, tous les jours.',
     stop: 'ARRÊT',
-    started: /Bon retour/,
+    started: /de nouveau utiliser cette ligne/,
   },
   en: {
     number: '+12025550143',
@@ -91,7 +91,7 @@ const SCRIPTS = {
     question: 'Which shift were you on?',
     answer: 'The day shift.',
     stop: 'STOP',
-    started: /Welcome back/,
+    started: /use this line again/,
   },
 } as const
 
@@ -189,10 +189,12 @@ describe('a WhatsApp report in each language', () => {
         { direction: 'from_reporter', channel: 'whatsapp' },
       ])
 
+      // After STOP the line is silent to anything but the words that opt back in (START, or the
+      // greeting, issue 20): those answer in the worker's language, then a report can start again.
       await wa.say(s.stop)
-      const silent = await wa.send({ body: s.hello })
+      const silent = await wa.send({ body: s.story })
       expect(silent.text).toBeNull()
-      expect(await wa.say('START')).toMatch(s.started)
+      expect(await wa.say(s.hello)).toMatch(s.started)
       expect(await wa.say(s.hello)).toMatch(s.notice)
     })
   }
@@ -280,9 +282,9 @@ describe('a WhatsApp report in each language', () => {
     const status = await wa.say(`STATUT ${receipt}`)
     expect(status.length).toBeLessThanOrEqual(1_600)
     expect(status.length).toBeGreaterThan(1_500)
-    expect(status).toMatch(/reçue/)
+    expect(status).toMatch(/reçu/)
     expect(status).toContain('Pouvez-vous préciser où et à quelle heure ?') // accents kept
-    expect(status).toMatch(/2026\u202f: reçue/) // and French typography (SMS sends a plain space)
+    expect(status).toMatch(/2026\u202f: reçu/) // and French typography (SMS sends a plain space)
     expect(status).toMatch(/…/)
   })
 })
