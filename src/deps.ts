@@ -11,6 +11,7 @@ import type { Logger } from './log.js'
 import { createCrypto, type HotlineCrypto } from './privacy/crypto.js'
 import { loadSodium } from './privacy/sodium.js'
 import type { Sql } from './store/port.js'
+import { noBlobStore, type BlobStore } from './evidence/blob-store.js'
 
 /** Outbound HTTP (Twilio's REST API); `fetch` by default, a local fake in tests. */
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>
@@ -25,6 +26,8 @@ export interface Deps {
   fetch: Fetch
   /** The client's network address, only ever used as input to a keyed hash (rate limits). */
   remoteAddress: (c: Context) => string | undefined
+  /** Where evidence files' encrypted bytes live (data folder on Node, R2 on Workers). */
+  blobs: BlobStore
 }
 
 export type AppEnv = {
@@ -39,6 +42,7 @@ export async function buildDeps(parts: {
   log: Logger
   fetch?: Fetch
   remoteAddress?: (c: Context) => string | undefined
+  blobs?: BlobStore
 }): Promise<Deps> {
   if (parts.config.env === 'production' && !parts.config.twilioAccountSid) {
     // Without REST credentials nothing is erased at Twilio: messages, replies (with receipts)
@@ -52,5 +56,6 @@ export async function buildDeps(parts: {
     crypto,
     fetch: parts.fetch ?? ((i, init) => fetch(i, init)),
     remoteAddress: parts.remoteAddress ?? (() => undefined),
+    blobs: parts.blobs ?? noBlobStore,
   }
 }

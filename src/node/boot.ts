@@ -4,7 +4,7 @@
  * schema, and the Deps. Shared by the server entry, the CLI and tests.
  */
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { getCatalog } from '../catalog/index.js'
@@ -15,6 +15,7 @@ import { jsonLogger, type Logger } from '../log.js'
 import { loadSodium } from '../privacy/sodium.js'
 import { openSqlite, sqliteSql, type SqliteDb } from '../store/sqlite.js'
 import { applyMigrations, readMigrations } from '../store/sqlite-migrate.js'
+import { blobFolder } from './blob-folder.js'
 import { ensureDevSecrets } from './dev-secrets.js'
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url))
@@ -71,6 +72,8 @@ export async function bootNode(
     clock: opts.clock ?? systemClock,
     log,
     fetch: opts.fetch,
+    // Evidence files beside the database (0700 folder, 0600 files); none for an in-memory database.
+    ...(config.databasePath === ':memory:' ? {} : { blobs: blobFolder(join(dirname(config.databasePath), 'evidence')) }),
     remoteAddress: (c) => {
       // Behind a reverse proxy every request comes from the proxy: trust its header instead.
       // The proxy appends the address it saw, so the last entry is the one a client cannot forge.
