@@ -30,6 +30,9 @@ import { custodianPages } from './console/custodian.js'
 import { casePages } from './console/pages.js'
 import { consoleAssets, consoleLanguage } from './console/routes.js'
 import { staffPages } from './console/staff.js'
+import { evidenceApi } from './evidence/api.js'
+import { evidencePages } from './console/evidence-pages.js'
+import { exceptUploads } from './evidence/limits.js'
 
 /** The largest request body any route accepts (a report is at most 25,000 characters). */
 export const MAX_BODY_BYTES = 256 * 1024
@@ -68,8 +71,9 @@ export function createApp(resolve: ResolveDeps) {
   })
   app.use(language)
   app.use(requestLog)
-  // A ceiling for every request body; routes set tighter limits of their own.
-  app.use(limitBody(MAX_BODY_BYTES))
+  // A ceiling for every request body; routes set tighter limits of their own. Evidence uploads
+  // (multipart to the upload paths) have their own (evidence/limits.ts).
+  app.use(exceptUploads(limitBody(MAX_BODY_BYTES)))
   app.onError(handleError)
   app.notFound((c) => renderError(c, new AppError('not_found')))
 
@@ -83,6 +87,8 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/api/v1/cases', staffApi)
   app.route('/api/v1/ngo', ngoApi)
   app.route('/api/v1/consents', consentsApi)
+  // Evidence: /follow-up/attachments (reporter), /cases/:id/attachments (staff).
+  app.route('/api/v1', evidenceApi)
   // Twilio webhooks.
   app.route('/twilio/sms', smsRoutes)
   app.route('/twilio/voice', voiceRoutes)
@@ -97,6 +103,7 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/console/custodian', custodianPages)
   app.route('/console/staff', staffPages)
   app.route('/console/ngo', ngoPages)
+  app.route('/console', evidencePages)
   return app
 }
 

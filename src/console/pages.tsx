@@ -30,6 +30,7 @@ import { field, fields, requireStaff, type ConsoleEnv } from './middleware.js'
 import { CasePage } from './views/case.js'
 import { QueuePage } from './views/queue.js'
 import { withVoice } from './voice.js'
+import { evidenceForStaff } from '../evidence/access.js'
 
 export const casePages = new Hono<ConsoleEnv>()
 
@@ -98,6 +99,7 @@ casePages.get('/cases/:id', requireStaff(CASE_READERS, 'page'), async (c) => {
       ngo={ngo}
       error={error}
       done={c.req.query('done')}
+      evidence={await evidenceForStaff(deps, actor, kase.id)}
     />,
   )
 })

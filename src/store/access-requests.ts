@@ -15,15 +15,18 @@ export function insert(r: {
   reason: string
   requestedBy: string
   at: number
+  /** For `evidence`: the one file (evidence.id) the request is about. */
+  item?: string
 }): Statement {
   return stmt(
-    `INSERT INTO access_requests (id, case_id, what, reason, requested_by, requested_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO access_requests (id, case_id, what, reason, requested_by, requested_at, item) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     r.id,
     r.caseId,
     r.what,
     r.reason,
     r.requestedBy,
     r.at,
+    r.item ?? null,
   )
 }
 
@@ -145,5 +148,32 @@ export function markUsed(id: string, caseId: string, what: string, now: number):
     caseId,
     what,
     now,
+  )
+}
+
+/** The oldest approved, unused, unexpired approval to open one evidence file. */
+export function usableForItem(sql: Sql, caseId: string, what: string, item: string, now: number): Promise<{ id: string } | undefined> {
+  return sql.get<{ id: string }>(
+    `SELECT id FROM access_requests WHERE case_id = ? AND what = ? AND item = ? AND decision = 'approved'
+       AND used_at IS NULL AND ${EXPIRES} > ?
+     ORDER BY decided_at, id LIMIT 1`,
+    caseId,
+    what,
+    item,
+    now,
+  )
+}
+
+/** A case's requests about single items (evidence files): the item and where each stands. */
+export function itemRequests(
+  sql: Sql,
+  caseId: string,
+  what: string,
+): Promise<{ item: string; decision: string | null; used_at: number | null; expires: number | null }[]> {
+  return sql.all(
+    `SELECT item, decision, used_at, CASE WHEN decision = 'approved' THEN ${EXPIRES} END AS expires
+     FROM access_requests WHERE case_id = ? AND what = ? AND item IS NOT NULL ORDER BY requested_at, id`,
+    caseId,
+    what,
   )
 }
