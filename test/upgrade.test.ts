@@ -54,6 +54,10 @@ function sampleRows(h: { receipt: string; token: string }): Record<string, Recor
     organisations: { id: 'org-1', name: 'Sindicato Norte', kind: 'union', created_at: DAY },
     case_shares: { case_id: 'case-1', org_id: 'org-1', shared_at: DAY },
     consents: { id: 'con-1', case_id: 'case-1', disclose: '["redacted"]', recipients: '["us_dol"]', method: 'oral', status: 'given', created_at: DAY },
+    evidence: {
+      id: 'ev-1', case_id: 'case-1', kind: 'image', mime: 'image/jpeg', size: 1234, content_hash: 'h', object_name: 'obj-1',
+      key_sealed: Buffer.from([1]), key_enc: Buffer.from([1]), source: 'reporter', created_at: DAY,
+    },
   }
 }
 
