@@ -55,6 +55,8 @@ describe('evidence on the web form (Node)', () => {
     expect(listed[0]!.hash).toMatch(/^[0-9a-f]{64}$/)
 
     const written = everythingWritten(rt)
+    // The scan sees the row and the stored object (a control), and none of what must not be there.
+    expect(findsNone(written, ['image/jpeg', listed[0]!.hash])).toHaveLength(2)
     expect(findsNone(written, [...SECRETS, ...GPS_TEXT, ...GPS, 'Exif\0\0', 'http://ns.adobe.com/xap'])).toEqual([])
     expect(findsNone(written, originalWindows(photo))).toEqual([])
     // Not even the stripped image's bytes are stored in the clear.
