@@ -4,7 +4,8 @@
  * APPn segment goes (EXIF with its GPS and thumbnail in APP1, XMP in APP1, ICC in APP2, MPF
  * with its second picture's offsets in APP2, IPTC/Photoshop in APP13, maker segments), except a
  * plain JFIF APP0 (no thumbnail) and Adobe's APP14 (it says how the colours are coded: without
- * it some files decode with wrong colours). COM (comments) go. Anything after the end-of-image
+ * it some files decode with wrong colours; only its standard 12 bytes). COM (comments) go. An
+ * unknown marker (a damaged file) is refused rather than kept. Anything after the end-of-image
  * marker goes too: phones append a second picture or a maker's trailer there, with their own EXIF.
  */
 import { concat, need, u16be, UnreadableFile } from './bytes.js'
@@ -15,6 +16,13 @@ const SOS = 0xda
 const APP0 = 0xe0
 const APP14 = 0xee
 const COM = 0xfe
+
+/** Frame, table and scan segments: SOF0–SOF15 with DHT (C4), JPG (C8), DAC (CC); DQT, DNL, DRI, DHP, EXP, SOS. */
+const STRUCTURAL = new Set([...Array.from({ length: 16 }, (_, i) => 0xc0 + i), 0xdb, 0xdc, 0xdd, 0xde, 0xdf, SOS])
+
+/** Adobe's APP14: "Adobe", version, two flag words and the colour transform (12 bytes). */
+const isAdobe = (seg: Uint8Array) =>
+  seg.length === 16 && String.fromCharCode(...seg.subarray(4, 9)) === 'Adobe'
 
 /** A JFIF APP0 without a thumbnail: "JFIF\0", version, units, densities, thumbnail 0×0. */
 function isPlainJfif(seg: Uint8Array): boolean {
@@ -54,10 +62,13 @@ export function stripJpeg(src: Uint8Array): Uint8Array {
     const len = u16be(src, at + 2)
     need(len >= 2 && at + 2 + len <= src.length, 'jpeg: truncated segment')
     const seg = src.subarray(at, at + 2 + len)
-    const drop =
-      (marker >= APP0 && marker <= 0xef && !(marker === APP0 && isPlainJfif(seg)) && marker !== APP14) ||
-      marker === COM
-    if (!drop) keep.push(seg)
+    const app = marker >= APP0 && marker <= 0xef
+    // Kept: the segments that draw the picture, a plain JFIF header and Adobe's colour note.
+    // Any other marker means a damaged file (it could hide a tag segment): refused.
+    if (!app && marker !== COM && !STRUCTURAL.has(marker)) throw new UnreadableFile('jpeg: unknown marker')
+    const keepApp = (marker === APP0 && isPlainJfif(seg)) || (marker === APP14 && isAdobe(seg))
+    if (!app && marker !== COM) keep.push(seg)
+    else if (keepApp) keep.push(seg)
     at += 2 + len
     if (marker === SOS) {
       frames++

@@ -22,10 +22,20 @@ import { ascii, UnreadableFile } from './bytes.js'
 export const isPdf = (b: Uint8Array) => b.length >= 5 && ascii(b, 0, 5) === '%PDF-'
 
 const METADATA = PDFName.of('Metadata')
-const DROP_KEYS = ['Metadata', 'PieceInfo', 'LastModified'].map((k) => PDFName.of(k))
+/** Keys dropped from every dictionary: metadata streams, application data, Info-style fields. */
+const DROP_KEYS = ['Metadata', 'PieceInfo', 'LastModified', 'Author', 'Creator', 'Producer', 'CreationDate', 'ModDate'].map((k) =>
+  PDFName.of(k),
+)
+const XML = PDFName.of('XML')
 const ANNOT_KEYS = ['T', 'M', 'CreationDate'].map((k) => PDFName.of(k))
 
-/** Every indirect object reachable from the trailer's catalog. */
+/** Drop the metadata keys of a dictionary (any dictionary: direct or indirect). */
+function clean(dict: PDFDict) {
+  for (const k of DROP_KEYS) dict.delete(k)
+  if (dict.get(PDFName.of('Type')) === PDFName.of('Annot')) for (const k of ANNOT_KEYS) dict.delete(k)
+}
+
+/** Every indirect object reachable from the trailer's catalog; every dictionary met is cleaned. */
 function reachable(context: PDFContext, root: PDFRef): Set<string> {
   const seen = new Set<string>()
   const stack: PDFObject[] = [root]
@@ -37,6 +47,7 @@ function reachable(context: PDFContext, root: PDFRef): Set<string> {
       const target = context.lookup(o)
       if (target) stack.push(target)
     } else if (o instanceof PDFDict) {
+      clean(o)
       for (const [, v] of o.entries()) stack.push(v)
     } else if (o instanceof PDFArray) {
       for (let i = 0; i < o.size(); i++) stack.push(o.get(i))
@@ -62,11 +73,15 @@ export async function stripPdf(src: Uint8Array): Promise<{ bytes: Uint8Array; pa
   if (doc.isEncrypted) throw new UnreadableFile('pdf: encrypted')
   const { context } = doc
   context.trailerInfo.Info = undefined
-  for (const [, obj] of context.enumerateIndirectObjects()) {
+  for (const [ref, obj] of context.enumerateIndirectObjects()) {
     const dict = obj instanceof PDFStream ? obj.dict : obj instanceof PDFDict ? obj : undefined
     if (!dict) continue
-    for (const k of DROP_KEYS) dict.delete(k)
-    if (dict.get(PDFName.of('Type')) === PDFName.of('Annot')) for (const k of ANNOT_KEYS) dict.delete(k)
+    // An XMP stream goes however it is reached (a damaged key may no longer say /Metadata).
+    if (obj instanceof PDFStream && (dict.get(PDFName.of('Type')) === METADATA || dict.get(PDFName.of('Subtype')) === XML)) {
+      context.delete(ref)
+      continue
+    }
+    clean(dict)
   }
   doc.catalog.delete(METADATA)
   const root = context.trailerInfo.Root
@@ -76,5 +91,13 @@ export async function stripPdf(src: Uint8Array): Promise<{ bytes: Uint8Array; pa
   const pages = doc.getPageCount()
   if (pages < 1) throw new UnreadableFile('pdf: no pages')
   const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false, addDefaultPage: false })
+  // A damaged file can parse and still be written out as one that does not: read it back.
+  let check: PDFDocument
+  try {
+    check = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true })
+  } catch {
+    throw new UnreadableFile('pdf: damaged')
+  }
+  if (check.getPageCount() !== pages) throw new UnreadableFile('pdf: damaged')
   return { bytes, pages }
 }

@@ -6,7 +6,6 @@
  * parse to its end is `unreadable` (truncated or damaged). Pure TypeScript and pdf-lib: the same
  * code runs on Node and in workerd.
  */
-import { UnreadableFile } from './bytes.js'
 import { stripJpeg } from './jpeg.js'
 import { isMp4, stripM4a } from './m4a.js'
 import { looksLikeMp3, stripMp3 } from './mp3.js'
@@ -49,11 +48,10 @@ export async function stripMetadata(src: Uint8Array): Promise<StripResult> {
   if (!type) return { ok: false, problem: 'unsupported' }
   try {
     return { ok: true, file: await stripAs(type, src) }
-  } catch (err) {
-    if (err instanceof UnreadableFile || err instanceof RangeError || err instanceof TypeError) {
-      return { ok: false, problem: 'unreadable' }
-    }
-    throw err
+  } catch {
+    // UnreadableFile from our parsers, or whatever a library throws on a hostile file: either
+    // way the file is refused, never a 500.
+    return { ok: false, problem: 'unreadable' }
   }
 }
 
