@@ -11,8 +11,9 @@ export function crc32(bytes: Uint8Array): number {
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
     return c >>> 0
   })
+  const t = table
   let c = 0xffffffff
-  for (const b of bytes) c = table[(c ^ b) & 0xff]! ^ (c >>> 8)
+  for (let i = 0; i < bytes.length; i++) c = t[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8)
   return (c ^ 0xffffffff) >>> 0
 }
 
@@ -22,7 +23,8 @@ export function oggCrc(bytes: Uint8Array): number {
     for (let k = 0; k < 8; k++) c = c & 0x80000000 ? (c << 1) ^ 0x04c11db7 : c << 1
     return c >>> 0
   })
+  const t = oggTable
   let c = 0
-  for (const b of bytes) c = ((c << 8) ^ oggTable[((c >>> 24) ^ b) & 0xff]!) >>> 0
+  for (let i = 0; i < bytes.length; i++) c = ((c << 8) ^ t[((c >>> 24) ^ bytes[i]!) & 0xff]!) >>> 0
   return c >>> 0
 }
