@@ -10,23 +10,13 @@ import { CASE_READERS, CASE_WORKERS, canSee } from '../cases/scope.js'
 import { AppError } from '../errors.js'
 import { openEvidence, requestEvidenceAccess } from '../evidence/access.js'
 import { attachToCase } from '../evidence/attach.js'
+import { EXTENSION } from '../evidence/extensions.js'
 import { readUpload } from '../evidence/multipart.js'
 import { organisationOf } from '../partners/organisations.js'
 import { field, requireStaff, type ConsoleEnv } from './middleware.js'
 
 export const evidencePages = new Hono<ConsoleEnv>()
 
-const EXT: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'application/pdf': 'pdf',
-  'audio/ogg; codecs=opus': 'opus',
-  'audio/ogg': 'ogg',
-  'audio/mpeg': 'mp3',
-  'audio/mp4': 'm4a',
-  'audio/wav': 'wav',
-}
 
 evidencePages.post('/cases/:id/attachments', requireStaff(CASE_READERS, 'page'), async (c) => {
   const deps = c.get('deps')
@@ -66,7 +56,7 @@ evidencePages.post('/cases/:id/evidence/:eid/open', requireStaff(CASE_READERS, '
     status: 200,
     headers: {
       'content-type': file.mime,
-      'content-disposition': `attachment; filename="evidence-${eid.slice(0, 8)}.${EXT[file.mime] ?? 'bin'}"`,
+      'content-disposition': `attachment; filename="evidence-${eid.slice(0, 8)}.${EXTENSION[file.mime] ?? 'bin'}"`,
       'content-security-policy': "default-src 'none'; sandbox",
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',

@@ -112,3 +112,12 @@ export function objectsOfCases(sql: Sql, caseIds: string[]): Promise<{ object_na
 export function allObjects(sql: Sql): Promise<{ object_name: string }[]> {
   return sql.all<{ object_name: string }>('SELECT object_name FROM evidence')
 }
+
+/** One file's sealed key and object, for the custodian's offline opening (cli/evidence.ts). */
+export function sealedKey(
+  sql: Sql,
+  caseId: string,
+  id: string,
+): Promise<{ object_name: string; key_sealed: Uint8Array; mime: string } | undefined> {
+  return sql.get('SELECT object_name, key_sealed, mime FROM evidence WHERE case_id = ? AND id = ?', caseId, id)
+}
