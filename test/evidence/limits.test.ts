@@ -89,6 +89,18 @@ describe('evidence limits', () => {
     await nothingStored()
   })
 
+  it('web form with a field error: the file is checked too, and the worker told to choose it again', async () => {
+    rt = await makeRuntime({ remoteAddress: '198.51.100.25' })
+    const { token } = await getForm(rt, '/es/report')
+    const good = await postMultipart(rt, '/es/report', multipart({ ...VALID_REPORT, description: '', token }, [{ name: 'a.jpg', bytes: photo }]))
+    expect(good.status).toBe(400)
+    expect(unescape(await good.text())).toContain(es('web:attachments.again'))
+    const bad = await postMultipart(rt, '/es/report', multipart({ ...VALID_REPORT, description: '', token }, [{ name: 'a.jpg', bytes: GIF }]))
+    expect(unescape(await bad.text())).toContain(es('web:attachments.wrongType'))
+    expect(await rt.deps.sql.all('SELECT id FROM cases')).toEqual([])
+    await nothingStored()
+  })
+
   it('web follow-up takes a file and says so; the API refuses a wrong receipt with a 404', async () => {
     rt = await makeRuntime({ remoteAddress: '198.51.100.23' })
     const receipt = await apiCase()

@@ -98,12 +98,15 @@ reportRoutes.post(
       intakeVocabulary(getCatalog()),
       deps.clock.now(),
     )
-    if (!result.ok) {
-      const errors = translateErrors(t, errorsByField(result.fields, values))
-      return form(c, first(raw, 'token'), 400, { values, errors })
-    }
     // Evidence: every file checked and stripped before anything is stored (evidence/attach.ts).
     const files = mediaType(c) === 'multipart/form-data' ? (await readUpload(c)).files : []
+    if (!result.ok) {
+      const errors = translateErrors(t, errorsByField(result.fields, values))
+      // A browser cannot fill a file input again: say what was wrong with the files, or that
+      // they must be chosen again.
+      if (files.length > 0) errors.file = await fileProblem(deps, t, files) ?? t('web:attachments.again')
+      return form(c, first(raw, 'token'), 400, { values, errors })
+    }
     let checked: CheckedFile[] = []
     let staged: StagedEvidence | undefined
     const source = deps.remoteAddress(c) ?? 'unknown'
@@ -172,4 +175,16 @@ function receiptIn(remembered: string): string | undefined {
     // not ours: fall through
   }
   return undefined
+}
+
+/** The translated refusal of the files, if they would be refused (nothing is stored). */
+async function fileProblem(deps: AppEnv['Variables']['deps'], t: TFunction, files: Blob[]): Promise<string | undefined> {
+  try {
+    await checkFiles(deps, files)
+    return undefined
+  } catch (err) {
+    const f = err instanceof AppError ? err.fields?.file : undefined
+    if (!f) throw err
+    return t(f.key, f.params ?? {})
+  }
 }
