@@ -30,9 +30,9 @@ import { custodianPages } from './console/custodian.js'
 import { casePages } from './console/pages.js'
 import { consoleAssets, consoleLanguage } from './console/routes.js'
 import { staffPages } from './console/staff.js'
-import { evidenceApi } from './evidence/api.js'
+import { evidenceApi } from './routes/evidence-api.js'
 import { evidencePages } from './console/evidence-pages.js'
-import { exceptUploads } from './evidence/limits.js'
+import { exceptUploads } from './middleware/uploads.js'
 
 /** The largest request body any route accepts (a report is at most 25,000 characters). */
 export const MAX_BODY_BYTES = 256 * 1024

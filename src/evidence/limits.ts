@@ -5,9 +5,7 @@
  * a Worker's memory reasonable), at most 12 per case, and per network source at most 30 files an
  * hour (reporters only: staff are signed in).
  */
-import type { Context, MiddlewareHandler } from 'hono'
 import type { Limit } from '../privacy/rate-limit.js'
-import { limitBody, mediaType } from '../middleware/body.js'
 
 export const MAX_FILES = 3
 export const MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -16,26 +14,3 @@ export const EVIDENCE_PER_SOURCE: Limit = { bucket: 'evidence', max: 30, windowM
 
 /** A multipart body with the most files allowed, plus room for the text fields and part headers. */
 export const UPLOAD_BODY_MAX = MAX_FILES * MAX_FILE_BYTES + 256 * 1024
-
-/** The paths whose multipart bodies may carry files (exempt from the app's 256 KB ceiling). */
-const UPLOAD_PATHS = [
-  /^\/(en|es|fr)\/report\/?$/,
-  /^\/(en|es|fr)\/follow-up\/attachments\/?$/,
-  /^\/api\/v1\/follow-up\/attachments\/?$/,
-  /^\/api\/v1\/cases\/[^/]+\/attachments\/?$/,
-  /^\/console\/cases\/[^/]+\/attachments\/?$/,
-]
-
-/** A POST of multipart/form-data to one of the upload paths. */
-export const isUpload = (c: Context) =>
-  c.req.method === 'POST' && mediaType(c) === 'multipart/form-data' && UPLOAD_PATHS.some((p) => p.test(c.req.path))
-
-const uploadLimit = limitBody(UPLOAD_BODY_MAX)
-
-/**
- * The app's body ceiling, except for uploads, which get UPLOAD_BODY_MAX instead (src/app.ts
- * wraps its ceiling in this).
- */
-export function exceptUploads(ceiling: MiddlewareHandler): MiddlewareHandler {
-  return (c, next) => (isUpload(c) ? uploadLimit(c, next) : ceiling(c, next))
-}

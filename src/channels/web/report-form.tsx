@@ -215,6 +215,8 @@ export function ReportFormPage({
           error={errors.authoritiesNotified}
         />
 
+        <EvidenceField t={t} error={errors.file} />
+
         <h2>{t('web:report.contactTitle')}</h2>
         <p>{t('web:report.contactIntro')}</p>
         <TextField
@@ -246,8 +248,6 @@ export function ReportFormPage({
           checked={v.consentToContact === 'yes'}
           error={errors.consentToContact}
         />
-
-        <EvidenceField t={t} error={errors.file} />
 
         <p class="hint">{t('web:report.before')}</p>
         <p>

@@ -30,7 +30,7 @@ import { ReportFormPage } from './report-form.js'
 import { DuplicatePage, ReceiptPage } from './receipt-page.js'
 import { limitBody, mediaType } from '../../middleware/body.js'
 import { checkFiles, stageFiles, type CheckedFile, type StagedEvidence } from '../../evidence/attach.js'
-import { exceptUploads } from '../../evidence/limits.js'
+import { exceptUploads } from '../../middleware/uploads.js'
 import { readUpload } from '../../evidence/multipart.js'
 
 /** GET/POST /{lang}/report (mounted there by createApp). */

@@ -1,5 +1,5 @@
 /**
- * @module evidence/api
+ * @module routes/evidence-api
  * The evidence API (mounted at /api/v1):
  * - POST /follow-up/attachments (multipart: `receipt`, up to 3 `file`): the reporter attaches to
  *   their case; wrong receipts count like every receipt, files count per source;
@@ -17,9 +17,9 @@ import { AppError } from '../errors.js'
 import { isLang, tFor } from '../i18n/index.js'
 import { organisationOf } from '../partners/organisations.js'
 import * as cases from '../store/cases.js'
-import { evidenceForStaff } from './access.js'
-import { attachToCase } from './attach.js'
-import { readUpload } from './multipart.js'
+import { evidenceForStaff } from '../evidence/access.js'
+import { attachToCase } from '../evidence/attach.js'
+import { readUpload } from '../evidence/multipart.js'
 
 export const evidenceApi = new Hono<ConsoleEnv>()
 
