@@ -2,7 +2,8 @@
  * @module evidence/access
  * Opening evidence. Staff see that a file exists (kind, type, size, pages, duration); its bytes
  * are opened only
- * - under an access request for that one file, approved by the custodian, unused and unexpired:
+ * - under an access request for that one file, approved by the custodian, unused and unexpired,
+ *   by the staff member who asked for it:
  *   opening uses it (marked used with its `access_opened` audit row in one batch, cases/access.ts)
  *   and the console serves the stripped file once;
  * - or by staff of the organisation that uploaded it (audited as `evidence_opened`).
@@ -24,7 +25,7 @@ export interface EvidenceView extends EvidenceInfo {
   at: number
   /** Uploaded by the viewer's own organisation: they may open it. */
   own: boolean
-  /** The state of this viewer's way to open it: none, requested, approved (usable), refused, used. */
+  /** Where the viewer's own latest request to open it stands: none, pending, approved (usable), refused, used, expired. */
   access: 'none' | 'pending' | 'approved' | 'refused' | 'used' | 'expired'
 }
 
@@ -36,7 +37,7 @@ export async function evidenceForStaff(deps: Deps, actor: Actor, caseId: string)
   const requests = await accessRequests.itemRequests(deps.sql, caseId, 'evidence')
   const now = deps.clock.now()
   return rows.map((r) => {
-    const mine = requests.filter((q) => q.item === r.id)
+    const mine = requests.filter((q) => q.item === r.id && q.requested_by === actor.id)
     const last = mine[mine.length - 1]
     const access: EvidenceView['access'] = !last
       ? 'none'
@@ -114,7 +115,8 @@ export async function openEvidence(
     await withAudit(deps, { actorId: actor.id, action: 'evidence_opened', caseId, data: { id: evidenceId, own: true } }, [])
   } else {
     if (!CASE_WORKERS.includes(actor.role)) throw new AppError('forbidden')
-    const approval = await accessRequests.usableForItem(deps.sql, caseId, 'evidence', evidenceId, deps.clock.now())
+    // Only the staff member who asked opens it (the custodian approved their reason).
+    const approval = await accessRequests.usableForItem(deps.sql, caseId, 'evidence', evidenceId, deps.clock.now(), actor.id)
     if (!approval) throw new AppError('forbidden')
     if (!(await useApproval(deps, actor.id, caseId, 'evidence', approval.id))) throw new AppError('forbidden')
   }

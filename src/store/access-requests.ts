@@ -151,16 +151,28 @@ export function markUsed(id: string, caseId: string, what: string, now: number):
   )
 }
 
-/** The oldest approved, unused, unexpired approval to open one evidence file. */
-export function usableForItem(sql: Sql, caseId: string, what: string, item: string, now: number): Promise<{ id: string } | undefined> {
+/**
+ * The oldest approved, unused, unexpired approval to open one evidence file; with `requestedBy`,
+ * only one that this staff member asked for.
+ */
+export function usableForItem(
+  sql: Sql,
+  caseId: string,
+  what: string,
+  item: string,
+  now: number,
+  requestedBy?: string,
+): Promise<{ id: string } | undefined> {
   return sql.get<{ id: string }>(
     `SELECT id FROM access_requests WHERE case_id = ? AND what = ? AND item = ? AND decision = 'approved'
-       AND used_at IS NULL AND ${EXPIRES} > ?
+       AND used_at IS NULL AND ${EXPIRES} > ? AND (? IS NULL OR requested_by = ?)
      ORDER BY decided_at, id LIMIT 1`,
     caseId,
     what,
     item,
     now,
+    requestedBy ?? null,
+    requestedBy ?? null,
   )
 }
 
@@ -169,9 +181,9 @@ export function itemRequests(
   sql: Sql,
   caseId: string,
   what: string,
-): Promise<{ item: string; decision: string | null; used_at: number | null; expires: number | null }[]> {
+): Promise<{ item: string; requested_by: string; decision: string | null; used_at: number | null; expires: number | null }[]> {
   return sql.all(
-    `SELECT item, decision, used_at, CASE WHEN decision = 'approved' THEN ${EXPIRES} END AS expires
+    `SELECT item, requested_by, decision, used_at, CASE WHEN decision = 'approved' THEN ${EXPIRES} END AS expires
      FROM access_requests WHERE case_id = ? AND what = ? AND item IS NOT NULL ORDER BY requested_at, id`,
     caseId,
     what,

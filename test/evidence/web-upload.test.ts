@@ -100,6 +100,12 @@ describe('evidence on the web form (Node)', () => {
     })
     expect(decided.status).toBe(303)
 
+    // The approval is for the monitor who asked: a colleague in the same scope cannot use it.
+    const colleague = await makeStaff(rt, 'monitor', 'colleague@example.org', { scopes: ['right:*@MX'] })
+    rt.clock.advance(30_000)
+    const other = await login(rt, colleague)
+    expect((await postConsole(rt, `/console/cases/${kase!.id}/evidence/${ev!.id}/open`, other, {})).status).toBe(403)
+
     const res = await open()
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('image/jpeg')

@@ -37,6 +37,7 @@ export function CustodianPage({ lang, t, actor, requests, error, done, now }: Pr
     <ConsoleLayout lang={lang} t={t} title={t('console:custodian.title')} actor={actor}>
       <h1>{t('console:custodian.title')}</h1>
       <p class="notice">{t('console:custodian.offline')}</p>
+      <p class="notice">{t('console:evidence.custodianNote')}</p>
       {error ? (
         <p class="error" role="alert">
           {error}
