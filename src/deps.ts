@@ -49,6 +49,10 @@ export async function buildDeps(parts: {
     // and recordings stay in the Twilio account next to the worker's number.
     parts.log.warn('twilio_erasure_off', { reason: 'TWILIO_ACCOUNT_SID is not set' })
   }
+  if (!parts.blobs) {
+    // Evidence uploads then fail: on Workers, bind an R2 bucket as EVIDENCE (docs/evidence.md).
+    parts.log.warn('evidence_store_off', { reason: 'no blob store (R2 binding EVIDENCE on Workers)' })
+  }
   const sodium = await loadSodium()
   const crypto = createCrypto(sodium, parts.config.dataKey, parts.config.custodianPublicKey)
   return {
