@@ -42,6 +42,9 @@ import { caseFacilityPages, facilityPages } from './console/facilities.js'
 import { statsApi } from './console/stats-api.js'
 import { statsPages } from './console/stats-pages.js'
 import { staffManagePages } from './console/staff-manage.js'
+import { evidenceApi } from './routes/evidence-api.js'
+import { evidencePages } from './console/evidence-pages.js'
+import { exceptUploads } from './middleware/uploads.js'
 
 /** The largest request body any route accepts (a report is at most 25,000 characters). */
 export const MAX_BODY_BYTES = 256 * 1024
@@ -80,8 +83,9 @@ export function createApp(resolve: ResolveDeps) {
   })
   app.use(language)
   app.use(requestLog)
-  // A ceiling for every request body; routes set tighter limits of their own.
-  app.use(limitBody(MAX_BODY_BYTES))
+  // A ceiling for every request body; routes set tighter limits of their own. Evidence uploads
+  // (multipart to the upload paths) have their own (evidence/limits.ts).
+  app.use(exceptUploads(limitBody(MAX_BODY_BYTES)))
   app.onError(handleError)
   app.notFound((c) => renderError(c, new AppError('not_found')))
 
@@ -100,6 +104,8 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/api/v1/cases', caseFacilityApi) // /:id/facility
   app.route('/api/v1/escalations', escalationsApi)
   app.route('/api/v1/stats', statsApi)
+  // Evidence: /follow-up/attachments (reporter), /cases/:id/attachments (staff).
+  app.route('/api/v1', evidenceApi)
   // Twilio webhooks.
   app.route('/twilio/sms', smsRoutes)
   app.route('/twilio/whatsapp', whatsappRoutes)
@@ -124,6 +130,7 @@ export function createApp(resolve: ResolveDeps) {
   app.route('/console', caseFacilityPages) // /cases/:id/facility
   app.route('/console/escalations', escalationPages)
   app.route('/console/stats', statsPages)
+  app.route('/console', evidencePages)
   return app
 }
 

@@ -7,6 +7,7 @@ import { auditCheckpoint, auditVerify } from './cli/audit.js'
 import { backup, restore } from './cli/backup.js'
 import { facilitiesImport } from './cli/facilities.js'
 import { identityOpen, originalOpen, voiceOpen } from './cli/custodian.js'
+import { evidenceOpen } from './cli/evidence.js'
 import { migrate } from './cli/migrate.js'
 import { redactionMissesCommand } from './cli/redaction-misses.js'
 import { cliTarget } from './cli/runtime.js'
@@ -28,6 +29,9 @@ const USAGE = `usage: npm run hotline -- <command>
   voice open --key FILE --case REF --out DIR
                                            write a case's sealed recordings as .wav (custodian;
                                            needs an approved voice request for the case)
+  evidence open --key FILE --case REF --evidence ID --out DIR
+                                           write one evidence file, stripped (custodian; needs an
+                                           approved request for that file; docs/evidence.md)
   original open --case REF                 print the reporter's original words (needs an
                                            approved original request; uses DATA_KEY)
                                            (an approval opens once, and expires)
@@ -71,6 +75,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'identity open': identityOpen,
   'voice open': voiceOpen,
   'original open': originalOpen,
+  'evidence open': evidenceOpen,
   'staff add': staffAdd,
   'staff token': staffToken,
   'audit verify': auditVerify,

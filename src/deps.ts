@@ -12,6 +12,7 @@ import type { Logger } from './log.js'
 import { createCrypto, type HotlineCrypto } from './privacy/crypto.js'
 import { loadSodium, type SodiumApi } from './privacy/sodium.js'
 import type { Sql } from './store/port.js'
+import { noBlobStore, type BlobStore } from './evidence/blob-store.js'
 
 /** Outbound HTTP (Twilio's REST API); `fetch` by default, a local fake in tests. */
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>
@@ -26,6 +27,8 @@ export interface Deps {
   fetch: Fetch
   /** The client's network address, only ever used as input to a keyed hash (rate limits). */
   remoteAddress: (c: Context) => string | undefined
+  /** Where evidence files' encrypted bytes live (data folder on Node, R2 on Workers). */
+  blobs: BlobStore
 }
 
 export type AppEnv = {
@@ -42,6 +45,7 @@ export async function buildDeps(parts: {
   remoteAddress?: (c: Context) => string | undefined
   /** libsodium's calls for the server's crypto; the WebAssembly build when absent (Workers). */
   sodium?: SodiumApi
+  blobs?: BlobStore
 }): Promise<Deps> {
   if (parts.config.env === 'production' && !parts.config.twilioAccountSid) {
     // Without REST credentials nothing is erased at Twilio: messages, replies (with receipts)
@@ -49,6 +53,10 @@ export async function buildDeps(parts: {
     parts.log.warn('twilio_erasure_off', { reason: 'TWILIO_ACCOUNT_SID is not set' })
   }
   setServiceNames(parts.config.serviceNames) // the deployment's service name (issue 20)
+  if (!parts.blobs) {
+    // Evidence uploads then fail: on Workers, bind an R2 bucket as EVIDENCE (docs/evidence.md).
+    parts.log.warn('evidence_store_off', { reason: 'no blob store (R2 binding EVIDENCE on Workers)' })
+  }
   const { sodium = await loadSodium(), ...rest } = parts
   const crypto = createCrypto(sodium, parts.config.dataKey, parts.config.custodianPublicKey)
   return {
@@ -56,5 +64,6 @@ export async function buildDeps(parts: {
     crypto,
     fetch: parts.fetch ?? ((i, init) => fetch(i, init)),
     remoteAddress: parts.remoteAddress ?? (() => undefined),
+    blobs: parts.blobs ?? noBlobStore,
   }
 }

@@ -66,6 +66,21 @@ describe('native ↔ WebAssembly byte compatibility', () => {
     expect(Array.from(opened)).toEqual(Array.from(audio))
   })
 
+  it('evidence files (secretstream in chunks) open on the other build; a cut or altered file fails on both', () => {
+    const file = Uint8Array.from({ length: 200_000 }, (_, i) => (i * 31) % 256) // several chunks
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      const { blob, key } = x.encryptFile(file, 'evidence:1')
+      expect(Array.from(y.decryptFile(blob, key, 'evidence:1')).slice(0, 64)).toEqual(Array.from(file).slice(0, 64))
+      expect(y.decryptFile(blob, key, 'evidence:1')).toHaveLength(file.length)
+      expect(() => y.decryptFile(blob.subarray(0, blob.length - 100), key, 'evidence:1')).toThrow()
+      const altered = blob.slice()
+      altered[1000]! ^= 1
+      expect(() => y.decryptFile(altered, key, 'evidence:1')).toThrow()
+      expect(() => y.decryptFile(blob, key, 'evidence:2')).toThrow()
+      expect(x.fileHash(file)).toBe(y.fileHash(file))
+    }
+  })
+
   it('password hashes verify across builds; tokens read across builds; forged ones fail on both', () => {
     expect(b.verifyPassword(a.hashPassword('una contraseña larga'), 'una contraseña larga')).toBe(true)
     expect(a.verifyPassword(b.hashPassword('une phrase de passe'), 'une phrase de passe')).toBe(true)

@@ -69,6 +69,10 @@ function sampleRows(h: { receipt: string; token: string }): Record<string, Recor
     saved_filters: { id: 'sf-1', staff_id: 'staff-1', name: 'Mexico', query: 'country=MX', created_at: DAY },
     reply_templates: { id: 'rt-1', name: 'Shift', body_en: 'Which shift?', body_es: '¿Qué turno?', body_fr: 'Quelle équipe ?', created_at: DAY },
     retention_settings: { status: 'closed', days: 30, created_at: DAY, updated_at: DAY },
+    evidence: {
+      id: 'ev-1', case_id: 'case-1', kind: 'image', mime: 'image/jpeg', size: 1234, content_hash: 'h', object_name: 'obj-1',
+      key_sealed: Buffer.from([1]), key_enc: Buffer.from([1]), source: 'reporter', created_at: DAY,
+    },
   }
 }
 

@@ -106,7 +106,7 @@ export async function decideAccess(
   if (update?.changes !== 1) throw new AppError('conflict')
 }
 
-export type AccessItem = 'original' | 'identity' | 'voice'
+export type AccessItem = 'original' | 'identity' | 'voice' | 'evidence'
 
 /** Why there is no usable approval: none at all, the last one was used, or it expired. */
 export type NoApproval = { problem: 'none' } | { problem: 'used' | 'expired'; id: string; at: number }

@@ -34,6 +34,7 @@ import { field, fields, requireStaff, type ConsoleEnv } from './middleware.js'
 import { CasePage } from './views/case.js'
 import { QueuePage } from './views/queue.js'
 import { withVoice } from './voice.js'
+import { evidenceForStaff } from '../evidence/access.js'
 
 export const casePages = new Hono<ConsoleEnv>()
 
@@ -129,6 +130,7 @@ casePages.get('/cases/:id', requireStaff(CASE_READERS, 'page'), async (c) => {
       done={c.req.query('done')}
       templates={templates.map(({ id, name }) => ({ id, name }))}
       template={chosen ? { id: chosen.id, text: chosen.body[kase.language as Lang] ?? chosen.body.en } : undefined}
+      evidence={await evidenceForStaff(deps, actor, kase.id)}
     />,
   )
 })

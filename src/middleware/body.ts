@@ -85,7 +85,8 @@ export type FormFields = Record<string, string[]>
 export async function formFields(c: Context): Promise<FormFields> {
   const type = mediaType(c)
   if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') return {}
-  const text = await bodyText(c)
+  // A multipart body may carry files (evidence): its text fields are checked one by one below.
+  const text = type === 'multipart/form-data' ? '' : await bodyText(c)
   if (type === 'application/x-www-form-urlencoded') {
     // URLSearchParams repairs `%E9` or `%zz` silently; decodeURIComponent refuses them.
     try {
@@ -105,6 +106,8 @@ export async function formFields(c: Context): Promise<FormFields> {
   const out: FormFields = Object.create(null)
   for (const [name, v] of Object.entries(parsed)) {
     const list = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string')
+    // A multipart text field that was not UTF-8 was decoded with U+FFFD: refuse it like the rest.
+    if (type === 'multipart/form-data' && list.some((x) => x.includes('\uFFFD'))) throw new AppError('bad_request')
     if (list.length > 0) out[name] = list
   }
   return out

@@ -4,7 +4,7 @@
  * schema, and the Deps. Shared by the server entry, the CLI and tests.
  */
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { getCatalog } from '../catalog/index.js'
@@ -16,6 +16,7 @@ import { loadSodium } from '../privacy/sodium.js'
 import { loadNativeSodium } from './sodium-native.js'
 import { openSqlite, sqliteSql, type SqliteDb } from '../store/sqlite.js'
 import { applyMigrations, readMigrations } from '../store/sqlite-migrate.js'
+import { blobFolder } from './blob-folder.js'
 import { ensureDevSecrets } from './dev-secrets.js'
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url))
@@ -74,6 +75,8 @@ export async function bootNode(
     fetch: opts.fetch,
     // Native libsodium where its prebuilt binary loads (node/sodium-native.ts), else WebAssembly.
     sodium: opts.crypto === 'wasm' ? sodium : (loadNativeSodium() ?? sodium),
+    // Evidence files beside the database (0700 folder, 0600 files); none for an in-memory database.
+    ...(config.databasePath === ':memory:' ? {} : { blobs: blobFolder(join(dirname(config.databasePath), 'evidence')) }),
     remoteAddress: (c) => {
       // Behind a reverse proxy every request comes from the proxy: trust its header instead.
       // The proxy appends the address it saw, so the last entry is the one a client cannot forge.

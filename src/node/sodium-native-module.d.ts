@@ -16,4 +16,15 @@ declare module 'sodium-native' {
   export function crypto_pwhash_str(out: Bytes, passwd: Bytes, opslimit: number, memlimit: number): void
   export function crypto_pwhash_str_verify(str: Bytes, passwd: Bytes): boolean
   export function sodium_memcmp(a: Bytes, b: Bytes): boolean
+  export const crypto_secretstream_xchacha20poly1305_ABYTES: number
+  export const crypto_secretstream_xchacha20poly1305_HEADERBYTES: number
+  export const crypto_secretstream_xchacha20poly1305_KEYBYTES: number
+  export const crypto_secretstream_xchacha20poly1305_STATEBYTES: number
+  export const crypto_secretstream_xchacha20poly1305_TAG_FINAL: number
+  export const crypto_secretstream_xchacha20poly1305_TAG_MESSAGE: number
+  export function crypto_secretstream_xchacha20poly1305_keygen(k: Bytes): void
+  export function crypto_secretstream_xchacha20poly1305_init_push(state: Bytes, header: Bytes, k: Bytes): void
+  export function crypto_secretstream_xchacha20poly1305_push(state: Bytes, c: Bytes, m: Bytes, ad: Bytes | null, tag: number): number
+  export function crypto_secretstream_xchacha20poly1305_init_pull(state: Bytes, header: Bytes, k: Bytes): void
+  export function crypto_secretstream_xchacha20poly1305_pull(state: Bytes, m: Bytes, tag: Bytes, c: Bytes, ad: Bytes | null): number
 }

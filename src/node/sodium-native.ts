@@ -39,6 +39,50 @@ function nativeApi(s: Native): SodiumApi {
     crypto_pwhash_OPSLIMIT_INTERACTIVE: s.crypto_pwhash_OPSLIMIT_INTERACTIVE,
     crypto_pwhash_MEMLIMIT_INTERACTIVE: s.crypto_pwhash_MEMLIMIT_INTERACTIVE,
     base64_variants: VARIANTS,
+    crypto_secretstream_xchacha20poly1305_ABYTES: s.crypto_secretstream_xchacha20poly1305_ABYTES,
+    crypto_secretstream_xchacha20poly1305_HEADERBYTES: s.crypto_secretstream_xchacha20poly1305_HEADERBYTES,
+    crypto_secretstream_xchacha20poly1305_TAG_FINAL: s.crypto_secretstream_xchacha20poly1305_TAG_FINAL,
+    crypto_secretstream_xchacha20poly1305_TAG_MESSAGE: s.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE,
+
+    // Evidence files (privacy/crypto.ts encryptFile): the stream's state is a buffer here, an
+    // address inside WebAssembly there; only crypto.ts holds it, between calls.
+    crypto_secretstream_xchacha20poly1305_keygen() {
+      const key = new Uint8Array(s.crypto_secretstream_xchacha20poly1305_KEYBYTES)
+      s.crypto_secretstream_xchacha20poly1305_keygen(key)
+      return key
+    },
+
+    crypto_secretstream_xchacha20poly1305_init_push(key: Uint8Array) {
+      const state = new Uint8Array(s.crypto_secretstream_xchacha20poly1305_STATEBYTES)
+      const header = new Uint8Array(s.crypto_secretstream_xchacha20poly1305_HEADERBYTES)
+      s.crypto_secretstream_xchacha20poly1305_init_push(state, header, key)
+      return { state, header }
+    },
+
+    crypto_secretstream_xchacha20poly1305_push(state: Uint8Array, message: Input, ad: Input | null, tag: number) {
+      const m = bytes(message)
+      const out = new Uint8Array(m.length + s.crypto_secretstream_xchacha20poly1305_ABYTES)
+      s.crypto_secretstream_xchacha20poly1305_push(state, out, m, ad === null || ad === undefined ? null : bytes(ad), tag)
+      return out
+    },
+
+    crypto_secretstream_xchacha20poly1305_init_pull(header: Uint8Array, key: Uint8Array) {
+      const state = new Uint8Array(s.crypto_secretstream_xchacha20poly1305_STATEBYTES)
+      s.crypto_secretstream_xchacha20poly1305_init_pull(state, header, key)
+      return state
+    },
+
+    crypto_secretstream_xchacha20poly1305_pull(state: Uint8Array, ciphertext: Uint8Array, ad: Input | null) {
+      if (ciphertext.length < s.crypto_secretstream_xchacha20poly1305_ABYTES) return false
+      const message = new Uint8Array(ciphertext.length - s.crypto_secretstream_xchacha20poly1305_ABYTES)
+      const tag = new Uint8Array(1)
+      try {
+        s.crypto_secretstream_xchacha20poly1305_pull(state, message, tag, ciphertext, ad === null || ad === undefined ? null : bytes(ad))
+      } catch {
+        return false // as libsodium-wrappers: a chunk that does not open
+      }
+      return { message, tag: tag[0]! }
+    },
 
     randombytes_buf(n: number) {
       const out = new Uint8Array(n)

@@ -26,6 +26,7 @@ const SUBKEYS = {
   call: 7,
   token: 8,
   checkpoint: 9,
+  evidence: 10,
 } as const
 export type KeyPurpose = keyof typeof SUBKEYS
 
@@ -53,7 +54,15 @@ export interface HotlineCrypto {
   equalHex(a: string, b: string): boolean
   encryptToken(plaintext: string, aad: string): string
   decryptToken(token: string, aad: string): string
+  /** Evidence files: a fresh key per file, secretstream in chunks (evidence/store-file.ts). */
+  encryptFile(bytes: Uint8Array, aad: string): { blob: Uint8Array; key: Uint8Array }
+  decryptFile(blob: Uint8Array, key: Uint8Array, aad: string): Uint8Array
+  /** Keyed BLAKE2b (hex) of a file's bytes, to find the same evidence sent twice. */
+  fileHash(bytes: Uint8Array): string
 }
+
+/** Plaintext bytes per secretstream chunk of an evidence file. */
+export const FILE_CHUNK = 64 * 1024
 
 /**
  * Build the hotline's crypto from an initialised libsodium, the root DATA_KEY and the custodian's
@@ -197,6 +206,64 @@ export function createCrypto(
     /** The reverse of encryptToken(); throws when the token is malformed or forged. */
     decryptToken(token, aad) {
       return api.decryptText(sodium.from_base64(token, URLSAFE), aad)
+    },
+
+    /**
+     * XChaCha20-Poly1305 secretstream under a fresh random key, FILE_CHUNK bytes per message,
+     * the last one tagged FINAL (a cut or reordered file fails to open); each chunk is bound to
+     * `aad`. Output = header ‖ chunks.
+     */
+    encryptFile(bytes, aad) {
+      const key = sodium.crypto_secretstream_xchacha20poly1305_keygen()
+      const { state, header } = sodium.crypto_secretstream_xchacha20poly1305_init_push(key)
+      const A = sodium.crypto_secretstream_xchacha20poly1305_ABYTES
+      const n = Math.max(1, Math.ceil(bytes.length / FILE_CHUNK))
+      const out = new Uint8Array(header.length + bytes.length + n * A)
+      out.set(header)
+      let at = header.length
+      for (let i = 0; i < n; i++) {
+        const tag =
+          i === n - 1
+            ? sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL
+            : sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
+        const chunk = bytes.subarray(i * FILE_CHUNK, (i + 1) * FILE_CHUNK)
+        const ct = sodium.crypto_secretstream_xchacha20poly1305_push(state, chunk, aad, tag)
+        out.set(ct, at)
+        at += ct.length
+      }
+      return { blob: out, key }
+    },
+
+    /** The reverse of encryptFile(); throws when the blob was cut, altered or is not for `aad`. */
+    decryptFile(blob, key, aad) {
+      const H = sodium.crypto_secretstream_xchacha20poly1305_HEADERBYTES
+      const A = sodium.crypto_secretstream_xchacha20poly1305_ABYTES
+      const state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(blob.subarray(0, H), key)
+      const parts: Uint8Array[] = []
+      let at = H
+      let final = false
+      while (at < blob.length) {
+        if (final) throw new Error('evidence: data after the final chunk')
+        const ct = blob.subarray(at, at + FILE_CHUNK + A)
+        const r = sodium.crypto_secretstream_xchacha20poly1305_pull(state, ct, aad)
+        if (!r) throw new Error('evidence: chunk does not open')
+        parts.push(r.message)
+        final = r.tag === sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL
+        at += ct.length
+      }
+      if (!final) throw new Error('evidence: file cut short')
+      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+      let o = 0
+      for (const p of parts) {
+        out.set(p, o)
+        o += p.length
+      }
+      return out
+    },
+
+    /** crypto_generichash of the bytes under the evidence purpose's key. */
+    fileHash(bytes) {
+      return sodium.crypto_generichash(32, bytes, hashKey('evidence'), 'hex')
     },
   }
   return api

@@ -16,6 +16,7 @@ import type { RetentionDays } from '../config.js'
 import type { Deps } from '../deps.js'
 import { nextTurn } from '../next-turn.js'
 import * as purge from '../store/purge.js'
+import * as evidence from '../store/evidence.js'
 
 /** Idempotency replies live a day: Twilio's retries come within minutes. */
 export const REPLY_TTL_MS = DAY_MS
@@ -84,7 +85,10 @@ export async function purgeExpired(
       const limit = Math.min(batchSize, budget)
       const rows = await purge.dueCases(deps.sql, status, cutoff, limit)
       if (rows.length === 0) break
-      const results = await deps.sql.batch(purge.purgeCases(rows.map((r) => r.id), status, cutoff, now))
+      const ids = rows.map((r) => r.id)
+      const objects = await evidence.objectsOfCases(deps.sql, ids)
+      const results = await deps.sql.batch(purge.purgeCases(ids, status, cutoff, now))
+      if (objects.length > 0) await purgeEvidenceObjects(deps, ids, objects)
       const purged = results[purge.PURGED_CASES]?.changes ?? 0
       result.cases += purged
       result.total += purged
@@ -95,4 +99,19 @@ export async function purgeExpired(
     }
   }
   return result
+}
+
+/**
+ * Delete the blob-store objects of the evidence rows the batch removed (a case a reporter wrote
+ * to meanwhile keeps its rows, and its objects). Their keys went with the rows, so an object
+ * left behind by a failed delete cannot be opened; the next purge of the case finds none.
+ */
+async function purgeEvidenceObjects(deps: Deps, ids: string[], before: { object_name: string }[]) {
+  const kept = new Set((await evidence.objectsOfCases(deps.sql, ids)).map((o) => o.object_name))
+  const gone = before.map((o) => o.object_name).filter((n) => !kept.has(n))
+  try {
+    await deps.blobs.delete(gone)
+  } catch (err) {
+    deps.log.error('evidence_purge_failed', { name: (err as Error)?.name ?? 'Error', objects: gone.length })
+  }
 }

@@ -37,6 +37,15 @@ export type SodiumApi = Pick<
   | 'to_base64'
   | 'from_base64'
   | 'base64_variants'
+  | 'crypto_secretstream_xchacha20poly1305_keygen'
+  | 'crypto_secretstream_xchacha20poly1305_init_push'
+  | 'crypto_secretstream_xchacha20poly1305_push'
+  | 'crypto_secretstream_xchacha20poly1305_init_pull'
+  | 'crypto_secretstream_xchacha20poly1305_pull'
+  | 'crypto_secretstream_xchacha20poly1305_ABYTES'
+  | 'crypto_secretstream_xchacha20poly1305_HEADERBYTES'
+  | 'crypto_secretstream_xchacha20poly1305_TAG_FINAL'
+  | 'crypto_secretstream_xchacha20poly1305_TAG_MESSAGE'
 >
 
 let ready: Promise<Sodium> | undefined

@@ -15,15 +15,18 @@ export function insert(r: {
   reason: string
   requestedBy: string
   at: number
+  /** For `evidence`: the one file (evidence.id) the request is about. */
+  item?: string
 }): Statement {
   return stmt(
-    `INSERT INTO access_requests (id, case_id, what, reason, requested_by, requested_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO access_requests (id, case_id, what, reason, requested_by, requested_at, item) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     r.id,
     r.caseId,
     r.what,
     r.reason,
     r.requestedBy,
     r.at,
+    r.item ?? null,
   )
 }
 
@@ -145,5 +148,44 @@ export function markUsed(id: string, caseId: string, what: string, now: number):
     caseId,
     what,
     now,
+  )
+}
+
+/**
+ * The oldest approved, unused, unexpired approval to open one evidence file; with `requestedBy`,
+ * only one that this staff member asked for.
+ */
+export function usableForItem(
+  sql: Sql,
+  caseId: string,
+  what: string,
+  item: string,
+  now: number,
+  requestedBy?: string,
+): Promise<{ id: string } | undefined> {
+  return sql.get<{ id: string }>(
+    `SELECT id FROM access_requests WHERE case_id = ? AND what = ? AND item = ? AND decision = 'approved'
+       AND used_at IS NULL AND ${EXPIRES} > ? AND (? IS NULL OR requested_by = ?)
+     ORDER BY decided_at, id LIMIT 1`,
+    caseId,
+    what,
+    item,
+    now,
+    requestedBy ?? null,
+    requestedBy ?? null,
+  )
+}
+
+/** A case's requests about single items (evidence files): the item and where each stands. */
+export function itemRequests(
+  sql: Sql,
+  caseId: string,
+  what: string,
+): Promise<{ item: string; requested_by: string; decision: string | null; used_at: number | null; expires: number | null }[]> {
+  return sql.all(
+    `SELECT item, requested_by, decision, used_at, CASE WHEN decision = 'approved' THEN ${EXPIRES} END AS expires
+     FROM access_requests WHERE case_id = ? AND what = ? AND item IS NOT NULL ORDER BY requested_at, id`,
+    caseId,
+    what,
   )
 }

@@ -35,6 +35,8 @@ export function purgeCases(ids: string[], status: string, cutoff: number, now: n
   return [
     stmt(`DELETE FROM case_messages WHERE ${inDue}`, ...due),
     stmt(`DELETE FROM voice_recordings WHERE ${inDue}`, ...due),
+    // Evidence rows hold the file keys: without them the stored objects cannot be opened.
+    stmt(`DELETE FROM evidence WHERE ${inDue}`, ...due),
     stmt(`UPDATE case_events SET data_enc = NULL WHERE data_enc IS NOT NULL AND ${inDue}`, ...due),
     stmt(
       // idempotency_key is a keyed hash of a MessageSid/CallSid, which Twilio links to a number.
@@ -47,7 +49,7 @@ export function purgeCases(ids: string[], status: string, cutoff: number, now: n
 }
 
 /** Index, in purgeCases' statements, of the one whose changes count the purged cases. */
-export const PURGED_CASES = 3
+export const PURGED_CASES = 4
 
 /** Rows of a short-lived table that have expired. */
 export interface ExpiredRows {

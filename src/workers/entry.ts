@@ -13,6 +13,7 @@ import { jobHandlers } from '../jobs/handlers.js'
 import { jsonLogger } from '../log.js'
 import { didWork, maintenanceSummary, runMaintenance } from '../maintenance.js'
 import { d1Sql } from '../store/d1.js'
+import { blobR2 } from './blob-r2.js'
 
 /**
  * Cases purged at most per Cron run (every five minutes: up to ~2.9 million a day). A Cron
@@ -23,6 +24,8 @@ export const CRON_PURGE_CASES = 10_000
 /** Bindings and variables from wrangler.toml, `.dev.vars` and `wrangler secret put`. */
 export interface Env {
   DB: D1Database
+  /** Evidence files, encrypted (docs/evidence.md). */
+  EVIDENCE?: R2Bucket
   HOTLINE_ENV?: string
   PUBLIC_BASE_URL?: string
   TWILIO_AUTH_TOKEN?: string
@@ -67,6 +70,7 @@ export function createWorker() {
         clock: systemClock,
         log: jsonLogger((line) => console.log(line)),
         remoteAddress: (c: Context) => c.req.header('cf-connecting-ip'),
+        ...(env.EVIDENCE ? { blobs: blobR2(env.EVIDENCE) } : {}),
       }))()
     // A failed build (bad config) is retried on the next event rather than cached.
     deps.catch(() => (deps = undefined))

@@ -31,14 +31,18 @@ export const SHARES = {
   'web.follow-up': 0.06,
   'web.follow-up.reply': 0.06,
   'web.follow-up.consent': 0.03,
-  'twilio.sms.signed': 0.10,
+  'twilio.sms.signed': 0.07,
   'twilio.whatsapp.signed': 0.02,
   'twilio.sms.unsigned': 0.03,
-  'twilio.voice.signed': 0.13,
+  'twilio.voice.signed': 0.1,
   'twilio.voice.unsigned': 0.03,
   'twilio.status': 0.05,
   'console.login': 0.09,
   'console.totp': 0.03,
+  // Evidence uploads (test/fuzz/attachments.test.ts), taken from the two largest Twilio shares.
+  'api.follow-up.attachments': 0.025,
+  'api.cases.attachments': 0.015,
+  'web.attachments': 0.02,
 } as const
 export type Property = keyof typeof SHARES
 

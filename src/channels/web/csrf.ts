@@ -12,7 +12,7 @@ import type { AppEnv, Deps } from '../../deps.js'
 import { timingSafeEqual } from 'hono/utils/buffer'
 
 /** The forms a token can be used for; a token made for one is refused by another. */
-export type FormKind = 'report' | 'follow-up' | 'reply' | 'withdraw'
+export type FormKind = 'report' | 'follow-up' | 'reply' | 'withdraw' | 'attach'
 
 /** How long a rendered form stays valid: a worker may write slowly, or come back the next day. */
 export const TOKEN_TTL_MS = 24 * 3_600_000

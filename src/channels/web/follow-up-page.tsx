@@ -5,6 +5,7 @@
  * questions, and a reply form. The receipt travels in a hidden field (no cookie); these pages are
  * answers to POSTs and are never cached.
  */
+import { EvidenceField } from './evidence-field.js'
 import type { ThreadMessage } from '../../cases/reporter.js'
 import { REPLY_MAX } from '../../cases/reporter.js'
 import type { Lang, TFunction } from '../../i18n/index.js'
@@ -61,6 +62,25 @@ export function ReceiptFormPage({ lang, t, token, receipt, error, notice }: Rece
   )
 }
 
+/** Send evidence to the case (multipart, no script): photos, documents, voice notes. */
+function AttachForm(p: { lang: Lang; t: TFunction; receipt: string; token: string; attached?: number; error?: string }) {
+  const { t } = p
+  return (
+    <section id="attachments" aria-labelledby="attachments-h">
+      <h2 id="attachments-h">{t('web:attachments.title')}</h2>
+      {p.attached ? <Notice>{t('web:attachments.sent', { count: p.attached })}</Notice> : null}
+      <form method="post" action={`/${p.lang}/follow-up/attachments`} enctype="multipart/form-data" novalidate>
+        <input type="hidden" name="token" value={p.token} />
+        <input type="hidden" name="receipt" value={p.receipt} />
+        <EvidenceField t={t} error={p.error} />
+        <p>
+          <button type="submit">{t('web:attachments.send')}</button>
+        </p>
+      </form>
+    </section>
+  )
+}
+
 /** Props of the case page. */
 export interface CasePageProps {
   lang: Lang
@@ -85,6 +105,10 @@ export interface CasePageProps {
   answered?: boolean
   /** LFT Art. 518: the day a dismissed worker in Mexico must act by (escalation/urgent.ts). */
   actBefore?: number | null
+  /** The evidence form's token; the number of files just attached, or why they were refused. */
+  attachToken?: string
+  attached?: number
+  fileError?: string
 }
 
 /** Status, thread and reply form for one case. */
@@ -154,6 +178,9 @@ export function CasePage(p: CasePageProps) {
           <button type="submit">{t('web:followUp.send')}</button>
         </p>
       </form>
+      {p.attachToken ? (
+        <AttachForm lang={lang} t={t} receipt={p.receipt} token={p.attachToken} attached={p.attached} error={p.fileError} />
+      ) : null}
       {p.consents && p.consents.length > 0 ? (
         <ConsentSection lang={lang} t={t} receipt={p.receipt} token={p.withdrawToken ?? ''} consents={p.consents} />
       ) : null}

@@ -25,6 +25,11 @@ import { CasePage, ReceiptFormPage } from './follow-up-page.js'
 import { first, readForm } from './form-parse.js'
 import { pageLang } from './report-routes.js'
 import { limitBody } from '../../middleware/body.js'
+import { dayOf } from '../../clock.js'
+import { attachToCase } from '../../evidence/attach.js'
+import { exceptUploads } from '../../middleware/uploads.js'
+import { readUpload } from '../../evidence/multipart.js'
+import { touch } from '../../store/cases.js'
 import { consentsForWorker, withdrawByWorker } from '../../partners/ledger.js'
 import { actBeforeOf } from '../../escalation/urgent.js'
 import { answerReferral } from '../../partners/referral.js'
@@ -72,8 +77,16 @@ async function casePage(
   c: Context<AppEnv>,
   kase: ReporterCase,
   receipt: string,
-  status: 200 | 400,
-  extra: { reply?: string; error?: string; sent?: boolean; withdrawn?: boolean; answered?: boolean } = {},
+  status: 200 | 400 | 413 | 415 | 429,
+  extra: {
+    reply?: string
+    error?: string
+    sent?: boolean
+    withdrawn?: boolean
+    answered?: boolean
+    attached?: number
+    fileError?: string
+  } = {},
 ) {
   const deps = c.get('deps')
   const thread = await reporterThread(deps, kase.id)
@@ -92,6 +105,7 @@ async function casePage(
       consents={consents}
       withdrawToken={issueToken(deps, 'withdraw')}
       actBefore={await actBeforeOf(deps, kase)}
+      attachToken={issueToken(deps, 'attach')}
       {...extra}
     />,
     status,
@@ -128,6 +142,31 @@ followUpRoutes.post('/leave', limitBody(1024), (c) => {
   if (!sameOriginRequest(c)) throw new AppError('forbidden')
   forgetReceipt(c, pageLang(c))
   return c.redirect(`/${pageLang(c)}/follow-up`, 303)
+})
+
+/** The worker sends evidence to their case (evidence/attach.ts: checked, stripped, encrypted). */
+followUpRoutes.post('/attachments', exceptUploads(limitBody(8 * 1024)), async (c) => {
+  if (!sameOriginRequest(c)) throw new AppError('forbidden')
+  const deps = c.get('deps')
+  const t = c.get('t')
+  const { fields, files } = await readUpload(c)
+  const receipt = first(fields, 'receipt')
+  const found = await lookup(c, receipt)
+  if (!found.ok) return receiptForm(c, found.status, { receipt: receipt.slice(0, 64), error: found.error })
+  const token = await checkToken(deps, 'attach', first(fields, 'token'))
+  if (!token.ok) return casePage(c, found.kase, receipt, 400, { fileError: t('web:form.tokenExpired') })
+  const source = deps.remoteAddress(c) ?? 'unknown'
+  try {
+    const stored = await attachToCase(deps, found.kase.id, files, { source: 'reporter', from: source }, [
+      touch(found.kase.id, dayOf(deps.clock.now())),
+    ])
+    return casePage(c, found.kase, receipt, 200, { attached: Math.max(stored.length, files.length) })
+  } catch (err) {
+    if (!(err instanceof AppError) || (!err.fields?.file && err.code !== 'rate_limited')) throw err
+    const f = err.fields?.file
+    const fileError = f ? t(f.key, f.params ?? {}) : t('common:errors.rateLimited')
+    return casePage(c, found.kase, receipt, err.status as 400 | 413 | 415 | 429, { fileError })
+  }
 })
 
 followUpRoutes.get('/reply', (c) =>

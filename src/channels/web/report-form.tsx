@@ -20,6 +20,7 @@ import {
   type Errors,
 } from './fields.js'
 import { REPORT_FIELDS, type ReportField, type ReportValues } from './form-parse.js'
+import { EvidenceField } from './evidence-field.js'
 
 /** Props of the report form page. */
 export interface ReportFormProps {
@@ -86,6 +87,7 @@ export function ReportFormPage({
       label: t(LABEL[f]),
       message: errors[f]!,
     })),
+    ...(errors.file ? [{ id: 'file', label: t('web:attachments.label'), message: errors.file }] : []),
   ]
   const countries = sorted(
     Object.entries(catalog.countries).map(([code, c]) => [code, c.name[lang]]),
@@ -103,7 +105,7 @@ export function ReportFormPage({
       {notice ? <Notice>{notice}</Notice> : null}
       <ErrorSummary title={t('web:form.errorsTitle')} items={summary} />
       <p>{t('web:report.intro')}</p>
-      <form id="report-form" method="post" action={`/${lang}/report`} novalidate>
+      <form id="report-form" method="post" action={`/${lang}/report`} enctype="multipart/form-data" novalidate>
         <input type="hidden" name="token" value={token} />
         <h2>{t('web:report.workTitle')}</h2>
         <SelectField
@@ -212,6 +214,8 @@ export function ReportFormPage({
           checked={[v.authoritiesNotified ?? '']}
           error={errors.authoritiesNotified}
         />
+
+        <EvidenceField t={t} error={errors.file} />
 
         <h2>{t('web:report.contactTitle')}</h2>
         <p>{t('web:report.contactIntro')}</p>

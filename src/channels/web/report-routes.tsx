@@ -28,7 +28,10 @@ import {
 } from './form-parse.js'
 import { ReportFormPage } from './report-form.js'
 import { DuplicatePage, ReceiptPage } from './receipt-page.js'
-import { limitBody } from '../../middleware/body.js'
+import { limitBody, mediaType } from '../../middleware/body.js'
+import { checkFiles, stageFiles, type CheckedFile, type StagedEvidence } from '../../evidence/attach.js'
+import { exceptUploads } from '../../middleware/uploads.js'
+import { readUpload } from '../../evidence/multipart.js'
 
 /** GET/POST /{lang}/report (mounted there by createApp). */
 export const reportRoutes = new Hono<AppEnv>()
@@ -49,7 +52,7 @@ export const pageLang = (c: Context<AppEnv>): Lang => c.get('lang')
 function form(
   c: Context<AppEnv>,
   token: string,
-  status: 200 | 400 | 429,
+  status: 200 | 400 | 413 | 415 | 429,
   extra: { values?: ReportValues; errors?: Errors; notice?: string } = {},
 ) {
   return c.html(
@@ -70,7 +73,8 @@ reportRoutes.get('/', (c) =>
 
 reportRoutes.post(
   '/',
-  limitBody(REPORT_BODY_MAX),
+  // A form with files (multipart) may be as large as its evidence allows (evidence/limits.ts).
+  exceptUploads(limitBody(REPORT_BODY_MAX)),
   async (c) => {
     if (!sameOriginRequest(c)) throw new AppError('forbidden')
     const deps = c.get('deps')
@@ -94,23 +98,41 @@ reportRoutes.post(
       intakeVocabulary(getCatalog()),
       deps.clock.now(),
     )
+    // Evidence: every file checked and stripped before anything is stored (evidence/attach.ts).
+    const files = mediaType(c) === 'multipart/form-data' ? (await readUpload(c)).files : []
     if (!result.ok) {
       const errors = translateErrors(t, errorsByField(result.fields, values))
+      // A browser cannot fill a file input again: say what was wrong with the files, or that
+      // they must be chosen again.
+      if (files.length > 0) errors.file = await fileProblem(deps, t, files) ?? t('web:attachments.again')
       return form(c, first(raw, 'token'), 400, { values, errors })
+    }
+    let checked: CheckedFile[] = []
+    let staged: StagedEvidence | undefined
+    const source = deps.remoteAddress(c) ?? 'unknown'
+    try {
+      checked = await checkFiles(deps, files)
+      if (checked.length > 0) staged = await stageFiles(deps, checked, { source: 'reporter', from: source })
+    } catch (err) {
+      if (!(err instanceof AppError) || !err.fields?.file && err.code !== 'rate_limited') throw err
+      const errors = err.code === 'rate_limited' ? { file: t('common:errors.rateLimited') } : translateErrors(t, err.fields ?? {})
+      return form(c, first(raw, 'token'), err.status as 400 | 413 | 415 | 429, { values, errors })
     }
     let filed
     try {
       filed = await fileReport(deps, result.value, {
         channel: 'web',
         idempotencyKey: delivery,
-        source: deps.remoteAddress(c) ?? 'unknown',
-        extra: (_caseId, receipt) => [rememberReply(deps, delivery, receiptReply(receipt))],
+        source,
+        extra: (caseId, receipt) => [rememberReply(deps, delivery, receiptReply(receipt)), ...(staged?.rows(caseId) ?? [])],
       })
     } catch (err) {
+      await staged?.discard().catch(() => {})
       // Too many reports from this network: keep what the worker wrote, so nothing is lost.
       if (!(err instanceof AppError && err.code === 'rate_limited')) throw err
       return form(c, first(raw, 'token'), 429, { values, notice: t('common:errors.rateLimited') })
     }
+    if (filed.duplicate) await staged?.discard().catch(() => {})
     if (filed.duplicate) return receiptAgain(c, await replayFor(deps, delivery, RECEIPT_REPLAY_MS))
     return receiptPage(c, filed.receipt)
   },
@@ -153,4 +175,16 @@ function receiptIn(remembered: string): string | undefined {
     // not ours: fall through
   }
   return undefined
+}
+
+/** The translated refusal of the files, if they would be refused (nothing is stored). */
+async function fileProblem(deps: AppEnv['Variables']['deps'], t: TFunction, files: Blob[]): Promise<string | undefined> {
+  try {
+    await checkFiles(deps, files)
+    return undefined
+  } catch (err) {
+    const f = err instanceof AppError ? err.fields?.file : undefined
+    if (!f) throw err
+    return t(f.key, f.params ?? {})
+  }
 }

@@ -6,6 +6,8 @@
  * messages with the reporter and the timeline; and, for monitors and admins, the actions
  * (each a plain form: no JavaScript needed).
  */
+import type { EvidenceView } from '../../evidence/access.js'
+import { EvidenceSection } from './evidence.js'
 import { commitmentLabel, getCatalog } from '../../catalog/index.js'
 import type { Actor } from '../../cases/scope.js'
 import { ACCESS_KINDS, OUTCOMES, TRANSITIONS } from '../../cases/staff-actions.js'
@@ -58,6 +60,8 @@ interface Props {
   /** Reply templates to pick from, and the chosen one's text in the case's language. */
   templates?: { id: string; name: string }[]
   template?: { id: string; text: string } | undefined
+  /** Evidence files (console/views/evidence.tsx). */
+  evidence?: EvidenceView[] | undefined
 }
 
 const Action = (p: {
@@ -322,6 +326,7 @@ export function CasePage(props: Props) {
             {kase.description}
           </p>
           {kase.voice.length > 0 ? <VoiceRecordings t={t} voice={kase.voice} /> : null}
+          {props.evidence ? <EvidenceSection t={t} actor={actor} caseId={kase.id} evidence={props.evidence} /> : null}
           <h2>{t('console:case.commitments')}</h2>
           {/* Ranked: the primary first, then at most four more (routing/rank.ts). */}
           <ol id="commitments">

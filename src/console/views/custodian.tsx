@@ -56,6 +56,7 @@ export function CustodianPage({ lang, t, actor, requests, error, done, now }: Pr
             </>
           ))}
         </dl>
+        <p>{t('console:evidence.custodianNote')}</p>
       </div>
       {error ? (
         <p class="error" role="alert">

@@ -1,0 +1,123 @@
+/**
+ * @module store/evidence
+ * Evidence files (`evidence`): what staff may know of each (kind, type, size, pages, duration,
+ * keyed hash), where its encrypted bytes are (object_name, in the blob store) and its key, twice
+ * wrapped. Never a file name.
+ */
+import { stmt, type Sql, type Statement } from './port.js'
+
+export interface EvidenceInsert {
+  id: string
+  caseId: string
+  kind: string
+  mime: string
+  size: number
+  pages: number | null
+  durationS: number | null
+  contentHash: string
+  objectName: string
+  keySealed: Uint8Array
+  keyEnc: Uint8Array
+  source: 'reporter' | 'staff' | 'ngo'
+  uploadedBy: string | null
+  uploadedByOrg: string | null
+  at: number
+}
+
+export function insert(e: EvidenceInsert): Statement {
+  return stmt(
+    `INSERT INTO evidence (id, case_id, kind, mime, size, pages, duration_s, content_hash, object_name,
+       key_sealed, key_enc, source, uploaded_by, uploaded_by_org, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    e.id,
+    e.caseId,
+    e.kind,
+    e.mime,
+    e.size,
+    e.pages,
+    e.durationS,
+    e.contentHash,
+    e.objectName,
+    e.keySealed,
+    e.keyEnc,
+    e.source,
+    e.uploadedBy,
+    e.uploadedByOrg,
+    e.at,
+  )
+}
+
+/** What anyone allowed to see the case may know of one file. */
+export interface EvidenceRow {
+  id: string
+  kind: string
+  mime: string
+  size: number
+  pages: number | null
+  duration_s: number | null
+  content_hash: string
+  source: string
+  uploaded_by_org: string | null
+  created_at: number
+}
+
+/** A case's files, oldest first (no key, no object name). */
+export function forCase(sql: Sql, caseId: string): Promise<EvidenceRow[]> {
+  return sql.all<EvidenceRow>(
+    `SELECT id, kind, mime, size, pages, duration_s, content_hash, source, uploaded_by_org, created_at
+     FROM evidence WHERE case_id = ? ORDER BY created_at, rowid`,
+    caseId,
+  )
+}
+
+/** One file of a case with what opening it needs. */
+export function openable(
+  sql: Sql,
+  caseId: string,
+  id: string,
+): Promise<(EvidenceRow & { object_name: string; key_enc: Uint8Array }) | undefined> {
+  return sql.get(
+    `SELECT id, kind, mime, size, pages, duration_s, content_hash, source, uploaded_by_org, created_at,
+       object_name, key_enc
+     FROM evidence WHERE case_id = ? AND id = ?`,
+    caseId,
+    id,
+  )
+}
+
+/** How many files a case holds, and whether one of them has this keyed hash. */
+export async function countAndDuplicate(
+  sql: Sql,
+  caseId: string,
+  hashes: string[],
+): Promise<{ count: number; duplicates: string[] }> {
+  const row = await sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM evidence WHERE case_id = ?', caseId)
+  const dup = await sql.all<{ content_hash: string }>(
+    `SELECT DISTINCT content_hash FROM evidence WHERE case_id = ? AND content_hash IN (SELECT value FROM json_each(?))`,
+    caseId,
+    JSON.stringify(hashes),
+  )
+  return { count: row?.n ?? 0, duplicates: dup.map((d) => d.content_hash) }
+}
+
+/** The stored-object names of the listed cases' files (the purge deletes the objects first). */
+export function objectsOfCases(sql: Sql, caseIds: string[]): Promise<{ object_name: string }[]> {
+  return sql.all<{ object_name: string }>(
+    'SELECT object_name FROM evidence WHERE case_id IN (SELECT value FROM json_each(?))',
+    JSON.stringify(caseIds),
+  )
+}
+
+/** Every stored-object name (tests and checks of the blob store against the table). */
+export function allObjects(sql: Sql): Promise<{ object_name: string }[]> {
+  return sql.all<{ object_name: string }>('SELECT object_name FROM evidence')
+}
+
+/** One file's sealed key and object, for the custodian's offline opening (cli/evidence.ts). */
+export function sealedKey(
+  sql: Sql,
+  caseId: string,
+  id: string,
+): Promise<{ object_name: string; key_sealed: Uint8Array; mime: string } | undefined> {
+  return sql.get('SELECT object_name, key_sealed, mime FROM evidence WHERE case_id = ? AND id = ?', caseId, id)
+}
