@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { EVIDENCE_PER_SOURCE, MAX_FILE_BYTES } from '../../src/evidence/limits.js'
 import { tFor } from '../../src/i18n/index.js'
-import { getForm, tokenIn, VALID_REPORT, unescape } from '../helpers/forms.js'
+import { getForm, postForm, tokenIn, VALID_REPORT, unescape } from '../helpers/forms.js'
 import { makeRuntime, postJson, type TestRuntime } from '../helpers/runtime.js'
 import { fixture, multipart, postMultipart, storedObjects } from './helpers.js'
 
@@ -77,11 +77,7 @@ describe('evidence limits', () => {
     rt = await makeRuntime({ remoteAddress: '198.51.100.22' })
     const receipt = await apiCase()
     const start = await getForm(rt, '/es/follow-up')
-    const page = await rt.app.request('/es/follow-up', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ receipt, token: start.token }).toString(),
-    })
+    const page = await postForm(rt, '/es/follow-up', { receipt, token: start.token }) // follows the 303 to the case page
     const token = tokenIn(await page.text(), '/es/follow-up/attachments')
     const res = await postMultipart(rt, '/es/follow-up/attachments', multipart({ receipt, token }, files()))
     expect(res.status).toBe(status)
@@ -105,11 +101,7 @@ describe('evidence limits', () => {
     rt = await makeRuntime({ remoteAddress: '198.51.100.23' })
     const receipt = await apiCase()
     const start = await getForm(rt, '/es/follow-up')
-    const page = await rt.app.request('/es/follow-up', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ receipt, token: start.token }).toString(),
-    })
+    const page = await postForm(rt, '/es/follow-up', { receipt, token: start.token }) // follows the 303 to the case page
     const token = tokenIn(await page.text(), '/es/follow-up/attachments')
     const res = await postMultipart(rt, '/es/follow-up/attachments', multipart({ receipt, token }, [{ name: 'x.wav', bytes: fixture('voice-note.wav') }]))
     expect(res.status).toBe(200)

@@ -15,6 +15,7 @@ const COMMANDS: [string, string][] = [
   ['identity', 'npm run hotline -- identity open --key FILE --case REF'],
   ['voice', 'npm run hotline -- voice open --key FILE --case REF --out DIR'],
   ['original', 'npm run hotline -- original open --case REF'],
+  ['evidence', 'npm run hotline -- evidence open --key FILE --case REF --evidence ID --out DIR'],
 ]
 
 interface Props {
