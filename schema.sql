@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS cases (
   purged_at INTEGER,
   employer_hash TEXT,
   fields_enc BLOB,
-  filed_by_org TEXT REFERENCES organisations (id)
+  filed_by_org TEXT REFERENCES organisations (id),
+  rank INTEGER GENERATED ALWAYS AS (CASE priority WHEN 'high' THEN 0 ELSE 1 END) VIRTUAL
 );
 CREATE INDEX IF NOT EXISTS cases_queue ON cases (assigned_to, status, priority, created_at);
 CREATE INDEX IF NOT EXISTS cases_status_updated ON cases (status, updated_at);
@@ -53,6 +54,15 @@ CREATE INDEX IF NOT EXISTS cases_employer_hash ON cases (employer_hash);
 -- The purge takes the next batch of due cases from an index of unpurged cases only: a purged case
 -- keeps its status and date, and in cases_status_updated every run would step over all of them.
 CREATE INDEX IF NOT EXISTS cases_purge_due ON cases (status, updated_at) WHERE purged_at IS NULL;
+-- Live cases (not purged, not merged) in queue order per status, per country, per assignee and
+-- per filing account or organisation: one range per status gives a page without sorting.
+CREATE INDEX IF NOT EXISTS cases_q_status ON cases (status, rank, created_at) WHERE purged_at IS NULL AND merged_into IS NULL;
+CREATE INDEX IF NOT EXISTS cases_q_country ON cases (country, status, rank, created_at) WHERE purged_at IS NULL AND merged_into IS NULL;
+CREATE INDEX IF NOT EXISTS cases_q_assigned ON cases (assigned_to, status, rank, created_at) WHERE purged_at IS NULL AND merged_into IS NULL;
+CREATE INDEX IF NOT EXISTS cases_q_filed_by ON cases (filed_by, status, rank, created_at) WHERE filed_by IS NOT NULL AND purged_at IS NULL AND merged_into IS NULL;
+CREATE INDEX IF NOT EXISTS cases_q_org ON cases (filed_by_org, status, rank, created_at) WHERE filed_by_org IS NOT NULL AND purged_at IS NULL AND merged_into IS NULL;
+-- Duplicates: the cases merged into one (case page, merges, the queue's merged=1).
+CREATE INDEX IF NOT EXISTS cases_merged ON cases (merged_into) WHERE merged_into IS NOT NULL;
 
 -- Messages between monitors and the reporter. body_redacted is what staff read;
 -- body_enc keeps the reporter's original words for custodian-approved access.
@@ -306,3 +316,63 @@ CREATE TABLE IF NOT EXISTS consents (
   withdrawn_by TEXT
 );
 CREATE INDEX IF NOT EXISTS consents_case ON consents (case_id);
+
+-- A live case's rights, one row each, in queue order per right and status. The rows copy what
+-- the queue filters on (country, sector, assignee), so a monitor's scope is checked in the index.
+-- Kept by the triggers below in the same transaction as any write to the case.
+CREATE TABLE IF NOT EXISTS case_rights (
+  code TEXT NOT NULL,
+  status TEXT NOT NULL,
+  rank INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  case_rowid INTEGER NOT NULL,
+  country TEXT NOT NULL,
+  sector TEXT,
+  assigned_to TEXT,
+  PRIMARY KEY (code, status, rank, created_at, case_rowid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS case_rights_case ON case_rights (case_rowid);
+
+-- A live case's commitments, one row each, like case_rights.
+CREATE TABLE IF NOT EXISTS case_commitments (
+  code TEXT NOT NULL,
+  status TEXT NOT NULL,
+  rank INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  case_rowid INTEGER NOT NULL,
+  country TEXT NOT NULL,
+  sector TEXT,
+  assigned_to TEXT,
+  PRIMARY KEY (code, status, rank, created_at, case_rowid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS case_commitments_case ON case_commitments (case_rowid);
+
+-- Every write to a case that changes what the queue reads rewrites its rows: intake, status,
+-- assignment, reclassification, merge (a merged case has none), purge (none), delete.
+CREATE TRIGGER IF NOT EXISTS cases_terms_insert AFTER INSERT ON cases
+WHEN new.purged_at IS NULL AND new.merged_into IS NULL
+BEGIN
+  INSERT INTO case_rights (code, status, rank, created_at, case_rowid, country, sector, assigned_to)
+    SELECT DISTINCT value, new.status, new.rank, new.created_at, new.rowid, new.country, new.sector, new.assigned_to
+    FROM json_each(new.rights);
+  INSERT INTO case_commitments (code, status, rank, created_at, case_rowid, country, sector, assigned_to)
+    SELECT DISTINCT value, new.status, new.rank, new.created_at, new.rowid, new.country, new.sector, new.assigned_to
+    FROM json_each(new.commitments);
+END;
+CREATE TRIGGER IF NOT EXISTS cases_terms_update
+AFTER UPDATE OF rights, commitments, status, priority, created_at, country, sector, assigned_to, merged_into, purged_at ON cases
+BEGIN
+  DELETE FROM case_rights WHERE case_rowid = old.rowid;
+  DELETE FROM case_commitments WHERE case_rowid = old.rowid;
+  INSERT INTO case_rights (code, status, rank, created_at, case_rowid, country, sector, assigned_to)
+    SELECT DISTINCT value, new.status, new.rank, new.created_at, new.rowid, new.country, new.sector, new.assigned_to
+    FROM json_each(new.rights) WHERE new.purged_at IS NULL AND new.merged_into IS NULL;
+  INSERT INTO case_commitments (code, status, rank, created_at, case_rowid, country, sector, assigned_to)
+    SELECT DISTINCT value, new.status, new.rank, new.created_at, new.rowid, new.country, new.sector, new.assigned_to
+    FROM json_each(new.commitments) WHERE new.purged_at IS NULL AND new.merged_into IS NULL;
+END;
+CREATE TRIGGER IF NOT EXISTS cases_terms_delete AFTER DELETE ON cases
+BEGIN
+  DELETE FROM case_rights WHERE case_rowid = old.rowid;
+  DELETE FROM case_commitments WHERE case_rowid = old.rowid;
+END;

@@ -6,7 +6,8 @@
  * original_enc, identity_sealed, body_enc or receipt_hash. The policy these queries carry is
  * described in cases/scope.ts.
  */
-import { placeholders, type Condition, type Sql, type SqlValue } from './port.js'
+import { type Condition, type Sql } from './port.js'
+import { pageKeys, type ScopeRow } from './queue-ranges.js'
 
 /** Who reads: a staff account's id and role. */
 export interface Viewer {
@@ -142,48 +143,30 @@ export interface QueueFilter {
   includeMerged?: boolean
 }
 
-/** Where a case sorts: [priority rank, day of intake, rowid]. */
+/** Where a case sorts: [priority rank (cases.rank), day of intake, rowid]. */
 export type QueueCursor = [number, number, number]
-
-const RANK = "(CASE c.priority WHEN 'high' THEN 0 ELSE 1 END)"
 
 /**
  * Up to `limit` visible cases matching the filter, high priority first, oldest first, after
- * `cursor` (exclusive).
+ * `cursor` (exclusive). The page is read as a union of index ranges (store/queue-ranges.ts), then
+ * its rows.
  */
-export function queueChunk(
+export async function queueChunk(
   sql: Sql,
   viewer: Viewer,
   f: QueueFilter,
   cursor: QueueCursor | undefined,
   limit: number,
 ): Promise<QueueRow[]> {
-  const v = visibleWhere(viewer)
-  const where = [v.sql]
-  const params: SqlValue[] = [...v.params]
-  if (f.statuses) (where.push(`c.status IN (${placeholders(f.statuses.length)})`), params.push(...f.statuses))
-  if (f.right) (where.push('EXISTS (SELECT 1 FROM json_each(c.rights) WHERE value = ?)'), params.push(f.right))
-  if (f.commitment) {
-    where.push('EXISTS (SELECT 1 FROM json_each(c.commitments) WHERE value = ?)')
-    params.push(f.commitment)
-  }
-  if (f.country) (where.push('c.country = ?'), params.push(f.country))
-  if (f.sector) (where.push('c.sector = ?'), params.push(f.sector))
-  if (f.channel) (where.push('c.channel = ?'), params.push(f.channel))
-  if (f.facility) {
-    where.push("(c.facility_id = ? OR c.facility LIKE ? ESCAPE '\\')")
-    params.push(f.facility, `%${f.facility.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)
-  }
-  if (f.assignedTo !== undefined) (where.push('c.assigned_to = ?'), params.push(f.assignedTo))
-  if (f.unrouted) where.push('c.assigned_to IS NULL')
-  if (!f.includeMerged) where.push('c.merged_into IS NULL')
+  const scopes =
+    viewer.role === 'monitor'
+      ? await sql.all<ScopeRow>('SELECT kind, value, country, sector FROM staff_scopes WHERE staff_id = ?', viewer.id)
+      : []
+  const keys = pageKeys(viewer, scopes, f, cursor, limit, visibleWhere(viewer))
   return sql.all<QueueRow>(
-    `SELECT ${COLUMNS} FROM cases c WHERE ${where.join(' AND ')}
-     ${cursor ? `AND (${RANK}, c.created_at, c.rowid) > (?, ?, ?)` : ''}
-     ORDER BY ${RANK}, c.created_at ASC, c.rowid ASC LIMIT ?`,
-    ...params,
-    ...(cursor ?? []),
-    limit,
+    `${keys.sql}
+     SELECT ${COLUMNS} FROM k CROSS JOIN cases c ON c.rowid = k.rid ORDER BY k.rk, k.ca, k.rid`,
+    ...keys.params,
   )
 }
 

@@ -1,0 +1,212 @@
+/**
+ * @module store/queue-ranges
+ * The queue's page as a union of index ranges (migration 0014). The queue order is
+ * (rank, created_at, rowid). A viewer's visible set is a union of *drivers*: index ranges already
+ * in that order (all live cases of a status; a monitor's assigned cases; the cases of one right or
+ * commitment in `case_rights` / `case_commitments`, with the scope's country and sector checked on
+ * the index row; the cases an NGO account or its organisation filed). For each driver and each
+ * wanted status, SQLite walks its range from the cursor and stops after `limit` rows that pass
+ * the filters; the union of those short lists, sorted, gives the page. The first `limit` of a
+ * union are among the first `limit` of each part, so the page is exactly the page of one sorted
+ * query over the whole visible set (test/queue-equivalence.test.ts compares them), and nothing
+ * walks the open set. Merged cases (no join rows, not in the partial indexes) come from one more
+ * source, read the old way: they are few.
+ *
+ * Every value the viewer or the filter brings is bound once, in the `p` row at the top, and read
+ * as `(SELECT x FROM p)`: D1 binds at most 100 parameters, and a monitor with many scopes makes
+ * many ranges. Statuses and scope values (the viewer's own rows in staff_scopes) are written as
+ * SQL literals, so the statement differs per scope set, not per page.
+ */
+import type { QueueCursor, QueueFilter, Viewer } from './queue.js'
+import type { SqlValue } from './port.js'
+
+/** A row of staff_scopes. */
+export interface ScopeRow {
+  kind: string
+  value: string
+  country: string
+  sector: string
+}
+
+/** A SQL text literal (SQLite: quotes doubled; there is no other escape). */
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`
+
+/** The bound values, in the order of P's columns. */
+const P_COLUMNS = [
+  'rk', 'ca', 'rid', 'lim', 'viewer', 'country', 'sector', 'channel', 'facility', 'facility_like', 'assigned', 'right_code',
+  'commitment',
+] as const
+type PName = (typeof P_COLUMNS)[number]
+const p = (name: PName) => `(SELECT ${name} FROM p)`
+
+/** Where a range comes from. */
+type Driver =
+  /** Live cases (partial indexes of 0014), with extra conditions on `c`. */
+  | { kind: 'cases'; where: string[] }
+  /** A join table's rows for one code (a literal or a bound value), with conditions on `d`. */
+  | { kind: 'terms'; table: 'case_rights' | 'case_commitments'; code: string; where: string[] }
+  /** Live cases reached through another table (grants, shares): few, sorted. */
+  | { kind: 'via'; from: string; where: string[] }
+
+/** Columns a join-table row carries, so that filtering on them needs no case row. */
+const CARRIED = new Set(['country', 'sector', 'assigned_to'])
+
+/** The filter's conditions, on `c` (or on the driver's row `d` for what it carries). */
+function filterConditions(f: QueueFilter, onTerms: boolean, merged: boolean): string[] {
+  const col = (name: string) => (onTerms && CARRIED.has(name) ? `d.${name}` : `c.${name}`)
+  const rowid = onTerms ? 'd.case_rowid' : 'c.rowid'
+  const w: string[] = []
+  if (f.right) {
+    w.push(
+      merged
+        ? `EXISTS (SELECT 1 FROM json_each(c.rights) WHERE value = ${p('right_code')})`
+        : `EXISTS (SELECT 1 FROM case_rights r WHERE r.case_rowid = ${rowid} AND r.code = ${p('right_code')})`,
+    )
+  }
+  if (f.commitment) {
+    w.push(
+      merged
+        ? `EXISTS (SELECT 1 FROM json_each(c.commitments) WHERE value = ${p('commitment')})`
+        : `EXISTS (SELECT 1 FROM case_commitments r WHERE r.case_rowid = ${rowid} AND r.code = ${p('commitment')})`,
+    )
+  }
+  if (f.country) w.push(`${col('country')} = ${p('country')}`)
+  if (f.sector) w.push(`${col('sector')} = ${p('sector')}`)
+  if (f.channel) w.push(`c.channel = ${p('channel')}`)
+  if (f.facility) w.push(`(c.facility_id = ${p('facility')} OR c.facility LIKE ${p('facility_like')} ESCAPE '\\')`)
+  if (f.assignedTo !== undefined) w.push(`${col('assigned_to')} = ${p('assigned')}`)
+  if (f.unrouted) w.push(`${col('assigned_to')} IS NULL`)
+  return w
+}
+
+/** Does the filter need the case row on a join-table range? */
+const needsCase = (f: QueueFilter) => Boolean(f.channel || f.facility)
+
+const CURSOR = (r: string, c: string, id: string) => `(${r}, ${c}, ${id}) > (${p('rk')}, ${p('ca')}, ${p('rid')})`
+
+/** One range: a driver's cases of one status (or any, `null`), filtered, from the cursor. */
+function range(d: Driver, status: string | null, f: QueueFilter, cursor: boolean): string {
+  if (d.kind === 'terms') {
+    const joinCase = needsCase(f)
+    const where = [
+      `d.code = ${d.code}`,
+      ...(status === null ? [] : [`d.status = ${lit(status)}`]),
+      ...d.where,
+      ...filterConditions(f, true, false),
+      ...(cursor ? [CURSOR('d.rank', 'd.created_at', 'd.case_rowid')] : []),
+    ]
+    return `SELECT d.case_rowid AS rid, d.rank AS rk, d.created_at AS ca FROM ${d.table} d
+      ${joinCase ? 'CROSS JOIN cases c ON c.rowid = d.case_rowid' : ''}
+      WHERE ${where.join(' AND ')} ORDER BY d.rank, d.created_at, d.case_rowid LIMIT ${p('lim')}`
+  }
+  const where = [
+    ...(status === null ? [] : [`c.status = ${lit(status)}`]),
+    'c.purged_at IS NULL AND c.merged_into IS NULL',
+    ...d.where,
+    ...filterConditions(f, false, false),
+    ...(cursor ? [CURSOR('c.rank', 'c.created_at', 'c.rowid')] : []),
+  ]
+  return `SELECT c.rowid AS rid, c.rank AS rk, c.created_at AS ca FROM ${d.kind === 'via' ? d.from : 'cases c'}
+    WHERE ${where.join(' AND ')} ORDER BY c.rank, c.created_at, c.rowid LIMIT ${p('lim')}`
+}
+
+/** The ranges whose union is what the viewer may see (live cases), narrowed by the filter. */
+function drivers(viewer: Viewer, scopes: readonly ScopeRow[], f: QueueFilter): Driver[] {
+  const all: Driver = { kind: 'cases', where: [] }
+  switch (viewer.role) {
+    case 'admin':
+      // Drive by the most selective filter that has its own index order.
+      if (f.right) return [{ kind: 'terms', table: 'case_rights', code: p('right_code'), where: [] }]
+      if (f.commitment) return [{ kind: 'terms', table: 'case_commitments', code: p('commitment'), where: [] }]
+      return [all]
+    case 'monitor': {
+      const assigned: Driver = { kind: 'cases', where: [`c.assigned_to = ${p('viewer')}`] }
+      // Cases assigned to the viewer are visible whatever the scopes.
+      if (f.assignedTo !== undefined && f.assignedTo === viewer.id) return [assigned]
+      const out: Driver[] = [assigned]
+      for (const s of scopes) {
+        const where = (a: string) => [
+          ...(s.country === '*' ? [] : [`${a}.country = ${lit(s.country)}`]),
+          ...(s.sector === '*' ? [] : [`${a}.sector = ${lit(s.sector)}`]),
+        ]
+        if (s.kind === 'right' && s.value === '*') out.push({ kind: 'cases', where: where('c') })
+        else if (s.kind === 'right') out.push({ kind: 'terms', table: 'case_rights', code: lit(s.value), where: where('d') })
+        else if (s.kind === 'commitment') {
+          out.push({ kind: 'terms', table: 'case_commitments', code: lit(s.value), where: where('d') })
+        }
+      }
+      return out
+    }
+    case 'ngo':
+      return [
+        { kind: 'cases', where: [`c.filed_by = ${p('viewer')}`] },
+        { kind: 'cases', where: [`c.filed_by_org = (SELECT s.org_id FROM staff s WHERE s.id = ${p('viewer')})`] },
+        { kind: 'via', from: 'case_grants g CROSS JOIN cases c ON c.id = g.case_id', where: [`g.staff_id = ${p('viewer')}`] },
+        {
+          kind: 'via',
+          from: 'staff s CROSS JOIN case_shares sh ON sh.org_id = s.org_id CROSS JOIN cases c ON c.id = sh.case_id',
+          where: [`s.id = ${p('viewer')}`],
+        },
+      ]
+    default:
+      return []
+  }
+}
+
+/** `%text%` for LIKE, with its wildcards escaped. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
+
+/** The statement reading up to `limit` rowids of the page (as `rid, rk, ca`), and its parameters. */
+export function pageKeys(
+  viewer: Viewer,
+  scopes: readonly ScopeRow[],
+  f: QueueFilter,
+  cursor: QueueCursor | undefined,
+  limit: number,
+  /** The full visibility rule on `c` (store/queue.ts visibleWhere), for the merged cases. */
+  visible: { sql: string; params: readonly SqlValue[] },
+): { sql: string; params: SqlValue[] } {
+  const values: Record<PName, SqlValue> = {
+    rk: cursor?.[0] ?? null,
+    ca: cursor?.[1] ?? null,
+    rid: cursor?.[2] ?? null,
+    lim: limit,
+    viewer: viewer.id,
+    country: f.country ?? null,
+    sector: f.sector ?? null,
+    channel: f.channel ?? null,
+    facility: f.facility ?? null,
+    facility_like: f.facility ? likePattern(f.facility) : null,
+    assigned: f.assignedTo ?? null,
+    right_code: f.right ?? null,
+    commitment: f.commitment ?? null,
+  }
+  const statuses: (string | null)[] = f.statuses ? [...new Set(f.statuses)] : [null]
+  const parts: string[] = []
+  for (const d of drivers(viewer, scopes, f)) {
+    for (const s of statuses) parts.push(range(d, s, f, cursor !== undefined))
+  }
+  const extra: SqlValue[] = []
+  if (f.includeMerged && viewer.role !== 'custodian') {
+    // Merged cases are few and have no index rows: read them the way the queue always did.
+    const where = [
+      'c.merged_into IS NOT NULL',
+      visible.sql,
+      ...(f.statuses ? [`c.status IN (${f.statuses.map(lit).join(', ')})`] : []),
+      ...filterConditions(f, false, true),
+      ...(cursor ? [CURSOR('c.rank', 'c.created_at', 'c.rowid')] : []),
+    ]
+    parts.push(`SELECT c.rowid AS rid, c.rank AS rk, c.created_at AS ca FROM cases c INDEXED BY cases_merged
+      WHERE ${where.join(' AND ')} ORDER BY c.rank, c.created_at, c.rowid LIMIT ${p('lim')}`)
+    extra.push(...visible.params)
+  }
+  const union = parts.length
+    ? parts.map((s) => `SELECT rid, rk, ca FROM (${s})`).join('\nUNION ')
+    : 'SELECT NULL AS rid, NULL AS rk, NULL AS ca WHERE 0'
+  return {
+    sql: `WITH p (${P_COLUMNS.join(', ')}) AS (VALUES (${P_COLUMNS.map(() => '?').join(', ')})),
+      k AS (${union}
+        ORDER BY rk, ca, rid LIMIT ${p('lim')})`,
+    params: [...P_COLUMNS.map((n) => values[n]), ...extra],
+  }
+}
