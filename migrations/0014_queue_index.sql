@@ -10,8 +10,17 @@ CREATE INDEX IF NOT EXISTS cases_q_country ON cases (country, status, rank, crea
 CREATE INDEX IF NOT EXISTS cases_q_assigned ON cases (assigned_to, status, rank, created_at) WHERE purged_at IS NULL AND merged_into IS NULL;
 CREATE INDEX IF NOT EXISTS cases_q_filed_by ON cases (filed_by, status, rank, created_at) WHERE filed_by IS NOT NULL AND purged_at IS NULL AND merged_into IS NULL;
 CREATE INDEX IF NOT EXISTS cases_q_org ON cases (filed_by_org, status, rank, created_at) WHERE filed_by_org IS NOT NULL AND purged_at IS NULL AND merged_into IS NULL;
+-- The facility filter matches part of a name: this order carries the names (and the country and
+-- sector a monitor's scope checks), so the match is made on the index; SQLite sorts each day's
+-- few matches by rowid.
+CREATE INDEX IF NOT EXISTS cases_q_facility ON cases (status, rank, created_at, facility, facility_id, country, sector) WHERE purged_at IS NULL AND merged_into IS NULL;
 -- Duplicates: the cases merged into one (case page, merges, the queue's merged=1).
 CREATE INDEX IF NOT EXISTS cases_merged ON cases (merged_into) WHERE merged_into IS NOT NULL;
+-- The queue's clocks read three dates from a case's events (store/queue.ts COLUMNS): each has a
+-- partial index holding just those events, so a page reads them without opening event rows.
+CREATE INDEX IF NOT EXISTS case_events_ack ON case_events (case_id, at) WHERE kind IN ('status', 'question');
+CREATE INDEX IF NOT EXISTS case_events_escalated ON case_events (case_id, at) WHERE kind = 'status' AND json_extract(data, '$.to') = 'escalated';
+CREATE INDEX IF NOT EXISTS case_events_review ON case_events (case_id, json_extract(data, '$.at')) WHERE kind = 'review_request';
 -- A live case's rights, one row each, in queue order per right and status. The rows copy what
 -- the queue filters on (country, sector, assignee), so a monitor's scope is checked in the index.
 -- Kept by the triggers below in the same transaction as any write to the case.

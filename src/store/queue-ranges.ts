@@ -41,8 +41,11 @@ const p = (name: PName) => `(SELECT ${name} FROM p)`
 
 /** Where a range comes from. */
 type Driver =
-  /** Live cases (partial indexes of 0014), with extra conditions on `c`. */
-  | { kind: 'cases'; where: string[] }
+  /**
+   * Live cases (partial indexes of 0014), with extra conditions on `c`: on country and sector at
+   * most, or, `own`, on a column with an index of its own (assignee, filing account).
+   */
+  | { kind: 'cases'; where: string[]; own?: true }
   /** A join table's rows for one code (a literal or a bound value), with conditions on `d`. */
   | { kind: 'terms'; table: 'case_rights' | 'case_commitments'; code: string; where: string[] }
   /** Live cases reached through another table (grants, shares): few, sorted. */
@@ -106,7 +109,10 @@ function range(d: Driver, status: string | null, f: QueueFilter, cursor: boolean
     ...filterConditions(f, false, false),
     ...(cursor ? [CURSOR('c.rank', 'c.created_at', 'c.rowid')] : []),
   ]
-  return `SELECT c.rowid AS rid, c.rank AS rk, c.created_at AS ca FROM ${d.kind === 'via' ? d.from : 'cases c'}
+  // A facility is matched on the index that carries the names (see migration 0014).
+  const byFacility = f.facility && d.kind === 'cases' && !d.own && status !== null
+  const from = d.kind === 'via' ? d.from : byFacility ? 'cases c INDEXED BY cases_q_facility' : 'cases c'
+  return `SELECT c.rowid AS rid, c.rank AS rk, c.created_at AS ca FROM ${from}
     WHERE ${where.join(' AND ')} ORDER BY c.rank, c.created_at, c.rowid LIMIT ${p('lim')}`
 }
 
@@ -120,7 +126,7 @@ function drivers(viewer: Viewer, scopes: readonly ScopeRow[], f: QueueFilter): D
       if (f.commitment) return [{ kind: 'terms', table: 'case_commitments', code: p('commitment'), where: [] }]
       return [all]
     case 'monitor': {
-      const assigned: Driver = { kind: 'cases', where: [`c.assigned_to = ${p('viewer')}`] }
+      const assigned: Driver = { kind: 'cases', where: [`c.assigned_to = ${p('viewer')}`], own: true }
       // Cases assigned to the viewer are visible whatever the scopes.
       if (f.assignedTo !== undefined && f.assignedTo === viewer.id) return [assigned]
       const out: Driver[] = [assigned]
@@ -139,8 +145,8 @@ function drivers(viewer: Viewer, scopes: readonly ScopeRow[], f: QueueFilter): D
     }
     case 'ngo':
       return [
-        { kind: 'cases', where: [`c.filed_by = ${p('viewer')}`] },
-        { kind: 'cases', where: [`c.filed_by_org = (SELECT s.org_id FROM staff s WHERE s.id = ${p('viewer')})`] },
+        { kind: 'cases', where: [`c.filed_by = ${p('viewer')}`], own: true },
+        { kind: 'cases', where: [`c.filed_by_org = (SELECT s.org_id FROM staff s WHERE s.id = ${p('viewer')})`], own: true },
         { kind: 'via', from: 'case_grants g CROSS JOIN cases c ON c.id = g.case_id', where: [`g.staff_id = ${p('viewer')}`] },
         {
           kind: 'via',
