@@ -12,7 +12,7 @@
  */
 import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { promisify } from 'node:util'
@@ -50,20 +50,35 @@ interface Row {
   p50: number
   p95: number
   max: number
+  /** CPU time this process spent on the request (user + system): steadier than wall time on a busy machine. */
+  cpu50: number
+  cpu95: number
 }
 const results: Row[] = []
 
-async function time(n: number, f: () => Promise<number>): Promise<{ t: number[]; rows: number }> {
+async function time(n: number, f: () => Promise<number>): Promise<{ t: number[]; cpu: number[]; rows: number }> {
   let rows = 0
   for (let i = 0; i < 3; i++) rows = await f() // warm the statement cache and the pages
   const t: number[] = []
+  const cpu: number[] = []
   for (let i = 0; i < n; i++) {
+    const c0 = process.cpuUsage()
     const start = performance.now()
     rows = await f()
     t.push(performance.now() - start)
+    const c = process.cpuUsage(c0)
+    cpu.push((c.user + c.system) / 1000)
   }
-  return { t, rows }
+  return { t, cpu, rows }
 }
+
+const stats = (r: { t: number[]; cpu: number[] }) => ({
+  p50: pct(r.t, 50),
+  p95: pct(r.t, 95),
+  max: Math.max(...r.t),
+  cpu50: pct(r.cpu, 50),
+  cpu95: pct(r.cpu, 95),
+})
 
 async function benchSize(cases: number) {
   const dir = mkdtempSync(join(tmpdir(), 'hotline-bench-queue-'))
@@ -117,7 +132,7 @@ async function benchSize(cases: number) {
         if (adminOnly && s.role !== 'admin') continue
         const path = `/api/v1/cases${q ? `?${q}` : ''}`
         const first = await time(RUNS, async () => (await get(s, path)).cases.length)
-        results.push({ cases, viewer: vname, what: `${fname}, first page`, rows: first.rows, p50: pct(first.t, 50), p95: pct(first.t, 95), max: Math.max(...first.t) })
+        results.push({ cases, viewer: vname, what: `${fname}, first page`, rows: first.rows, ...stats(first) })
         let next: string | null = null
         let page = await get(s, path)
         for (let i = 0; i < DEEP && page.next; i++) {
@@ -127,10 +142,10 @@ async function benchSize(cases: number) {
         if (next) {
           const deepPath = `${path}${q ? '&' : '?'}after=${encodeURIComponent(next)}`
           const deep = await time(RUNS, async () => (await get(s, deepPath)).cases.length)
-          results.push({ cases, viewer: vname, what: `${fname}, page ${DEEP + 1}`, rows: deep.rows, p50: pct(deep.t, 50), p95: pct(deep.t, 95), max: Math.max(...deep.t) })
+          results.push({ cases, viewer: vname, what: `${fname}, page ${DEEP + 1}`, rows: deep.rows, ...stats(deep) })
         }
         const last = results[results.length - 1]!
-        console.error(`  ${vname}, ${last.what}: p50 ${ms(last.p50)} ms, p95 ${ms(last.p95)} ms`)
+        console.error(`  ${vname}, ${last.what}: p50 ${ms(last.p50)} ms, p95 ${ms(last.p95)} ms, cpu p50 ${ms(last.cpu50)} ms`)
       }
     }
 
@@ -147,7 +162,7 @@ async function benchSize(cases: number) {
         await res.arrayBuffer()
         return 1
       })
-      results.push({ cases, viewer: 'monitor broad', what, rows: 1, p50: pct(r.t, 50), p95: pct(r.t, 95), max: Math.max(...r.t) })
+      results.push({ cases, viewer: 'monitor broad', what, rows: 1, ...stats(r) })
       console.error(`  ${what}: p50 ${ms(pct(r.t, 50))} ms, p95 ${ms(pct(r.t, 95))} ms`)
     }
     node.db.close()
@@ -159,9 +174,12 @@ async function benchSize(cases: number) {
 
 for (const n of SIZES) await benchSize(n)
 
-const header = '| cases | viewer | request | rows | p50 ms | p95 ms | max ms |'
-console.log(`\n${header}\n|---:|---|---|---:|---:|---:|---:|`)
+const header = '| cases | viewer | request | rows | p50 ms | p95 ms | max ms | CPU p50 ms | CPU p95 ms |'
+console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(', ')} (${cpus().length} cores)`)
+console.log(`\n${header}\n|---:|---|---|---:|---:|---:|---:|---:|---:|`)
 for (const r of results) {
-  console.log(`| ${r.cases.toLocaleString('en')} | ${r.viewer} | ${r.what} | ${r.rows} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} |`)
+  console.log(
+    `| ${r.cases.toLocaleString('en')} | ${r.viewer} | ${r.what} | ${r.rows} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${ms(r.cpu50)} | ${ms(r.cpu95)} |`,
+  )
 }
 writeFileSync(join(import.meta.dirname, 'queue-results.json'), `${JSON.stringify({ runs: RUNS, results }, null, 2)}\n`)

@@ -54,6 +54,9 @@ function sampleRows(h: { receipt: string; token: string }): Record<string, Recor
     organisations: { id: 'org-1', name: 'Sindicato Norte', kind: 'union', created_at: DAY },
     case_shares: { case_id: 'case-1', org_id: 'org-1', shared_at: DAY },
     consents: { id: 'con-1', case_id: 'case-1', disclose: '["redacted"]', recipients: '["us_dol"]', method: 'oral', status: 'given', created_at: DAY },
+    // The queue's join tables (0014): the triggers already wrote case-1's rows; one more each.
+    case_rights: { code: 'working_hours', status: 'new', rank: 1, created_at: DAY, case_rowid: 1, country: 'MX' },
+    case_commitments: { code: 'usmca.23.3.1.a', status: 'new', rank: 1, created_at: DAY, case_rowid: 1, country: 'MX' },
   }
 }
 
