@@ -159,6 +159,21 @@ function drivers(viewer: Viewer, scopes: readonly ScopeRow[], f: QueueFilter): D
   }
 }
 
+/**
+ * D1 allows at most 5 terms in a compound SELECT (SQLite's default is 500); a subquery counts
+ * its own. Unions of more are nested five at a time.
+ */
+const MAX_TERMS = 5
+function nestedUnion(terms: string[]): string {
+  if (terms.length <= MAX_TERMS) return terms.join('\nUNION ')
+  const groups: string[] = []
+  for (let i = 0; i < terms.length; i += MAX_TERMS) {
+    const group = terms.slice(i, i + MAX_TERMS)
+    groups.push(group.length === 1 ? group[0]! : `SELECT rid, rk, ca FROM (${group.join('\nUNION ')})`)
+  }
+  return nestedUnion(groups)
+}
+
 /** `%text%` for LIKE, with its wildcards escaped. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
 
@@ -207,7 +222,7 @@ export function pageKeys(
     extra.push(...visible.params)
   }
   const union = parts.length
-    ? parts.map((s) => `SELECT rid, rk, ca FROM (${s})`).join('\nUNION ')
+    ? nestedUnion(parts.map((s) => `SELECT rid, rk, ca FROM (${s})`))
     : 'SELECT NULL AS rid, NULL AS rk, NULL AS ca WHERE 0'
   return {
     sql: `WITH p (${P_COLUMNS.join(', ')}) AS (VALUES (${P_COLUMNS.map(() => '?').join(', ')})),
