@@ -42,12 +42,15 @@ const p = (name: PName) => `(SELECT ${name} FROM p)`
 /** Where a range comes from. */
 type Driver =
   /**
-   * Live cases (partial indexes of 0014), with extra conditions on `c`: on country and sector at
-   * most, or, `own`, on a column with an index of its own (assignee, filing account).
+   * Live cases (partial indexes of 0014) whose columns equal values (SQL expressions). `own`: the
+   * column has an index of its own (assignee, filing account).
    */
-  | { kind: 'cases'; where: string[]; own?: true }
-  /** A join table's rows for one code (a literal or a bound value), with conditions on `d`. */
-  | { kind: 'terms'; table: 'case_rights' | 'case_commitments'; code: string; where: string[] }
+  | { kind: 'cases'; eq: [column: string, value: string][]; own?: true }
+  /**
+   * A join table's rows for one code (a literal or a bound value), with conditions on `d`; `by`:
+   * the code is the filter's right or commitment (no need to check it again).
+   */
+  | { kind: 'terms'; table: 'case_rights' | 'case_commitments'; code: string; where: string[]; by?: 'right' | 'commitment' }
   /** Live cases reached through another table (grants, shares): few, sorted. */
   | { kind: 'via'; from: string; where: string[] }
 
@@ -55,18 +58,18 @@ type Driver =
 const CARRIED = new Set(['country', 'sector', 'assigned_to'])
 
 /** The filter's conditions, on `c` (or on the driver's row `d` for what it carries). */
-function filterConditions(f: QueueFilter, onTerms: boolean, merged: boolean): string[] {
+function filterConditions(f: QueueFilter, onTerms: boolean, merged: boolean, by?: 'right' | 'commitment'): string[] {
   const col = (name: string) => (onTerms && CARRIED.has(name) ? `d.${name}` : `c.${name}`)
   const rowid = onTerms ? 'd.case_rowid' : 'c.rowid'
   const w: string[] = []
-  if (f.right) {
+  if (f.right && by !== 'right') {
     w.push(
       merged
         ? `EXISTS (SELECT 1 FROM json_each(c.rights) WHERE value = ${p('right_code')})`
         : `EXISTS (SELECT 1 FROM case_rights r WHERE r.case_rowid = ${rowid} AND r.code = ${p('right_code')})`,
     )
   }
-  if (f.commitment) {
+  if (f.commitment && by !== 'commitment') {
     w.push(
       merged
         ? `EXISTS (SELECT 1 FROM json_each(c.commitments) WHERE value = ${p('commitment')})`
@@ -87,15 +90,28 @@ const needsCase = (f: QueueFilter) => Boolean(f.channel || f.facility)
 
 const CURSOR = (r: string, c: string, id: string) => `(${r}, ${c}, ${id}) > (${p('rk')}, ${p('ca')}, ${p('rid')})`
 
+/**
+ * With a right or commitment filter, live cases whose conditions a join row carries are read from
+ * that right's (or commitment's) rows instead: the filter is usually the narrower order to walk.
+ */
+function narrowed(d: Driver, f: QueueFilter): Driver {
+  if (d.kind !== 'cases' || !(f.right || f.commitment) || !d.eq.every(([col]) => CARRIED.has(col))) return d
+  const where = d.eq.map(([col, v]) => `d.${col} = ${v}`)
+  return f.right
+    ? { kind: 'terms', table: 'case_rights', code: p('right_code'), where, by: 'right' }
+    : { kind: 'terms', table: 'case_commitments', code: p('commitment'), where, by: 'commitment' }
+}
+
 /** One range: a driver's cases of one status (or any, `null`), filtered, from the cursor. */
-function range(d: Driver, status: string | null, f: QueueFilter, cursor: boolean): string {
+function range(driver: Driver, status: string | null, f: QueueFilter, cursor: boolean): string {
+  const d = narrowed(driver, f)
   if (d.kind === 'terms') {
     const joinCase = needsCase(f)
     const where = [
       `d.code = ${d.code}`,
       ...(status === null ? [] : [`d.status = ${lit(status)}`]),
       ...d.where,
-      ...filterConditions(f, true, false),
+      ...filterConditions(f, true, false, d.by),
       ...(cursor ? [CURSOR('d.rank', 'd.created_at', 'd.case_rowid')] : []),
     ]
     return `SELECT d.case_rowid AS rid, d.rank AS rk, d.created_at AS ca FROM ${d.table} d
@@ -105,7 +121,7 @@ function range(d: Driver, status: string | null, f: QueueFilter, cursor: boolean
   const where = [
     ...(status === null ? [] : [`c.status = ${lit(status)}`]),
     'c.purged_at IS NULL AND c.merged_into IS NULL',
-    ...d.where,
+    ...(d.kind === 'cases' ? d.eq.map(([col, v]) => `c.${col} = ${v}`) : d.where),
     ...filterConditions(f, false, false),
     ...(cursor ? [CURSOR('c.rank', 'c.created_at', 'c.rowid')] : []),
   ]
@@ -118,35 +134,30 @@ function range(d: Driver, status: string | null, f: QueueFilter, cursor: boolean
 
 /** The ranges whose union is what the viewer may see (live cases), narrowed by the filter. */
 function drivers(viewer: Viewer, scopes: readonly ScopeRow[], f: QueueFilter): Driver[] {
-  const all: Driver = { kind: 'cases', where: [] }
   switch (viewer.role) {
     case 'admin':
-      // Drive by the most selective filter that has its own index order.
-      if (f.right) return [{ kind: 'terms', table: 'case_rights', code: p('right_code'), where: [] }]
-      if (f.commitment) return [{ kind: 'terms', table: 'case_commitments', code: p('commitment'), where: [] }]
-      return [all]
+      return [{ kind: 'cases', eq: [] }]
     case 'monitor': {
-      const assigned: Driver = { kind: 'cases', where: [`c.assigned_to = ${p('viewer')}`], own: true }
+      const assigned: Driver = { kind: 'cases', eq: [['assigned_to', p('viewer')]], own: true }
       // Cases assigned to the viewer are visible whatever the scopes.
       if (f.assignedTo !== undefined && f.assignedTo === viewer.id) return [assigned]
       const out: Driver[] = [assigned]
       for (const s of scopes) {
-        const where = (a: string) => [
-          ...(s.country === '*' ? [] : [`${a}.country = ${lit(s.country)}`]),
-          ...(s.sector === '*' ? [] : [`${a}.sector = ${lit(s.sector)}`]),
+        const eq: [string, string][] = [
+          ...(s.country === '*' ? [] : [['country', lit(s.country)] as [string, string]]),
+          ...(s.sector === '*' ? [] : [['sector', lit(s.sector)] as [string, string]]),
         ]
-        if (s.kind === 'right' && s.value === '*') out.push({ kind: 'cases', where: where('c') })
-        else if (s.kind === 'right') out.push({ kind: 'terms', table: 'case_rights', code: lit(s.value), where: where('d') })
-        else if (s.kind === 'commitment') {
-          out.push({ kind: 'terms', table: 'case_commitments', code: lit(s.value), where: where('d') })
-        }
+        const where = eq.map(([col, v]) => `d.${col} = ${v}`)
+        if (s.kind === 'right' && s.value === '*') out.push({ kind: 'cases', eq })
+        else if (s.kind === 'right') out.push({ kind: 'terms', table: 'case_rights', code: lit(s.value), where })
+        else if (s.kind === 'commitment') out.push({ kind: 'terms', table: 'case_commitments', code: lit(s.value), where })
       }
       return out
     }
     case 'ngo':
       return [
-        { kind: 'cases', where: [`c.filed_by = ${p('viewer')}`], own: true },
-        { kind: 'cases', where: [`c.filed_by_org = (SELECT s.org_id FROM staff s WHERE s.id = ${p('viewer')})`], own: true },
+        { kind: 'cases', eq: [['filed_by', p('viewer')]], own: true },
+        { kind: 'cases', eq: [['filed_by_org', `(SELECT s.org_id FROM staff s WHERE s.id = ${p('viewer')})`]], own: true },
         { kind: 'via', from: 'case_grants g CROSS JOIN cases c ON c.id = g.case_id', where: [`g.staff_id = ${p('viewer')}`] },
         {
           kind: 'via',
