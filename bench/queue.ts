@@ -9,6 +9,8 @@
  * writes bench/queue-results.json. The machine may be shared: say so next to the figures.
  *
  * `npm run bench:queue [-- --cases 100000,1000000] [--runs 30] [--keep]`
+ * `npm run bench:queue -- --db DIR[,DIR]`: measure databases already seeded with `seed bench`
+ * (each DIR holds hotline.db and server.env) instead of seeding; staff accounts are added to them.
  */
 import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -31,6 +33,7 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined
 }
 const SIZES = (arg('cases') ?? '100000,1000000').split(',').map(Number)
+const SEEDED = arg('db')?.split(',')
 const RUNS = Number(arg('runs') ?? 30)
 /** Pages followed (untimed) before the deep page is timed. */
 const DEEP = 25
@@ -80,25 +83,31 @@ const stats = (r: { t: number[]; cpu: number[] }) => ({
   cpu95: pct(r.cpu, 95),
 })
 
-async function benchSize(cases: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'hotline-bench-queue-'))
+async function benchSize(size: number | string) {
+  const dir = typeof size === 'string' ? size : mkdtempSync(join(tmpdir(), 'hotline-bench-queue-'))
   const env = { HOTLINE_ENV: 'development', DATABASE_PATH: join(dir, 'hotline.db') }
   try {
-    console.error(`seeding ${cases.toLocaleString('en')} cases…`)
-    const seeded = await run(process.execPath, ['--import', TSX, CLI, 'seed', 'bench', '--cases', String(cases)], {
-      env: { ...process.env, ...env },
-      maxBuffer: 1 << 24,
-    })
-    console.error(`  ${seeded.stdout.split('\n')[0]}`)
+    if (typeof size === 'number') {
+      console.error(`seeding ${size.toLocaleString('en')} cases…`)
+      const seeded = await run(process.execPath, ['--import', TSX, CLI, 'seed', 'bench', '--cases', String(size)], {
+        env: { ...process.env, ...env },
+        maxBuffer: 1 << 24,
+      })
+      console.error(`  ${seeded.stdout.split('\n')[0]}`)
+    }
     const node = await bootNode(env, { log: silentLogger })
+    const cases = (node.db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n
+    console.error(`${cases.toLocaleString('en')} cases in ${dir}`)
+    // Accounts of this run (a reused database keeps those of earlier runs).
+    const run_ = Date.now().toString(36)
     const app = createApp(() => node.deps)
     const rt = { ...node, app, clock: { t: 0, now: () => Date.now(), advance() {} } } as unknown as TestRuntime
-    const admin = await makeStaff(rt, 'admin', 'admin@bench.example')
-    const broad = await makeStaff(rt, 'monitor', 'broad@bench.example', {
+    const admin = await makeStaff(rt, 'admin', `admin-${run_}@bench.example`)
+    const broad = await makeStaff(rt, 'monitor', `broad-${run_}@bench.example`, {
       scopes: ['right:*@MX', 'right:wages@*', 'right:child_labor@CI/cocoa', 'commitment:cafta.16.2.1.a@*', 'right:forced_labor@US/agriculture'],
     })
-    const narrow = await makeStaff(rt, 'monitor', 'narrow@bench.example', { scopes: ['right:freedom_of_association@GT'] })
-    const ngo = await makeStaff(rt, 'ngo', 'ngo@bench.example', { org: 'Sindicato Norte' })
+    const narrow = await makeStaff(rt, 'monitor', `narrow-${run_}@bench.example`, { scopes: ['right:freedom_of_association@GT'] })
+    const ngo = await makeStaff(rt, 'ngo', `ngo-${run_}@bench.example`, { org: `Sindicato Norte ${run_}` })
     // A tenth of the cases assigned to the two monitors; an NGO that filed 1% and was shared 0.5%.
     const org = (node.db.prepare('SELECT org_id FROM staff WHERE id = ?').get(ngo.id) as { org_id: string }).org_id
     node.db.prepare('UPDATE cases SET assigned_to = ? WHERE rowid % 20 = 0').run(broad.id)
@@ -167,12 +176,14 @@ async function benchSize(cases: number) {
     }
     node.db.close()
   } finally {
-    if (KEEP) console.error(`kept ${dir}`)
+    if (typeof size === 'string') {
+      // A database given with --db stays.
+    } else if (KEEP) console.error(`kept ${dir}`)
     else rmSync(dir, { recursive: true, force: true })
   }
 }
 
-for (const n of SIZES) await benchSize(n)
+for (const size of SEEDED ?? SIZES) await benchSize(size)
 
 const header = '| cases | viewer | request | rows | p50 ms | p95 ms | max ms | CPU p50 ms | CPU p95 ms |'
 console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(', ')} (${cpus().length} cores)`)
