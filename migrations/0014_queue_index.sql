@@ -22,7 +22,8 @@ CREATE INDEX IF NOT EXISTS case_events_ack ON case_events (case_id, at) WHERE ki
 CREATE INDEX IF NOT EXISTS case_events_escalated ON case_events (case_id, at) WHERE kind = 'status' AND json_extract(data, '$.to') = 'escalated';
 CREATE INDEX IF NOT EXISTS case_events_review ON case_events (case_id, json_extract(data, '$.at')) WHERE kind = 'review_request';
 -- A live case's rights, one row each, in queue order per right and status. The rows copy what
--- the queue filters on (country, sector, assignee), so a monitor's scope is checked in the index.
+-- the queue filters on (country, sector, assignee, facility), so a monitor's scope and those
+-- filters are checked on the index row.
 -- Kept by the triggers below in the same transaction as any write to the case.
 CREATE TABLE IF NOT EXISTS case_rights (
   code TEXT NOT NULL,
@@ -33,6 +34,8 @@ CREATE TABLE IF NOT EXISTS case_rights (
   country TEXT NOT NULL,
   sector TEXT,
   assigned_to TEXT,
+  facility TEXT,
+  facility_id TEXT,
   PRIMARY KEY (code, status, rank, created_at, case_rowid)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS case_rights_case ON case_rights (case_rowid);
@@ -46,6 +49,8 @@ CREATE TABLE IF NOT EXISTS case_commitments (
   country TEXT NOT NULL,
   sector TEXT,
   assigned_to TEXT,
+  facility TEXT,
+  facility_id TEXT,
   PRIMARY KEY (code, status, rank, created_at, case_rowid)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS case_commitments_case ON case_commitments (case_rowid);
@@ -54,23 +59,24 @@ CREATE INDEX IF NOT EXISTS case_commitments_case ON case_commitments (case_rowid
 CREATE TRIGGER IF NOT EXISTS cases_terms_insert AFTER INSERT ON cases
 WHEN new.purged_at IS NULL AND new.merged_into IS NULL
 BEGIN
-  INSERT INTO case_rights (code, status, rank, created_at, case_rowid, country, sector, assigned_to)
-    SELECT DISTINCT value, new.status, new.rank, new.created_at, new.rowid, new.country, new.sector, new.assigned_to
+  INSERT INTO case_rights (code, status, rank, created_at, case_rowid, country, sector, assigned_to, facility, facility_id)
+    SELECT DISTINCT value, new.status, new.rank, new.created_at, new.rowid, new.country, new.sector, new.assigned_to, new.facility, new.facility_id
     FROM json_each(new.rights);
-  INSERT INTO case_commitments (code, status, rank, created_at, case_rowid, country, sector, assigned_to)
-    SELECT DISTINCT value, new.status, new.rank, new.created_at, new.rowid, new.country, new.sector, new.assigned_to
+  INSERT INTO case_commitments (code, status, rank, created_at, case_rowid, country, sector, assigned_to, facility, facility_id)
+    SELECT DISTINCT value, new.status, new.rank, new.created_at, new.rowid, new.country, new.sector, new.assigned_to, new.facility, new.facility_id
     FROM json_each(new.commitments);
 END;
 CREATE TRIGGER IF NOT EXISTS cases_terms_update
-AFTER UPDATE OF rights, commitments, status, priority, created_at, country, sector, assigned_to, merged_into, purged_at ON cases
+AFTER UPDATE OF rights, commitments, status, priority, created_at, country, sector, assigned_to, facility, facility_id,
+  merged_into, purged_at ON cases
 BEGIN
   DELETE FROM case_rights WHERE case_rowid = old.rowid;
   DELETE FROM case_commitments WHERE case_rowid = old.rowid;
-  INSERT INTO case_rights (code, status, rank, created_at, case_rowid, country, sector, assigned_to)
-    SELECT DISTINCT value, new.status, new.rank, new.created_at, new.rowid, new.country, new.sector, new.assigned_to
+  INSERT INTO case_rights (code, status, rank, created_at, case_rowid, country, sector, assigned_to, facility, facility_id)
+    SELECT DISTINCT value, new.status, new.rank, new.created_at, new.rowid, new.country, new.sector, new.assigned_to, new.facility, new.facility_id
     FROM json_each(new.rights) WHERE new.purged_at IS NULL AND new.merged_into IS NULL;
-  INSERT INTO case_commitments (code, status, rank, created_at, case_rowid, country, sector, assigned_to)
-    SELECT DISTINCT value, new.status, new.rank, new.created_at, new.rowid, new.country, new.sector, new.assigned_to
+  INSERT INTO case_commitments (code, status, rank, created_at, case_rowid, country, sector, assigned_to, facility, facility_id)
+    SELECT DISTINCT value, new.status, new.rank, new.created_at, new.rowid, new.country, new.sector, new.assigned_to, new.facility, new.facility_id
     FROM json_each(new.commitments) WHERE new.purged_at IS NULL AND new.merged_into IS NULL;
 END;
 CREATE TRIGGER IF NOT EXISTS cases_terms_delete AFTER DELETE ON cases
@@ -79,9 +85,9 @@ BEGIN
   DELETE FROM case_commitments WHERE case_rowid = old.rowid;
 END;
 -- The cases filed before this migration.
-INSERT INTO case_rights (code, status, rank, created_at, case_rowid, country, sector, assigned_to)
-  SELECT DISTINCT j.value, c.status, c.rank, c.created_at, c.rowid, c.country, c.sector, c.assigned_to
+INSERT INTO case_rights (code, status, rank, created_at, case_rowid, country, sector, assigned_to, facility, facility_id)
+  SELECT DISTINCT j.value, c.status, c.rank, c.created_at, c.rowid, c.country, c.sector, c.assigned_to, c.facility, c.facility_id
   FROM cases c, json_each(c.rights) j WHERE c.purged_at IS NULL AND c.merged_into IS NULL;
-INSERT INTO case_commitments (code, status, rank, created_at, case_rowid, country, sector, assigned_to)
-  SELECT DISTINCT j.value, c.status, c.rank, c.created_at, c.rowid, c.country, c.sector, c.assigned_to
+INSERT INTO case_commitments (code, status, rank, created_at, case_rowid, country, sector, assigned_to, facility, facility_id)
+  SELECT DISTINCT j.value, c.status, c.rank, c.created_at, c.rowid, c.country, c.sector, c.assigned_to, c.facility, c.facility_id
   FROM cases c, json_each(c.commitments) j WHERE c.purged_at IS NULL AND c.merged_into IS NULL;

@@ -55,7 +55,7 @@ type Driver =
   | { kind: 'via'; from: string; where: string[] }
 
 /** Columns a join-table row carries, so that filtering on them needs no case row. */
-const CARRIED = new Set(['country', 'sector', 'assigned_to'])
+const CARRIED = new Set(['country', 'sector', 'assigned_to', 'facility', 'facility_id'])
 
 /** The filter's conditions, on `c` (or on the driver's row `d` for what it carries). */
 function filterConditions(f: QueueFilter, onTerms: boolean, merged: boolean, by?: 'right' | 'commitment'): string[] {
@@ -79,24 +79,36 @@ function filterConditions(f: QueueFilter, onTerms: boolean, merged: boolean, by?
   if (f.country) w.push(`${col('country')} = ${p('country')}`)
   if (f.sector) w.push(`${col('sector')} = ${p('sector')}`)
   if (f.channel) w.push(`c.channel = ${p('channel')}`)
-  if (f.facility) w.push(`(c.facility_id = ${p('facility')} OR c.facility LIKE ${p('facility_like')} ESCAPE '\\')`)
+  if (f.facility) {
+    w.push(`(${col('facility_id')} = ${p('facility')} OR ${col('facility')} LIKE ${p('facility_like')} ESCAPE '\\')`)
+  }
   if (f.assignedTo !== undefined) w.push(`${col('assigned_to')} = ${p('assigned')}`)
   if (f.unrouted) w.push(`${col('assigned_to')} IS NULL`)
   return w
 }
 
 /** Does the filter need the case row on a join-table range? */
-const needsCase = (f: QueueFilter) => Boolean(f.channel || f.facility)
+const needsCase = (f: QueueFilter) => Boolean(f.channel)
 
 const CURSOR = (r: string, c: string, id: string) => `(${r}, ${c}, ${id}) > (${p('rk')}, ${p('ca')}, ${p('rid')})`
 
 /**
- * With a right or commitment filter, live cases whose conditions a join row carries are read from
- * that right's (or commitment's) rows instead: the filter is usually the narrower order to walk.
+ * With a right or commitment filter, every range that a join row can check is read from that
+ * right's (or commitment's) rows instead (live cases whose conditions the row carries; a scope's
+ * right or commitment, probed per row): the filter is usually the narrower order to walk.
  */
 function narrowed(d: Driver, f: QueueFilter): Driver {
-  if (d.kind !== 'cases' || !(f.right || f.commitment) || !d.eq.every(([col]) => CARRIED.has(col))) return d
-  const where = d.eq.map(([col, v]) => `d.${col} = ${v}`)
+  if (!(f.right || f.commitment) || d.kind === 'via') return d
+  let where: string[]
+  if (d.kind === 'cases') {
+    if (!d.eq.every(([col]) => CARRIED.has(col))) return d
+    where = d.eq.map(([col, v]) => `d.${col} = ${v}`)
+  } else {
+    // A scope's right or commitment: checked on each of the filter's rows (one index probe).
+    const same = d.table === (f.right ? 'case_rights' : 'case_commitments') && d.code === lit(f.right ?? f.commitment!)
+    if (same) return { ...d, by: f.right ? 'right' : 'commitment' }
+    where = [...d.where, `EXISTS (SELECT 1 FROM ${d.table} x WHERE x.case_rowid = d.case_rowid AND x.code = ${d.code})`]
+  }
   return f.right
     ? { kind: 'terms', table: 'case_rights', code: p('right_code'), where, by: 'right' }
     : { kind: 'terms', table: 'case_commitments', code: p('commitment'), where, by: 'commitment' }
@@ -143,6 +155,8 @@ function drivers(viewer: Viewer, scopes: readonly ScopeRow[], f: QueueFilter): D
       if (f.assignedTo !== undefined && f.assignedTo === viewer.id) return [assigned]
       const out: Driver[] = [assigned]
       for (const s of scopes) {
+        // A scope in another country or sector than the filter's has nothing to add.
+        if ((f.country && s.country !== '*' && s.country !== f.country) || (f.sector && s.sector !== '*' && s.sector !== f.sector)) continue
         const eq: [string, string][] = [
           ...(s.country === '*' ? [] : [['country', lit(s.country)] as [string, string]]),
           ...(s.sector === '*' ? [] : [['sector', lit(s.sector)] as [string, string]]),
