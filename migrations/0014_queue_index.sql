@@ -55,7 +55,9 @@ CREATE TABLE IF NOT EXISTS case_commitments (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS case_commitments_case ON case_commitments (case_rowid);
 -- Every write to a case that changes what the queue reads rewrites its rows: intake, status,
--- assignment, reclassification, merge (a merged case has none), purge (none), delete.
+-- assignment, reclassification, merge and purge (a merged or purged case has none), delete.
+-- On D1 a statement's `changes` also counts the rows its triggers write: the purge, which counts
+-- cases by its UPDATE's changes, deletes their rows in a statement before it (store/purge.ts).
 CREATE TRIGGER IF NOT EXISTS cases_terms_insert AFTER INSERT ON cases
 WHEN new.purged_at IS NULL AND new.merged_into IS NULL
 BEGIN

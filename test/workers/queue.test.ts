@@ -8,6 +8,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import * as cases from '../../src/store/cases.js'
+import { PURGED_CASES, purgeCases } from '../../src/store/purge.js'
 import { d1Sql } from '../../src/store/d1.js'
 import { stmt, type Sql } from '../../src/store/port.js'
 import { queueChunk, type QueueCursor, type QueueFilter, type Viewer } from '../../src/store/queue.js'
@@ -149,5 +150,16 @@ describe('the queue on D1', () => {
     expect((await pages(ngo, { statuses: ['closed'] })).flat()).toEqual(['q-case-0'])
     expect(await sql.get("SELECT 1 AS x FROM case_rights r JOIN cases c ON c.rowid = r.case_rowid WHERE c.id = 'q-case-8'")).toBeUndefined()
     expect((await pages(ngo, { statuses: OPEN, includeMerged: true })).flat()).toContain('q-case-8')
+  })
+
+  it('the purge counts the cases it purged, not the join rows, and removes those rows', async () => {
+    const ids = ['q-case-1', 'q-case-5', 'q-case-9']
+    await sql.batch(ids.map((id) => cases.setStatus(id, made[Number(id.slice(7))]!.status, 'closed', 'withdrawn', T0)))
+    const results = await sql.batch(purgeCases(ids, 'closed', T0 + 1, T0 + 2))
+    expect(results[PURGED_CASES]!.changes).toBe(3)
+    const left = await sql.get<{ n: number }>(
+      `SELECT count(*) AS n FROM case_rights r JOIN cases c ON c.rowid = r.case_rowid WHERE c.id IN ('q-case-1', 'q-case-5', 'q-case-9')`,
+    )
+    expect(left!.n).toBe(0)
   })
 })
