@@ -14,8 +14,8 @@
  *
  * Every value the viewer or the filter brings is bound once, in the `p` row at the top, and read
  * as `(SELECT x FROM p)`: D1 binds at most 100 parameters, and a monitor with many scopes makes
- * many ranges. Statuses and scope values (the viewer's own rows in staff_scopes) are written as
- * SQL literals, so the statement differs per scope set, not per page.
+ * many ranges. Scope values (the viewer's own rows in staff_scopes) are written as SQL literals,
+ * so the statement differs per scope set and filter shape, never per value a request brings.
  */
 import type { QueueCursor, QueueFilter, Viewer } from './queue.js'
 import type { SqlValue } from './port.js'
@@ -32,9 +32,11 @@ export interface ScopeRow {
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`
 
 /** The bound values, in the order of P's columns. */
+/** Statuses a page can ask for at once (six exist); a longer list reads the unsorted way. */
+const MAX_STATUSES = 8
 const P_COLUMNS = [
   'rk', 'ca', 'rid', 'lim', 'viewer', 'country', 'sector', 'channel', 'facility', 'facility_like', 'assigned', 'right_code',
-  'commitment',
+  'commitment', 'st0', 'st1', 'st2', 'st3', 'st4', 'st5', 'st6', 'st7',
 ] as const
 type PName = (typeof P_COLUMNS)[number]
 const p = (name: PName) => `(SELECT ${name} FROM p)`
@@ -114,14 +116,14 @@ function narrowed(d: Driver, f: QueueFilter): Driver {
     : { kind: 'terms', table: 'case_commitments', code: p('commitment'), where, by: 'commitment' }
 }
 
-/** One range: a driver's cases of one status (or any, `null`), filtered, from the cursor. */
+/** One range: a driver's cases of one status (its bound value, or any: `null`), filtered, from the cursor. */
 function range(driver: Driver, status: string | null, f: QueueFilter, cursor: boolean): string {
   const d = narrowed(driver, f)
   if (d.kind === 'terms') {
     const joinCase = needsCase(f)
     const where = [
       `d.code = ${d.code}`,
-      ...(status === null ? [] : [`d.status = ${lit(status)}`]),
+      ...(status === null ? [] : [`d.status = ${status}`]),
       ...d.where,
       ...filterConditions(f, true, false, d.by),
       ...(cursor ? [CURSOR('d.rank', 'd.created_at', 'd.case_rowid')] : []),
@@ -131,7 +133,7 @@ function range(driver: Driver, status: string | null, f: QueueFilter, cursor: bo
       WHERE ${where.join(' AND ')} ORDER BY d.rank, d.created_at, d.case_rowid LIMIT ${p('lim')}`
   }
   const where = [
-    ...(status === null ? [] : [`c.status = ${lit(status)}`]),
+    ...(status === null ? [] : [`c.status = ${status}`]),
     'c.purged_at IS NULL AND c.merged_into IS NULL',
     ...(d.kind === 'cases' ? d.eq.map(([col, v]) => `c.${col} = ${v}`) : d.where),
     ...filterConditions(f, false, false),
@@ -226,8 +228,13 @@ export function pageKeys(
     assigned: f.assignedTo ?? null,
     right_code: f.right ?? null,
     commitment: f.commitment ?? null,
+    st0: null, st1: null, st2: null, st3: null, st4: null, st5: null, st6: null, st7: null,
   }
-  const statuses: (string | null)[] = f.statuses ? [...new Set(f.statuses)] : [null]
+  // Each wanted status is bound (st0…): the statement's text depends on how many, not which.
+  const wanted = f.statuses ? [...new Set(f.statuses)] : undefined
+  const bound = wanted && wanted.length <= MAX_STATUSES ? wanted : undefined
+  bound?.forEach((st, i) => (values[`st${i}` as PName] = st))
+  const statuses: (string | null)[] = bound ? bound.map((_, i) => p(`st${i}` as PName)) : [null]
   const parts: string[] = []
   for (const d of drivers(viewer, scopes, f)) {
     for (const s of statuses) parts.push(range(d, s, f, cursor !== undefined))
@@ -238,13 +245,13 @@ export function pageKeys(
     const where = [
       'c.merged_into IS NOT NULL',
       visible.sql,
-      ...(f.statuses ? [`c.status IN (${f.statuses.map(lit).join(', ')})`] : []),
+      ...(f.statuses ? [`c.status IN (SELECT value FROM json_each(?))`] : []),
       ...filterConditions(f, false, true),
       ...(cursor ? [CURSOR('c.rank', 'c.created_at', 'c.rowid')] : []),
     ]
     parts.push(`SELECT c.rowid AS rid, c.rank AS rk, c.created_at AS ca FROM cases c INDEXED BY cases_merged
       WHERE ${where.join(' AND ')} ORDER BY c.rank, c.created_at, c.rowid LIMIT ${p('lim')}`)
-    extra.push(...visible.params)
+    extra.push(...visible.params, ...(f.statuses ? [JSON.stringify(f.statuses)] : []))
   }
   const union = parts.length
     ? nestedUnion(parts.map((s) => `SELECT rid, rk, ca FROM (${s})`))
