@@ -54,13 +54,16 @@ CREATE INDEX IF NOT EXISTS cases_employer_hash ON cases (employer_hash);
 -- The purge takes the next batch of due cases from an index of unpurged cases only: a purged case
 -- keeps its status and date, and in cases_status_updated every run would step over all of them.
 CREATE INDEX IF NOT EXISTS cases_purge_due ON cases (status, updated_at) WHERE purged_at IS NULL;
--- Live cases (not purged, not merged) in queue order per status, per country, per assignee and
--- per filing account or organisation: one range per status gives a page without sorting.
+-- Live cases (not purged, not merged) in queue order per status and per country: one range per
+-- status gives a page without sorting.
 CREATE INDEX IF NOT EXISTS cases_q_status ON cases (status, rank, created_at) WHERE purged_at IS NULL AND merged_into IS NULL;
 CREATE INDEX IF NOT EXISTS cases_q_country ON cases (country, status, rank, created_at) WHERE purged_at IS NULL AND merged_into IS NULL;
-CREATE INDEX IF NOT EXISTS cases_q_assigned ON cases (assigned_to, status, rank, created_at) WHERE purged_at IS NULL AND merged_into IS NULL;
-CREATE INDEX IF NOT EXISTS cases_q_filed_by ON cases (filed_by, status, rank, created_at) WHERE filed_by IS NOT NULL AND purged_at IS NULL AND merged_into IS NULL;
-CREATE INDEX IF NOT EXISTS cases_q_org ON cases (filed_by_org, status, rank, created_at) WHERE filed_by_org IS NOT NULL AND purged_at IS NULL AND merged_into IS NULL;
+-- An assignee's and an NGO's cases: their ranges also carry what the filters compare (country,
+-- sector, facility, assignee), so a filter is checked on the index; SQLite sorts each day's few
+-- rows by rowid.
+CREATE INDEX IF NOT EXISTS cases_q_assigned ON cases (assigned_to, status, rank, created_at, country, sector, facility, facility_id) WHERE purged_at IS NULL AND merged_into IS NULL;
+CREATE INDEX IF NOT EXISTS cases_q_filed_by ON cases (filed_by, status, rank, created_at, country, sector, facility, facility_id, assigned_to) WHERE filed_by IS NOT NULL AND purged_at IS NULL AND merged_into IS NULL;
+CREATE INDEX IF NOT EXISTS cases_q_org ON cases (filed_by_org, status, rank, created_at, country, sector, facility, facility_id, assigned_to) WHERE filed_by_org IS NOT NULL AND purged_at IS NULL AND merged_into IS NULL;
 -- The facility filter matches part of a name: this order carries the names (and the country and
 -- sector a monitor's scope checks), so the match is made on the index; SQLite sorts each day's
 -- few matches by rowid.

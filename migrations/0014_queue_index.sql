@@ -3,13 +3,16 @@
 -- The queue order is (rank, created_at, rowid): high priority first, then the day of intake, then
 -- the insertion order within a day. The rank is a generated column, so no writer can forget it.
 ALTER TABLE cases ADD COLUMN rank INTEGER GENERATED ALWAYS AS (CASE priority WHEN 'high' THEN 0 ELSE 1 END) VIRTUAL;
--- Live cases (not purged, not merged) in queue order per status, per country, per assignee and
--- per filing account or organisation: one range per status gives a page without sorting.
+-- Live cases (not purged, not merged) in queue order per status and per country: one range per
+-- status gives a page without sorting.
 CREATE INDEX IF NOT EXISTS cases_q_status ON cases (status, rank, created_at) WHERE purged_at IS NULL AND merged_into IS NULL;
 CREATE INDEX IF NOT EXISTS cases_q_country ON cases (country, status, rank, created_at) WHERE purged_at IS NULL AND merged_into IS NULL;
-CREATE INDEX IF NOT EXISTS cases_q_assigned ON cases (assigned_to, status, rank, created_at) WHERE purged_at IS NULL AND merged_into IS NULL;
-CREATE INDEX IF NOT EXISTS cases_q_filed_by ON cases (filed_by, status, rank, created_at) WHERE filed_by IS NOT NULL AND purged_at IS NULL AND merged_into IS NULL;
-CREATE INDEX IF NOT EXISTS cases_q_org ON cases (filed_by_org, status, rank, created_at) WHERE filed_by_org IS NOT NULL AND purged_at IS NULL AND merged_into IS NULL;
+-- An assignee's and an NGO's cases: their ranges also carry what the filters compare (country,
+-- sector, facility, assignee), so a filter is checked on the index; SQLite sorts each day's few
+-- rows by rowid.
+CREATE INDEX IF NOT EXISTS cases_q_assigned ON cases (assigned_to, status, rank, created_at, country, sector, facility, facility_id) WHERE purged_at IS NULL AND merged_into IS NULL;
+CREATE INDEX IF NOT EXISTS cases_q_filed_by ON cases (filed_by, status, rank, created_at, country, sector, facility, facility_id, assigned_to) WHERE filed_by IS NOT NULL AND purged_at IS NULL AND merged_into IS NULL;
+CREATE INDEX IF NOT EXISTS cases_q_org ON cases (filed_by_org, status, rank, created_at, country, sector, facility, facility_id, assigned_to) WHERE filed_by_org IS NOT NULL AND purged_at IS NULL AND merged_into IS NULL;
 -- The facility filter matches part of a name: this order carries the names (and the country and
 -- sector a monitor's scope checks), so the match is made on the index; SQLite sorts each day's
 -- few matches by rowid.

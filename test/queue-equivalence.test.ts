@@ -185,6 +185,7 @@ describe('queue results are identical before and after migration 0014', () => {
     ['merged included', { statuses: OPEN, includeMerged: true }],
     ['merged included, right, all', { statuses: ALL, right: 'wages', includeMerged: true }],
     ['unknown status', { statuses: ['nonsense'] }],
+    ['more statuses than are bound one by one', { statuses: [...ALL, 'x1', 'x2', 'x3'], right: 'wages' }],
     ['quote in a value', { statuses: OPEN, country: "M'X", facility: "o'brien" }],
   ]
 

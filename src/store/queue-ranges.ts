@@ -36,7 +36,7 @@ const lit = (s: string) => `'${s.replace(/'/g, "''")}'`
 const MAX_STATUSES = 8
 const P_COLUMNS = [
   'rk', 'ca', 'rid', 'lim', 'viewer', 'country', 'sector', 'channel', 'facility', 'facility_like', 'assigned', 'right_code',
-  'commitment', 'st0', 'st1', 'st2', 'st3', 'st4', 'st5', 'st6', 'st7',
+  'commitment', 'st0', 'st1', 'st2', 'st3', 'st4', 'st5', 'st6', 'st7', 'st_list',
 ] as const
 type PName = (typeof P_COLUMNS)[number]
 const p = (name: PName) => `(SELECT ${name} FROM p)`
@@ -106,24 +106,30 @@ function narrowed(d: Driver, f: QueueFilter): Driver {
     if (!d.eq.every(([col]) => CARRIED.has(col))) return d
     where = d.eq.map(([col, v]) => `d.${col} = ${v}`)
   } else {
-    // A scope's right or commitment: checked on each of the filter's rows (one index probe).
     const same = d.table === (f.right ? 'case_rights' : 'case_commitments') && d.code === lit(f.right ?? f.commitment!)
     if (same) return { ...d, by: f.right ? 'right' : 'commitment' }
-    where = [...d.where, `EXISTS (SELECT 1 FROM ${d.table} x WHERE x.case_rowid = d.case_rowid AND x.code = ${d.code})`]
+    // A scope in one country or sector is narrow: walk it, probing the filter on each row.
+    if (d.where.length > 0) return d
+    // A scope everywhere: walk the filter's rows, probing the scope's right or commitment.
+    where = [`EXISTS (SELECT 1 FROM ${d.table} x WHERE x.case_rowid = d.case_rowid AND x.code = ${d.code})`]
   }
   return f.right
     ? { kind: 'terms', table: 'case_rights', code: p('right_code'), where, by: 'right' }
     : { kind: 'terms', table: 'case_commitments', code: p('commitment'), where, by: 'commitment' }
 }
 
-/** One range: a driver's cases of one status (its bound value, or any: `null`), filtered, from the cursor. */
-function range(driver: Driver, status: string | null, f: QueueFilter, cursor: boolean): string {
+/**
+ * One range: a driver's cases of one status (its bound value; `null`: any, or those of `statusIn`),
+ * filtered, from the cursor.
+ */
+function range(driver: Driver, status: string | null, f: QueueFilter, cursor: boolean, statusIn?: string): string {
   const d = narrowed(driver, f)
   if (d.kind === 'terms') {
     const joinCase = needsCase(f)
     const where = [
       `d.code = ${d.code}`,
       ...(status === null ? [] : [`d.status = ${status}`]),
+      ...(statusIn ? [`d.status IN (${statusIn})`] : []),
       ...d.where,
       ...filterConditions(f, true, false, d.by),
       ...(cursor ? [CURSOR('d.rank', 'd.created_at', 'd.case_rowid')] : []),
@@ -134,6 +140,7 @@ function range(driver: Driver, status: string | null, f: QueueFilter, cursor: bo
   }
   const where = [
     ...(status === null ? [] : [`c.status = ${status}`]),
+    ...(statusIn ? [`c.status IN (${statusIn})`] : []),
     'c.purged_at IS NULL AND c.merged_into IS NULL',
     ...(d.kind === 'cases' ? d.eq.map(([col, v]) => `c.${col} = ${v}`) : d.where),
     ...filterConditions(f, false, false),
@@ -229,6 +236,7 @@ export function pageKeys(
     right_code: f.right ?? null,
     commitment: f.commitment ?? null,
     st0: null, st1: null, st2: null, st3: null, st4: null, st5: null, st6: null, st7: null,
+    st_list: f.statuses ? JSON.stringify(f.statuses) : null,
   }
   // Each wanted status is bound (st0…): the statement's text depends on how many, not which.
   const wanted = f.statuses ? [...new Set(f.statuses)] : undefined
@@ -236,8 +244,12 @@ export function pageKeys(
   bound?.forEach((st, i) => (values[`st${i}` as PName] = st))
   const statuses: (string | null)[] = bound ? bound.map((_, i) => p(`st${i}` as PName)) : [null]
   const parts: string[] = []
+  // Too many statuses to bind one by one: one sorted range per driver over the list.
+  const list = wanted && !bound ? `SELECT value FROM json_each(${p('st_list')})` : undefined
   for (const d of drivers(viewer, scopes, f)) {
-    for (const s of statuses) parts.push(range(d, s, f, cursor !== undefined))
+    // Grants and shares are read once for every wanted status, then sorted.
+    if (d.kind === 'via') parts.push(range(d, null, f, cursor !== undefined, bound ? statuses.join(', ') : list))
+    else for (const s of statuses) parts.push(range(d, s, f, cursor !== undefined, list))
   }
   const extra: SqlValue[] = []
   if (f.includeMerged && viewer.role !== 'custodian') {
@@ -245,13 +257,13 @@ export function pageKeys(
     const where = [
       'c.merged_into IS NOT NULL',
       visible.sql,
-      ...(f.statuses ? [`c.status IN (SELECT value FROM json_each(?))`] : []),
+      ...(f.statuses ? [`c.status IN (SELECT value FROM json_each(${p('st_list')}))`] : []),
       ...filterConditions(f, false, true),
       ...(cursor ? [CURSOR('c.rank', 'c.created_at', 'c.rowid')] : []),
     ]
     parts.push(`SELECT c.rowid AS rid, c.rank AS rk, c.created_at AS ca FROM cases c INDEXED BY cases_merged
       WHERE ${where.join(' AND ')} ORDER BY c.rank, c.created_at, c.rowid LIMIT ${p('lim')}`)
-    extra.push(...visible.params, ...(f.statuses ? [JSON.stringify(f.statuses)] : []))
+    extra.push(...visible.params)
   }
   const union = parts.length
     ? nestedUnion(parts.map((s) => `SELECT rid, rk, ca FROM (${s})`))
