@@ -47,7 +47,7 @@ type Driver =
    * Live cases (partial indexes of 0014) whose columns equal values (SQL expressions). `own`: the
    * column has an index of its own (assignee, filing account).
    */
-  | { kind: 'cases'; eq: [column: string, value: string][]; own?: true }
+  | { kind: 'cases'; eq: [column: string, value: string][]; own?: OwnIndex }
   /**
    * A join table's rows for one code (a literal or a bound value), with conditions on `d`; `by`:
    * the code is the filter's right or commitment (no need to check it again).
@@ -55,6 +55,23 @@ type Driver =
   | { kind: 'terms'; table: 'case_rights' | 'case_commitments'; code: string; where: string[]; by?: 'right' | 'commitment' }
   /** Live cases reached through another table (grants, shares): few, sorted. */
   | { kind: 'via'; from: string; where: string[] }
+
+/** The index of a driver on a column of its own (it carries the filtered columns too). */
+type OwnIndex = 'cases_q_assigned' | 'cases_q_filed_by' | 'cases_q_org'
+
+/**
+ * The index a range of live cases walks: its own, else the one the filter narrows most (an
+ * assignee, a facility name, a country), else the status order. Named, because an index that
+ * carries more columns needs a small sort per day, and the planner would rather walk one that
+ * needs none however far it has to go.
+ */
+function casesIndex(d: { eq: [string, string][]; own?: OwnIndex }, f: QueueFilter): string {
+  if (d.own) return d.own
+  if (f.assignedTo !== undefined || f.unrouted) return 'cases_q_assigned'
+  if (f.facility) return 'cases_q_facility'
+  if (f.country || d.eq.some(([col]) => col === 'country')) return 'cases_q_country'
+  return 'cases_q_status'
+}
 
 /** Columns a join-table row carries, so that filtering on them needs no case row. */
 const CARRIED = new Set(['country', 'sector', 'assigned_to', 'facility', 'facility_id'])
@@ -146,9 +163,7 @@ function range(driver: Driver, status: string | null, f: QueueFilter, cursor: bo
     ...filterConditions(f, false, false),
     ...(cursor ? [CURSOR('c.rank', 'c.created_at', 'c.rowid')] : []),
   ]
-  // A facility is matched on the index that carries the names (see migration 0014).
-  const byFacility = f.facility && d.kind === 'cases' && !d.own && status !== null
-  const from = d.kind === 'via' ? d.from : byFacility ? 'cases c INDEXED BY cases_q_facility' : 'cases c'
+  const from = d.kind === 'via' ? d.from : status === null ? 'cases c' : `cases c INDEXED BY ${casesIndex(d, f)}`
   return `SELECT c.rowid AS rid, c.rank AS rk, c.created_at AS ca FROM ${from}
     WHERE ${where.join(' AND ')} ORDER BY c.rank, c.created_at, c.rowid LIMIT ${p('lim')}`
 }
@@ -159,7 +174,7 @@ function drivers(viewer: Viewer, scopes: readonly ScopeRow[], f: QueueFilter): D
     case 'admin':
       return [{ kind: 'cases', eq: [] }]
     case 'monitor': {
-      const assigned: Driver = { kind: 'cases', eq: [['assigned_to', p('viewer')]], own: true }
+      const assigned: Driver = { kind: 'cases', eq: [['assigned_to', p('viewer')]], own: 'cases_q_assigned' }
       // Cases assigned to the viewer are visible whatever the scopes.
       if (f.assignedTo !== undefined && f.assignedTo === viewer.id) return [assigned]
       const out: Driver[] = [assigned]
@@ -179,8 +194,12 @@ function drivers(viewer: Viewer, scopes: readonly ScopeRow[], f: QueueFilter): D
     }
     case 'ngo':
       return [
-        { kind: 'cases', eq: [['filed_by', p('viewer')]], own: true },
-        { kind: 'cases', eq: [['filed_by_org', `(SELECT s.org_id FROM staff s WHERE s.id = ${p('viewer')})`]], own: true },
+        { kind: 'cases', eq: [['filed_by', p('viewer')]], own: 'cases_q_filed_by' },
+        {
+          kind: 'cases',
+          eq: [['filed_by_org', `(SELECT s.org_id FROM staff s WHERE s.id = ${p('viewer')})`]],
+          own: 'cases_q_org',
+        },
         { kind: 'via', from: 'case_grants g CROSS JOIN cases c ON c.id = g.case_id', where: [`g.staff_id = ${p('viewer')}`] },
         {
           kind: 'via',
