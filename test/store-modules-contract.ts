@@ -89,7 +89,10 @@ export function runStoreModulesContract(adapter: string, makeSql: () => Promise<
           cases.setStatus(c.id, from, to, null, 1),
         ])
       }
-      expect(await change('new', 'triaging')).toEqual([{ changes: 1 }, { changes: 1 }])
+      const won = await change('new', 'triaging')
+      expect(won[0]).toEqual({ changes: 1 })
+      // D1 counts the rows the queue's triggers rewrite (migration 0013) in the UPDATE's changes.
+      expect(won[1]!.changes).toBeGreaterThanOrEqual(1)
       expect(await change('new', 'closed')).toEqual([{ changes: 0 }, { changes: 0 }])
       const note = uniq('note')
       await sql.batch([

@@ -73,6 +73,9 @@ function sampleRows(h: { receipt: string; token: string }): Record<string, Recor
       id: 'ev-1', case_id: 'case-1', kind: 'image', mime: 'image/jpeg', size: 1234, content_hash: 'h', object_name: 'obj-1',
       key_sealed: Buffer.from([1]), key_enc: Buffer.from([1]), source: 'reporter', created_at: DAY,
     },
+    // The queue's join tables (0013): the triggers already wrote case-1's rows; one more each.
+    case_rights: { code: 'working_hours', status: 'new', rank: 1, created_at: DAY, case_rowid: 1, country: 'MX' },
+    case_commitments: { code: 'usmca.23.3.1.a', status: 'new', rank: 1, created_at: DAY, case_rowid: 1, country: 'MX' },
   }
 }
 

@@ -172,7 +172,8 @@ export async function listCases(
 ): Promise<QueuePage> {
   const status = f.status || 'open'
   const filter: queue.QueueFilter = {
-    ...(status === 'open' ? { statuses: OPEN_STATUSES } : status !== 'all' ? { statuses: [status] } : {}),
+    // 'all' names every status: each has its own index range (store/queue-ranges.ts).
+    statuses: status === 'open' ? OPEN_STATUSES : status === 'all' ? STATUSES : [status],
     ...(f.right ? { right: f.right } : {}),
     ...(f.commitment ? { commitment: f.commitment } : {}),
     ...(f.country ? { country: f.country.toUpperCase() } : {}),

@@ -104,7 +104,9 @@ export async function changeStatus(
     ],
     unchanged,
   )
-  if (update?.changes !== 1) throw new AppError('conflict')
+  // 0: the compare-and-swap lost. (On D1 a win may count more than 1: its `changes` includes the
+  // rows the queue's triggers rewrite, migration 0013.)
+  if (!update?.changes) throw new AppError('conflict')
 }
 
 /** Assign to a monitor (not excluded for the employer), or to nobody (null; admins only). */

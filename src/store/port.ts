@@ -37,17 +37,27 @@ export function stmt(sql: string, ...params: SqlValue[]): Statement {
 
 /**
  * Split schema.sql into single statements (D1's exec rejects multi-line SQL).
- * Comments are dropped; statements end at a `;` at the end of a line.
+ * Comments are dropped; statements end at a `;` at the end of a line (a trigger at its END).
  */
 export function splitSql(source: string): string[] {
   const lines = source
     .split('\n')
     .map((l) => l.replace(/--.*$/, ''))
     .join('\n')
-  return lines
+  const parts = lines
     .split(/;\s*(?:\n|$)/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0)
+  // A trigger's body holds statements of its own: keep it whole, up to its END.
+  const out: string[] = []
+  for (let i = 0; i < parts.length; i++) {
+    let s = parts[i]!
+    if (/^CREATE\s+TRIGGER\b/i.test(s)) {
+      while (!/\bEND$/i.test(s) && i + 1 < parts.length) s += `;\n${parts[++i]}`
+    }
+    out.push(s)
+  }
+  return out
 }
 
 /**

@@ -38,6 +38,11 @@ export function purgeCases(ids: string[], status: string, cutoff: number, now: n
     // Evidence rows hold the file keys: without them the stored objects cannot be opened.
     stmt(`DELETE FROM evidence WHERE ${inDue}`, ...due),
     stmt(`UPDATE case_events SET data_enc = NULL WHERE data_enc IS NOT NULL AND ${inDue}`, ...due),
+    // The queue's rows of the purged cases (migration 0013), before the UPDATE whose trigger would
+    // delete them: on D1 a statement's `changes` counts what its triggers write, and the UPDATE's
+    // must count the cases purged.
+    stmt(`DELETE FROM case_rights WHERE case_rowid IN (SELECT rowid FROM cases WHERE ${STILL_DUE})`, ...due),
+    stmt(`DELETE FROM case_commitments WHERE case_rowid IN (SELECT rowid FROM cases WHERE ${STILL_DUE})`, ...due),
     stmt(
       // idempotency_key is a keyed hash of a MessageSid/CallSid, which Twilio links to a number.
       `UPDATE cases SET identity_sealed = NULL, original_enc = NULL, fields_enc = NULL, receipt_hash = 'purged:' || id,
@@ -49,7 +54,7 @@ export function purgeCases(ids: string[], status: string, cutoff: number, now: n
 }
 
 /** Index, in purgeCases' statements, of the one whose changes count the purged cases. */
-export const PURGED_CASES = 4
+export const PURGED_CASES = 6 // the last: the UPDATE of cases
 
 /** Rows of a short-lived table that have expired. */
 export interface ExpiredRows {

@@ -7,6 +7,7 @@
  * described in cases/scope.ts.
  */
 import { placeholders, type Condition, type Sql, type SqlValue } from './port.js'
+import { pageKeys, type ScopeRow } from './queue-ranges.js'
 
 /** Who reads: a staff account's id and role. */
 export interface Viewer {
@@ -167,7 +168,7 @@ export interface QueueFilter {
 }
 
 /**
- * Where a case sorts: [priority rank, day of intake, rowid], or with `order: 'due'`
+ * Where a case sorts: [priority rank (cases.rank), day of intake, rowid], or with `order: 'due'`
  * [due key, rowid] (soonest first).
  */
 export type QueueCursor = [number, number, number] | [number, number]
@@ -181,14 +182,12 @@ const UNREAD = `((SELECT COUNT(*) FROM case_messages m WHERE m.case_id = c.id AN
 
 /** `%text%` for LIKE, with its wildcards escaped. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
-
-const RANK = "(CASE c.priority WHEN 'high' THEN 0 ELSE 1 END)"
-
 /**
  * Up to `limit` visible cases matching the filter, high priority first, oldest first, after
- * `cursor` (exclusive).
+ * `cursor` (exclusive). The page is read as a union of index ranges (store/queue-ranges.ts), then
+ * its rows.
  */
-export function queueChunk(
+export async function queueChunk(
   sql: Sql,
   viewer: Viewer,
   f: QueueFilter,
@@ -196,6 +195,22 @@ export function queueChunk(
   limit: number,
   order: 'priority' | 'due' = 'priority',
 ): Promise<QueueRow[]> {
+  // The priority order reads a union of index ranges (store/queue-ranges.ts, migration 0013): no
+  // sort of the open set. Full-text search, the due order and the due filter read the unsorted
+  // way (a scan of the visible cases) until they get indexes of their own.
+  if (order === 'priority' && !f.text?.trim() && f.dueBy === undefined) {
+    const scopes =
+      viewer.role === 'monitor'
+        ? await sql.all<ScopeRow>('SELECT kind, value, country, sector FROM staff_scopes WHERE staff_id = ?', viewer.id)
+        : []
+    const keys = pageKeys(viewer, scopes, f, cursor as [number, number, number] | undefined, limit, visibleWhere(viewer))
+    return sql.all<QueueRow>(
+      `${keys.sql}
+       SELECT ${COLUMNS}, ${UNREAD} AS unread FROM k CROSS JOIN cases c ON c.rowid = k.rid ORDER BY k.rk, k.ca, k.rid`,
+      ...keys.params,
+      viewer.id,
+    )
+  }
   const v = visibleWhere(viewer)
   const where = [v.sql]
   const params: SqlValue[] = [...v.params]
@@ -225,8 +240,8 @@ export function queueChunk(
   if (f.unrouted) where.push('c.assigned_to IS NULL')
   if (!f.includeMerged) where.push('c.merged_into IS NULL')
   if (f.dueBy !== undefined) (where.push(`${DUE} <= ?`), params.push(f.dueBy))
-  const key = order === 'due' ? `${DUE}, c.rowid` : `${RANK}, c.created_at, c.rowid`
-  const sort = order === 'due' ? `${DUE} ASC, c.rowid ASC` : `${RANK}, c.created_at ASC, c.rowid ASC`
+  const key = order === 'due' ? `${DUE}, c.rowid` : `c.rank, c.created_at, c.rowid`
+  const sort = order === 'due' ? `${DUE} ASC, c.rowid ASC` : `c.rank, c.created_at ASC, c.rowid ASC`
   return sql.all<QueueRow>(
     `SELECT ${COLUMNS}, ${UNREAD} AS unread FROM cases c WHERE ${where.join(' AND ')}
      ${cursor ? `AND (${key}) > (${placeholders(cursor.length)})` : ''}
@@ -234,8 +249,7 @@ export function queueChunk(
     viewer.id,
     ...params,
     ...(cursor ?? []),
-    limit,
-  )
+    limit,  )
 }
 
 /** One case's staff columns plus its redacted description (no scope check: see canSee). */

@@ -1,7 +1,7 @@
 /**
  * @module store/schema-doc
  * schema.sql, the readable whole schema, is generated from migrations/ (the one source): the
- * migrations are applied to an empty SQLite database and every table and index is written out as
+ * migrations are applied to an empty SQLite database and every table, index and trigger is written out as
  * SQLite now holds it, in creation order, with the comment that stood before it in its migration.
  * `npm run schema` writes the file; test/migrations.test.ts fails when it is stale.
  */
@@ -24,7 +24,7 @@ function leadingComments(migrations: Migration[]): Map<string, string> {
   for (const m of migrations) {
     const lines = m.sql.split('\n')
     lines.forEach((line, i) => {
-      const c = /^CREATE\s+(?:TABLE|INDEX)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)/i.exec(line)
+      const c = /^CREATE\s+(?:TABLE|INDEX|TRIGGER)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)/i.exec(line)
       if (!c || out.has(c[1]!)) return
       const block: string[] = []
       for (let j = i - 1; j >= 0 && /^--/.test(lines[j]!); j--) block.unshift(lines[j]!)
@@ -63,7 +63,7 @@ function tidy(sql: string): string {
   return `${sql.slice(0, m.index)}${added}\n)`
 }
 
-const ifNotExists = (sql: string) => sql.replace(/^CREATE (TABLE|INDEX|UNIQUE INDEX) /, 'CREATE $1 IF NOT EXISTS ')
+const ifNotExists = (sql: string) => sql.replace(/^CREATE (TABLE|INDEX|UNIQUE INDEX|TRIGGER) /, 'CREATE $1 IF NOT EXISTS ')
 
 export function schemaFromMigrations(migrations: Migration[]): string {
   const db = new Database(':memory:')
@@ -80,11 +80,13 @@ export function schemaFromMigrations(migrations: Migration[]): string {
       return `${comment ? `${comment}\n` : ''}${ifNotExists(tidy(r.sql))};\n`
     }
     let out = HEADER
-    // Tables in the order they were made, each followed by its indexes.
+    // Tables in the order they were made, each followed by its indexes, then the triggers.
     for (const table of rows.filter((r) => r.type === 'table')) {
       out += `\n${entry(table)}`
       for (const index of rows.filter((r) => r.type === 'index' && r.tbl_name === table.name)) out += entry(index)
     }
+    const triggers = rows.filter((r) => r.type === 'trigger')
+    if (triggers.length) out += `\n${triggers.map(entry).join('')}`
     return out
   } finally {
     db.close()

@@ -1,0 +1,22 @@
+/**
+ * The queue's join tables (migration 0013) against the JSON columns they index: every live case
+ * (not purged, not merged) has one row per distinct right and commitment, with its current status,
+ * rank, day, country, sector, assignee and facility, and nothing else is there.
+ */
+import type Database from 'better-sqlite3'
+
+const expected = (column: string) => `SELECT DISTINCT j.value AS code, c.status, c.rank, c.created_at, c.rowid AS case_rowid,
+  c.country, c.sector, c.assigned_to, c.facility, c.facility_id FROM cases c, json_each(c.${column}) j
+  WHERE c.purged_at IS NULL AND c.merged_into IS NULL`
+const actual = (table: string) =>
+  `SELECT code, status, rank, created_at, case_rowid, country, sector, assigned_to, facility, facility_id FROM ${table}`
+
+/** Rows that differ (missing or extra), as `table: missing|extra` with the row; empty when in sync. */
+export function termsOutOfSync(db: Database.Database): string[] {
+  const out: string[] = []
+  for (const [table, column] of [['case_rights', 'rights'], ['case_commitments', 'commitments']] as const) {
+    for (const r of db.prepare(`${expected(column)} EXCEPT ${actual(table)}`).all()) out.push(`${table} missing ${JSON.stringify(r)}`)
+    for (const r of db.prepare(`${actual(table)} EXCEPT ${expected(column)}`).all()) out.push(`${table} extra ${JSON.stringify(r)}`)
+  }
+  return out
+}
