@@ -208,7 +208,7 @@ describe('queue results are identical before and after migration 0013', () => {
     const ids = (await oldQueueChunk(rt.deps.sql, viewers.admin!, { statuses: OPEN }, undefined, PAGE)).map((r) => r.id)
     expect(rows.map((r) => r.id)).toEqual(ids)
     const r = rows[0]!
-    expect(Object.keys(r)).toEqual(expect.arrayContaining(['id', 'seq', 'rights', 'commitments', 'acknowledged_at', 'escalated_at', 'review_requested_at']))
+    expect(Object.keys(r)).toEqual(expect.arrayContaining(['id', 'seq', 'rights', 'commitments', 'acknowledged_at', 'next_deadline_at', 'snippet', 'unread']))
     expect(r).not.toHaveProperty('original_enc')
     expect(r).not.toHaveProperty('identity_sealed')
   })
