@@ -15,6 +15,7 @@ import { findIds } from './redact/ids.js'
 import { findNames } from './redact/names.js'
 import { findNumbers } from './redact/numbers.js'
 import { findSignatureNames } from './redact/signature.js'
+import { spokenView } from './redact/spoken.js'
 import type { Input, Kind, Lang, Span } from './redact/types.js'
 import { findWeb } from './redact/web.js'
 
@@ -62,10 +63,27 @@ function resolve(spans: Span[]): Span[] {
   return kept.sort((a, b) => a.start - b.start)
 }
 
+/**
+ * Phones and identifiers spoken as words ("seis veinticinco, cuarenta y ocho…", "gafete cuatro
+ * mil doscientos doce"): the number detectors run on the text with its number words read as
+ * digits, and what they find there is mapped back to the words.
+ */
+function spokenNumbers(input: Input): Span[] {
+  const view = spokenView(input.text, input.folded)
+  if (view === null) return []
+  const seen: Input = { ...input, text: view.text, folded: view.folded }
+  const out: Span[] = []
+  for (const s of [...findNumbers(seen), ...findIds(seen)]) {
+    if (!view.rewritten.some(([a, b]) => s.start < b && s.end > a)) continue
+    out.push({ ...s, start: view.from[s.start] as number, end: view.to[s.end - 1] as number })
+  }
+  return out
+}
+
 /** Every identifier in one text, resolved (no two spans overlap), sorted by start. */
 function detect(text: string, lang: Lang): Span[] {
   const input: Input = { text, folded: fold(text), lang, caps: isCaps(text) }
-  const contacts = [...findWeb(input), ...findNumbers(input), ...findAddresses(input)]
+  const contacts = [...findWeb(input), ...findNumbers(input), ...findAddresses(input), ...spokenNumbers(input)]
   return resolve([
     ...contacts,
     ...findIds(input),

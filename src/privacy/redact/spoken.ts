@@ -1,0 +1,236 @@
+/**
+ * @module privacy/redact/spoken
+ * Numbers spoken as words, read as digits, so that the phone and identifier detectors see them:
+ * "seis veinticinco, cuarenta y ocho, diecinueve, treinta y dos" reads "6 25 48 19 32",
+ * "one one seven, four two, nine" reads "1 1 7 4 2 9", "cuatro mil doscientos doce" reads
+ * "4212", "zéro sept, soixante-dix-huit, quatre-vingt-douze" reads "0 7 78 92".
+ *
+ * `spokenView` returns the text with each run of number words replaced by its digit groups
+ * (one space between groups), and maps from offsets in that view back to the original text, so
+ * a span found in the view redacts the words it came from. Only runs worth three digits or more
+ * are rewritten: "dos hijos" stays as it is. The grammar is that of compound numbers in
+ * English, Spanish and French (tens and units, "y"/"et"/"and", hundreds, thousands, French
+ * "quatre-vingt", "soixante-dix", Belgian/Swiss "septante"); when a word cannot continue the
+ * number before it ("seis" then "veinticinco"), a new group starts.
+ */
+
+type Part = 'unit' | 'teen' | 'tens' | 'hundred' | 'hundreds' | 'thousand' | 'join' | 'repeat'
+
+/** Folded number words: what each one is, and its value. */
+const WORDS = new Map<string, [Part, number]>()
+const put = (part: Part, value: number, list: string): void => {
+  for (const w of list.trim().split(/\s+/)) WORDS.set(w, [part, value])
+}
+put('unit', 0, 'zero cero')
+put('unit', 1, 'one uno una un une')
+put('unit', 2, 'two dos deux')
+put('unit', 3, 'three tres trois')
+put('unit', 4, 'four cuatro quatre')
+put('unit', 5, 'five cinco cinq')
+put('unit', 6, 'six seis')
+put('unit', 7, 'seven siete sept')
+put('unit', 8, 'eight ocho huit')
+put('unit', 9, 'nine nueve neuf')
+put('teen', 10, 'ten diez dix')
+put('teen', 11, 'eleven once onze')
+put('teen', 12, 'twelve doce douze')
+put('teen', 13, 'thirteen trece treize')
+put('teen', 14, 'fourteen catorce quatorze')
+put('teen', 15, 'fifteen quince quinze')
+put('teen', 16, 'sixteen dieciseis seize')
+put('teen', 17, 'seventeen diecisiete')
+put('teen', 18, 'eighteen dieciocho')
+put('teen', 19, 'nineteen diecinueve')
+;['veintiuno', 'veintidos', 'veintitres', 'veinticuatro', 'veinticinco', 'veintiseis', 'veintisiete',
+  'veintiocho', 'veintinueve'].forEach((w, k) => WORDS.set(w, ['teen', 21 + k]))
+WORDS.set('veintiun', ['teen', 21])
+put('tens', 20, 'twenty veinte vingt vingts')
+put('tens', 30, 'thirty treinta trente')
+put('tens', 40, 'forty cuarenta quarante')
+put('tens', 50, 'fifty cincuenta cinquante')
+put('tens', 60, 'sixty sesenta soixante')
+put('tens', 70, 'seventy setenta septante')
+put('tens', 80, 'eighty ochenta huitante octante')
+put('tens', 90, 'ninety noventa nonante')
+put('hundred', 100, 'hundred cien ciento cent cents')
+put('hundreds', 200, 'doscientos doscientas')
+put('hundreds', 300, 'trescientos trescientas')
+put('hundreds', 400, 'cuatrocientos cuatrocientas')
+put('hundreds', 500, 'quinientos quinientas')
+put('hundreds', 600, 'seiscientos seiscientas')
+put('hundreds', 700, 'setecientos setecientas')
+put('hundreds', 800, 'ochocientos ochocientas')
+put('hundreds', 900, 'novecientos novecientas')
+put('thousand', 1000, 'thousand mil mille')
+put('join', 0, 'y et and')
+put('repeat', 2, 'double doble')
+put('repeat', 3, 'triple')
+
+/** Any number word, as a whole word of the folded text (hyphens split "soixante-dix-huit"). */
+const WORD_RE = new RegExp(
+  `(?<![a-z])(?:${[...WORDS.keys(), 'oh'].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`,
+  'g',
+)
+/** What may stand between two number words of one spoken run. */
+const GAP = /^[ \t,\-–…:]*$|^\s*\.\.\.\s*$/
+
+interface Word { start: number; end: number; w: string; part: Part; value: number }
+interface Group { start: number; end: number; digits: string }
+
+/**
+ * One compound number from `words[i]`: its digits and the index after it, or null when the
+ * word at `i` cannot start one.
+ */
+function compound(words: Word[], i: number, text: string): { digits: string; next: number } | null {
+  const first = words[i] as Word
+  if (first.part === 'join') return null
+  if (first.part === 'repeat') {
+    const unit = words[i + 1]
+    if (unit === undefined || unit.part !== 'unit' || !GAP.test(text.slice(first.end, unit.start))) return null
+    return { digits: String(unit.value).repeat(first.value), next: i + 2 }
+  }
+  let total = 0
+  let hund = 0
+  let last: Part | 'none' | 'dix' = 'none'
+  let k = i
+  for (; k < words.length; k++) {
+    const t = words[k] as Word
+    if (k > i && !GAP.test(text.slice((words[k - 1] as Word).end, t.start))) break
+    const v = t.value
+    if (t.part === 'unit') {
+      if (v === 0 && last !== 'none') break
+      if (last === 'none' || last === 'hundred' || last === 'thousand') hund += v
+      else if (last === 'tens' && v > 0) hund += v
+      else if (last === 'dix' && v >= 7) hund += v
+      else break
+      // A lone zero is a digit of its own ("zero seven" is "0 7").
+      if (v === 0) return { digits: '0', next: k + 1 }
+      last = last === 'none' || last === 'hundred' || last === 'thousand' ? 'unit' : 'teen'
+    } else if (t.part === 'teen') {
+      if (last === 'none' || last === 'hundred' || last === 'thousand') hund += v
+      else if (last === 'tens' && (hund % 100 === 60 || hund % 100 === 80) && v < 20) hund += v
+      else break
+      last = v === 10 ? 'dix' : 'teen'
+    } else if (t.part === 'tens') {
+      if (last === 'none' || last === 'hundred' || last === 'thousand') hund += v
+      else if (last === 'unit' && hund % 100 === 4 && t.w.startsWith('vingt')) hund += 76
+      else break
+      last = 'tens'
+    } else if (t.part === 'join') {
+      // "cuarenta y ocho", "vingt et un", "soixante et onze", "one hundred and five".
+      const next = words[k + 1]
+      if (next === undefined || !GAP.test(text.slice(t.end, next.start))) break
+      const tensUnit = last === 'tens' && next.part === 'unit' && next.value > 0
+      const seventyOne = last === 'tens' && hund % 100 === 60 && next.value === 11
+      const andAfter = t.w === 'and' && (last === 'hundred' || last === 'thousand') &&
+        (next.part === 'unit' || next.part === 'teen' || next.part === 'tens')
+      if (!tensUnit && !seventyOne && !andAfter) break
+    } else if (t.part === 'hundred') {
+      if (last === 'unit' && hund < 10) hund *= 100
+      else if (last === 'teen' && t.w === 'hundred' && hund < 100) hund *= 100
+      else if (last === 'none' || last === 'thousand') hund += 100
+      else break
+      last = 'hundred'
+    } else if (t.part === 'hundreds') {
+      if (last !== 'none' && last !== 'thousand') break
+      hund += v
+      last = 'hundred'
+    } else if (t.part === 'thousand') {
+      if (total > 0 || last === 'thousand' || hund >= 1000) break
+      total = (hund || 1) * 1000
+      hund = 0
+      last = 'thousand'
+    } else break
+  }
+  if (k === i) return null
+  return { digits: String(total + hund), next: k }
+}
+
+/** The text with spoken numbers as digits, and the way back to the original offsets. */
+export interface SpokenView {
+  text: string
+  folded: string
+  /** Original offset of the view character at each index (start of a span). */
+  from: Int32Array
+  /** Original offset just after the view character at each index (end of a span). */
+  to: Int32Array
+  /** View ranges that were rewritten, as [start, end) pairs. */
+  rewritten: [number, number][]
+}
+
+/** Runs of number words worth rewriting: groups in order, at least three digits in all. */
+function runs(text: string, folded: string): Group[][] {
+  const words: Word[] = []
+  for (const m of folded.matchAll(WORD_RE)) {
+    const w = m[0]
+    const prev = words[words.length - 1]
+    // "oh" is zero only inside a run of digits ("five oh three").
+    if (w === 'oh') {
+      if (prev === undefined || prev.part !== 'unit' || !GAP.test(text.slice(prev.end, m.index))) continue
+      words.push({ start: m.index, end: m.index + 2, w, part: 'unit', value: 0 })
+      continue
+    }
+    const [part, value] = WORDS.get(w) as [Part, number]
+    words.push({ start: m.index, end: m.index + w.length, w, part, value })
+  }
+  const out: Group[][] = []
+  let current: Group[] = []
+  const close = (): void => {
+    if (current.reduce((n, g) => n + g.digits.length, 0) >= 3) out.push(current)
+    current = []
+  }
+  for (let i = 0; i < words.length;) {
+    const c = compound(words, i, text)
+    if (c === null) {
+      close()
+      i++
+      continue
+    }
+    const start = (words[i] as Word).start
+    const end = (words[c.next - 1] as Word).end
+    const prev = current[current.length - 1]
+    if (prev !== undefined && !GAP.test(text.slice(prev.end, start))) close()
+    current.push({ start, end, digits: c.digits })
+    i = c.next
+  }
+  close()
+  return out
+}
+
+/** The view of `text` with spoken numbers as digits, or null when there is none to read. */
+export function spokenView(text: string, folded: string): SpokenView | null {
+  const found = runs(text, folded)
+  if (found.length === 0) return null
+  let view = ''
+  let viewFolded = ''
+  const from: number[] = []
+  const to: number[] = []
+  const rewritten: [number, number][] = []
+  let at = 0
+  const copy = (end: number): void => {
+    view += text.slice(at, end)
+    viewFolded += folded.slice(at, end)
+    for (let i = at; i < end; i++) {
+      from.push(i)
+      to.push(i + 1)
+    }
+  }
+  for (const groups of found) {
+    const first = groups[0] as Group
+    copy(first.start)
+    const viewStart = view.length
+    groups.forEach((g, k) => {
+      const piece = (k > 0 ? ' ' : '') + g.digits
+      view += piece
+      viewFolded += piece
+      for (let n = 0; n < piece.length; n++) {
+        from.push(g.start)
+        to.push(g.end)
+      }
+    })
+    rewritten.push([viewStart, view.length])
+    at = (groups[groups.length - 1] as Group).end
+  }
+  copy(text.length)
+  return { text: view, folded: viewFolded, from: Int32Array.from(from), to: Int32Array.from(to), rewritten }
+}
