@@ -16,6 +16,8 @@ import { findNames } from './redact/names.js'
 import { findNumbers } from './redact/numbers.js'
 import { findSignatureNames } from './redact/signature.js'
 import { spokenView } from './redact/spoken.js'
+import { NAME_MODEL, tagNames, type NameModel } from './redact/tagger.js'
+import { tokensOf } from './redact/tokens.js'
 import type { Input, Kind, Lang, Span } from './redact/types.js'
 import { findWeb } from './redact/web.js'
 
@@ -80,15 +82,36 @@ function spokenNumbers(input: Input): Span[] {
   return out
 }
 
+/**
+ * Names the learned tagger finds. A tagged word that is also a word of a name the rules found
+ * takes that person's key, so one person keeps one placeholder.
+ */
+function learnedNames(input: Input, rules: Span[], model: NameModel): Span[] {
+  const spans = tagNames(model, input.text, tokensOf(input))
+  if (spans.length === 0) return spans
+  const keyOf = new Map<string, string>()
+  for (const s of rules) {
+    for (const w of input.folded.slice(s.start, s.end).split(/[^\p{L}'-]+/u)) {
+      if (w.length >= 3) keyOf.set(w, s.key)
+    }
+  }
+  for (const s of spans) {
+    const key = input.folded.slice(s.start, s.end).split(/[^\p{L}'-]+/u).map((w) => keyOf.get(w)).find((k) => k !== undefined)
+    if (key !== undefined) s.key = key
+  }
+  return spans
+}
+
 /** Every identifier in one text, resolved (no two spans overlap), sorted by start. */
-function detect(text: string, lang: Lang): Span[] {
+function detect(text: string, lang: Lang, model: NameModel | null = NAME_MODEL): Span[] {
   const input: Input = { text, folded: fold(text), lang, caps: isCaps(text) }
   const contacts = [...findWeb(input), ...findNumbers(input), ...findAddresses(input), ...spokenNumbers(input)]
+  const names = [...findNames(input), ...findSignatureNames(input, contacts)]
   return resolve([
     ...contacts,
     ...findIds(input),
-    ...findNames(input),
-    ...findSignatureNames(input, contacts),
+    ...names,
+    ...(model === null || input.caps ? [] : learnedNames(input, names, model)),
   ])
 }
 
@@ -122,13 +145,19 @@ function numbering() {
  * @param text the reporter's words, as received
  * @param lang the language the reporter chose; every language's patterns apply regardless
  * @param opts.kinds redact only these kinds
+ * @param opts.tagger the learned name tagger's model (default: the committed one); `null` for
+ *   the rules alone (training and benchmarks compare the two)
  * @returns the redacted text and the findings, with offsets in the original `text`
  * @example
  * redact('me llamo Ana López, cel 55 1234 5678', 'es').text
  * // 'me llamo [NAME-1], cel [PHONE-1]'
  */
-export function redact(text: string, lang: Lang, opts: { kinds?: readonly Kind[] } = {}): Redaction {
-  const found = detect(text, lang)
+export function redact(
+  text: string,
+  lang: Lang,
+  opts: { kinds?: readonly Kind[]; tagger?: NameModel | null } = {},
+): Redaction {
+  const found = detect(text, lang, opts.tagger)
   return numbering()(text, opts.kinds ? found.filter((s) => opts.kinds!.includes(s.kind)) : found)
 }
 

@@ -21,10 +21,12 @@ import {
   type Ctx,
 } from './name-rules.js'
 import { people } from './people.js'
+import { NAME_MODEL } from './tagger.js'
 import { gapBefore, PhraseMatcher, tokensOf, type Token } from './tokens.js'
 import type { Input, Span } from './types.js'
 import {
-  NICKNAME_INTRO, PLACE_BEFORE, PLACE_NOUNS, REGIONS, ROLES, SIGNOFF, STRONG_INTRO, WEAK_INTRO,
+  HOUSEHOLD_AFTER, HOUSEHOLD_BEFORE, JOBS, NICKNAME_INTRO, NOT_NAME, PLACE_BEFORE, PLACE_NOUNS,
+  REGIONS, ROLES, SIGNOFF, STRONG_INTRO, WEAK_INTRO,
 } from './words.js'
 
 const STRONG = new PhraseMatcher(STRONG_INTRO)
@@ -32,6 +34,7 @@ const WEAK = new PhraseMatcher(WEAK_INTRO)
 const NICK = new PhraseMatcher(NICKNAME_INTRO)
 const ROLE = new PhraseMatcher(ROLES)
 const SIGN = new PhraseMatcher(SIGNOFF)
+const HOUSEHOLD = new PhraseMatcher(HOUSEHOLD_BEFORE)
 const set = (s: string): Set<string> => new Set(s.trim().split(/\s+/))
 
 /** Weak phrases so common ("c'est", "this is", "ici") that only a known given name counts. */
@@ -187,9 +190,23 @@ function withInitial(c: Ctx, j: number): number {
   return j > 0 && spaceOnly(gapBefore(c.text, c.toks, j)) && initialAt(c, j) ? j + 1 : j
 }
 
+/**
+ * In text with no capitals at all, a known given name on its own ("told me frantz was hurt,
+ * lupita too"): four letters or more, not a word that is also a place or a common word, not one
+ * the corpus uses often as something else, and not after a preposition of place.
+ */
+function loneLower(c: Ctx, i: number): number {
+  const t = c.toks[i] as Token
+  if (t.f.length < 4 || !given(t.f) || AMBIGUOUS.has(t.f) || NAME_MODEL.common.has(t.f)) return i
+  if (NOT_NAME.has(t.f) || JOBS.has(t.f) || REGIONS.has(t.f)) return i
+  if (/^(?:de|del|in|at|en|a|near|from|of|san|santa|saint|st)$/.test(c.toks[i - 1]?.f ?? '')) return i
+  return run(c, i, 'title')
+}
+
 /** A known given name or surname on its own, not inside a place or organisation name. */
 function alone(c: Ctx, i: number): number {
   const t = c.toks[i] as Token
+  if (!t.cap && c.lower) return loneLower(c, i)
   if (!t.cap || AMBIGUOUS.has(t.f) || !nameWord(c, t, 'alone', true)) return i
   const isGiven = given(t.f)
   if (!isGiven && !SURNAMES.has(t.f)) return i
@@ -205,6 +222,36 @@ function alone(c: Ctx, i: number): number {
   if (/^(?:in|at|near|en)$/.test(prev?.f ?? '') && spaceOnly(gap)) return i
   if (c.caps && !known(c.toks[i + 1]?.f ?? '')) return i
   return run(c, i, 'alone')
+}
+
+/**
+ * An employer household's surname: after "la casa de los", "la familia", "chez les", "la
+ * famille" ("la casa de los Castañeda"), or before "family" ("the Whitmore family"): one or
+ * two capitalised words that are not a place or an organisation.
+ */
+function household(c: Ctx, taken: Uint8Array, add: Add): void {
+  const { toks, text } = c
+  const surname = (k: number): boolean => {
+    const t = toks[k]
+    return t !== undefined && !taken[k] && (t.cap || (c.lower && known(t.f))) && !t.upper &&
+      !REGIONS.has(t.f) && !PLACE_BEFORE.has(t.f) && nameWord(c, t, 'title', true)
+  }
+  for (let i = 0; i < toks.length; i++) {
+    const end = HOUSEHOLD.match(text, toks, i)
+    if (end > 0 && surname(end) && spaceOnly(gapBefore(text, toks, end)) && !properNounContext(c, end)) {
+      let j = end + 1
+      if (surname(j) && spaceOnly(gapBefore(text, toks, j))) j++
+      add(end, j)
+      i = j - 1
+      continue
+    }
+    const t = toks[i] as Token
+    const next = toks[i + 1]
+    if (next !== undefined && HOUSEHOLD_AFTER.has(next.f) && surname(i) && spaceOnly(gapBefore(text, toks, i + 1)) &&
+      /^(?:the|los|la|les)$/.test(toks[i - 1]?.f ?? '') && !GIVEN.has(t.f)) {
+      add(i, i + 1)
+    }
+  }
 }
 
 /** Personal names, keyed by person (`p1`, `p2`…) so that one person gets one placeholder. */
@@ -269,6 +316,7 @@ export function findNames(input: Input): Span[] {
       if (j > i && j === toks.length) add(i, j)
     }
   }
+  household(c, taken, add)
   for (let i = 0; i < toks.length; i++) {
     if (taken[i]) continue
     const j = alone(c, i)

@@ -247,3 +247,16 @@ export const ADDRESS_INTRO = phrases(`
   where i live|where we live|ou j'habite|ou j habite|
   their house is at|their house is on|sa maison est|la maison est
 `)
+
+/**
+ * Phrases before an employer household's surname: "la casa de los Castañeda", "la familia
+ * Pérez", "chez les Traoré", "la famille Koné". The surname names the family a domestic worker
+ * lives with, so it goes.
+ */
+export const HOUSEHOLD_BEFORE = phrases(`
+  casa de los|casa de las|casa de la familia|familia|los senores|hogar de los|con los|para los|
+  famille|chez les|chez la famille|maison des|
+  family of|household of|home of
+`)
+/** Words after an employer household's surname: "the Whitmore family", "los Pérez family". */
+export const HOUSEHOLD_AFTER = words('family household familia famille')
