@@ -9,10 +9,11 @@
  * `node --import tsx bench/redaction.ts [--rounds 7] [--base /tmp/redact-base]`
  */
 import { pathToFileURL } from 'node:url'
+import type { Lang } from '../src/i18n/languages.js'
 import { redact } from '../src/privacy/redact.js'
 import { corpus } from '../scripts/train-redaction.js'
 
-type Redact = (text: string, lang: 'en' | 'es' | 'fr') => unknown
+type Redact = (text: string, lang: Lang) => unknown
 
 const arg = (name: string): string | undefined => {
   const at = process.argv.indexOf(name)
