@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { buildModelFile, corpus, corpusHash, MODEL_PATH } from '../scripts/train-redaction.js'
 import { redact } from '../src/privacy/redact.js'
+import { compileNameModel } from '../src/privacy/redact/tagger.js'
 
 const stale = 'catalog/name-model.json is stale: run `npm run train:redaction` and commit it'
 
@@ -34,10 +35,26 @@ describe('name model file', () => {
 })
 
 describe('names the rules have no cue for', () => {
-  it('finds a lower-case given name in text with capitals, with the tagger only', () => {
-    const text = 'The crew boss told kevin to keep spraying and we got sick'
-    expect(redact(text, 'en').text).toBe('The crew boss told [NAME-1] to keep spraying and we got sick')
-    expect(redact(text, 'en', { tagger: null }).text).toBe(text)
+  it('joins a capitalised word the tagger leans to (score above JOIN) to the rules\' name beside it', () => {
+    // A model that gives every word the same slightly negative score: below the threshold, above JOIN.
+    const lean = compileNameModel({ format: 1, corpus: { sha256: '', messages: 0 }, training: {}, threshold: 100, scale: 100, common: [], weights: { b: -100 } })
+    const text = 'Nos dijo que Xitlali Ortega Tzunún no volvería a trabajar.'
+    expect(redact(text, 'es', { tagger: lean }).text).toBe('Nos dijo que [NAME-1] no volvería a trabajar.')
+    expect(redact(text, 'es', { tagger: null }).text).toBe('Nos dijo que Xitlali Ortega [NAME-1] no volvería a trabajar.')
+  })
+
+  it.each([
+    ['en', 'We were with kevin when the truck crashed.', 'We were with [NAME-1] when the truck crashed.'],
+    ['es', 'La patrona le grita a lupita todos los días.', 'La patrona le grita a [NAME-1] todos los días.'],
+    ['fr', 'Le chef a frappé frantz devant tout le monde.', 'Le chef a frappé [NAME-1] devant tout le monde.'],
+  ] as const)('finds a known given name in lower case in text with capitals (%s)', (lang, text, expected) => {
+    expect(redact(text, lang).text).toBe(expected)
+  })
+
+  it('keeps given names that are ordinary words in lower case after a determiner', () => {
+    for (const [lang, text] of [['fr', 'Il a jeté une pierre sur le camion.'], ['es', 'Nos dieron una casa linda pero sin agua.']] as const) {
+      expect(redact(text, lang).text).toBe(text)
+    }
   })
 
   it('finds known given names in text with no capitals', () => {

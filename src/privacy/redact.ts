@@ -87,7 +87,15 @@ function spokenNumbers(input: Input): Span[] {
  * takes that person's key, so one person keeps one placeholder.
  */
 function learnedNames(input: Input, rules: Span[], model: NameModel): Span[] {
-  const spans = tagNames(model, input.text, tokensOf(input))
+  const toks = tokensOf(input)
+  const seeds = new Uint8Array(toks.length)
+  for (const s of rules) {
+    if (s.kind !== 'name') continue
+    toks.forEach((t, i) => {
+      if (t.start >= s.start && t.end <= s.end) seeds[i] = 1
+    })
+  }
+  const spans = tagNames(model, input.text, toks, seeds)
   if (spans.length === 0) return spans
   const keyOf = new Map<string, string>()
   for (const s of rules) {

@@ -30,6 +30,11 @@ export const LexiconSchema = z.strictObject({
   surnames: list,
   /** Names that are also places, brands, months or words: only after a phrase, role or title. */
   ambiguous: list,
+  /**
+   * Given names that are also ordinary words in lower case ("rosa", "linda", "pierre"): in
+   * lower case they count only after a phrase, a title or a role.
+   */
+  wordsToo: list,
   /** Words that are never a name, even capitalised (function words, calendar, greetings). */
   notName: list,
   /** Occupations ("soy operadora" does not introduce a name). */
@@ -89,3 +94,5 @@ export const GIVEN = union('givenNames')
 export const SURNAMES = union('surnames')
 /** Names that are also places, brands, months or ordinary words. */
 export const AMBIGUOUS = union('ambiguous')
+/** Given names that are ordinary words in lower case. */
+export const WORDS_TOO = union('wordsToo')

@@ -15,7 +15,7 @@
  * person (see `people`). Supervisors, recruiters and union officers are people too: their
  * names go, their roles stay.
  */
-import { AMBIGUOUS, GIVEN, SURNAMES } from './lexicon.js'
+import { AMBIGUOUS, GIVEN, SURNAMES, WORDS_TOO } from './lexicon.js'
 import {
   given, initial, known, nameWord, properNounContext, run, sentenceStart, skipTitle, spaceOnly,
   type Ctx,
@@ -190,23 +190,29 @@ function withInitial(c: Ctx, j: number): number {
   return j > 0 && spaceOnly(gapBefore(c.text, c.toks, j)) && initialAt(c, j) ? j + 1 : j
 }
 
+const DETERMINERS = set(`la le les l un une des el los las una unos unas the an mi mis my su sus sa son ses
+  ma mon tu ton your his her their nuestra nuestro notre votre this that esta este cette ce`)
 /**
- * In text with no capitals at all, a known given name on its own ("told me frantz was hurt,
- * lupita too"): four letters or more, not a word that is also a place or a common word, not one
- * the corpus uses often as something else, and not after a preposition of place.
+ * A known given name in lower case on its own ("told me frantz was hurt, lupita too", "we were
+ * with kevin when…"): four letters or more; not a name that is also a place or an ordinary word
+ * (`ambiguous`, `wordsToo`), nor a word the corpus uses often as something else; not after a
+ * preposition of place, nor, in text with capitals, after a determiner ("une pierre").
  */
 function loneLower(c: Ctx, i: number): number {
   const t = c.toks[i] as Token
-  if (t.f.length < 4 || !given(t.f) || AMBIGUOUS.has(t.f) || NAME_MODEL.common.has(t.f)) return i
+  if (t.f.length < 4 || !given(t.f) || AMBIGUOUS.has(t.f) || WORDS_TOO.has(t.f) || NAME_MODEL.common.has(t.f)) return i
   if (NOT_NAME.has(t.f) || JOBS.has(t.f) || REGIONS.has(t.f)) return i
-  if (/^(?:de|del|in|at|en|a|near|from|of|san|santa|saint|st)$/.test(c.toks[i - 1]?.f ?? '')) return i
-  return run(c, i, 'title')
+  const prev = c.toks[i - 1]?.f ?? ''
+  if (/^(?:de|del|in|at|en|near|from|of|san|santa|saint|st)$/.test(prev)) return i
+  // "une pierre", "la rosa": after a determiner, a lower-case word is a word.
+  if (!c.lower && DETERMINERS.has(prev)) return i
+  return run(c, i, c.lower ? 'title' : 'alone')
 }
 
 /** A known given name or surname on its own, not inside a place or organisation name. */
 function alone(c: Ctx, i: number): number {
   const t = c.toks[i] as Token
-  if (!t.cap && c.lower) return loneLower(c, i)
+  if (!t.cap && !c.caps) return loneLower(c, i)
   if (!t.cap || AMBIGUOUS.has(t.f) || !nameWord(c, t, 'alone', true)) return i
   const isGiven = given(t.f)
   if (!isGiven && !SURNAMES.has(t.f)) return i

@@ -5,7 +5,7 @@
  * jobs, regions, titles) of it and its neighbours, and its position in the sentence. Shared by
  * training (`scripts/train-redaction.ts`) and tagging (`redact/tagger`), so both see the same.
  */
-import { AMBIGUOUS, GIVEN, SURNAMES } from './lexicon.js'
+import { AMBIGUOUS, GIVEN, SURNAMES, WORDS_TOO } from './lexicon.js'
 import { gapBefore, type Token } from './tokens.js'
 import { JOBS, NOT_NAME, ORG_HEAD, ORG_OR_PLACE_AFTER, PLACE_BEFORE, PLACE_NOUNS, REGIONS, TITLES } from './words.js'
 
@@ -83,8 +83,9 @@ function capWordBeside(s: Sentence, i: number, k: number): boolean {
 export function candidate(s: Sentence, i: number): boolean {
   const t = s.toks[i] as Token
   if (t.end - t.start < 2 || s.common.has(t.f) || NOT_NAME.has(t.f) || TITLES.has(t.f)) return false
-  // A lower-case word in text that has capitals is a name only when a list knows it ("kevin").
-  return t.cap || s.lower || GIVEN.has(t.f) || SURNAMES.has(t.f)
+  // A lower-case word in text that has capitals is a name only when a list knows it ("kevin")
+  // and it is not also an ordinary word ("linda", "pierre").
+  return t.cap || s.lower || ((GIVEN.has(t.f) || SURNAMES.has(t.f)) && !WORDS_TOO.has(t.f))
 }
 
 /**

@@ -72,33 +72,56 @@ export function scores(model: NameModel, text: string, toks: Token[]): Float64Ar
   return out
 }
 
+/** Below the threshold, a word beside a name still joins it when it scores above this. */
+const JOIN = -300
+
 /**
  * Name spans: runs of tagged words with only spaces between them, and every other occurrence of
- * a tagged word of three letters or more in the same case (a person named twice).
+ * a tagged word of three letters or more in the same case (a person named twice). `seeds` marks
+ * words the rules already took as names: a capitalised word beside a name (tagged or seed)
+ * joins it when its score is above `JOIN` ("que Xitlali Ortega Tzunún": the rules know the
+ * surnames, the tagger says the word before them is a name too, not a company's).
  */
-export function tagNames(model: NameModel, text: string, toks: Token[]): Span[] {
+export function tagNames(model: NameModel, text: string, toks: Token[], seeds?: Uint8Array): Span[] {
   const sc = scores(model, text, toks)
   const named = new Uint8Array(toks.length)
   const words = new Set<string>()
+  let any = false
   for (let i = 0; i < toks.length; i++) {
     if (!(sc[i]! > model.threshold)) continue
     named[i] = 1
+    any = true
     const t = toks[i] as Token
     if (t.end - t.start >= 3) words.add(`${t.cap ? 'C' : 'c'}${t.f}`)
   }
-  if (words.size === 0) return []
+  if (any) {
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i] as Token
+      if (!named[i] && words.has(`${t.cap ? 'C' : 'c'}${t.f}`)) named[i] = 1
+    }
+  }
+  const spaced = (j: number): boolean => /^[ \t\u00a0]+$/.test(gapBefore(text, toks, j))
+  const joins = (k: number): boolean =>
+    !named[k] && !seeds?.[k] && (toks[k] as Token).cap && sc[k]! > JOIN
+  // Grow names (tagged or the rules') over capitalised neighbours the tagger leans to.
   for (let i = 0; i < toks.length; i++) {
-    const t = toks[i] as Token
-    if (!named[i] && words.has(`${t.cap ? 'C' : 'c'}${t.f}`)) named[i] = 1
+    if (!named[i] && !seeds?.[i]) continue
+    for (let k = i - 1; k >= 0 && k >= i - 2 && spaced(k + 1) && joins(k); k--) named[k] = 2
+    for (let k = i + 1; k < toks.length && k <= i + 2 && spaced(k) && joins(k); k++) named[k] = 2
   }
   const out: Span[] = []
   for (let i = 0; i < toks.length; i++) {
-    if (!named[i]) continue
+    if (!named[i] && !seeds?.[i]) continue
     let j = i + 1
-    while (j < toks.length && named[j] && /^[ \t\u00a0]+$/.test(gapBefore(text, toks, j))) j++
-    const first = toks[i] as Token
-    const last = toks[j - 1] as Token
-    out.push({ kind: 'name', start: first.start, end: last.end, key: `tag:${toks.slice(i, j).map((t) => t.f).join(' ')}` })
+    while (j < toks.length && (named[j] || seeds?.[j]) && spaced(j)) j++
+    // Only runs that hold a word the tagger found add anything to the rules' spans.
+    let mine = false
+    for (let k = i; k < j; k++) if (named[k]) mine = true
+    if (mine) {
+      const first = toks[i] as Token
+      const last = toks[j - 1] as Token
+      out.push({ kind: 'name', start: first.start, end: last.end, key: `tag:${toks.slice(i, j).map((t) => t.f).join(' ')}` })
+    }
     i = j - 1
   }
   return out
