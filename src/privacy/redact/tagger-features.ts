@@ -46,11 +46,21 @@ export interface Sentence {
   hide?: Uint8Array
   /** The model's common words (never scored, but they say what is beside a word). */
   common: ReadonlySet<string>
+  /** `common`, `NOT_NAME` and `TITLES` in one set. */
+  skip: ReadonlySet<string>
 }
 
 export function sentence(text: string, toks: Token[], common: ReadonlySet<string>): Sentence {
   const lower = !toks.some((t) => t.cap && t.end - t.start > 1)
-  return { text, toks, lower, lex: new Array<string>(toks.length), common }
+  return { text, toks, lower, lex: new Array<string>(toks.length), common, skip: skipOf(common) }
+}
+
+/** Words never scored: the model's common words, words that are never names, titles (one set). */
+const SKIP = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>()
+function skipOf(common: ReadonlySet<string>): ReadonlySet<string> {
+  let skip = SKIP.get(common)
+  if (skip === undefined) SKIP.set(common, (skip = new Set([...common, ...NOT_NAME, ...TITLES])))
+  return skip
 }
 
 /** Lexicon class of token `k`, computed when first needed ('_' outside the text). */
@@ -82,7 +92,7 @@ function capWordBeside(s: Sentence, i: number, k: number): boolean {
  */
 export function candidate(s: Sentence, i: number): boolean {
   const t = s.toks[i] as Token
-  if (t.end - t.start < 2 || s.common.has(t.f) || NOT_NAME.has(t.f) || TITLES.has(t.f)) return false
+  if (t.end - t.start < 2 || s.skip.has(t.f)) return false
   // A lower-case word in text that has capitals is a name only when a list knows it ("kevin")
   // and it is not also an ordinary word ("linda", "pierre").
   return t.cap || s.lower || ((GIVEN.has(t.f) || SURNAMES.has(t.f)) && !WORDS_TOO.has(t.f))

@@ -94,6 +94,7 @@ export function tagNames(model: NameModel, text: string, toks: Token[], seeds?: 
     const t = toks[i] as Token
     if (t.end - t.start >= 3) words.add(`${t.cap ? 'C' : 'c'}${t.f}`)
   }
+  if (!any && (seeds === undefined || !seeds.includes(1))) return []
   if (any) {
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i] as Token
