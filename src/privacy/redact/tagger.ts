@@ -15,6 +15,7 @@ import data from '../../../catalog/name-model.json' with { type: 'json' }
 import { candidate, sentence, TEMPLATES, values } from './tagger-features.js'
 import { gapBefore, type Token } from './tokens.js'
 import type { Span } from './types.js'
+import { REGIONS } from './words.js'
 
 /** The shape of `catalog/name-model.json`. */
 export interface NameModelFile {
@@ -72,6 +73,12 @@ export function scores(model: NameModel, text: string, toks: Token[]): Float64Ar
   return out
 }
 
+/** A word right before a region ("Torreón, Coahuila", "Dalton Georgia") is a town. */
+function beforeRegion(text: string, toks: Token[], i: number): boolean {
+  const next = toks[i + 1]
+  return next !== undefined && next.cap && REGIONS.has(next.f) && /^,?[ \t]+$/.test(gapBefore(text, toks, i + 1))
+}
+
 /** Below the threshold, a word beside a name still joins it when it scores above this. */
 const JOIN = -300
 
@@ -88,7 +95,7 @@ export function tagNames(model: NameModel, text: string, toks: Token[], seeds?: 
   const words = new Set<string>()
   let any = false
   for (let i = 0; i < toks.length; i++) {
-    if (!(sc[i]! > model.threshold)) continue
+    if (!(sc[i]! > model.threshold) || beforeRegion(text, toks, i)) continue
     named[i] = 1
     any = true
     const t = toks[i] as Token
