@@ -17,8 +17,9 @@ describe('spoken numbers read as digits', () => {
     ['seis veinticinco, cuarenta y ocho, diecinueve, treinta y dos', '6 25 48 19 32'],
     ['cuatro mil doscientos doce', '4212'],
     ['soixante-dix-huit, quatre-vingt-douze, dix-sept', '78 92 17'],
-    ['zéro sept, vingt et un, soixante et onze', '0 7 21 71'],
-    ['five oh three, double four', '5 0 3 44'],
+    ['zéro sept, vingt et un, soixante et onze', '07 21 71'],
+    ['five oh three, double four', '503 44'],
+    ['one one seven, four two, nine', '117 42 9'],
     ['nineteen hundred and five', '1905'],
     ['mil novecientos ochenta', '1980'],
   ])('%s', (text, digits) => {
@@ -37,6 +38,7 @@ describe('spoken phone numbers and identifiers', () => {
     ['fr', 'mon numéro zéro sept, soixante-dix-huit, quatre-vingt-douze, dix-sept, vingt et un merci', 'mon numéro [PHONE-1] merci'],
     ['es', 'mi número de gafete es cuatro mil doscientos doce y no me pagan', 'mi número de gafete es [ID-1] y no me pagan'],
     ['en', 'my employee number is forty-two eighteen ninety and they fired me', 'my employee number is [ID-1] and they fired me'],
+    ['en', 'my badge number is four four one two and they fired me', 'my badge number is [ID-1] and they fired me'],
   ] as const)('%s: %s', (lang, text, expected) => {
     expect(r(text, lang)).toBe(expected)
   })

@@ -2,14 +2,14 @@
  * @module privacy/redact/spoken
  * Numbers spoken as words, read as digits, so that the phone and identifier detectors see them:
  * "seis veinticinco, cuarenta y ocho, diecinueve, treinta y dos" reads "6 25 48 19 32",
- * "one one seven, four two, nine" reads "1 1 7 4 2 9", "cuatro mil doscientos doce" reads
- * "4212", "zéro sept, soixante-dix-huit, quatre-vingt-douze" reads "0 7 78 92".
+ * "one one seven, four two, nine" reads "117 42 9", "cuatro mil doscientos doce" reads "4212",
+ * "zéro sept, soixante-dix-huit, quatre-vingt-douze" reads "07 78 92" (digits said one by one
+ * with only spaces between them make one group: "four four one two" is "4412").
  *
- * `spokenView` returns the text with each run of number words replaced by its digit groups
- * (one space between groups), and maps from offsets in that view back to the original text, so
- * a span found in the view redacts the words it came from. Only runs worth three digits or more
- * are rewritten: "dos hijos" stays as it is. The grammar is that of compound numbers in
- * English, Spanish and French (tens and units, "y"/"et"/"and", hundreds, thousands, French
+ * `spokenView` returns the text with each run of number words replaced by its digit groups, and
+ * maps from offsets in that view back to the original text, so a span found in the view redacts
+ * the words it came from. Only runs worth three digits or more are rewritten: "dos hijos" stays
+ * as it is. The grammar is that of compound numbers in English, Spanish and French (tens and units, "y"/"et"/"and", hundreds, thousands, French
  * "quatre-vingt", "soixante-dix", Belgian/Swiss "septante"); when a word cannot continue the
  * number before it ("seis" then "veinticinco"), a new group starts.
  */
@@ -220,7 +220,12 @@ export function spokenView(text: string, folded: string): SpokenView | null {
     copy(first.start)
     const viewStart = view.length
     groups.forEach((g, k) => {
-      const piece = (k > 0 ? ' ' : '') + g.digits
+      // Digits said one by one with only spaces between them are one group ("four four one
+      // two" reads "4412", as an ID detector needs); a comma or a longer group keeps a space.
+      const prev = groups[k - 1]
+      const joined = prev !== undefined && prev.digits.length === 1 && g.digits.length === 1 &&
+        /^[ \t]+$/.test(text.slice(prev.end, g.start))
+      const piece = (k > 0 && !joined ? ' ' : '') + g.digits
       view += piece
       viewFolded += piece
       for (let n = 0; n < piece.length; n++) {
