@@ -36,6 +36,11 @@ describe('redaction lexicons', () => {
     }
   })
 
+  it.each([...LANGS])('%s says every digit in words', (lang) => {
+    const values = new Set(Object.values(LexiconSchema.parse(read(lang)).numbers?.words ?? {}))
+    for (let d = 0; d <= 9; d++) expect(values.has(d), `${lang}.json numbers: no word for ${d}`).toBe(true)
+  })
+
   it('rejects an entry that is not folded, and an unknown list', () => {
     const data = read('en') as Record<string, unknown>
     expect(LexiconSchema.safeParse({ ...data, givenNames: ['Toño'] }).success).toBe(false)

@@ -75,9 +75,26 @@ export const LexiconSchema = z.strictObject({
   numberMarkers: list,
   /** Phrases after which a home address may follow ("vivo en", "j'habite", "i live at"). */
   addressIntro: list,
+  /** Number words, read as digits before the phone and ID detectors (`spoken.ts`). */
+  numbers: z.strictObject({
+    /** Folded word → value: 0–9, 10–99, 100, 200–900 (Spanish "doscientos"), 1000. */
+    words: z.record(z.string().regex(/^[a-z]+$/), z.number().int().min(0).max(1000)),
+    /** Words joining tens and units ("cuarenta y ocho", "vingt et un"). */
+    join: z.array(z.string().regex(/^[a-z]+$/)),
+    /** Words joining hundreds or thousands to what follows ("one hundred and five"). */
+    joinAfterHundred: z.array(z.string().regex(/^[a-z]+$/)),
+    /** Words that repeat the digit after them ("double four" is 44). */
+    repeat: z.record(z.string().regex(/^[a-z]+$/), z.number().int().min(2).max(3)),
+    /** Words that are zero only inside a run of digits ("five oh three"). */
+    zeroInRun: z.array(z.string().regex(/^[a-z]+$/)),
+    /** Counting by twenties: "quatre-vingt" is 80, "soixante-dix" 70, "dix-sept" 17. */
+    vigesimal: z.boolean(),
+    /** "nineteen hundred" is 1900. */
+    teenHundreds: z.boolean(),
+  }).optional(),
 })
 export type Lexicon = z.infer<typeof LexiconSchema>
-export type ListName = Exclude<keyof Lexicon, '_about' | 'language'>
+export type ListName = Exclude<keyof Lexicon, '_about' | 'language' | 'numbers'>
 
 /** Every language's data, checked. */
 export const LEXICONS: readonly Lexicon[] = LEXICON_FILES.map((f) => LexiconSchema.parse(f))

@@ -11,70 +11,59 @@
  * the words it came from. Only runs worth three digits or more are rewritten: "dos hijos" stays
  * as it is. The grammar is that of compound numbers in English, Spanish and French (tens and units, "y"/"et"/"and", hundreds, thousands, French
  * "quatre-vingt", "soixante-dix", Belgian/Swiss "septante"); when a word cannot continue the
- * number before it ("seis" then "veinticinco"), a new group starts.
+ * number before it ("seis" then "veinticinco"), a new group starts. The words are data, each
+ * language's `numbers` in `catalog/redaction/<lang>.json` (values, join words, "double", and
+ * whether the language counts by twenties).
  */
+
+import { LEXICONS } from './lexicon.js'
 
 type Part = 'unit' | 'teen' | 'tens' | 'hundred' | 'hundreds' | 'thousand' | 'join' | 'repeat'
 
-/** Folded number words: what each one is, and its value. */
-const WORDS = new Map<string, [Part, number]>()
-const put = (part: Part, value: number, list: string): void => {
-  for (const w of list.trim().split(/\s+/)) WORDS.set(w, [part, value])
+/** One number word: what it is, its value, and its language's way of counting. */
+interface Entry {
+  part: Part
+  value: number
+  /** Counts by twenties (French: "quatre-vingt", "soixante-dix", "dix-sept"). */
+  vig: boolean
+  /** A join word that also follows hundreds ("one hundred and five"). */
+  afterHundred: boolean
+  /** "nineteen hundred". */
+  teenHundreds: boolean
 }
-put('unit', 0, 'zero cero')
-put('unit', 1, 'one uno una un une')
-put('unit', 2, 'two dos deux')
-put('unit', 3, 'three tres trois')
-put('unit', 4, 'four cuatro quatre')
-put('unit', 5, 'five cinco cinq')
-put('unit', 6, 'six seis')
-put('unit', 7, 'seven siete sept')
-put('unit', 8, 'eight ocho huit')
-put('unit', 9, 'nine nueve neuf')
-put('teen', 10, 'ten diez dix')
-put('teen', 11, 'eleven once onze')
-put('teen', 12, 'twelve doce douze')
-put('teen', 13, 'thirteen trece treize')
-put('teen', 14, 'fourteen catorce quatorze')
-put('teen', 15, 'fifteen quince quinze')
-put('teen', 16, 'sixteen dieciseis seize')
-put('teen', 17, 'seventeen diecisiete')
-put('teen', 18, 'eighteen dieciocho')
-put('teen', 19, 'nineteen diecinueve')
-;['veintiuno', 'veintidos', 'veintitres', 'veinticuatro', 'veinticinco', 'veintiseis', 'veintisiete',
-  'veintiocho', 'veintinueve'].forEach((w, k) => WORDS.set(w, ['teen', 21 + k]))
-WORDS.set('veintiun', ['teen', 21])
-put('tens', 20, 'twenty veinte vingt vingts')
-put('tens', 30, 'thirty treinta trente')
-put('tens', 40, 'forty cuarenta quarante')
-put('tens', 50, 'fifty cincuenta cinquante')
-put('tens', 60, 'sixty sesenta soixante')
-put('tens', 70, 'seventy setenta septante')
-put('tens', 80, 'eighty ochenta huitante octante')
-put('tens', 90, 'ninety noventa nonante')
-put('hundred', 100, 'hundred cien ciento cent cents')
-put('hundreds', 200, 'doscientos doscientas')
-put('hundreds', 300, 'trescientos trescientas')
-put('hundreds', 400, 'cuatrocientos cuatrocientas')
-put('hundreds', 500, 'quinientos quinientas')
-put('hundreds', 600, 'seiscientos seiscientas')
-put('hundreds', 700, 'setecientos setecientas')
-put('hundreds', 800, 'ochocientos ochocientas')
-put('hundreds', 900, 'novecientos novecientas')
-put('thousand', 1000, 'thousand mil mille')
-put('join', 0, 'y et and')
-put('repeat', 2, 'double doble')
-put('repeat', 3, 'triple')
+
+/** What a value is: 0–9 a unit, 10–99 a teen or complete pair, tens, 100, hundreds, 1000. */
+function partOf(v: number): Part {
+  if (v < 10) return 'unit'
+  if (v >= 20 && v < 100 && v % 10 === 0) return 'tens'
+  if (v < 100) return 'teen'
+  if (v === 100) return 'hundred'
+  return v === 1000 ? 'thousand' : 'hundreds'
+}
+
+/** Folded number words of every language (catalog/redaction/<lang>.json, `numbers`). */
+const WORDS = new Map<string, Entry>()
+/** Words that are zero only inside a run of digits ("five oh three"). */
+const ZERO_IN_RUN = new Set<string>()
+for (const lex of LEXICONS) {
+  const n = lex.numbers
+  if (n === undefined) continue
+  const base = { vig: n.vigesimal, afterHundred: false, teenHundreds: n.teenHundreds }
+  for (const [w, value] of Object.entries(n.words)) WORDS.set(w, { ...base, part: partOf(value), value })
+  for (const w of n.join) WORDS.set(w, { ...base, part: 'join', value: 0, afterHundred: n.joinAfterHundred.includes(w) })
+  for (const [w, times] of Object.entries(n.repeat)) WORDS.set(w, { ...base, part: 'repeat', value: times })
+  for (const w of n.zeroInRun) ZERO_IN_RUN.add(w)
+}
 
 /** Any number word, as a whole word of the folded text (hyphens split "soixante-dix-huit"). */
 const WORD_RE = new RegExp(
-  `(?<![a-z])(?:${[...WORDS.keys(), 'oh'].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`,
+  `(?<![a-z])(?:${[...WORDS.keys(), ...ZERO_IN_RUN].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`,
   'g',
 )
 /** What may stand between two number words of one spoken run. */
 const GAP = /^[ \t,\-–…:]*$|^\s*\.\.\.\s*$/
 
-interface Word { start: number; end: number; w: string; part: Part; value: number }
+interface Word extends Entry { start: number; end: number; w: string }
 interface Group { start: number; end: number; digits: string }
 
 /**
@@ -108,12 +97,12 @@ function compound(words: Word[], i: number, text: string): { digits: string; nex
       last = last === 'none' || last === 'hundred' || last === 'thousand' ? 'unit' : 'teen'
     } else if (t.part === 'teen') {
       if (last === 'none' || last === 'hundred' || last === 'thousand') hund += v
-      else if (last === 'tens' && (hund % 100 === 60 || hund % 100 === 80) && v < 20) hund += v
+      else if (t.vig && last === 'tens' && (hund % 100 === 60 || hund % 100 === 80) && v < 20) hund += v
       else break
-      last = v === 10 ? 'dix' : 'teen'
+      last = v === 10 && t.vig ? 'dix' : 'teen'
     } else if (t.part === 'tens') {
       if (last === 'none' || last === 'hundred' || last === 'thousand') hund += v
-      else if (last === 'unit' && hund % 100 === 4 && t.w.startsWith('vingt')) hund += 76
+      else if (t.vig && last === 'unit' && hund % 100 === 4 && v === 20) hund += 76
       else break
       last = 'tens'
     } else if (t.part === 'join') {
@@ -121,13 +110,13 @@ function compound(words: Word[], i: number, text: string): { digits: string; nex
       const next = words[k + 1]
       if (next === undefined || !GAP.test(text.slice(t.end, next.start))) break
       const tensUnit = last === 'tens' && next.part === 'unit' && next.value > 0
-      const seventyOne = last === 'tens' && hund % 100 === 60 && next.value === 11
-      const andAfter = t.w === 'and' && (last === 'hundred' || last === 'thousand') &&
+      const seventyOne = t.vig && last === 'tens' && hund % 100 === 60 && next.value === 11 && next.part === 'teen'
+      const andAfter = t.afterHundred && (last === 'hundred' || last === 'thousand') &&
         (next.part === 'unit' || next.part === 'teen' || next.part === 'tens')
       if (!tensUnit && !seventyOne && !andAfter) break
     } else if (t.part === 'hundred') {
       if (last === 'unit' && hund < 10) hund *= 100
-      else if (last === 'teen' && t.w === 'hundred' && hund < 100) hund *= 100
+      else if (last === 'teen' && t.teenHundreds && hund < 100) hund *= 100
       else if (last === 'none' || last === 'thousand') hund += 100
       else break
       last = 'hundred'
@@ -164,14 +153,14 @@ function runs(text: string, folded: string): Group[][] {
   for (const m of folded.matchAll(WORD_RE)) {
     const w = m[0]
     const prev = words[words.length - 1]
+    const entry = WORDS.get(w)
     // "oh" is zero only inside a run of digits ("five oh three").
-    if (w === 'oh') {
+    if (entry === undefined) {
       if (prev === undefined || prev.part !== 'unit' || !GAP.test(text.slice(prev.end, m.index))) continue
-      words.push({ start: m.index, end: m.index + 2, w, part: 'unit', value: 0 })
+      words.push({ ...prev, start: m.index, end: m.index + w.length, w, part: 'unit', value: 0 })
       continue
     }
-    const [part, value] = WORDS.get(w) as [Part, number]
-    words.push({ start: m.index, end: m.index + w.length, w, part, value })
+    words.push({ ...entry, start: m.index, end: m.index + w.length, w })
   }
   const out: Group[][] = []
   let current: Group[] = []
