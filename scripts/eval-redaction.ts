@@ -3,51 +3,49 @@
  * Measures redaction and classification on the annotated corpus in `test/fixtures/`, per
  * language: recall of structured identifiers and of names, facts kept, rights top-1 and
  * top-3 (the expected primary right first, or among the first three), and messages per second
- * for redact + classify on one core. Prints each figure next to its target and always exits 0:
- * it measures, it does not gate. `--verbose` lists every miss.
+ * for redact + classify on one core. Prints each figure next to its floor. `--verbose` lists
+ * every miss.
+ *
+ * On the repository corpus it gates: it exits 1 when any language falls below a floor
+ * (`FLOORS`: structured identifiers 100%, names 99%, facts kept 99%, rights top-3 98%), so CI
+ * (`.ci/run`) fails. Throughput is printed, not gated: the machine CI runs on is shared.
  *
  * An identifier counts as caught when its exact text no longer appears in the output and no
  * piece of it (a name's word of 3+ letters, a 4+ character group of a number) appears more
- * often in the output than in the original text with every identifier removed.
+ * often in the output than in the original text with every identifier removed
+ * (`redaction-corpus.leaked`).
  *
  * `--corpus PATH` measures a JSON file instead: an array of items shaped like the fixtures
  * (`identifiers` and `keep` may be left out), grouped by their `lang`. Use it to score a
- * held-out batch that is not in the repository, so tuning can be checked on unseen text.
+ * held-out batch that is not in the repository, so tuning can be checked on unseen text; it
+ * measures and does not gate.
  *
  * Run: `npm run eval:redaction [-- --verbose] [-- --corpus /tmp/holdout.json]`
  */
 import { readFileSync } from 'node:fs'
-import en from '../test/fixtures/grievances.en.json' with { type: 'json' }
-import es from '../test/fixtures/grievances.es.json' with { type: 'json' }
-import fr from '../test/fixtures/grievances.fr.json' with { type: 'json' }
+import { LANGS, type Lang } from '../src/i18n/index.js'
 import { redact } from '../src/privacy/redact.js'
 import { classify } from '../src/routing/classify.js'
+import { fixtures, leaked, type Item } from './redaction-corpus.js'
 
-type Lang = 'en' | 'es' | 'fr'
-interface Item {
-  id: string
-  lang: string
-  text: string
-  identifiers: { kind: string; value: string }[]
-  keep: string[]
-  rights: string[]
-}
-
-const TARGETS = { structured: 1, names: 0.95, facts: 0.97, top1: null, top3: 0.95, rate: 2000 }
+/** Floors on the repository corpus, per language (fractions); throughput is only a target. */
+const FLOORS = { structured: 1, names: 0.99, facts: 0.99, top1: null, top3: 0.98, rate: 2000 }
 const verbose = process.argv.includes('--verbose')
+
+const custom = process.argv.includes('--corpus')
 
 /** The fixtures, or the items of `--corpus PATH` grouped by language. */
 function loadCorpus(): Record<Lang, Item[]> {
   const at = process.argv.indexOf('--corpus')
-  if (at < 0) return { es, fr, en }
+  if (at < 0) return fixtures()
   const path = process.argv[at + 1]
   if (path === undefined || path.startsWith('--')) throw new Error('--corpus needs a file path')
   const raw = JSON.parse(readFileSync(path, 'utf8')) as Partial<Item>[]
-  const out: Record<Lang, Item[]> = { es: [], fr: [], en: [] }
+  const out = Object.fromEntries(LANGS.map((l) => [l, [] as Item[]])) as Record<Lang, Item[]>
   raw.forEach((r, i) => {
     const lang = r.lang as Lang
     if (!(lang in out) || typeof r.text !== 'string' || !Array.isArray(r.rights)) {
-      throw new Error(`${path}: item ${i} needs lang (es|fr|en), text and rights`)
+      throw new Error(`${path}: item ${i} needs lang (${LANGS.join('|')}), text and rights`)
     }
     out[lang].push({
       id: r.id ?? `${lang}-${i}`, lang, text: r.text, identifiers: r.identifiers ?? [],
@@ -58,31 +56,13 @@ function loadCorpus(): Record<Lang, Item[]> {
 }
 const CORPUS = loadCorpus()
 
-const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-function count(haystack: string, needle: string, word: boolean): number {
-  const source = word ? `(?<![\\p{L}\\p{N}])${esc(needle)}(?![\\p{L}\\p{N}])` : esc(needle)
-  const re = new RegExp(source, 'gu')
-  return haystack.match(re)?.length ?? 0
-}
-
-/** Pieces of an identifier that must not survive on their own. */
-function pieces(kind: string, value: string): string[] {
-  if (kind === 'name') return value.split(/[\s]+/).filter((w) => w.length >= 3)
-  return value.split(/[^\p{L}\p{N}]+/u).filter((p) => p.length >= 4)
-}
-
-/** Did this identifier survive redaction? */
-function leaked(item: Item, out: string, kind: string, value: string): boolean {
-  if (out.includes(value)) return true
-  let residual = item.text
-  for (const i of item.identifiers) residual = residual.split(i.value).join(' ')
-  return pieces(kind, value).some((p) => count(out, p, true) > count(residual, p, true))
-}
-
 interface Tally { hit: number; total: number }
 const pct = (t: Tally): string =>
   t.total === 0 ? '   n/a' : `${((100 * t.hit) / t.total).toFixed(1).padStart(5)}%`
 const target = (v: number | null): string => (v === null ? '' : ` (≥${v * 100}%)`)
+
+/** Languages below a floor, with the measure. */
+const failures: string[] = []
 
 function evaluate(lang: Lang): string[] {
   const items = CORPUS[lang]
@@ -116,15 +96,22 @@ function evaluate(lang: Lang): string[] {
       misses.push(`${item.id} top-1 ${ranked[0]} ≠ ${primary}`)
     }
   }
+  const below = (name: 'structured' | 'names' | 'facts' | 'top3', x: Tally): void => {
+    if (x.total > 0 && x.hit / x.total < FLOORS[name]) failures.push(`${lang} ${name} ${pct(x).trim()} < ${FLOORS[name] * 100}%`)
+  }
+  below('structured', t.structured)
+  below('names', t.names)
+  below('facts', t.facts)
+  below('top3', t.top3)
   const rate = throughput(items, lang)
   const row = [
     lang.padEnd(4), String(items.length).padStart(4),
-    `${pct(t.structured)}${target(TARGETS.structured)}`.padEnd(17),
-    `${pct(t.names)}${target(TARGETS.names)}`.padEnd(16),
-    `${pct(t.facts)}${target(TARGETS.facts)}`.padEnd(16),
+    `${pct(t.structured)}${target(FLOORS.structured)}`.padEnd(17),
+    `${pct(t.names)}${target(FLOORS.names)}`.padEnd(16),
+    `${pct(t.facts)}${target(FLOORS.facts)}`.padEnd(16),
     pct(t.top1).padEnd(8),
-    `${pct(t.top3)}${target(TARGETS.top3)}`.padEnd(16),
-    `${Math.round(rate)} (≥${TARGETS.rate})`,
+    `${pct(t.top3)}${target(FLOORS.top3)}`.padEnd(16),
+    `${Math.round(rate)} (≥${FLOORS.rate})`,
   ].join('  ')
   console.log(row)
   return misses
@@ -153,6 +140,12 @@ console.log(
     '             msgs/s',
 )
 const allMisses: string[] = []
-for (const lang of ['es', 'fr', 'en'] as const) allMisses.push(...evaluate(lang))
+for (const lang of LANGS) allMisses.push(...evaluate(lang))
 console.log(`\n${allMisses.length} miss(es)${verbose ? ':' : ' (run with --verbose to list them)'}`)
 if (verbose) for (const m of allMisses) console.log(`  ${m}`)
+if (!custom && failures.length > 0) {
+  console.error(`\neval:redaction: below the floors on the repository corpus: ${failures.join('; ')}`)
+  process.exitCode = 1
+} else if (custom) {
+  console.log('\n(--corpus: measured, not gated)')
+}

@@ -19,13 +19,14 @@
  */
 import { readFileSync } from 'node:fs'
 import { getCatalog, type Catalog } from '../src/catalog/index.js'
+import type { Lang } from '../src/i18n/languages.js'
 import { rightsFor } from '../src/intake/file-report.js'
 import type { Submission } from '../src/intake/schema.js'
 import { rankedCodes } from '../src/routing/rank.js'
 
 interface Case {
   id: string
-  language: 'en' | 'es' | 'fr'
+  language: Lang
   country: string
   sector?: string
   text: string

@@ -1,7 +1,8 @@
 /**
  * @module scripts/train-rights
  * Trains the rights model (`catalog/rights-model.json`, read by `routing/rights-model`) from the
- * annotated corpus in `test/fixtures/grievances.{es,fr,en}.json`, and cross-validates it.
+ * annotated corpus in `test/fixtures/grievances.<lang>.json` (every registry language), and
+ * cross-validates it.
  *
  * Model: multinomial naive Bayes over binary features of the redacted, folded text (word
  * unigrams, word bigrams, character 4-grams inside padded words; see `features`). Multi-label:
@@ -32,9 +33,7 @@
 import { createHash } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import en from '../test/fixtures/grievances.en.json' with { type: 'json' }
-import es from '../test/fixtures/grievances.es.json' with { type: 'json' }
-import fr from '../test/fixtures/grievances.fr.json' with { type: 'json' }
+import { LANGS, perLang } from '../src/i18n/languages.js'
 import { redact } from '../src/privacy/redact.js'
 import {
   combine, keywordScores, LOW_EVIDENCE, modelWords, PRECEDENCE, RIGHTS, words, type LowEvidence,
@@ -44,6 +43,7 @@ import {
   compileModel, features, logScores, normalise, type BlendConfig, type FeatureConfig,
   type ModelFile,
 } from '../src/routing/rights-model.js'
+import { fixtures } from './redaction-corpus.js'
 
 /** Where the model is written. */
 export const MODEL_PATH = fileURLToPath(new URL('../catalog/rights-model.json', import.meta.url))
@@ -78,13 +78,7 @@ interface Item { id: string; lang: Lang; text: string; rights: string[] }
 
 /** The annotated corpus, es then fr then en, in file order. */
 export function corpus(): Item[] {
-  const out: Item[] = []
-  for (const [lang, list] of [['es', es], ['fr', fr], ['en', en]] as const) {
-    for (const i of list as { id: string; text: string; rights: string[] }[]) {
-      out.push({ id: i.id, lang, text: i.text, rights: i.rights })
-    }
-  }
-  return out
+  return Object.values(fixtures()).flat().map(({ id, lang, text, rights }) => ({ id, lang, text, rights }))
 }
 
 /** SHA-256 of the corpus' ids, languages, texts and labels. */
@@ -205,7 +199,7 @@ const FOLDS = 5
 /** Fold of each item: its position within its language (in id order) modulo 5. */
 function folds(items: readonly Item[]): number[] {
   const out = new Array<number>(items.length).fill(0)
-  for (const lang of ['es', 'fr', 'en'] as const) {
+  for (const lang of LANGS) {
     const idx = items.map((it, i) => [it, i] as const).filter(([it]) => it.lang === lang)
     idx.sort((a, b) => (a[0].id < b[0].id ? -1 : a[0].id > b[0].id ? 1 : 0))
     idx.forEach(([, i], k) => (out[i] = k % FOLDS))
@@ -224,7 +218,7 @@ interface Tally { top1: number; top3: number; n: number }
 type Table = Record<Lang | 'all', Tally>
 const table = (): Table => {
   const t = (): Tally => ({ top1: 0, top3: 0, n: 0 })
-  return { es: t(), fr: t(), en: t(), all: t() }
+  return { ...perLang(t), all: t() }
 }
 function score(t: Table, lang: Lang, ranked: readonly string[], primary: string): void {
   for (const row of [t[lang], t.all]) {
@@ -235,7 +229,7 @@ function score(t: Table, lang: Lang, ranked: readonly string[], primary: string)
 }
 const pct = (a: number, n: number): string => `${((100 * a) / n).toFixed(1).padStart(5)}%`
 function row(name: string, t: Table): string {
-  const cells = (['es', 'fr', 'en', 'all'] as const).map(
+  const cells = ([...LANGS, 'all'] as const).map(
     (l) => `${pct(t[l].top1, t[l].n)} ${pct(t[l].top3, t[l].n)}`,
   )
   return `${name.padEnd(34)}${cells.map((c) => c.padEnd(17)).join('')}`
@@ -282,7 +276,7 @@ function crossValidate(): void {
     return t
   }
   console.log(`${items.length} messages, ${FOLDS} folds; cells are top-1 top-3\n`)
-  console.log(`${''.padEnd(34)}${['es', 'fr', 'en', 'all'].map((l) => l.padEnd(17)).join('')}`)
+  console.log(`${''.padEnd(34)}${[...LANGS, 'all'].map((l) => l.padEnd(17)).join('')}`)
   console.log(row('keyword-only (in-sample catalog)', kwOnly(kwFull)))
   console.log(row('keyword-only (fold-pruned)', kwOnly(kwPruned)))
 

@@ -9,6 +9,7 @@ import { Hono, type Context } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppEnv, Deps } from './deps.js'
 import { AppError } from './errors.js'
+import { LANG_PARAM } from './i18n/languages.js'
 import { limitBody } from './middleware/body.js'
 import { handleError, renderError } from './middleware/errors.js'
 import { language } from './middleware/language.js'
@@ -49,8 +50,8 @@ import { exceptUploads } from './middleware/uploads.js'
 /** The largest request body any route accepts (a report is at most 25,000 characters). */
 export const MAX_BODY_BYTES = 256 * 1024
 
-/** The language prefix of the reporter's pages (the language middleware reads the same). */
-const LANG = ':lang{(en|es|fr)}'
+/** The language prefix of the reporter's pages, from the registry (the language middleware reads the same). */
+const LANG = LANG_PARAM
 
 export type ResolveDeps = (c: Context) => Deps | Promise<Deps>
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LANGS } from '../src/i18n/languages.js'
 import { makeRuntime, type TestRuntime } from './helpers/runtime.js'
 
 describe('public pages', () => {
@@ -30,7 +31,7 @@ describe('public pages', () => {
     const res = await rt.app.request('/', { headers: { 'accept-language': 'fr-CI,fr;q=0.9,en;q=0.5' } })
     const html = await res.text()
     expect(html).toContain('<html lang="fr"')
-    for (const l of ['en', 'es', 'fr']) expect(html).toContain(`href="/${l}/"`)
+    for (const l of LANGS) expect(html).toContain(`href="/${l}/"`)
   })
 
   it('sends strict security headers and no cookie', async () => {

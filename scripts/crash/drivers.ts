@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto'
 import { tokenIn, textOf, VALID_REPORT } from '../../test/helpers/forms.js'
 import { newSid, signedInit, smsParams } from '../../test/helpers/twilio-sign.js'
+import { LANGS, type Lang } from '../../src/i18n/languages.js'
 
 export type Channel = 'web' | 'api' | 'sms'
 
@@ -57,7 +58,7 @@ interface Actor {
 
 /** A web reporter: loads the form once, then posts it (again, unchanged, after a cut). */
 function webReporter(ctx: DriveContext): Actor {
-  const lang = (['es', 'fr', 'en'] as const)[ctx.next() % 3]
+  const lang = LANGS[ctx.next() % LANGS.length] as Lang
   // Its address, for the per-source limit (TRUST_PROXY_HEADER); the same on a retry.
   const headers = { 'x-test-source': `web-${ctx.next()}` }
   let token: string | undefined

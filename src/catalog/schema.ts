@@ -7,9 +7,8 @@
  */
 import { z } from 'zod'
 
-/** The three languages every catalog text is written in. */
-export const LANGS = ['en', 'es', 'fr'] as const
-export type Lang = (typeof LANGS)[number]
+/** The languages every catalog text is written in: the registry's (locales/languages.json). */
+export { LANGS, type Lang } from '../i18n/languages.js'
 
 /** Canonical, agreement-independent rights (design §3). Every commitment maps to some of them. */
 export const RIGHTS = [

@@ -7,13 +7,11 @@
 import i18next, { type TFunction } from 'i18next'
 import { NAMESPACES, resources } from './resources.js'
 
-export const LANGS = ['en', 'es', 'fr'] as const
-export type Lang = (typeof LANGS)[number]
-export type { TFunction }
+import { LANGS, type Lang } from './languages.js'
 
-export function isLang(v: unknown): v is Lang {
-  return typeof v === 'string' && (LANGS as readonly string[]).includes(v)
-}
+// The languages come from the registry (locales/languages.json).
+export { isLang, LANG_PARAM, LANGS, type Lang } from './languages.js'
+export type { TFunction }
 
 const i18n = i18next.createInstance()
 void i18n.init({

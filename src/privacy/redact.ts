@@ -15,6 +15,9 @@ import { findIds } from './redact/ids.js'
 import { findNames } from './redact/names.js'
 import { findNumbers } from './redact/numbers.js'
 import { findSignatureNames } from './redact/signature.js'
+import { spokenView } from './redact/spoken.js'
+import { NAME_MODEL, tagNames, type NameModel } from './redact/tagger.js'
+import { tokensOf } from './redact/tokens.js'
 import type { Input, Kind, Lang, Span } from './redact/types.js'
 import { findWeb } from './redact/web.js'
 
@@ -62,15 +65,61 @@ function resolve(spans: Span[]): Span[] {
   return kept.sort((a, b) => a.start - b.start)
 }
 
+/**
+ * Phones and identifiers spoken as words ("seis veinticinco, cuarenta y ocho…", "gafete cuatro
+ * mil doscientos doce"): the number detectors run on the text with its number words read as
+ * digits, and what they find there is mapped back to the words.
+ */
+function spokenNumbers(input: Input): Span[] {
+  const view = spokenView(input.text, input.folded)
+  if (view === null) return []
+  const seen: Input = { ...input, text: view.text, folded: view.folded }
+  const out: Span[] = []
+  for (const s of [...findNumbers(seen), ...findIds(seen)]) {
+    if (!view.rewritten.some(([a, b]) => s.start < b && s.end > a)) continue
+    out.push({ ...s, start: view.from[s.start] as number, end: view.to[s.end - 1] as number })
+  }
+  return out
+}
+
+/**
+ * Names the learned tagger finds. A tagged word that is also a word of a name the rules found
+ * takes that person's key, so one person keeps one placeholder.
+ */
+function learnedNames(input: Input, rules: Span[], model: NameModel): Span[] {
+  const toks = tokensOf(input)
+  const seeds = new Uint8Array(toks.length)
+  for (const s of rules) {
+    if (s.kind !== 'name') continue
+    toks.forEach((t, i) => {
+      if (t.start >= s.start && t.end <= s.end) seeds[i] = 1
+    })
+  }
+  const spans = tagNames(model, input.text, toks, seeds)
+  if (spans.length === 0) return spans
+  const keyOf = new Map<string, string>()
+  for (const s of rules) {
+    for (const w of input.folded.slice(s.start, s.end).split(/[^\p{L}'-]+/u)) {
+      if (w.length >= 3) keyOf.set(w, s.key)
+    }
+  }
+  for (const s of spans) {
+    const key = input.folded.slice(s.start, s.end).split(/[^\p{L}'-]+/u).map((w) => keyOf.get(w)).find((k) => k !== undefined)
+    if (key !== undefined) s.key = key
+  }
+  return spans
+}
+
 /** Every identifier in one text, resolved (no two spans overlap), sorted by start. */
-function detect(text: string, lang: Lang): Span[] {
+function detect(text: string, lang: Lang, model: NameModel | null = NAME_MODEL): Span[] {
   const input: Input = { text, folded: fold(text), lang, caps: isCaps(text) }
-  const contacts = [...findWeb(input), ...findNumbers(input), ...findAddresses(input)]
+  const contacts = [...findWeb(input), ...findNumbers(input), ...findAddresses(input), ...spokenNumbers(input)]
+  const names = [...findNames(input), ...findSignatureNames(input, contacts)]
   return resolve([
     ...contacts,
     ...findIds(input),
-    ...findNames(input),
-    ...findSignatureNames(input, contacts),
+    ...names,
+    ...(model === null || input.caps ? [] : learnedNames(input, names, model)),
   ])
 }
 
@@ -104,13 +153,19 @@ function numbering() {
  * @param text the reporter's words, as received
  * @param lang the language the reporter chose; every language's patterns apply regardless
  * @param opts.kinds redact only these kinds
+ * @param opts.tagger the learned name tagger's model (default: the committed one); `null` for
+ *   the rules alone (training and benchmarks compare the two)
  * @returns the redacted text and the findings, with offsets in the original `text`
  * @example
  * redact('me llamo Ana López, cel 55 1234 5678', 'es').text
  * // 'me llamo [NAME-1], cel [PHONE-1]'
  */
-export function redact(text: string, lang: Lang, opts: { kinds?: readonly Kind[] } = {}): Redaction {
-  const found = detect(text, lang)
+export function redact(
+  text: string,
+  lang: Lang,
+  opts: { kinds?: readonly Kind[]; tagger?: NameModel | null } = {},
+): Redaction {
+  const found = detect(text, lang, opts.tagger)
   return numbering()(text, opts.kinds ? found.filter((s) => opts.kinds!.includes(s.kind)) : found)
 }
 

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono'
 import type { AppEnv } from '../deps.js'
-import { isLang } from '../i18n/index.js'
+import { isLang, LANG_PARAM } from '../i18n/index.js'
 import { ChooserPage, LandingPage } from '../views/landing.js'
 import { APP_CSS } from '../views/styles.js'
 
@@ -20,9 +20,9 @@ publicRoutes.get('/assets/app.css', (c) => {
 
 publicRoutes.get('/', (c) => c.html(<ChooserPage lang={c.get('lang')} />))
 
-publicRoutes.get('/:lang{(en|es|fr)}', (c) => c.redirect(`/${c.req.param('lang')}/`, 301))
+publicRoutes.get(`/${LANG_PARAM}`, (c) => c.redirect(`/${c.req.param('lang')}/`, 301))
 
-publicRoutes.get('/:lang{(en|es|fr)}/', (c) => {
+publicRoutes.get(`/${LANG_PARAM}/`, (c) => {
   const lang = c.req.param('lang')
   if (!isLang(lang)) return c.notFound()
   return c.html(<LandingPage lang={lang} t={c.get('t')} />)

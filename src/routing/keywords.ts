@@ -13,7 +13,9 @@
 import kw from '../../catalog/keywords.json' with { type: 'json' }
 import { foldWords } from '../privacy/fold.js'
 
-export type Lang = 'en' | 'es' | 'fr'
+import { LANGS, type Lang } from '../i18n/languages.js'
+
+export type { Lang }
 
 /** One word of a keyword: a stem, a whole word, or a gap of up to three words. */
 type Part = { stem: string; exact: boolean } | { gap: true }
@@ -72,7 +74,7 @@ export function compileCatalog(table: Record<string, unknown>): Catalog {
   for (const [key, langs] of Object.entries(table)) {
     if (key.startsWith('_') || typeof langs !== 'object' || langs === null) continue
     // "discrimination+violence": the entries count for each right named.
-    for (const right of key.split('+')) for (const lang of ['es', 'fr', 'en'] as const) {
+    for (const right of key.split('+')) for (const lang of LANGS) {
       for (const entry of (langs as Partial<Record<Lang, string[]>>)[lang] ?? []) {
         const parsed = parseEntry(entry)
         if (parsed === null) continue

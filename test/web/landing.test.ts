@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { tFor, type Lang } from '../../src/i18n/index.js'
+import { LANGS, tFor } from '../../src/i18n/index.js'
 import { unescape } from '../helpers/forms.js'
 import { makeRuntime, type TestRuntime } from '../helpers/runtime.js'
 
@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => rt.close())
 
 describe('landing page', () => {
-  it.each(['en', 'es', 'fr'] as Lang[])(
+  it.each([...LANGS])(
     'says in %s what is kept, what is not, and how to stay safe',
     async (lang) => {
       const t = tFor(lang)
@@ -56,5 +56,13 @@ describe('landing page', () => {
     )
     expect(es!.sort()).toEqual(en!.sort())
     expect(fr!.sort()).toEqual(en!.sort())
+  })
+})
+
+describe('language routes from the registry', () => {
+  it.each([...LANGS])('/%s/ and /%s answer (no language 404s for a missing route pattern)', async (lang) => {
+    expect((await rt.app.request(`/${lang}/`)).status).toBe(200)
+    expect((await rt.app.request(`/${lang}/report`)).status).not.toBe(404)
+    expect((await rt.app.request(`/${lang}`)).status).toBe(301)
   })
 })

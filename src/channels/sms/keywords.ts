@@ -8,7 +8,7 @@
  * punctuation dropped), and keywords count only as the whole message. Pure.
  */
 import { foldWords } from '../../privacy/fold.js'
-import type { Lang } from '../../i18n/index.js'
+import { LANGS, perLang, type Lang } from '../../i18n/languages.js'
 
 /** A set of folded words and phrases, written `|`-separated. */
 const set = (list: string) => new Set(list.split('|'))
@@ -54,41 +54,16 @@ const FINISH = set(
 const YES = set('yes|si|oui|claro|de acuerdo|d accord|bien sur|sure')
 const NO = set('no|non|nope|jamais|never|nunca')
 
-/** Language names only: switch the language in the middle of a conversation. */
-const NAMES = {
-  en: 'english|ingles|anglais',
-  es: 'espanol|spanish|espagnol|castellano',
-  fr: 'francais|french|frances',
-}
+/** Language names only: switch the language in the middle of a conversation (registry data). */
+const NAMES = perLang((l) => l.sms.names.join('|'))
 const LANGUAGE_NAME = tagged(NAMES)
-/** Greetings and names that choose a language (first message). */
-const GREETING = tagged({
-  en: `${NAMES.en}|hello|hi|hey|report|good morning|good afternoon|good evening`,
-  es: `${NAMES.es}|hola|buenas|buenos dias|buenas tardes|buenas noches|denuncia|queja`,
-  fr: `${NAMES.fr}|bonjour|bonsoir|salut|allo|plainte|signalement`,
-})
-/** The trilingual menu's numbers. */
-export const MENU_LANGS: readonly Lang[] = ['en', 'es', 'fr']
+/** Greetings and names that choose a language (first message; registry data). */
+const GREETING = tagged(perLang((l) => [...l.sms.names, ...l.sms.greetings].join('|')))
+/** The menu's numbers: the registry's order. */
+export const MENU_LANGS: readonly Lang[] = LANGS
 
-/** Frequent words that belong to one of the three languages only. */
-const MARKERS: Record<Lang, Set<string>> = {
-  en: set(
-    'the|and|is|are|we|i|my|our|they|not|work|boss|paid|pay|with|for|to|of|this|that|have|has|' +
-      'was|were|please|thanks|thank|you|factory|want|job|company|there|what|help|hi|hello|from|' +
-      'about|don|t|it|at|us|hours',
-  ),
-  es: set(
-    'hola|los|las|por|para|con|una|pero|nos|mi|mis|trabajo|empresa|pagan|jefe|somos|estamos|' +
-      'tengo|quiero|gracias|buenas|muy|donde|porque|esta|estan|fabrica|sindicato|dinero|del|sin|' +
-      'hay|el|es|su|lo|al|yo|ayuda|denunciar|trabajamos|horas|nosotros|como|cuando|tambien|' +
-      'eso|este',
-  ),
-  fr: set(
-    'bonjour|je|nous|vous|les|des|est|pas|avec|pour|dans|une|sur|mon|notre|travail|salaire|usine|' +
-      'ne|il|ils|elle|sont|ai|suis|merci|au|aux|du|ce|qui|syndicat|et|j|qu|c|d|l|n|travaille|' +
-      'travaillons|heures|aussi|chef|oui',
-  ),
-}
+/** Frequent words that belong to one of the languages only (registry data). */
+const MARKERS: Record<Lang, Set<string>> = perLang((l) => new Set(l.sms.markers))
 
 /** Folded words of a message (`¡Hola, SEÑOR!` → `hola senor`). */
 export const words = (text: string) => foldWords(text)
@@ -143,7 +118,7 @@ export const optInLanguage = (body: string): Lang | undefined => OPT_IN.get(word
 /** The language a first message picks: a menu number, a greeting, or clear free text. */
 export function chosenLanguage(body: string): Lang | undefined {
   const w = words(body)
-  if (/^[123]$/.test(w)) return MENU_LANGS[Number(w) - 1]
+  if (/^[1-9]$/.test(w) && Number(w) <= MENU_LANGS.length) return MENU_LANGS[Number(w) - 1]
   return GREETING.get(w) ?? detectLanguage(body)
 }
 
@@ -156,7 +131,7 @@ export const languageSwitch = (body: string): Lang | undefined => LANGUAGE_NAME.
  */
 export function detectLanguage(text: string): Lang | undefined {
   const tokens = words(text).split(' ').slice(0, 200)
-  const score: Record<Lang, number> = { en: 0, es: 0, fr: 0 }
+  const score: Record<Lang, number> = perLang(() => 0)
   for (const tok of tokens) {
     const g = GREETING.get(tok)
     if (g) score[g] += 2

@@ -6,14 +6,13 @@
  * from PUBLIC_BASE_URL, because that is the URL Twilio signs.
  */
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js'
-import type { Lang } from '../../i18n/index.js'
+import { perLang, type Lang } from '../../i18n/languages.js'
 
-/** Text-to-speech settings per language (fr-FR: Twilio has no fr-CI voice). */
-export const SPEECH = {
-  en: { language: 'en-US', voice: 'Polly.Joanna' },
-  es: { language: 'es-MX', voice: 'Polly.Mia' },
-  fr: { language: 'fr-FR', voice: 'Polly.Lea' },
-} as const satisfies Record<Lang, Required<Pick<VoiceResponse.SayAttributes, 'language' | 'voice'>>>
+/** Text-to-speech settings per language, from the registry (fr-FR: Twilio has no fr-CI voice). */
+export const SPEECH = perLang((l) => l.speech) as Record<
+  Lang,
+  Required<Pick<VoiceResponse.SayAttributes, 'language' | 'voice'>>
+>
 
 /** Where the IVR lives, under PUBLIC_BASE_URL. */
 export const VOICE_PATH = '/twilio/voice'

@@ -64,6 +64,20 @@ const FILLER = new RegExp(`^(?:[\\s:#=.\\-]|n°|nº|(?:${alt(`no num number nume
 /** The value: digits, maybe with a short letter prefix ("CI 0041…", "G1234567", "EMP-0045"). */
 const VALUE = /^(?:(?:ci|[a-z]) |[a-z]{1,4}[ -]?)?[a-z0-9]*\d[a-z0-9]*(?:[ \-./][a-z0-9]*\d[a-z0-9]*)*/
 
+/**
+ * A document number with no keyword ("U104738265", "P4829173B", "AB-2048813"): one to three
+ * letters, six digits or more, maybe a letter or two after. Passports, permits and cards of
+ * every country look like this; it stays only when the words around make it a product or
+ * order code, an amount ("USD 120000" written together) or a date.
+ */
+const DOC_NUMBER = /(?<![\p{L}\p{N}_@#/.-])([a-z]{1,3})-?(\d{6,12})[a-z]{0,2}(?![\p{L}\p{N}_@/-])/giu
+/** Words before a code that make it a product, part, order or vehicle reference. */
+const PRODUCT_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${alt(`model modelo modele ref reference referencia
+  sku lot lote part parte pieza piece article articulo produit producto product item order orden
+  pedido commande invoice factura facture vol flight vuelo code_produit codigo_de_producto serie
+  series catalogue catalogo batch`)})\\.?\\s*(?:n[o°º]\\.?|#|:)?\\s*$`, 'u')
+const CURRENCY_CODES = new Set(['usd', 'mxn', 'cad', 'eur', 'cfa', 'fcfa', 'gtq', 'hnl', 'dop', 'xof'])
+
 function validDate(yymmdd: string): boolean {
   const mm = +yymmdd.slice(2, 4)
   const dd = +yymmdd.slice(4, 6)
@@ -94,6 +108,15 @@ export function findIds(input: Input): Span[] {
     if (spaced && !upper && !ctx) continue
     if (m[3] === undefined && !validDate(m[2] as string) && !ctx) continue
     if (m[3] === undefined && !upper && !ctx) continue
+    push(m.index, m.index + m[0].length)
+  }
+  for (const m of six ? text.matchAll(DOC_NUMBER) : []) {
+    const letters = (m[1] as string).toLowerCase()
+    const digits = m[2] as string
+    if (CURRENCY_CODES.has(letters)) continue
+    if (PRODUCT_BEFORE.test(folded.slice(Math.max(0, m.index - 30), m.index))) continue
+    if (UNIT_AFTER.test(folded.slice(m.index + m[0].length, m.index + m[0].length + 25))) continue
+    if (digits.length === 8 && /^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/.test(digits)) continue
     push(m.index, m.index + m[0].length)
   }
   const contexts: number[] = []

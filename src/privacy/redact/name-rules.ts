@@ -6,6 +6,7 @@
  * "Rancho Don Pancho", "Playa del Carmen", "Lázaro Cárdenas").
  */
 import { AMBIGUOUS, GIVEN, SURNAMES } from './lexicon.js'
+import { NAME_MODEL } from './tagger.js'
 import { gapBefore, type Token } from './tokens.js'
 import {
   JOBS, NOT_NAME, ORG_HEAD, ORG_OR_PLACE_AFTER, PERSON_PLACES, PLACE_BEFORE, REGIONS, TITLES,
@@ -81,7 +82,8 @@ export function nameWord(c: Ctx, t: Token, mode: Mode, first: boolean): boolean 
   const surnameNext = mode === 'role' && first && c.lower && SURNAMES.has(c.toks[c.toks.indexOf(t) + 1]?.f ?? '')
   if ((c.lower && (mode === 'title' || (mode === 'weak' && !first) || (mode === 'role' && !first) || surnameNext)) ||
     mode === 'strong') {
-    return known(t.f) || (LOWER_NAME.test(t.f) && !NOT_NAME_SHAPE.test(t.f))
+    // Not a word the corpus uses often and never as a name ("madame garde mon passeport").
+    return known(t.f) || (LOWER_NAME.test(t.f) && !NOT_NAME_SHAPE.test(t.f) && !NAME_MODEL.common.has(t.f))
   }
   return known(t.f) && !AMBIGUOUS.has(t.f)
 }

@@ -15,16 +15,18 @@
  * person (see `people`). Supervisors, recruiters and union officers are people too: their
  * names go, their roles stay.
  */
-import { AMBIGUOUS, GIVEN, SURNAMES } from './lexicon.js'
+import { AMBIGUOUS, GIVEN, SURNAMES, WORDS_TOO } from './lexicon.js'
 import {
   given, initial, known, nameWord, properNounContext, run, sentenceStart, skipTitle, spaceOnly,
   type Ctx,
 } from './name-rules.js'
 import { people } from './people.js'
+import { NAME_MODEL } from './tagger.js'
 import { gapBefore, PhraseMatcher, tokensOf, type Token } from './tokens.js'
 import type { Input, Span } from './types.js'
 import {
-  NICKNAME_INTRO, PLACE_BEFORE, PLACE_NOUNS, REGIONS, ROLES, SIGNOFF, STRONG_INTRO, WEAK_INTRO,
+  HOUSEHOLD_AFTER, HOUSEHOLD_BEFORE, JOBS, NICKNAME_INTRO, NOT_NAME, PLACE_BEFORE, PLACE_NOUNS,
+  REGIONS, ROLES, SIGNOFF, STRONG_INTRO, WEAK_INTRO,
 } from './words.js'
 
 const STRONG = new PhraseMatcher(STRONG_INTRO)
@@ -32,6 +34,7 @@ const WEAK = new PhraseMatcher(WEAK_INTRO)
 const NICK = new PhraseMatcher(NICKNAME_INTRO)
 const ROLE = new PhraseMatcher(ROLES)
 const SIGN = new PhraseMatcher(SIGNOFF)
+const HOUSEHOLD = new PhraseMatcher(HOUSEHOLD_BEFORE)
 const set = (s: string): Set<string> => new Set(s.trim().split(/\s+/))
 
 /** Weak phrases so common ("c'est", "this is", "ici") that only a known given name counts. */
@@ -187,9 +190,29 @@ function withInitial(c: Ctx, j: number): number {
   return j > 0 && spaceOnly(gapBefore(c.text, c.toks, j)) && initialAt(c, j) ? j + 1 : j
 }
 
+const DETERMINERS = set(`la le les l un une des el los las una unos unas the an mi mis my su sus sa son ses
+  ma mon tu ton your his her their nuestra nuestro notre votre this that esta este cette ce`)
+/**
+ * A known given name in lower case on its own ("told me frantz was hurt, lupita too", "we were
+ * with kevin when…"): four letters or more; not a name that is also a place or an ordinary word
+ * (`ambiguous`, `wordsToo`), nor a word the corpus uses often as something else; not after a
+ * preposition of place, nor, in text with capitals, after a determiner ("une pierre").
+ */
+function loneLower(c: Ctx, i: number): number {
+  const t = c.toks[i] as Token
+  if (t.f.length < 4 || !given(t.f) || AMBIGUOUS.has(t.f) || WORDS_TOO.has(t.f) || NAME_MODEL.common.has(t.f)) return i
+  if (NOT_NAME.has(t.f) || JOBS.has(t.f) || REGIONS.has(t.f)) return i
+  const prev = c.toks[i - 1]?.f ?? ''
+  if (/^(?:de|del|in|at|en|near|from|of|san|santa|saint|st)$/.test(prev)) return i
+  // "une pierre", "la rosa": after a determiner, a lower-case word is a word.
+  if (!c.lower && DETERMINERS.has(prev)) return i
+  return run(c, i, c.lower ? 'title' : 'alone')
+}
+
 /** A known given name or surname on its own, not inside a place or organisation name. */
 function alone(c: Ctx, i: number): number {
   const t = c.toks[i] as Token
+  if (!t.cap && !c.caps) return loneLower(c, i)
   if (!t.cap || AMBIGUOUS.has(t.f) || !nameWord(c, t, 'alone', true)) return i
   const isGiven = given(t.f)
   if (!isGiven && !SURNAMES.has(t.f)) return i
@@ -205,6 +228,36 @@ function alone(c: Ctx, i: number): number {
   if (/^(?:in|at|near|en)$/.test(prev?.f ?? '') && spaceOnly(gap)) return i
   if (c.caps && !known(c.toks[i + 1]?.f ?? '')) return i
   return run(c, i, 'alone')
+}
+
+/**
+ * An employer household's surname: after "la casa de los", "la familia", "chez les", "la
+ * famille" ("la casa de los Castañeda"), or before "family" ("the Whitmore family"): one or
+ * two capitalised words that are not a place or an organisation.
+ */
+function household(c: Ctx, taken: Uint8Array, add: Add): void {
+  const { toks, text } = c
+  const surname = (k: number): boolean => {
+    const t = toks[k]
+    return t !== undefined && !taken[k] && (t.cap || (c.lower && known(t.f))) && !t.upper &&
+      !REGIONS.has(t.f) && !PLACE_BEFORE.has(t.f) && nameWord(c, t, 'title', true)
+  }
+  for (let i = 0; i < toks.length; i++) {
+    const end = HOUSEHOLD.match(text, toks, i)
+    if (end > 0 && surname(end) && spaceOnly(gapBefore(text, toks, end)) && !properNounContext(c, end)) {
+      let j = end + 1
+      if (surname(j) && spaceOnly(gapBefore(text, toks, j))) j++
+      add(end, j)
+      i = j - 1
+      continue
+    }
+    const t = toks[i] as Token
+    const next = toks[i + 1]
+    if (next !== undefined && HOUSEHOLD_AFTER.has(next.f) && surname(i) && spaceOnly(gapBefore(text, toks, i + 1)) &&
+      /^(?:the|los|la|les)$/.test(toks[i - 1]?.f ?? '') && !GIVEN.has(t.f)) {
+      add(i, i + 1)
+    }
+  }
 }
 
 /** Personal names, keyed by person (`p1`, `p2`…) so that one person gets one placeholder. */
@@ -269,6 +322,7 @@ export function findNames(input: Input): Span[] {
       if (j > i && j === toks.length) add(i, j)
     }
   }
+  household(c, taken, add)
   for (let i = 0; i < toks.length; i++) {
     if (taken[i]) continue
     const j = alone(c, i)

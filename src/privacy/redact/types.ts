@@ -6,7 +6,9 @@
 /** What a redacted span was: one placeholder family per kind. */
 export type Kind = 'name' | 'phone' | 'email' | 'id' | 'address' | 'url' | 'handle'
 
-export type Lang = 'en' | 'es' | 'fr'
+import type { Lang } from '../../i18n/languages.js'
+
+export type { Lang }
 
 /** One detected identifier, as offsets in the original text. */
 export interface Span {

@@ -1,0 +1,82 @@
+/**
+ * @module test/redact-spoken
+ * Numbers spoken as words (in groups, one by one, compound) are read as digits before the phone
+ * and identifier detectors; document numbers with no keyword; Quebec street addresses. Hand-made
+ * cases of the miss kinds of issue 19, through the public `redact`.
+ */
+import { describe, expect, it } from 'vitest'
+import { fold } from '../src/privacy/fold.js'
+import { redact } from '../src/privacy/redact.js'
+import { spokenView } from '../src/privacy/redact/spoken.js'
+
+const r = (text: string, lang: 'en' | 'es' | 'fr' = 'es'): string => redact(text, lang).text
+const view = (text: string): string | undefined => spokenView(text, fold(text))?.text
+
+describe('spoken numbers read as digits', () => {
+  it.each([
+    ['seis veinticinco, cuarenta y ocho, diecinueve, treinta y dos', '6 25 48 19 32'],
+    ['cuatro mil doscientos doce', '4212'],
+    ['soixante-dix-huit, quatre-vingt-douze, dix-sept', '78 92 17'],
+    ['zéro sept, vingt et un, soixante et onze', '07 21 71'],
+    ['five oh three, double four', '503 44'],
+    ['one one seven, four two, nine', '117 42 9'],
+    ['nineteen hundred and five', '1905'],
+    ['mil novecientos ochenta', '1980'],
+  ])('%s', (text, digits) => {
+    expect(view(text)).toBe(digits)
+  })
+
+  it('leaves small counts alone', () => {
+    expect(view('tengo dos hijos y trabajo doce horas')).toBeUndefined()
+  })
+})
+
+describe('spoken phone numbers and identifiers', () => {
+  it.each([
+    ['es', 'mi numero es seis veinticinco, cuarenta y ocho, diecinueve, treinta y dos gracias', 'mi numero es [PHONE-1] gracias'],
+    ['en', 'call me at one one seven, four two, nine eight, five five, six ok', 'call me at [PHONE-1] ok'],
+    ['fr', 'mon numéro zéro sept, soixante-dix-huit, quatre-vingt-douze, dix-sept, vingt et un merci', 'mon numéro [PHONE-1] merci'],
+    ['es', 'mi número de gafete es cuatro mil doscientos doce y no me pagan', 'mi número de gafete es [ID-1] y no me pagan'],
+    ['en', 'my employee number is forty-two eighteen ninety and they fired me', 'my employee number is [ID-1] and they fired me'],
+    ['en', 'my badge number is four four one two and they fired me', 'my badge number is [ID-1] and they fired me'],
+  ] as const)('%s: %s', (lang, text, expected) => {
+    expect(r(text, lang)).toBe(expected)
+  })
+
+  it('keeps dates, amounts and counts spoken as words', () => {
+    for (const text of [
+      'desde dos mil veinte nos pagan mil doscientos pesos por semana',
+      'on est quatre-vingts ouvriers et soixante et onze femmes',
+      'we worked twelve hours a day for three hundred dollars',
+    ]) expect(r(text)).toBe(text)
+  })
+})
+
+describe('document numbers with no keyword', () => {
+  it('redacts letter-and-digit document numbers', () => {
+    expect(r('they kept my U104738265 and her P4829173B', 'en')).toBe('they kept my [ID-1] and her [ID-2]')
+  })
+
+  it('keeps product and order codes, and amounts', () => {
+    for (const text of [
+      'the machine model X1234567 broke, order #AB1234567',
+      'la pieza ref. AB1234567 sale mal',
+      'they charged USD120000 for the visa',
+    ]) expect(r(text, 'en')).toBe(text)
+  })
+})
+
+describe('Quebec street addresses', () => {
+  it.each([
+    ['J’habite au 4520, rue Jarry Est, app. 6 à Montréal.', 'J’habite au [ADDRESS-1] à Montréal.'],
+    ['Écrivez-moi au 88 boul. Saint-Laurent Ouest.', 'Écrivez-moi au [ADDRESS-1].'],
+    ['mon adresse: 4520 rue jarry est app 6', 'mon adresse: [ADDRESS-1]'],
+  ])('%s', (text, expected) => {
+    expect(r(text, 'fr')).toBe(expected)
+  })
+
+  it('keeps a street named without a number', () => {
+    const text = 'On travaille 12 heures, rue des Oliviers'
+    expect(r(text, 'fr')).toBe(text)
+  })
+})
