@@ -4,6 +4,7 @@
  * Core code: it reads a plain record of strings, never `process.env` or Workers bindings.
  */
 import { z } from 'zod'
+import { LANGS, type Lang } from './i18n/languages.js'
 
 export type HotlineEnv = 'production' | 'development'
 
@@ -36,7 +37,7 @@ export interface Config {
   /** Days a custodian's approval stays usable (it opens once). */
   accessApprovalDays: number
   /** This deployment's name for the service, per language (SERVICE_NAME_EN/_ES/_FR); unset: the locale's. */
-  serviceNames: Partial<Record<'en' | 'es' | 'fr', string>>
+  serviceNames: Partial<Record<Lang, string>>
 }
 
 /** Documented defaults; see docs/retention.md. */
@@ -147,7 +148,7 @@ export function parseConfig(vars: Record<string, string | undefined>): Config {
     else bad('ACCESS_APPROVAL_DAYS', 'must be a whole number of days (1–365)')
   }
   const serviceNames: Config['serviceNames'] = {}
-  for (const lang of ['en', 'es', 'fr'] as const) {
+  for (const lang of LANGS) {
     const name = `SERVICE_NAME_${lang.toUpperCase()}`
     const v = vars[name]?.trim()
     if (!v) continue
