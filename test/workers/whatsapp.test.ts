@@ -90,7 +90,8 @@ describe('WhatsApp on Workers + D1', () => {
     })
     expect(bySms.xml).toMatch(/recibida/)
     expect((await whatsapp('ALTO')).xml).toMatch(/Ya no recibir/)
-    expect((await whatsapp('Hola')).xml).toMatch(/<Response\/>/)
+    expect((await whatsapp('OK')).xml).toMatch(/<Response\/>/) // silent after STOP…
+    expect((await whatsapp('Hola')).xml).toMatch(/Ya puede usar la línea otra vez/) // …but HOLA opts back in (issue 20)
 
     // Nothing in D1 reads as the number or the profile name.
     for (const table of ['cases', 'sms_sessions', 'sms_optouts', 'webhook_replies', 'case_events', 'jobs']) {
