@@ -22,10 +22,11 @@ describe('npm run hotline -- redaction misses', () => {
         country: 'MX',
         sector: 'auto_parts',
         rights: ['freedom_of_association'],
-        description: 'El supervisor que todos llaman el Chato Mendoza nos amenazó por la votación.',
+        // A licence plate the redactor does not know (a nickname it now catches would not reach the package).
+        description: 'Nos amenazó el de la camioneta roja, placas GTO-4471, por la votación.',
       })
       const { id } = (await (await api(rt, 'POST', '/api/v1/escalations', w.admin.token, { kind: 'usmca-rrm', caseRefs: [a.reference], org: ORGS.union })).json()) as { id: string }
-      const masked = await api(rt, 'POST', `/api/v1/escalations/${id}/masks`, w.admin.token, { text: 'el Chato Mendoza', kind: 'name' })
+      const masked = await api(rt, 'POST', `/api/v1/escalations/${id}/masks`, w.admin.token, { text: 'GTO-4471', kind: 'id' })
       expect(masked.status).toBe(201)
       const out = join(rt.dir, 'misses.json')
       const r = await cli(['redaction', 'misses', '--out', out], { dir: rt.dir })
@@ -34,9 +35,9 @@ describe('npm run hotline -- redaction misses', () => {
       expect(statSync(out).mode & 0o777).toBe(0o600)
       const items = JSON.parse(readFileSync(out, 'utf8')) as { lang: string; text: string; identifiers: { kind: string; value: string }[]; rights: string[] }[]
       expect(items).toEqual([
-        expect.objectContaining({ lang: 'es', identifiers: [{ kind: 'name', value: 'el Chato Mendoza' }], rights: ['freedom_of_association', 'violence'] }),
+        expect.objectContaining({ lang: 'es', identifiers: [{ kind: 'id', value: 'GTO-4471' }], rights: ['freedom_of_association', 'violence'] }),
       ])
-      expect(items[0]!.text).toContain('el Chato Mendoza nos amenazó')
+      expect(items[0]!.text).toContain('placas GTO-4471, por la votación')
       // The eval reads it (it measures; it always exits 0).
       const evalRun = await promisify(execFile)(process.execPath, ['--import', import.meta.resolve('tsx'), 'scripts/eval-redaction.ts', '--corpus', out], { cwd: join(import.meta.dirname, '../..') })
       expect(evalRun.stdout).toMatch(/es/)
