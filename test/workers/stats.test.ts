@@ -70,9 +70,13 @@ describe('statistics on D1', () => {
   })
 
   it('a bad by is a translated 400', async () => {
-    const res = await get('/api/v1/stats?by=facility', 'es')
+    const res = await get('/api/v1/stats?by=forum_clock', 'es')
     expect(res.status).toBe(400)
     const body = (await res.json()) as { error: { fields: { by: string } } }
-    expect(body.error.fields.by).toMatch(/todavía no están disponibles/)
+    expect(body.error.fields.by).toMatch(/no se publica/)
+    // The facility dimension is offered on D1 too (registry values; none registered here).
+    const fac = await get('/api/v1/stats?by=facility')
+    expect(fac.status).toBe(200)
+    expect(((await fac.json()) as { cells: { facility: string }[] }).cells.map((c) => c.facility)).toEqual(['none'])
   })
 })
