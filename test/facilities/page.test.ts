@@ -142,15 +142,15 @@ describe('the facility page', () => {
     // Three union cases outside: no published figure, so no union column at all.
     expect(other.rights).toEqual(['wages'])
     expect(other.cells['2026-10']).toEqual({ '*': { inScope: 0, outside: 5 }, wages: { inScope: 0, outside: '<5' } })
+    expect(other.cases).toEqual([])
+    const partner = await report(ngo)
+    expect(partner.cells['2026-10']!.freedom_of_association).toEqual({ inScope: 1, outside: '<5' })
+    expect(partner.cases.map((c) => c.reference)).toEqual(refs.foaNgo)
     // The installation's k (set by an admin for the statistics) is the facility page's k too.
     await setK(rt.deps, admin.id, 3)
     const k3 = await report(outsider)
     expect(k3.k).toBe(3)
     expect(k3.cells['2026-10']!.freedom_of_association).toEqual({ inScope: 0, outside: 3 })
-    expect(other.cases).toEqual([])
-    const partner = await report(ngo)
-    expect(partner.cells['2026-10']!.freedom_of_association).toEqual({ inScope: 1, outside: '<5' })
-    expect(partner.cases.map((c) => c.reference)).toEqual(refs.foaNgo)
   })
 
   it('flags the retaliation pattern; the page shows the counts and flags without JavaScript', async () => {
