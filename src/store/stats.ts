@@ -58,18 +58,18 @@ function forumClockSql(x: DimContext): { sql: string; params: SqlValue[] } {
             CAST(strftime('%s', s0 / 1000, 'unixepoch', 'start of month', '+${Number(f.months) + 1} months', '-1 day') AS INTEGER)) * 1000`
         : `s0 + ${Number(f.days ?? 0) * DAY}`
     params.push(x.today)
-    return `SELECT CASE WHEN s0 IS NULL THEN NULL
-        WHEN s1 IS NOT NULL AND s1 <= ${due} THEN 'met' WHEN s1 IS NOT NULL THEN 'missed'
-        WHEN c.status IN ('resolved', 'closed') THEN 'stopped' WHEN ? > ${due} THEN 'missed' ELSE 'open' END AS st
+    // A rank per escalation of this kind (missed 4, open 3, met 2, stopped 1), the largest kept.
+    return `COALESCE((SELECT MAX(CASE WHEN s0 IS NULL THEN 0
+        WHEN s1 IS NOT NULL AND s1 <= ${due} THEN 2 WHEN s1 IS NOT NULL THEN 4
+        WHEN c.status IN ('resolved', 'closed') THEN 1 WHEN ? > ${due} THEN 4 ELSE 3 END)
       FROM (SELECT s0, (SELECT MIN(s.on_day) FROM escalation_stages s WHERE s.escalation_id = eid AND s.stage IN (${stops}) AND s.on_day >= s0) AS s1
         FROM (SELECT e.id AS eid, (SELECT MIN(s.on_day) FROM escalation_stages s WHERE s.escalation_id = e.id AND s.stage = '${f.starts}') AS s0
-          FROM escalation_cases ec JOIN escalations e ON e.id = ec.escalation_id WHERE ec.case_id = c.id AND e.kind = '${f.kind}'))`
+          FROM escalation_cases ec JOIN escalations e ON e.id = ec.escalation_id WHERE ec.case_id = c.id AND e.kind = '${f.kind}'))), 0)`
   })
   if (parts.length === 0) return { sql: `'none'`, params }
+  // No compound SELECT (D1 allows only a few terms): the clocks' ranks are combined with max().
   return {
-    sql: `(SELECT CASE WHEN SUM(st = 'missed') > 0 THEN 'missed' WHEN SUM(st = 'open') > 0 THEN 'open'
-      WHEN SUM(st = 'met') > 0 THEN 'met' WHEN SUM(st = 'stopped') > 0 THEN 'stopped' ELSE 'none' END
-      FROM (${parts.join(' UNION ALL ')}))`,
+    sql: `(CASE MAX(${parts.join(', ')}, 0) WHEN 4 THEN 'missed' WHEN 3 THEN 'open' WHEN 2 THEN 'met' WHEN 1 THEN 'stopped' ELSE 'none' END)`,
     params,
   }
 }

@@ -19,6 +19,7 @@ describe('facilities and forum clocks in the statistics', () => {
   let admin: TestStaff
   const ids: Record<string, string> = {}
   const refs: string[] = []
+  const others: string[] = []
   beforeAll(async () => {
     rt = await consoleRuntime()
     admin = await makeStaff(rt, 'admin', 'admin@example.org')
@@ -34,7 +35,7 @@ describe('facilities and forum clocks in the statistics', () => {
       const set = await api(rt, 'POST', `/api/v1/cases/${c.id}/facility`, admin.token, { facilityId: ids['mx-planta-a'], action: 'set' })
       expect(set.status).toBe(200)
     }
-    for (let i = 0; i < 6; i++) await insertCase(rt, { rights: ['freedom_of_association'], commitments: ['usmca.23.3.1.a'] })
+    for (let i = 0; i < 6; i++) others.push((await insertCase(rt, { rights: ['freedom_of_association'], commitments: ['usmca.23.3.1.a'] })).reference)
   })
   afterAll(() => rt?.close())
 
@@ -90,18 +91,25 @@ describe('facilities and forum clocks in the statistics', () => {
     expect((await api(rt, 'POST', `/api/v1/escalations/${pkg.id}/review`, admin.token)).status).toBeLessThan(300)
     const today = new Date(rt.clock.now()).toISOString().slice(0, 10)
     expect((await api(rt, 'POST', `/api/v1/escalations/${pkg.id}/stages`, admin.token, { stage: 'filed', on: today })).status).toBeLessThan(300)
+    // The six other cases: filed and declined the same day, within the ILC's 30 days: met (a
+    // decision that starts no further clock; "accepted" would start USTR's 60 days: open).
+    const other = (await (await api(rt, 'POST', '/api/v1/escalations', admin.token, { kind: 'usmca-rrm', caseRefs: others })).json()) as { id: string }
+    expect((await api(rt, 'POST', `/api/v1/escalations/${other.id}/review`, admin.token)).status).toBeLessThan(300)
+    for (const stage of ['filed', 'declined']) {
+      expect((await api(rt, 'POST', `/api/v1/escalations/${other.id}/stages`, admin.token, { stage, on: today })).status).toBeLessThan(300)
+    }
     await setLattice(rt.deps, admin.id, ['forum_clock'])
     await rebuildSnapshot(rt.deps)
     const open = Object.fromEntries((await cells('forum_clock')).map((c) => [c.forum_clock, c.count]))
-    expect(open).toMatchObject({ open: 10, none: 5, missed: '<5', met: '<5' })
+    expect(open).toMatchObject({ open: 10, met: 5, none: '<5', missed: '<5' })
     rt.clock.advance(31 * DAY)
     await rebuildSnapshot(rt.deps)
     const missed = Object.fromEntries((await cells('forum_clock')).map((c) => [c.forum_clock, c.count]))
-    expect(missed).toMatchObject({ missed: 10, open: '<5' })
+    expect(missed).toMatchObject({ missed: 10, met: 5, open: '<5' })
     // Accepted late (day 31): the clock was missed, and stays missed.
     const late = new Date(rt.clock.now()).toISOString().slice(0, 10)
     expect((await api(rt, 'POST', `/api/v1/escalations/${pkg.id}/stages`, admin.token, { stage: 'accepted', on: late })).status).toBeLessThan(300)
     await rebuildSnapshot(rt.deps)
-    expect(Object.fromEntries((await cells('forum_clock')).map((c) => [c.forum_clock, c.count]))).toMatchObject({ missed: 10 })
+    expect(Object.fromEntries((await cells('forum_clock')).map((c) => [c.forum_clock, c.count]))).toMatchObject({ missed: 10, met: 5 })
   })
 })
