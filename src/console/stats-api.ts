@@ -9,6 +9,7 @@ import { append } from '../audit/log.js'
 import { CASE_READERS } from '../cases/scope.js'
 import { answer, parseRequest, toCsv } from '../stats/query.js'
 import { statsSettings } from '../stats/settings.js'
+import { facilityDomain } from '../stats/facility-domain.js'
 import { baseFor } from '../stats/source.js'
 import { requireStaff, type ConsoleEnv } from './middleware.js'
 
@@ -19,8 +20,9 @@ statsApi.get('/', requireStaff(CASE_READERS, 'api'), async (c) => {
   const deps = c.get('deps')
   const actor = c.get('actor')
   const settings = await statsSettings(deps)
-  const req = parseRequest((k) => c.req.query(k), settings.lattice, deps.clock.now())
-  const result = answer(await baseFor(deps, actor), req, settings.k)
+  const { domains } = await facilityDomain(deps)
+  const req = parseRequest((k) => c.req.query(k), settings.lattice, deps.clock.now(), domains)
+  const result = answer(await baseFor(deps, actor), req, settings.k, domains)
   await append(deps, { actorId: actor.id, action: 'stats_view', data: { by: req.by, format: req.format } })
   if (req.format === 'csv') {
     c.header('Content-Type', 'text/csv; charset=utf-8')

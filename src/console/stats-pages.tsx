@@ -2,8 +2,8 @@
 /**
  * @module console/stats-pages
  * The statistics dashboard (GET /console/stats: admins, monitors, organisations, each over their
- * scope) with four server-rendered SVG charts: cases per month by right, top facilities (empty
- * until the facility registry), channel mix, time to first response. Every figure comes from the
+ * scope) with four server-rendered SVG charts: cases per month by right, top facilities (named
+ * from the facility registry), channel mix, time to first response. Every figure comes from the
  * same suppressed base as GET /api/v1/stats (docs/analytics.md). Admins also change k, the public
  * page switch and the lattice here (POST /console/stats/settings, CSRF-checked, audited).
  */
@@ -15,6 +15,7 @@ import { figures } from '../stats/figures.js'
 import { labelOf } from '../stats/labels.js'
 import { monthOfTime, monthsBefore } from '../stats/query.js'
 import { setK, setLattice, setPublic, statsSettings } from '../stats/settings.js'
+import { facilityDomain } from '../stats/facility-domain.js'
 import { baseFor, type Base } from '../stats/source.js'
 import type { Lang, TFunction } from '../i18n/index.js'
 import { barsFrom, StatsChart } from '../views/stats-chart.js'
@@ -62,6 +63,8 @@ function Dashboard(props: {
   k: number
   base: Base
   now: number
+  /** Facility id → registry name. */
+  facilityNames: ReadonlyMap<string, string>
   settings?: { public: boolean; lattice: string[] }
   done?: string | undefined
   error?: string | undefined
@@ -75,17 +78,20 @@ function Dashboard(props: {
     const title = t(`console:stats.chart.${c.key}.title`)
     const desc = t(`console:stats.chart.${c.key}.desc`, vars)
     if (!fig) {
-      const why =
-        c.id === 'facilities'
-          ? t('console:stats.notYet')
-          : t('console:stats.errors.notInLattice', { dims: base.lattice.join(', ') })
+      const why = t('console:stats.errors.notInLattice', { dims: base.lattice.join(', ') })
       return <StatsChart id={c.id} title={title} desc={desc} series={[]} bars={[]} empty={why} {...common} />
     }
     const barDim = c.by[0]!
-    // Facilities: the ten with the largest published figures (a function of the rounded base).
+    // Facilities: the ten registry facilities with the largest published figures (a function of
+    // the rounded base); cases under no facility are not a facility.
     const barKeys =
       barDim === 'facility'
-        ? [...fig].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([key]) => (JSON.parse(key) as string[])[0]!)
+        ? [...fig]
+            .map(([key, n]) => [(JSON.parse(key) as string[])[0]!, n] as const)
+            .filter(([id]) => id !== 'none')
+            .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+            .slice(0, 10)
+            .map(([id]) => id)
         : domainOf(barDim, d.months)
     let seriesKeys: string[] | undefined
     let series = [t('console:stats.table.count')]
@@ -94,7 +100,8 @@ function Dashboard(props: {
       seriesKeys = domainOf(c.by[1]!, d.months).filter((s) => used.has(s))
       series = seriesKeys.map((s) => labelOf(c.by[1]!, s, lang, t))
     }
-    const bars = barsFrom(fig, barKeys, seriesKeys, (v) => labelOf(barDim, v, lang, t))
+    const label = (v: string) => (barDim === 'facility' ? (props.facilityNames.get(v) ?? v) : labelOf(barDim, v, lang, t))
+    const bars = barsFrom(fig, barKeys, seriesKeys, label)
     return (
       <section>
         <StatsChart id={c.id} title={title} desc={desc} series={series} bars={bars} empty={t('console:stats.empty', { k })} {...common} />
@@ -160,6 +167,7 @@ statsPages.get('/', requireStaff(CASE_READERS, 'page'), async (c) => {
   const t = c.get('t')
   const s = await statsSettings(deps)
   const base = await baseFor(deps, actor)
+  const { names } = await facilityDomain(deps)
   const errorField = c.req.query('error')
   return c.html(
     <Dashboard
@@ -169,6 +177,7 @@ statsPages.get('/', requireStaff(CASE_READERS, 'page'), async (c) => {
       k={s.k}
       base={base}
       now={deps.clock.now()}
+      facilityNames={names}
       {...(actor.role === 'admin' ? { settings: { public: s.public, lattice: s.lattice } } : {})}
       done={c.req.query('done')}
       error={

@@ -35,6 +35,11 @@ export interface PackageInput {
   reviewedOn: string | null
   org: { name: string; euBased: boolean; caBased: boolean } | null
   facilityId: string | null
+  /**
+   * The registry's facility when every case is grouped under one (admin data, not a reporter's
+   * words): the facility and covered / priority-sector fields then come from it.
+   */
+  registry?: RegistryFacility | null
   details: Record<string, string>
   members: readonly PackageMember[]
   removed: readonly { reference: string; reason: string }[]
@@ -42,6 +47,18 @@ export interface PackageInput {
   clocks: readonly EngineClock[]
   /** The spans a reviewer masked (decrypted), in the order they were added. */
   masks: readonly string[]
+}
+
+/** What a package reads from the facility registry (facilities/registry.ts `Facility`). */
+export interface RegistryFacility {
+  name: string
+  employer: string | null
+  country: string
+  state: string | null
+  location: string | null
+  sector: string | null
+  covered: boolean
+  prioritySector: boolean
 }
 
 export interface PackageField {
@@ -138,6 +155,14 @@ export function buildPackage(
   const workers = rows.reduce((n, r) => n + (r.workers_affected ?? 0), 0)
   const lft = p.members.map((x) => x.lft).filter((c): c is EngineClock => c !== null)
   const facts = rows.map((r) => `${r.occurred_on ? `${r.occurred_on}: ` : ''}${m(r.description_redacted)}`).join('\n\n')
+  // The registry's facility: its name, employer or parent company, place and sector.
+  const registryFacility = (f: RegistryFacility) =>
+    t('console:registryFacts.facility', {
+      name: f.name,
+      employer: f.employer ?? t('console:escalation.text.unknown'),
+      place: [f.state, countryName(f.country)].filter(Boolean).join(', '),
+      sector: sectorTitle(f.sector),
+    })
   const detail = (k: string) => (p.details[k] ? m(p.details[k]!) : '')
 
   const value = (key: string): Omit<PackageField, 'key' | 'label'> => {
@@ -147,10 +172,16 @@ export function buildPackage(
     const missing = () => ({ value: t('console:escalation.text.missing'), from: 'drafter' as const, missing: true as const })
     switch (key) {
       case 'facility':
+        if (p.registry) return { value: registryFacility(p.registry), from: 'catalog' }
         return fromCases(
           uniq(rows.map((r) => `${m(r.facility ?? r.employer)} (${m(r.employer)}; ${countryName(r.country)}, ${sectorTitle(r.sector)})`)).join('; '),
         )
       case 'coveredStatus': {
+        if (p.registry) {
+          const f = p.registry
+          const key = f.covered ? (f.prioritySector ? 'coveredPriority' : 'coveredOnly') : f.prioritySector ? 'priorityOnly' : 'neither'
+          return { value: t(`console:registryFacts.${key}`, { sector: sectorTitle(f.sector) }), from: 'catalog' }
+        }
         const sectors = uniq(rows.map((r) => r.sector))
         const priority = sectors.length > 0 && sectors.every((s) => catalog.sectors[s]?.priority)
         return {
@@ -184,6 +215,7 @@ export function buildPackage(
       case 'confidentiality':
         return { value: t('console:escalation.text.confidentiality'), from: 'standard' }
       case 'location':
+        if (p.registry) return { value: [p.registry.location, p.registry.state, countryName(p.registry.country)].filter(Boolean).join(', '), from: 'catalog' }
         return fromCases(uniq(rows.map((r) => [r.location && m(r.location), m(r.facility ?? r.employer), countryName(r.country)].filter(Boolean).join(', '))).join('; '))
       case 'who':
         return fromCases(uniq(rows.map((r) => m(r.employer))).join('; '))

@@ -31,6 +31,7 @@ import type { Statement } from '../store/port.js'
 import { caseEngineInput, conciliations as conciliationsOf, deadlineStatements, tracksOf } from './case-clocks.js'
 import { engineClocks, lftClock, trackClocks, type EngineClock } from './clocks.js'
 import { caseRefsOfFacility } from './facility-cases.js'
+import { getFacility } from '../facilities/registry.js'
 import { forumApplies, forumsFor, mayFile, type ForumOption } from './forum-list.js'
 import { getForums, isKind, isStage, STAGES, type EscalationKind, type Stage } from './forums.js'
 import { buildPackage, ymd, type Package, type PackageMember } from './package.js'
@@ -210,6 +211,16 @@ async function decryptMasks(deps: Deps, id: string): Promise<string[]> {
   return (await escalations.masks(deps.sql, id)).map((m) => deps.crypto.decryptText(m.span_enc, `mask:${m.id}`))
 }
 
+/**
+ * The registry's facility the package is about: the one it was drafted from, or the one every
+ * case is grouped under (confirmed links, mirrored in cases.facility_id); else none.
+ */
+async function registryFacility(deps: Deps, l: Loaded) {
+  const ids = new Set(l.members.map((m) => m.facility_id))
+  const id = l.row.facility_id ?? (ids.size === 1 ? [...ids][0] : null)
+  return id ? ((await getFacility(deps, id)) ?? null) : null
+}
+
 /** The escalation's own clocks (from its stages), for the package. */
 function ownClocks(deps: Deps, l: Loaded): EngineClock[] {
   const [track] = tracksOf(l.stages)
@@ -230,6 +241,7 @@ async function assemble(
   const members: PackageMember[] = []
   for (const m of l.members) members.push({ row: m, ...(await disclose(m)), lft: await lftOf(deps, m) })
   const org = l.row.org_id ? await organisations.byId(deps.sql, l.row.org_id) : undefined
+  const registry = await registryFacility(deps, l)
   return buildPackage(
     getCatalog(),
     getForums(),
@@ -241,6 +253,7 @@ async function assemble(
       reviewedOn: l.row.reviewed_at === null ? null : ymd(l.row.reviewed_at),
       org: org ? { name: org.name, euBased: org.eu_based === 1, caBased: org.ca_based === 1 } : null,
       facilityId: l.row.facility_id,
+      registry,
       details: JSON.parse(l.row.details) as Record<string, string>,
       members,
       removed: l.removed,

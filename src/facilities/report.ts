@@ -2,11 +2,14 @@
  * @module facilities/report
  * What a facility page shows: its confirmed cases over time by right (month × right counts),
  * the pattern flags, and the cases the viewer may open. Counts of cases inside the viewer's own
- * scope (cases/scope: what their queue shows) are exact; counts of the others are suppressed
- * below k (facilities/suppress), cell by cell. A case counts once in each of its rights, and once
- * in its month's total. The flags look at every confirmed case of the facility (that a pattern
- * exists is what a monitor must learn); a flag's count is suppressed like a cell unless the viewer
- * may see every report in it.
+ * scope (cases/scope: what their queue shows) are exact; counts of the others follow the
+ * statistics' rule (stats/figures, docs/analytics.md) with the installation's k: each cell is
+ * rounded down to a multiple of k, a figure of 0 shows as "<k" (it never says whether anyone else
+ * is there), and the total is the sum of the rounded month cells (never "total − cells" = a small
+ * hidden count). Only an administrator, who sees every case, has nobody outside (0). A case counts
+ * once in each of its rights, and once in its month's total. The flags look at every confirmed
+ * case of the facility (that a pattern exists is what a monitor must learn); a flag's count is
+ * rounded like a cell unless the viewer may see every report in it.
  */
 import { RIGHTS } from '../catalog/index.js'
 import { excludedEmployers, withoutExcluded, type Actor } from '../cases/scope.js'
@@ -16,14 +19,15 @@ import { isLang, type Lang } from '../i18n/index.js'
 import * as store from '../store/facilities.js'
 import { patternFlags, type PatternFlag } from './patterns.js'
 import { getFacility, type Facility } from './registry.js'
-import { DEFAULT_K, suppress } from './suppress.js'
+import { display, rounded } from '../stats/figures.js'
+import { statsSettings } from '../stats/settings.js'
 
 export type Count = number | `<${number}`
 
 export interface Cell {
   /** Cases inside the viewer's scope (exact). */
   inScope: number
-  /** Cases outside it, suppressed below k. */
+  /** Cases outside it: a positive multiple of k (rounded down), or "<k"; 0 only for an administrator. */
   outside: Count
 }
 
@@ -47,8 +51,12 @@ export interface FacilityReport {
 
 const month = (ms: number) => new Date(ms).toISOString().slice(0, 7)
 
-export async function facilityReport(deps: Deps, actor: Actor, facilityId: string, k = DEFAULT_K): Promise<FacilityReport> {
+export async function facilityReport(deps: Deps, actor: Actor, facilityId: string, kIn?: number): Promise<FacilityReport> {
   if (actor.role === 'custodian') throw new AppError('forbidden')
+  const k = kIn ?? (await statsSettings(deps)).k
+  // The statistics' rule for what lies outside the viewer's scope; an administrator has no outside.
+  const all = actor.role === 'admin'
+  const suppress = (n: number): Count => (all ? n : display(rounded(n, k), k))
   const facility = await getFacility(deps, facilityId)
   if (!facility) throw new AppError('not_found')
   const rows = await store.facilityCases(deps.sql, facilityId, actor)
@@ -73,19 +81,34 @@ export async function facilityReport(deps: Deps, actor: Actor, facilityId: strin
       bump(m, right, mine)
     }
   }
-  const cell = (c: { inScope: number; outside: number }): Cell => ({ inScope: c.inScope, outside: suppress(c.outside, k) })
-  const cells = Object.fromEntries(
-    Object.entries(raw).map(([m, byRight]) => [m, Object.fromEntries(Object.entries(byRight).map(([r, c]) => [r, cell(c)]))]),
-  )
+  const cell = (c: { inScope: number; outside: number }): Cell => ({ inScope: c.inScope, outside: suppress(c.outside) })
+  // What is listed must not depend on cases the viewer cannot see beyond the rounded figures: a
+  // month or a right appears when the viewer has a case there or its rounded figure is positive,
+  // and then with every cell ("<k" where nothing is published), never only where cases happen to be.
+  const shown = (c: { inScope: number; outside: number } | undefined) =>
+    !!c && (c.inScope > 0 || (all ? c.outside > 0 : rounded(c.outside, k) > 0))
+  const months = Object.keys(raw).filter((m) => shown(raw[m]!['*'])).sort()
   const order: readonly string[] = RIGHTS
+  const rights = [...rightsSeen].filter((r) => months.some((m) => shown(raw[m]![r]))).sort((a, b) => order.indexOf(a) - order.indexOf(b))
+  const empty = { inScope: 0, outside: 0 }
+  const cells = Object.fromEntries(
+    months.map((m) => [
+      m,
+      Object.fromEntries(
+        ['*', ...rights].flatMap((r) => (all && !raw[m]![r] ? [] : [[r, cell(raw[m]![r] ?? empty)] as const])),
+      ),
+    ]),
+  )
+  // The total outside is the sum of the rounded month totals (the months partition the cases).
+  const outsideTotal = Object.values(raw).reduce((acc, byRight) => acc + (all ? byRight['*']!.outside : rounded(byRight['*']!.outside, k)), 0)
   return {
     facility,
     k,
-    months: Object.keys(raw).sort(),
-    rights: [...rightsSeen].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
+    months,
+    rights,
     cells,
-    total: cell(total),
-    suggested: actor.role === 'admin' ? await store.suggestedCount(deps.sql, facilityId) : suppress(await store.suggestedCount(deps.sql, facilityId), k),
+    total: { inScope: total.inScope, outside: all ? total.outside : display(outsideTotal, k) },
+    suggested: suppress(await store.suggestedCount(deps.sql, facilityId)),
     flags: patternFlags(
       rows.map((r) => ({
         createdAt: r.created_at,
@@ -96,7 +119,7 @@ export async function facilityReport(deps: Deps, actor: Actor, facilityId: strin
       })),
     ).map(({ members, ...f }) => ({
       ...f,
-      count: members.every((i) => seen.has(rows[i]!.id)) ? f.count : suppress(f.count, k),
+      count: members.every((i) => seen.has(rows[i]!.id)) ? f.count : suppress(f.count),
     })),
     cases: rows.filter((r) => seen.has(r.id)).map((r) => ({ id: r.id, reference: r.reference, createdAt: r.created_at })),
   }

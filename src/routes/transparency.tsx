@@ -5,7 +5,9 @@
  * /{lang}/transparency/figures.csv?year=YYYY. Off until an administrator switches it on (404
  * before). It shows the same suppressed figures as the staff statistics, from the snapshot of the
  * whole caseload (docs/analytics.md): by agreement and by right, per quarter and for the year, only
- * quarters that have ended. Figures by facility will use a higher threshold (k × 2).
+ * quarters that have ended; and by facility for the year at a higher threshold (k × 2: each base
+ * cell rounded down to a multiple of 2k, still a function of the rounded base), listing the
+ * facilities whose figure reaches it, by their registry names.
  */
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../deps.js'
@@ -16,6 +18,7 @@ import { display, figures } from '../stats/figures.js'
 import { labelOf } from '../stats/labels.js'
 import { monthOfTime, toCsv } from '../stats/query.js'
 import { PUBLIC_FACILITY_FACTOR, statsSettings } from '../stats/settings.js'
+import { facilityDomain } from '../stats/facility-domain.js'
 import { wholeBase, type Base } from '../stats/source.js'
 import { Layout } from '../views/layout.js'
 import { barsFrom, StatsChart } from '../views/stats-chart.js'
@@ -52,6 +55,8 @@ interface YearFigures {
   quarters: string[]
   /** dim → figures keyed by [quarter, value] and by [value] for the year. */
   tables: { dim: string; byQuarter: Map<string, number>; byYear: Map<string, number> }[]
+  /** Facility id → its figure for the year at k × PUBLIC_FACILITY_FACTOR (only those above 0). */
+  facilities: Map<string, number> | undefined
 }
 
 function yearFigures(base: Base, k: number, year: string, now: number): YearFigures {
@@ -65,7 +70,14 @@ function yearFigures(base: Base, k: number, year: string, now: number): YearFigu
       byQuarter: figures(base.cells, base.lattice, ['quarter', dim], k, period),
       byYear: figures(base.cells, base.lattice, [dim], k, period),
     }))
-  return { year, months, quarters, tables }
+  const facilities = base.lattice.includes('facility')
+    ? new Map(
+        [...figures(base.cells, base.lattice, ['facility'], k * PUBLIC_FACILITY_FACTOR, period)]
+          .map(([key, n]) => [(JSON.parse(key) as string[])[0]!, n] as const)
+          .filter(([id]) => id !== 'none'),
+      )
+    : undefined
+  return { year, months, quarters, tables, facilities }
 }
 
 async function load(c: Context<AppEnv>) {
@@ -77,10 +89,18 @@ async function load(c: Context<AppEnv>) {
   const year = c.req.query('year') ?? offered[0]!
   if (!offered.includes(year)) throw new AppError('not_found')
   const base = await wholeBase(deps)
-  return { s, now, offered, year, base, fig: yearFigures(base, s.k, year, now) }
+  const { names } = await facilityDomain(deps)
+  return { s, now, offered, year, base, names, fig: yearFigures(base, s.k, year, now) }
 }
 
-function Page(p: { lang: Lang; t: TFunction; k: number; offered: string[]; base: Base; fig: YearFigures }) {
+/** The facilities of the year's table, largest first, with their registry names. */
+function facilityRows(fig: YearFigures, names: ReadonlyMap<string, string>) {
+  return [...(fig.facilities ?? [])]
+    .map(([id, n]) => ({ id, name: names.get(id) ?? id, n }))
+    .sort((a, b) => b.n - a.n || a.name.localeCompare(b.name))
+}
+
+function Page(p: { lang: Lang; t: TFunction; k: number; offered: string[]; base: Base; fig: YearFigures; names: ReadonlyMap<string, string> }) {
   const { lang, t, k, fig } = p
   const agreements = fig.tables.find((x) => x.dim === 'agreement')
   const used = agreements ? domainOf('agreement', fig.months).filter((a) => agreements.byYear.has(JSON.stringify([a]))) : []
@@ -131,6 +151,25 @@ function Page(p: { lang: Lang; t: TFunction; k: number; offered: string[]; base:
         </table>
       ))}
       <p>{t('web:transparency.facility', { k: k * PUBLIC_FACILITY_FACTOR })}</p>
+      {facilityRows(fig, p.names).length > 0 ? (
+        <table class="stats">
+          <caption>{t('web:transparency.byFacility', { year: fig.year })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('web:transparency.facilityCol')}</th>
+              <th scope="col">{t('web:transparency.whole')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {facilityRows(fig, p.names).map((f) => (
+              <tr>
+                <th scope="row">{f.name}</th>
+                <td>{String(f.n)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       <p>
         <a href={`/${lang}/transparency/figures.csv?year=${fig.year}`}>{t('web:transparency.csv')}</a>
       </p>
@@ -148,12 +187,12 @@ function Page(p: { lang: Lang; t: TFunction; k: number; offered: string[]; base:
 }
 
 transparencyRoutes.get('/', async (c) => {
-  const { s, offered, base, fig } = await load(c)
-  return c.html(<Page lang={c.get('lang')} t={c.get('t')} k={s.k} offered={offered} base={base} fig={fig} />)
+  const { s, offered, base, fig, names } = await load(c)
+  return c.html(<Page lang={c.get('lang')} t={c.get('t')} k={s.k} offered={offered} base={base} fig={fig} names={names} />)
 })
 
 transparencyRoutes.get('/figures.csv', async (c) => {
-  const { s, fig } = await load(c)
+  const { s, fig, names } = await load(c)
   // One line per period (each ended quarter, then the year) × agreement or right.
   const by = ['period', 'dimension', 'value']
   const cells: Record<string, string | number>[] = []
@@ -168,6 +207,8 @@ transparencyRoutes.get('/figures.csv', async (c) => {
       cells.push({ period: fig.year, dimension: tb.dim, value: v, count: display(tb.byYear.get(JSON.stringify([v])) ?? 0, s.k) })
     }
   }
+  // Facilities for the year, at k × 2, those that reach it (by registry name).
+  for (const f of facilityRows(fig, names)) cells.push({ period: fig.year, dimension: 'facility', value: f.name, count: f.n })
   c.header('Content-Type', 'text/csv; charset=utf-8')
   c.header('Content-Disposition', `attachment; filename="hotline-figures-${fig.year}.csv"`)
   return c.body(toCsv({ by, cells: cells as never }))

@@ -4,7 +4,8 @@
  * Base dimensions are columns of the lattice (store/stats.ts computes them per case); `quarter` and
  * `year` are derived from `month`. Every case counts once in every breakdown: a case's right and
  * commitment are its primary ones (first in its ranked lists), its agreement that of its primary
- * commitment. `facility` waits for the facility registry (docs/analytics.md).
+ * commitment. `facility` takes its values from the facility registry (admin data, passed in as
+ * `Domains`), so a table lists every facility whether or not it has cases.
  *
  * Domains come from the catalog and fixed lists, never from the data: a table lists every
  * combination, so a `<k` cell says nothing about whether any case is there at all.
@@ -13,20 +14,23 @@ import { getCatalog } from '../catalog/index.js'
 import { OUTCOMES } from '../cases/staff-actions.js'
 import { STATUSES } from '../cases/statuses.js'
 import { LANGS } from '../i18n/index.js'
-import { BASE_DIMENSIONS } from '../store/stats.js'
+import { getForums } from '../escalation/forums.js'
+import { BASE_DIMENSIONS, type ForumClockDef } from '../store/stats.js'
 
 export { BASE_DIMENSIONS }
 
 /** Dimensions computed from `month`. */
 export const DERIVED = { quarter: 'month', year: 'month' } as const
-/** Dimensions named by the issue that are not available yet (answered with a clear 400). */
-export const NOT_YET = ['facility'] as const
+/** Domains that come from admin data rather than the catalog: the registry's facility ids. */
+export interface Domains {
+  facility?: readonly string[]
+}
 
 export const CHANNELS = ['web', 'sms', 'voice', 'ngo', 'whatsapp'] as const
 const SHORT = ['0-1', '2-7', '8-30', '31+', 'none']
 
 /** The lattice an installation starts with (an administrator may change it: docs/analytics.md). */
-export const DEFAULT_LATTICE = ['month', 'right', 'agreement', 'country', 'channel', 'ack'] as const
+export const DEFAULT_LATTICE = ['month', 'right', 'agreement', 'country', 'channel', 'ack', 'facility'] as const
 
 /** Every dimension `by=` may name. */
 export const QUERY_DIMENSIONS = [...BASE_DIMENSIONS, ...Object.keys(DERIVED)]
@@ -59,7 +63,7 @@ export function monthsBetween(from: string, to: string): string[] {
 }
 
 /** Every value of query dimension `d` (months limited to the period). */
-export function domainOf(d: string, months: readonly string[]): string[] {
+export function domainOf(d: string, months: readonly string[], domains: Domains = {}): string[] {
   const cat = getCatalog()
   switch (d) {
     case 'month':
@@ -95,6 +99,10 @@ export function domainOf(d: string, months: readonly string[]): string[] {
       return ['met', 'missed', 'open']
     case 'ilc_clock':
       return ['open', 'missed', 'stopped', 'none']
+    case 'forum_clock':
+      return ['met', 'missed', 'open', 'stopped', 'none']
+    case 'facility':
+      return [...(domains.facility ?? []), 'none']
     default:
       return []
   }
@@ -103,4 +111,11 @@ export function domainOf(d: string, months: readonly string[]): string[] {
 /** Primary commitment → agreement, for the `agreement` dimension. */
 export function agreementMap(): Map<string, string> {
   return new Map(getCatalog().commitments.map((c) => [c.code, c.agreement]))
+}
+
+/** Every forum clock of the escalation engine, for the `forum_clock` dimension. */
+export function forumClockDefs(): ForumClockDef[] {
+  return Object.entries(getForums().forums).flatMap(([kind, f]) =>
+    f.clocks.map((c) => ({ kind, id: c.id, starts: c.starts, stops: c.stops, days: c.days, months: c.months })),
+  )
 }

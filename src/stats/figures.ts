@@ -9,7 +9,7 @@
  * So everything published is a function of the rounded base alone: two caseloads whose base cells
  * round the same publish exactly the same bytes, whatever the query, the breakdown or the month.
  */
-import { baseOf, domainOf, project } from './dimensions.js'
+import { baseOf, domainOf, project, type Domains } from './dimensions.js'
 
 /** A base cell: its values (in lattice order) and its exact count. */
 export interface BaseCell {
@@ -78,8 +78,9 @@ export function table(
   by: readonly string[],
   k: number,
   months: readonly string[],
+  extra: Domains = {},
 ): TableCell[] {
-  const domains = by.map((d) => domainOf(d, months))
+  const domains = by.map((d) => domainOf(d, months, extra))
   for (const key of fig.keys()) {
     const values = JSON.parse(key) as string[]
     values.forEach((v, j) => {
@@ -101,6 +102,6 @@ export function table(
 }
 
 /** How many rows `table` would list (to refuse a breakdown that is too large before building it). */
-export function tableSize(by: readonly string[], months: readonly string[]): number {
-  return by.reduce((acc, d) => acc * Math.max(1, domainOf(d, months).length), 1)
+export function tableSize(by: readonly string[], months: readonly string[], extra: Domains = {}): number {
+  return by.reduce((acc, d) => acc * Math.max(1, domainOf(d, months, extra).length), 1)
 }

@@ -9,7 +9,7 @@ import type { Lang, TFunction } from '../i18n/index.js'
 
 export function labelOf(dim: string, value: string, lang: Lang, t: TFunction): string {
   const cat = getCatalog()
-  if (value === 'none' && dim !== 'ack' && dim !== 'question' && dim !== 'ilc_clock') return t('web:transparency.none')
+  if (value === 'none' && dim !== 'ack' && dim !== 'question' && dim !== 'ilc_clock' && dim !== 'forum_clock') return t('web:transparency.none')
   switch (dim) {
     case 'right':
       return cat.rights[value as keyof typeof cat.rights]?.title[lang] ?? value
@@ -31,6 +31,7 @@ export function labelOf(dim: string, value: string, lang: Lang, t: TFunction): s
     case 'question':
     case 'resolution':
     case 'ilc_clock':
+    case 'forum_clock':
       return t(`console:stats.values.${value === 'none' ? 'notTrack' : value}`, { defaultValue: value })
     case 'ack_clock':
       return t(`console:stats.values.${value}`, { defaultValue: value })

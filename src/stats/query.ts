@@ -5,7 +5,7 @@
  * nothing.
  */
 import { AppError } from '../errors.js'
-import { NOT_YET, QUERY_DIMENSIONS, baseOf, monthsBetween } from './dimensions.js'
+import { QUERY_DIMENSIONS, baseOf, monthsBetween, type Domains } from './dimensions.js'
 import { figures, table, tableSize, type TableCell } from './figures.js'
 import type { Base } from './source.js'
 
@@ -48,11 +48,15 @@ export function monthsBefore(month: string, n: number): string {
 }
 
 /** Check a request's query string against the lattice in force. */
-export function parseRequest(q: (k: string) => string | undefined, lattice: readonly string[], now: number): StatsRequest {
+export function parseRequest(
+  q: (k: string) => string | undefined,
+  lattice: readonly string[],
+  now: number,
+  domains: Domains = {},
+): StatsRequest {
   const raw = (q('by') ?? '').slice(0, 200)
   const by = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))]
   const names = { dims: QUERY_DIMENSIONS.filter((d) => lattice.includes(baseOf(d))).join(', ') }
-  if (by.some((d) => (NOT_YET as readonly string[]).includes(d))) throw bad('by', 'console:stats.errors.notYet', { dim: 'facility' })
   if (by.length === 0 || by.length > MAX_BY || by.some((d) => !QUERY_DIMENSIONS.includes(d))) {
     throw bad('by', 'console:stats.errors.by', { ...names, max: MAX_BY })
   }
@@ -64,17 +68,17 @@ export function parseRequest(q: (k: string) => string | undefined, lattice: read
   }
   const format = q('format') ?? 'json'
   if (format !== 'json' && format !== 'csv') throw bad('format', 'console:stats.errors.format')
-  if (tableSize(by, monthsBetween(from, to)) > MAX_ROWS) throw bad('by', 'console:stats.errors.tooMany', { max: MAX_ROWS })
+  if (tableSize(by, monthsBetween(from, to), domains) > MAX_ROWS) throw bad('by', 'console:stats.errors.tooMany', { max: MAX_ROWS })
   return { by, from, to, format }
 }
 
 /** The published table for a request. */
-export function answer(base: Base, req: Pick<StatsRequest, 'by' | 'from' | 'to'>, k: number): StatsResult {
+export function answer(base: Base, req: Pick<StatsRequest, 'by' | 'from' | 'to'>, k: number, domains: Domains = {}): StatsResult {
   const months = monthsBetween(req.from, req.to)
   const period = base.lattice.includes('month') ? new Set(months) : undefined
   const fig = figures(base.cells, base.lattice, req.by, k, period)
   return {
-    cells: table(fig, req.by, k, months),
+    cells: table(fig, req.by, k, months, domains),
     k,
     by: req.by,
     from: req.from,

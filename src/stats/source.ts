@@ -11,7 +11,7 @@ import { caseEmployerHash, excludedEmployers } from '../cases/scope.js'
 import { dayOf } from '../clock.js'
 import type { Deps } from '../deps.js'
 import { baseChunk, maxCaseRowid, replaceSnapshot, snapshotCells, unhashedEmployers, type Population } from '../store/stats.js'
-import { agreementMap } from './dimensions.js'
+import { agreementMap, forumClockDefs } from './dimensions.js'
 import { parseBase, type BaseCell } from './figures.js'
 import { MIN_K, statsSettings, type StatsSettings } from './settings.js'
 
@@ -40,7 +40,7 @@ interface SnapshotMeta {
 
 /** Count a population's base cells over the lattice, chunk by chunk. */
 async function count(deps: Deps, lattice: readonly string[], population: Population, signal?: AbortSignal) {
-  const x = { today: dayOf(deps.clock.now()), agreementOf: agreementMap() }
+  const x = { today: dayOf(deps.clock.now()), agreementOf: agreementMap(), forumClocks: forumClockDefs() }
   const max = await maxCaseRowid(deps.sql)
   const cells = new Map<string, number>()
   let chunk = COUNT_CHUNK.first

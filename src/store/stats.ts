@@ -30,12 +30,58 @@ const longBuckets = (at: string) => `(SELECT CASE WHEN x IS NULL THEN 'open'
   WHEN x - c.created_at <= ${30 * DAY} THEN '0-30' WHEN x - c.created_at <= ${90 * DAY} THEN '31-90'
   WHEN x - c.created_at <= ${365 * DAY} THEN '91-365' ELSE '366+' END FROM (SELECT ${at} AS x))`
 
+/** A forum clock as data (catalog/forums.json): the stage that starts it, those that stop it, its length. */
+export interface ForumClockDef {
+  kind: string
+  id: string
+  starts: string
+  stops: readonly string[]
+  days?: number | undefined
+  months?: number | undefined
+}
+
+/**
+ * Each forum clock of each of the case's escalations, met or missed, as the engine counts it
+ * (escalation/clocks.ts): it starts on the first day its `starts` stage was recorded and is done on
+ * the first `stops` stage on or after it; met when done on or before its due day, missed when done
+ * later or still running after it; stopped when the case was closed first; open while it runs.
+ * Due day: start + days, or the same day `months` later (the month's last day when it has none).
+ */
+function forumClockSql(x: DimContext): { sql: string; params: SqlValue[] } {
+  const params: SqlValue[] = []
+  const parts = x.forumClocks.map((f) => {
+    for (const v of [f.kind, f.id, f.starts, ...f.stops]) if (!CODE.test(v)) throw new Error(`not a catalog code: ${v}`)
+    const stops = f.stops.map((v) => `'${v}'`).join(', ')
+    const due =
+      f.months !== undefined
+        ? `MIN(CAST(strftime('%s', s0 / 1000, 'unixepoch', '+${Number(f.months)} months') AS INTEGER),
+            CAST(strftime('%s', s0 / 1000, 'unixepoch', 'start of month', '+${Number(f.months) + 1} months', '-1 day') AS INTEGER)) * 1000`
+        : `s0 + ${Number(f.days ?? 0) * DAY}`
+    params.push(x.today)
+    // A rank per escalation of this kind (missed 4, open 3, met 2, stopped 1), the largest kept.
+    return `COALESCE((SELECT MAX(CASE WHEN s0 IS NULL THEN 0
+        WHEN s1 IS NOT NULL AND s1 <= ${due} THEN 2 WHEN s1 IS NOT NULL THEN 4
+        WHEN c.status IN ('resolved', 'closed') THEN 1 WHEN ? > ${due} THEN 4 ELSE 3 END)
+      FROM (SELECT s0, (SELECT MIN(s.on_day) FROM escalation_stages s WHERE s.escalation_id = eid AND s.stage IN (${stops}) AND s.on_day >= s0) AS s1
+        FROM (SELECT e.id AS eid, (SELECT MIN(s.on_day) FROM escalation_stages s WHERE s.escalation_id = e.id AND s.stage = '${f.starts}') AS s0
+          FROM escalation_cases ec JOIN escalations e ON e.id = ec.escalation_id WHERE ec.case_id = c.id AND e.kind = '${f.kind}'))), 0)`
+  })
+  if (parts.length === 0) return { sql: `'none'`, params }
+  // No compound SELECT (D1 allows only a few terms): the clocks' ranks are combined with max().
+  return {
+    sql: `(CASE MAX(${parts.join(', ')}, 0) WHEN 4 THEN 'missed' WHEN 3 THEN 'open' WHEN 2 THEN 'met' WHEN 1 THEN 'stopped' ELSE 'none' END)`,
+    params,
+  }
+}
+
 /** What a dimension's expression needs besides the row: today's UTC day, commitment → agreement. */
 export interface DimContext {
   /** Start of today (UTC), for clocks. */
   today: number
   /** Primary commitment code → agreement code (from the catalog; codes are [a-z0-9.-]). */
   agreementOf: ReadonlyMap<string, string>
+  /** Every forum clock of the escalation engine (catalog/forums.json). */
+  forumClocks: readonly ForumClockDef[]
 }
 
 const CODE = /^[a-z0-9][a-z0-9._-]*$/
@@ -81,24 +127,20 @@ const DIMENSIONS: Record<string, (x: DimContext) => { sql: string; params: SqlVa
       FROM (SELECT ${ESCALATED_AT} AS x))`,
     params: [x.today],
   }),
-}
-
-/** The dimensions this module can group by. */
-export const BASE_DIMENSIONS = Object.keys(DIMENSIONS)
-
-/**
- * Written, not offered yet: the facility a case is confirmed to be about, from the facility
- * registry's link table (branch `facilities`; the table does not exist before it is merged). To
- * offer it, move it into DIMENSIONS and take 'facility' out of NOT_YET in stats/dimensions.ts. A
- * case confirmed for several facilities counts once, under the smallest id (every breakdown is a
- * partition). The case's own redacted facility text and employer hash are never a dimension.
- */
-export const WAITING_DIMENSIONS: Record<string, (x: DimContext) => { sql: string; params: SqlValue[] }> = {
+  // The facility a case is confirmed to be about (facility registry, `case_facilities`). A case
+  // confirmed for several facilities counts once, under the smallest id (every breakdown is a
+  // partition). The case's own redacted facility text and employer hash are never a dimension.
   facility: () => ({
     sql: `COALESCE((SELECT MIN(cf.facility_id) FROM case_facilities cf WHERE cf.case_id = c.id AND cf.state = 'confirmed'), 'none')`,
     params: [],
   }),
+  // The forum clocks of the case's escalations (escalation engine, catalog/forums.json): see
+  // forumClockSql. One value per case: missed, else open, else met, else stopped, else none.
+  forum_clock: (x) => forumClockSql(x),
 }
+
+/** The dimensions this module can group by. */
+export const BASE_DIMENSIONS = Object.keys(DIMENSIONS)
 
 /** Who the counts are for: everyone (the snapshot) or one viewer's scope. */
 export type Population =

@@ -62,7 +62,8 @@ describe.skipIf(skipBrowser)('facilities in Chromium', () => {
     await page.waitForURL(`**/console/facilities/${ids['mx-tridonex-matamoros']}`)
     expect(await page.textContent('h1')).toBe('Tridonex')
     expect(await page.textContent('#facility-annex')).toContain('Instalación Cubierta')
-    expect(await page.textContent('tr[data-month="2026-11"] td[data-right="freedom_of_association"]')).toBe('2')
+    // Exact for the NGO's own two; whatever lies outside its scope by the statistics' rule.
+    expect(await page.textContent('tr[data-month="2026-11"] td[data-right="freedom_of_association"]')).toBe('2 + <5')
     expect(await page.textContent('#facility-flags')).toContain('2 denuncias de represalias en 90 días')
     expect((await page.textContent('#facility-cases'))!).toContain(a.reference)
     expect(await page.$('#facility-form')).toBeNull()

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, screenshot, seriousViolations, serveApp, skipBrowser, type Served } from '../helpers/browser.js'
 import type { TestRuntime } from '../helpers/runtime.js'
-import { consoleRuntime, insertCase, login, makeStaff } from '../console/setup.js'
+import { api, consoleRuntime, insertCase, login, makeStaff } from '../console/setup.js'
 import { setPublic } from '../../src/stats/settings.js'
 
 const DAY = 86_400_000
@@ -16,6 +16,7 @@ describe.skipIf(skipBrowser)('statistics in Chromium', () => {
   let rt: TestRuntime
   let served: Served
   let browser: Browser
+  let facilityCases: string[] = []
   beforeAll(async () => {
     rt = await consoleRuntime()
     served = await serveApp(rt)
@@ -23,12 +24,14 @@ describe.skipIf(skipBrowser)('statistics in Chromium', () => {
     // Three months of cases: enough in some groups to publish, a few small ones held back.
     const start = rt.clock.now() - 60 * DAY
     for (let i = 0; i < 40; i++) {
-      await insertCase(rt, {
+      const made = await insertCase(rt, {
         rights: [i % 3 === 0 ? 'wages' : 'freedom_of_association'],
         commitments: ['usmca.23.3.1.a'],
         channel: i % 4 === 0 ? 'sms' : 'web',
         createdAt: start + (i % 3) * 30 * DAY,
       })
+      // Ten of one base cell (union, web, the middle month) are grouped under one registry facility.
+      if (i % 3 === 1 && i % 4 !== 0) facilityCases.push(made.id)
     }
     for (let i = 0; i < 3; i++) await insertCase(rt, { country: 'GT', rights: ['violence'], commitments: ['cafta.16.2.1.a'] })
   })
@@ -49,6 +52,12 @@ describe.skipIf(skipBrowser)('statistics in Chromium', () => {
 
   it('the dashboard shows four charts with titles, no script needed', async () => {
     const admin = await makeStaff(rt, 'admin', 'admin@example.org')
+    const made = await api(rt, 'POST', '/api/v1/facilities', admin.token, { code: 'mx-planta-sur', name: 'Planta Sur', country: 'MX', sector: 'auto_parts' })
+    const facilityId = ((await made.json()) as { facility: { id: string } }).facility.id
+    expect(facilityCases).toHaveLength(10)
+    for (const id of facilityCases) {
+      expect((await api(rt, 'POST', `/api/v1/cases/${id}/facility`, admin.token, { facilityId, action: 'set' })).status).toBe(200)
+    }
     const session = await login(rt, admin)
     const context = await browser.newContext({ locale: 'es-MX', javaScriptEnabled: false })
     await context.addCookies([{ name: 'hl_staff', value: session.cookie.split('=')[1]!, url: served.origin }])
@@ -66,9 +75,10 @@ describe.skipIf(skipBrowser)('statistics in Chromium', () => {
       expect(c.desc.length).toBeGreaterThan(10)
       expect(c.labelled).toMatch(/-title .+-desc$/)
     }
-    // Published figures are drawn as bars; the chart of facilities shows its empty state.
+    // Published figures are drawn as bars; the facilities chart names the registry's facility.
     expect(await page.locator('#by-month rect[fill]').count()).toBeGreaterThan(0)
-    expect(await page.locator('#facilities svg').textContent()).toContain('registro de centros de trabajo')
+    expect(await page.locator('#facilities svg').textContent()).toContain('Planta Sur')
+    expect(await page.locator('#facilities rect[fill]').count()).toBeGreaterThan(0)
     const shown = await page.locator('#channels svg').boundingBox()
     expect(shown!.width).toBeGreaterThan(200)
     await screenshot(page, 'stats-1-dashboard')
@@ -91,7 +101,9 @@ describe.skipIf(skipBrowser)('statistics in Chromium', () => {
       expect(await page.getAttribute('html', 'lang')).toBe(lang)
       const charts = await chartTitles(page)
       expect(charts.map((c) => c.title)).toEqual([title])
-      expect(await page.locator('table caption').count()).toBe(2)
+      // By agreement, by right, and by facility (ten cases under Planta Sur reach k × 2 = 10).
+      expect(await page.locator('table caption').count()).toBe(3)
+      expect(await page.locator('table.stats tr:has(th:text("Planta Sur")) td').textContent()).toBe('10')
       expect(await page.locator('#quarters rect[fill]').count()).toBeGreaterThan(0)
     }
     expect(await seriousViolations(page)).toEqual([])

@@ -11,7 +11,7 @@ import { redactionMisses } from '../../src/escalation/service.js'
 import type { Package } from '../../src/escalation/package.js'
 import { makeRuntime, type TestRuntime } from '../helpers/runtime.js'
 import { api } from '../console/setup.js'
-import { approve, fileFor, NAME, NEEDLES, ORGS, world, type World } from './helpers.js'
+import { approve, fileFor, NAME, NEEDLES, ORGS, world, type Filed, type World } from './helpers.js'
 
 let rt: TestRuntime
 let w: World
@@ -241,5 +241,55 @@ describe('disclosure needs the custodian\u2019s approval AND the worker\u2019s c
     expect(JSON.stringify(pkg)).not.toContain('votar en la consulta')
     // A new package cannot take it either.
     expect((await draft('usmca-rrm', [a.reference], ORGS.union)).res.status).toBe(400)
+  })
+})
+
+describe('packages read the facility registry', () => {
+  async function facilityWith(body: object, cases: Filed[]) {
+    const res = await api(rt, 'POST', '/api/v1/facilities', w.admin.token, body)
+    expect(res.status).toBe(201)
+    const { facility } = (await res.json()) as { facility: { id: string } }
+    for (const c of cases) {
+      const set = await api(rt, 'POST', `/api/v1/cases/${c.caseId}/facility`, w.admin.token, { facilityId: facility.id, action: 'set' })
+      expect(set.status).toBe(200)
+    }
+    return facility.id
+  }
+
+  it('usmca-rrm: facility, employer, covered and priority sector come from the registry; no identifier in any export', async () => {
+    const a = await fileFor(rt, w.ngo, SETUP['usmca-rrm'])
+    const b = await fileFor(rt, w.ngo, SETUP['usmca-rrm'])
+    const facilityId = await facilityWith(
+      { code: 'mx-frenos-sil', name: 'Frenos del Bajío, planta Silao', country: 'MX', state: 'Guanajuato', sector: 'auto_parts', employer: 'Grupo Frenos Globales', covered: true, prioritySector: true },
+      [a, b],
+    )
+    const res = await api(rt, 'POST', '/api/v1/escalations', w.admin.token, { kind: 'usmca-rrm', facilityId, org: ORGS.union, details: DETAILS })
+    expect(res.status).toBe(201)
+    const body = (await res.json()) as Package
+    const field = (k: string) => body.fields.find((f) => f.key === k)!
+    expect(field('facility').value).toContain('Frenos del Bajío, planta Silao')
+    expect(field('facility').value).toContain('Grupo Frenos Globales')
+    expect(field('facility').value).toContain('Guanajuato')
+    expect(field('coveredStatus').value).toMatch(/^Covered Facility in a priority sector under Annex 31-A/)
+    expect(body.fields.map((f) => f.key)).toEqual(getForums().forums['usmca-rrm'].fields)
+    expect((await api(rt, 'POST', `/api/v1/escalations/${body.id}/review`, w.admin.token)).status).toBe(200)
+    const out = await exportAll(body.id)
+    for (const [format, text] of Object.entries(out)) {
+      for (const needle of NEEDLES) expect(text, format).not.toContain(needle)
+      expect(text, format).toContain('Frenos del Bajío, planta Silao')
+    }
+  })
+
+  it('grouped cases drafted by reference use their facility; a facility not covered says so; cases under none fall back to the catalog', async () => {
+    const a = await fileFor(rt, w.ngo, SETUP['usmca-rrm'])
+    const b = await fileFor(rt, w.ngo, SETUP['usmca-rrm'])
+    await facilityWith({ code: 'mx-no-cubierta', name: 'Planta Norte', country: 'MX', sector: 'auto_parts', covered: false, prioritySector: true }, [a, b])
+    const grouped = (await draft('usmca-rrm', [a.reference, b.reference], ORGS.union)).body
+    expect(grouped.fields.find((f) => f.key === 'facility')!.value).toContain('Planta Norte')
+    expect(grouped.fields.find((f) => f.key === 'coveredStatus')!.value).toMatch(/does not record it as a Covered Facility/)
+    const c = await fileFor(rt, w.ngo, SETUP['usmca-rrm'])
+    const mixed = (await draft('usmca-rrm', [a.reference, c.reference], ORGS.union)).body
+    expect(mixed.fields.find((f) => f.key === 'facility')!.value).not.toContain('Planta Norte')
+    expect(mixed.fields.find((f) => f.key === 'coveredStatus')!.value).toMatch(/to be confirmed by the filer/)
   })
 })

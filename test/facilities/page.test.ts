@@ -1,23 +1,16 @@
 /**
  * The facility page (/console/facilities/:id and GET /api/v1/facilities/:id): confirmed cases by
- * month × right; exact inside the viewer's scope, suppressed below k outside it; the pattern
+ * month × right; exact inside the viewer's scope, outside it the statistics' rule (rounded down to
+ * a multiple of k, "<k" for 0); the pattern
  * flags (several reports of retaliation, or of a contract vote, within 90 days).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DAY_MS } from '../../src/clock.js'
 import { casePatterns, patternFlags } from '../../src/facilities/patterns.js'
-import { suppress } from '../../src/facilities/suppress.js'
+import { setK } from '../../src/stats/settings.js'
 import { api, consoleRuntime, insertCase, login, makeStaff, type TestStaff } from '../console/setup.js'
 import type { TestRuntime } from '../helpers/runtime.js'
 import { loadSample } from './sample.js'
-
-describe('suppress', () => {
-  it('shows 0 and counts of at least k, hides the others as <k', () => {
-    expect([0, 1, 4, 5, 12].map((n) => suppress(n))).toEqual([0, '<5', '<5', 5, 12])
-    expect(suppress(9, 10)).toBe('<10')
-    expect(suppress(3, 3)).toBe(3)
-  })
-})
 
 const day = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d)
 const FOA = { rights: ['freedom_of_association'], commitments: ['usmca.31a.dor', 'usmca.23.3.1.a'] }
@@ -126,23 +119,38 @@ describe('the facility page', () => {
     expect(r.cases).toHaveLength(11)
   })
 
-  it("a monitor sees their own scope exactly and the rest suppressed below k", async () => {
+  it("a monitor sees their own scope exactly and the rest by the statistics' rule (rounded to k)", async () => {
     const r = await report(monitor)
+    // What lies outside the monitor's scope is rounded down to a multiple of k ("<5" for 0):
+    // 0 union cases outside in October are not told apart from 1..4.
     expect(r.cells['2026-10']).toEqual({
       '*': { inScope: 3, outside: '<5' },
-      freedom_of_association: { inScope: 3, outside: 0 },
+      freedom_of_association: { inScope: 3, outside: '<5' },
       wages: { inScope: 0, outside: '<5' },
     })
-    expect(r.cells['2026-09']).toEqual({ '*': { inScope: 0, outside: 6 }, wages: { inScope: 0, outside: 6 } })
-    expect(r.total).toEqual({ inScope: 3, outside: 8 })
+    expect(r.cells['2026-09']).toEqual({
+      '*': { inScope: 0, outside: 5 },
+      freedom_of_association: { inScope: 0, outside: '<5' },
+      wages: { inScope: 0, outside: 5 },
+    })
+    // The total outside is the sum of the rounded months (5 + 0), never 6 + 2 = 8, which would
+    // give away October's 2.
+    expect(r.total).toEqual({ inScope: 3, outside: 5 })
     expect(r.cases.map((c) => c.reference).sort()).toEqual([...refs.foa!, ...refs.foaNgo!].sort())
     expect(r.suggested).toBe('<5')
     const other = await report(outsider)
-    expect(other.cells['2026-10']!.freedom_of_association).toEqual({ inScope: 0, outside: '<5' })
+    // Three union cases outside: no published figure, so no union column at all.
+    expect(other.rights).toEqual(['wages'])
+    expect(other.cells['2026-10']).toEqual({ '*': { inScope: 0, outside: 5 }, wages: { inScope: 0, outside: '<5' } })
     expect(other.cases).toEqual([])
     const partner = await report(ngo)
     expect(partner.cells['2026-10']!.freedom_of_association).toEqual({ inScope: 1, outside: '<5' })
     expect(partner.cases.map((c) => c.reference)).toEqual(refs.foaNgo)
+    // The installation's k (set by an admin for the statistics) is the facility page's k too.
+    await setK(rt.deps, admin.id, 3)
+    const k3 = await report(outsider)
+    expect(k3.k).toBe(3)
+    expect(k3.cells['2026-10']!.freedom_of_association).toEqual({ inScope: 0, outside: 3 })
   })
 
   it('flags the retaliation pattern; the page shows the counts and flags without JavaScript', async () => {
@@ -162,8 +170,8 @@ describe('the facility page', () => {
       [...html.matchAll(row(''))].map((m) => [m[1], Object.fromEntries([...m[2]!.matchAll(/<td data-right="([^"]+)">([^<]*)<\/td>/g)].map((x) => [x[1], x[2]]))]),
     )
     expect(cells).toEqual({
-      '2026-09': { freedom_of_association: '0', wages: '6', '*': '6' },
-      '2026-10': { freedom_of_association: '3', wages: '&lt;5', '*': '3 + &lt;5' },
+      '2026-09': { freedom_of_association: '&lt;5', wages: '5', '*': '5' },
+      '2026-10': { freedom_of_association: '3 + &lt;5', wages: '&lt;5', '*': '3 + &lt;5' },
     })
     expect(html).not.toContain('id="facility-form"')
     expect((await rt.app.request('/console/facilities/nope', { headers: { cookie: s.cookie } })).status).toBe(404)

@@ -90,7 +90,7 @@ describe('statistics', () => {
     const cases: [string, string, RegExp][] = [
       ['/api/v1/stats?by=nonsense', 'en', /Choose 1 to 4 of these dimensions/],
       ['/api/v1/stats', 'es', /Elija de 1 a 4/],
-      ['/api/v1/stats?by=facility', 'fr', /pas encore disponibles/],
+      ['/api/v1/stats?by=forum_clock', 'fr', /n’est pas publié/],
       ['/api/v1/stats?by=sector', 'en', /not published/],
       ['/api/v1/stats?by=right&from=2026-13', 'en', /from=YYYY-MM/],
       ['/api/v1/stats?by=right&format=xml', 'es', /json o csv/],

@@ -10,6 +10,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { baseOf, project } from '../../src/stats/dimensions.js'
 import { answer, type StatsResult } from '../../src/stats/query.js'
+import { figures } from '../../src/stats/figures.js'
 import type { Base } from '../../src/stats/source.js'
 
 /** Small domains, so that small cells and collisions are common. */
@@ -19,10 +20,14 @@ const DOMAIN = {
   country: ['MX', 'GT'],
   channel: ['web', 'sms', 'voice'],
   ack: ['0-1', '2-7', 'none'],
+  // Registry facility ids (admin data) and 'none' (a case under no facility).
+  facility: ['fac-a', 'fac-b', 'none'],
 } as const
 type Dim = keyof typeof DOMAIN
 type Case = Record<Dim, string>
 const DIMS = Object.keys(DOMAIN) as Dim[]
+/** The facility dimension's domain comes from the registry, not from the cases. */
+const REGISTRY = { facility: ['fac-a', 'fac-b'] }
 const QUERY_DIMS = [...DIMS, 'quarter', 'year']
 
 const caseArb: fc.Arbitrary<Case> = fc.record(
@@ -70,7 +75,7 @@ describe('small-count suppression (fast-check)', () => {
       fc.property(caseloadArb, latticeArb, fc.array(queryArb, { minLength: 1, maxLength: 4 }), kArb, (cases, lattice, queries, k) => {
         const base = baseOfCases(cases, lattice)
         for (const q of queries.filter((q) => answerable(lattice, q.by))) {
-          const r = answer(base, { by: q.by, ...q.period }, k)
+          const r = answer(base, { by: q.by, ...q.period }, k, REGISTRY)
           for (const p of published(r, cases, q.period)) {
             if (typeof p.count === 'number') {
               expect(p.count % k).toBe(0)
@@ -92,7 +97,7 @@ describe('small-count suppression (fast-check)', () => {
         const base = baseOfCases(cases, lattice)
         const all = queries
           .filter((q) => answerable(lattice, q.by))
-          .flatMap((q) => published(answer(base, { by: q.by, ...q.period }, k), cases, q.period))
+          .flatMap((q) => published(answer(base, { by: q.by, ...q.period }, k, REGISTRY), cases, q.period))
         const numbers = all.filter((p) => typeof p.count === 'number') as { count: number; members: Set<number> }[]
         for (const a of numbers) {
           for (const b of numbers) {
@@ -113,8 +118,8 @@ describe('small-count suppression (fast-check)', () => {
         const fine = [...new Set([...q.by, ...extra])]
         fc.pre(answerable(lattice, fine) && fine.length <= 4)
         const base = baseOfCases(cases, lattice)
-        const coarse = answer(base, { by: q.by, ...q.period }, k)
-        const detailed = answer(base, { by: fine, ...q.period }, k)
+        const coarse = answer(base, { by: q.by, ...q.period }, k, REGISTRY)
+        const detailed = answer(base, { by: fine, ...q.period }, k, REGISTRY)
         for (const c of coarse.cells) {
           const under = detailed.cells.filter((f) => q.by.every((d) => f[d] === c[d]))
           const sum = under.reduce((a, f) => a + (typeof f.count === 'number' ? f.count : 0), 0)
@@ -141,8 +146,8 @@ describe('small-count suppression (fast-check)', () => {
         const a = baseOfCases(cases, lattice)
         const b = baseOfCases(changed, lattice)
         for (const q of queries.filter((q) => answerable(lattice, q.by))) {
-          const ra = answer(a, { by: q.by, ...q.period }, k)
-          const rb = answer(b, { by: q.by, ...q.period }, k)
+          const ra = answer(a, { by: q.by, ...q.period }, k, REGISTRY)
+          const rb = answer(b, { by: q.by, ...q.period }, k, REGISTRY)
           expect(JSON.stringify(rb.cells)).toBe(JSON.stringify(ra.cells))
         }
       }),
@@ -174,5 +179,24 @@ describe('the properties have teeth', () => {
         { numRuns: 300 },
       )
     expect(run).toThrow()
+  })
+
+  it('the public facility figures (k × 2) are multiples of 2k, and differ from any k-figure by a multiple of k', () => {
+    fc.assert(
+      fc.property(caseloadArb, latticeArb, kArb, (cases, lattice, k) => {
+        if (!lattice.includes('facility')) return
+        const base = baseOfCases(cases, lattice)
+        const pub = figures(base.cells, base.lattice, ['facility'], 2 * k)
+        const staff = figures(base.cells, base.lattice, ['facility'], k)
+        for (const [key, n] of pub) {
+          const id = (JSON.parse(key) as string[])[0]!
+          expect(n % (2 * k)).toBe(0)
+          expect(n).toBeGreaterThanOrEqual(2 * k)
+          expect(n).toBeLessThanOrEqual(cases.filter((c) => c.facility === id).length)
+          expect(((staff.get(key) ?? 0) - n) % k).toBe(0)
+        }
+      }),
+      { numRuns: 300 },
+    )
   })
 })

@@ -13,6 +13,7 @@ import { silentLogger } from '../../src/log.js'
 import { addStaff, issueApiToken } from '../../src/staff/accounts.js'
 import { d1Sql } from '../../src/store/d1.js'
 import { stmt } from '../../src/store/port.js'
+import { setLattice } from '../../src/stats/settings.js'
 
 let deps: Deps
 let token: string
@@ -70,9 +71,39 @@ describe('statistics on D1', () => {
   })
 
   it('a bad by is a translated 400', async () => {
-    const res = await get('/api/v1/stats?by=facility', 'es')
+    const res = await get('/api/v1/stats?by=forum_clock', 'es')
     expect(res.status).toBe(400)
     const body = (await res.json()) as { error: { fields: { by: string } } }
-    expect(body.error.fields.by).toMatch(/todavía no están disponibles/)
+    expect(body.error.fields.by).toMatch(/no se publica/)
+    // The facility dimension is offered on D1 too (registry values; none registered here).
+    const fac = await get('/api/v1/stats?by=facility')
+    expect(fac.status).toBe(200)
+    expect(((await fac.json()) as { cells: { facility: string }[] }).cells.map((c) => c.facility)).toEqual(['none'])
+  })
+})
+
+describe('forum clocks on D1', () => {
+  it('counts the escalation clocks met or missed with the same SQL (day and month clocks)', async () => {
+    const day = 86_400_000
+    const today = Date.now() - (Date.now() % day)
+    const mx = await env.DB.prepare("SELECT id FROM cases WHERE country = 'MX' AND id LIKE 'stats-%' ORDER BY id").all<{ id: string }>()
+    const ids = mx.results.map((r) => r.id)
+    expect(ids).toHaveLength(11)
+    const esc = (id: string, kind: string, cases: string[], filedOn: number) => [
+      env.DB.prepare(`INSERT INTO escalations (id, kind, details, created_by, created_at) VALUES (?, ?, '{}', 'x', ?)`).bind(id, kind, filedOn),
+      ...cases.map((c) => env.DB.prepare('INSERT INTO escalation_cases (escalation_id, case_id) VALUES (?, ?)').bind(id, c)),
+      env.DB.prepare(`INSERT INTO escalation_stages (id, escalation_id, stage, on_day, recorded_at) VALUES (?, ?, 'filed', ?, ?)`).bind(`${id}-f`, id, filedOn, filedOn),
+    ]
+    const stamp = Date.now()
+    await env.DB.batch([
+      // ILC 30 days, filed 40 days ago, no answer: missed. EU SEP 3 months, filed today: open.
+      ...esc(`esc-rrm-${stamp}`, 'usmca-rrm', ids.slice(0, 6), today - 40 * day),
+      ...esc(`esc-sep-${stamp}`, 'eu-sep', ids.slice(6), today),
+    ])
+    await setLattice(deps, null, ['month', 'forum_clock'])
+    const res = await get('/api/v1/stats?by=forum_clock')
+    expect(res.status).toBe(200)
+    const cells = Object.fromEntries(((await res.json()) as { cells: { forum_clock: string; count: number | string }[] }).cells.map((c) => [c.forum_clock, c.count]))
+    expect(cells).toMatchObject({ missed: 5, open: 5, none: '<5', met: '<5' })
   })
 })

@@ -169,12 +169,14 @@ export function FacilitiesPage(props: Base & { facilities: Facility[]; values: F
   )
 }
 
-/** A cell: exact inside the viewer's scope, suppressed outside it. */
+/**
+ * A cell: exact inside the viewer's scope, plus what lies outside it (a multiple of k rounded
+ * down, or "<k"; an administrator has nobody outside). Shown apart, never added: "3 + <5".
+ */
 function count(c: Cell | undefined): string {
   if (!c) return '0'
   if (c.outside === 0) return String(c.inScope)
-  if (typeof c.outside === 'number') return String(c.inScope + c.outside)
-  return c.inScope === 0 ? c.outside : `${c.inScope} + ${c.outside}`
+  return c.inScope === 0 ? String(c.outside) : `${c.inScope} + ${c.outside}`
 }
 
 export function FacilityPage(
