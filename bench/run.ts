@@ -60,7 +60,8 @@ async function serveHotline(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hotline-bench-'))
   const rt = await bootNode(
     { HOTLINE_ENV: 'development', DATABASE_PATH: join(dir, 'hotline.db'), TRUST_PROXY_HEADER: 'x-forwarded-for' },
-    { log: silentLogger },
+    // BENCH_CRYPTO=wasm: the WebAssembly build (as on Workers), for bench/profile.ts.
+    { log: silentLogger, crypto: process.env.BENCH_CRYPTO === 'wasm' ? 'wasm' : 'native' },
   )
   const app = createApp(() => rt.deps)
   // The floor: what no intake can skip (seal the sender, encrypt the text, hash the receipt,
