@@ -10,7 +10,7 @@ afterEach(() => vi.restoreAllMocks())
 
 describe('pooledRandomValue', () => {
   it('gives unsigned 32-bit values, drawing from the host once per pool', () => {
-    const spy = vi.spyOn(globalThis.crypto, 'getRandomValues')
+    const spy = vi.spyOn(crypto, 'getRandomValues')
     const n = POOL_WORDS * 3
     const values = Array.from({ length: n }, () => pooledRandomValue())
     for (const v of values) {

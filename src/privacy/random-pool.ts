@@ -15,7 +15,7 @@ let next = POOL_WORDS
 export function pooledRandomValue(): number {
   if (next >= POOL_WORDS) {
     pool ??= new Uint32Array(POOL_WORDS)
-    globalThis.crypto.getRandomValues(pool)
+    crypto.getRandomValues(pool)
     next = 0
   }
   const v = pool![next]!
