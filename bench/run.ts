@@ -14,6 +14,7 @@
  *   signed webhooks, following the TwiML);
  * - redaction + classification per core (the annotated corpus, in this process);
  * - the server's peak RSS, and the largest event-loop delay it saw in each phase.
+ * - the server's own CPU time per request in each phase (steadier than req/s on a shared machine).
  *
  * `npm run bench [-- --seconds 8] [--connections 50]`
  */
@@ -54,13 +55,14 @@ interface Ready {
   authToken: string
 }
 type ToServer = { kind: 'phase' } | { kind: 'tokens'; n: number } | { kind: 'stop' }
-type FromServer = Ready | { kind: 'phase'; loopDelayMaxMs: number; rssPeakMb: number } | { kind: 'tokens'; tokens: string[] }
+type FromServer = Ready | { kind: 'phase'; loopDelayMaxMs: number; rssPeakMb: number; cpuMs: number } | { kind: 'tokens'; tokens: string[] }
 
 async function serveHotline(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hotline-bench-'))
   const rt = await bootNode(
     { HOTLINE_ENV: 'development', DATABASE_PATH: join(dir, 'hotline.db'), TRUST_PROXY_HEADER: 'x-forwarded-for' },
-    { log: silentLogger },
+    // BENCH_CRYPTO=wasm: the WebAssembly build (as on Workers), for bench/profile.ts.
+    { log: silentLogger, crypto: process.env.BENCH_CRYPTO === 'wasm' ? 'wasm' : 'native' },
   )
   const app = createApp(() => rt.deps)
   // The floor: what no intake can skip (seal the sender, encrypt the text, hash the receipt,
@@ -111,6 +113,9 @@ async function serveHotline(): Promise<void> {
   await new Promise<void>((r) => server.once('listening', () => r()))
   const delay = monitorEventLoopDelay({ resolution: 10 })
   delay.enable()
+  // The server's own CPU time per phase: on a shared machine, CPU ms per request moves far less
+  // than requests per second.
+  let cpuSince = process.cpuUsage()
   const send = (m: FromServer) => process.send!(m)
   send({
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -119,10 +124,13 @@ async function serveHotline(): Promise<void> {
   })
   process.on('message', (m: ToServer) => {
     if (m.kind === 'phase') {
-      send({ kind: 'phase', loopDelayMaxMs: delay.max / 1e6, rssPeakMb: process.resourceUsage().maxRSS / 1024 })
+      const cpu = process.cpuUsage(cpuSince)
+      cpuSince = process.cpuUsage()
+      send({ kind: 'phase', loopDelayMaxMs: delay.max / 1e6, rssPeakMb: process.resourceUsage().maxRSS / 1024, cpuMs: (cpu.user + cpu.system) / 1000 })
       delay.reset()
     } else if (m.kind === 'tokens') {
       send({ kind: 'tokens', tokens: Array.from({ length: m.n }, () => issueToken(rt.deps, 'report')) })
+      cpuSince = process.cpuUsage() // the web form's row counts its requests, not these tokens
     } else {
       server.close()
       rt.db.close()
@@ -144,6 +152,10 @@ interface Row {
   p99Ms?: number
   errors?: number
   loopDelayMaxMs?: number
+  /** Requests (or webhooks) served in the row. */
+  count?: number
+  /** The server process's CPU time (user + system) per request in the row. */
+  cpuMsPerReq?: number
   note?: string
 }
 
@@ -195,7 +207,7 @@ async function cannon(
 
 function fromCannon(what: string, r: autocannon.Result): Row {
   const bad = r.errors + r.timeouts + r.non2xx
-  return { what, reqPerSec: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, errors: bad }
+  return { what, reqPerSec: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, errors: bad, count: r.requests.total }
 }
 
 /** Per-request latencies of whole conversations run `concurrency` at a time for SECONDS. */
@@ -218,7 +230,7 @@ async function conversations(concurrency: number, one: () => Promise<number[]>):
   const seconds = (performance.now() - started) / 1000
   const sorted = latencies.sort((a, b) => a - b)
   const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN
-  return { what: '', reqPerSec: latencies.length / seconds, p50Ms: pct(50), p99Ms: pct(99), errors }
+  return { what: '', reqPerSec: latencies.length / seconds, p50Ms: pct(50), p99Ms: pct(99), errors, count: latencies.length }
 }
 
 async function timed(origin: string, path: string, params: Params, sign: { baseUrl: string; authToken: string }) {
@@ -290,8 +302,9 @@ async function main() {
   const sign = { baseUrl, authToken }
   const rows: Row[] = []
   const phase = async (row: Row) => {
-    const p = await server.ask<{ kind: 'phase'; loopDelayMaxMs: number; rssPeakMb: number }>({ kind: 'phase' })
+    const p = await server.ask<{ kind: 'phase'; loopDelayMaxMs: number; rssPeakMb: number; cpuMs: number }>({ kind: 'phase' })
     row.loopDelayMaxMs = p.loopDelayMaxMs
+    if (row.count) row.cpuMsPerReq = p.cpuMs / row.count
     rows.push(row)
     console.error(`  ${row.what}: ${Math.round(row.reqPerSec ?? 0)} /s, p99 ${row.p99Ms?.toFixed(0) ?? '-'} ms`)
     return p
@@ -354,12 +367,12 @@ async function main() {
   const f = (n: number | undefined, d = 0) => (n === undefined || Number.isNaN(n) ? '' : n.toLocaleString('en', { maximumFractionDigits: d }))
   console.log(`\nhotline benchmark: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ` +
     `${CONNECTIONS} connections, ${SECONDS} s a row, load generator on the same machine\n`)
-  console.log('| what | req/s | p50 ms | p99 ms | errors | ÷ floor | ÷ ceiling | max loop delay ms | note |')
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|')
+  console.log('| what | req/s | p50 ms | p99 ms | errors | ÷ floor | ÷ ceiling | server CPU ms/req | max loop delay ms | note |')
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|')
   for (const r of rows) {
     console.log(`| ${r.what} | ${f(r.reqPerSec)} | ${f(r.p50Ms, 1)} | ${f(r.p99Ms, 1)} | ${f(r.errors)} | ` +
       `${r.reqPerSec && r.p50Ms !== undefined ? (r.reqPerSec / floor).toFixed(2) : ''} | ` +
-      `${r.reqPerSec && r.p50Ms !== undefined ? (r.reqPerSec / ceiling).toFixed(2) : ''} | ${f(r.loopDelayMaxMs, 1)} | ${r.note ?? ''} |`)
+      `${r.reqPerSec && r.p50Ms !== undefined ? (r.reqPerSec / ceiling).toFixed(2) : ''} | ${f(r.cpuMsPerReq, 2)} | ${f(r.loopDelayMaxMs, 1)} | ${r.note ?? ''} |`)
   }
   writeFileSync(RESULTS, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, connections: CONNECTIONS, seconds: SECONDS, rows }, null, 2) + '\n')
   console.log(`\nwritten: ${RESULTS}`)

@@ -13,7 +13,7 @@ import { formatReceipt, type Identity } from '../privacy/crypto.js'
 import { consume, type Limit } from '../privacy/rate-limit.js'
 import { protectTypedFields } from '../privacy/typed-fields.js'
 import { pickMonitor, priorityFor } from '../routing/assign.js'
-import { classify, keywordScores, words } from '../routing/classify.js'
+import { evidence, keywordScores, rankEvidence } from '../routing/classify.js'
 import { matchStatements } from '../facilities/match.js'
 import { employerHash } from '../routing/employer-key.js'
 import { maskRuledOut } from '../routing/negation.js'
@@ -81,13 +81,15 @@ export const KEYWORD_EVIDENCE = 1
  */
 export function rightsFor(sub: Submission, fromText = true): string[] {
   const chosen = new Set<string>(sub.rights ?? [])
-  const ranked = classify(sub.description, sub.language, sub.rights ?? [])
+  // The text is read once: ranked with the choices, and alone (routing/classify `evidence`).
+  const found = evidence(sub.description, sub.language)
+  const ranked = rankEvidence(found, sub.rights ?? [])
   if (!fromText) {
     const only = ranked.filter((r) => chosen.has(r.right)).map((r) => r.right)
     return only.length > 0 ? only : ['other']
   }
-  const textScore = new Map(classify(sub.description, sub.language).map((r) => [r.right, r.score]))
-  const said = keywordScores(words(sub.description, sub.language), sub.language)
+  const textScore = new Map(rankEvidence(found).map((r) => [r.right, r.score]))
+  const said = found.keywords
   const kept = keywordScores(maskRuledOut(sub.description, sub.language), sub.language)
   const supported = (right: string, i: number) =>
     (kept.get(right) ?? 0) >= KEYWORD_EVIDENCE || (i === 0 && chosen.size === 0 && !said.has(right))

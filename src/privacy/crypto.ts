@@ -314,3 +314,16 @@ export function generateKeys(sodium: Sodium): {
   const kp = sodium.crypto_box_keypair()
   return { custodianPublicKey: kp.publicKey, custodianPrivateKey: kp.privateKey, dataKey: sodium.crypto_kdf_keygen() }
 }
+
+/**
+ * Constant-time equality of two strings (a MAC or signature against the expected one): every
+ * character is compared whatever the first difference; only the length shows. Synchronous, so a
+ * form post or webhook does not wait for two SHA-256 digests on the thread pool as hono's
+ * `timingSafeEqual` does.
+ */
+export function equalStrings(a: string, b: string): boolean {
+  if (a.length !== b.length) return false
+  let diff = 0
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i)
+  return diff === 0
+}

@@ -252,7 +252,33 @@ export function classifyWith(
   lang: Lang,
   chosen?: readonly string[],
 ): Ranked[] {
-  const kw = keywordScores(words(text, lang), lang)
+  return rankEvidence(evidenceWith(model, text, lang), chosen)
+}
+
+/**
+ * What the text says, before the reporter's choices: keyword scores and the model's
+ * probabilities. Intake ranks the same text with and without the choices; computing this once
+ * and ranking it twice (`rankEvidence`) gives the same results as two `classify` calls.
+ */
+export interface Evidence {
+  model: RightsModel
+  /** Keyword scores of the folded words (`keywordScores(words(text, lang), lang)`). */
+  keywords: ReadonlyMap<string, number>
+  probs: readonly number[] | null
+}
+
+/** The text's evidence under `model` (the shipped one by default). */
+export function evidenceWith(model: RightsModel, text: string, lang: Lang): Evidence {
+  const keywords = keywordScores(words(text, lang), lang)
   const probs = model.blend.weight > 0 ? probabilities(model, modelWords(text, lang)) : null
-  return combine(kw, probs, model.rights, model.blend, chosen)
+  return { model, keywords, probs }
+}
+
+export function evidence(text: string, lang: Lang): Evidence {
+  return evidenceWith(MODEL, text, lang)
+}
+
+/** Ranks the evidence with the reporter's choices: `classify(text, lang, chosen)`. */
+export function rankEvidence(e: Evidence, chosen?: readonly string[]): Ranked[] {
+  return combine(e.keywords, e.probs, e.model.rights, e.model.blend, chosen)
 }

@@ -69,7 +69,7 @@ export function rankCommitments(catalog: Catalog, input: RankInput): Ranked[] {
     input.facets ??
     (input.text !== undefined ? detectFacets(catalog, input.text, input.lang ?? 'en') : new Set<string>())
   const rights = [...new Set(input.rights)]
-  const order = new Map(catalog.commitments.map((c, i) => [c.code, i]))
+  const order = catalogOrder(catalog)
   return resolveCommitments(catalog, { ...input, rights, facets })
     .map((m) => ({ commitment: m.commitment, rights: m.rights, score: score(m, rights, facets) }))
     .sort(
@@ -78,6 +78,14 @@ export function rankCommitments(catalog: Catalog, input: RankInput): Ranked[] {
         (order.get(a.commitment.code) ?? 0) - (order.get(b.commitment.code) ?? 0),
     )
     .slice(0, MAX_COMMITMENTS)
+}
+
+/** Each commitment's position in the catalog (ties keep catalog order), once per catalog. */
+const orders = new WeakMap<Catalog, Map<string, number>>()
+function catalogOrder(catalog: Catalog): Map<string, number> {
+  let order = orders.get(catalog)
+  if (!order) orders.set(catalog, (order = new Map(catalog.commitments.map((c, i) => [c.code, i]))))
+  return order
 }
 
 /** The ranked codes, primary first: what a case stores in `cases.commitments`. */

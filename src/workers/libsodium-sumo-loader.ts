@@ -10,17 +10,21 @@
  */
 import factory from '../generated/libsodium-sumo.mjs'
 import wasm from '../generated/libsodium-sumo.wasm'
+import { pooledRandomValue } from '../privacy/random-pool.js'
 
 type Receive = (instance: WebAssembly.Instance, module: WebAssembly.Module) => void
 
 /**
  * The libsodium-sumo Emscripten factory, same signature as the package's default export, with
- * the precompiled module injected. Options passed by the caller (getRandomValue…) are kept.
+ * the precompiled module injected and randomness drawn from a batched pool. Other options passed
+ * by the caller are kept.
  */
 export default function libsodiumSumo(moduleArg: Record<string, unknown> = {}): Promise<unknown> {
   return new Promise((resolve, reject) => {
     factory({
       ...moduleArg,
+      // Randomness in batches rather than 4 bytes per getRandomValues call (privacy/random-pool).
+      getRandomValue: pooledRandomValue,
       instantiateWasm(imports: WebAssembly.Imports, receive: Receive) {
         WebAssembly.instantiate(wasm, imports).then((instance) => receive(instance, wasm), reject)
         return {}

@@ -9,8 +9,8 @@
  */
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import { timingSafeEqual } from 'hono/utils/buffer'
 import type { AppEnv } from '../../deps.js'
+import { equalStrings } from '../../privacy/crypto.js'
 import { formFields } from '../../middleware/body.js'
 
 export type TwilioParams = Record<string, string>
@@ -57,7 +57,7 @@ export const verifyTwilio = createMiddleware<TwilioEnv>(
     const params: TwilioParams = Object.create(null)
     for (const [k, v] of Object.entries(await formFields(c))) params[k] = v[v.length - 1]!
     const expected = await twilioSignature(token, publicUrl(c), params)
-    if (!(await timingSafeEqual(expected, header))) return c.text('Forbidden', 403)
+    if (!equalStrings(expected, header)) return c.text('Forbidden', 403)
     c.set('twilio', params)
     await next()
   },
