@@ -20,6 +20,7 @@ label{display:block;font-weight:600;margin-top:1rem}
 input[type=text],input[type=email],input[type=tel],input[type=number],input[type=date],select,textarea{width:100%;padding:.6rem;font-size:1rem;border:1px solid #777;border-radius:.3rem;background:#fff;color:#1a1a1a}
 textarea{min-height:10rem;font:inherit}
 input,select,button{font:inherit}
+input[type=file]{max-width:100%}
 fieldset{border:0;padding:0;margin:1.25rem 0 0;min-width:0}
 .check{display:flex;gap:.6rem;align-items:flex-start;margin-top:.6rem}
 .check input{margin-top:.35rem;width:1.2rem;height:1.2rem;flex:none}

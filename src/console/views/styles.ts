@@ -15,7 +15,11 @@ th,td{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:
 .done{color:#0b5d4b}
 .tag{font-size:.8rem;border:1px solid #888;border-radius:.2rem;padding:0 .2rem}
 .cols{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,1fr);gap:1.5rem}
-@media (max-width:50rem){.cols{grid-template-columns:1fr}}
+@media (max-width:50rem){.cols{grid-template-columns:minmax(0,1fr)}}
+.cols>*{min-width:0}
+input[type=file]{max-width:100%}
+.cols dd,.cols p,.cols li{overflow-wrap:anywhere}
+.cols table{display:block;max-width:100%;overflow-x:auto}
 .narrative{white-space:pre-wrap;background:#fff;border:1px solid #ccc;padding:.75rem}
 .actions form{margin-bottom:1rem;border-top:1px solid #ddd;padding-top:.5rem}
 form.inline{display:inline}
