@@ -48,7 +48,7 @@ describe.skipIf(skipBrowser)('the NGO console in Chromium', () => {
     expect(await page.textContent('#empty-queue')).toContain('Todavía no llegó ningún caso a su organización')
 
     // File for a worker who told the centre what happened at a meeting.
-    await page.click('a:text("Presentar por un trabajador")')
+    await page.click('a:text("Presentar por otra persona")')
     await page.waitForURL('**/console/ngo/file')
     expect(await seriousViolations(page)).toEqual([])
     await page.selectOption('#language', 'es')

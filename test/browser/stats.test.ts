@@ -95,7 +95,7 @@ describe.skipIf(skipBrowser)('statistics in Chromium', () => {
     for (const [lang, title] of [
       ['en', 'Complaints per quarter by agreement, 2026'],
       ['es', 'Denuncias por trimestre y por acuerdo, 2026'],
-      ['fr', 'Plaintes par trimestre et par accord, 2026'],
+      ['fr', 'Signalements par trimestre et par accord, 2026'],
     ] as const) {
       await page.goto(`${served.origin}/${lang}/transparency?year=2026`)
       expect(await page.getAttribute('html', 'lang')).toBe(lang)

@@ -50,7 +50,7 @@ describe('a dismissal in Mexico is urgent at intake', () => {
     const { token } = await getForm(rt, '/es/follow-up')
     const page = await (await postWebForm(rt, '/es/follow-up', { token, receipt: es.receipt })).text()
     expect(page).toContain('id="urgent"')
-    expect(page).toContain('Le despidieron. En México tiene dos meses para reclamar. Actúe antes del 20 de enero de 2027')
+    expect(page).toContain('Por su despido: en México tiene dos meses para reclamar. Actúe antes del 20 de enero de 2027')
     const { token: t2 } = await getForm(rt, '/fr/follow-up')
     const frPage = await (await postWebForm(rt, '/fr/follow-up', { token: t2, receipt: fr.receipt })).text()
     expect(frPage).toContain('Agissez avant le 2 janvier 2027')
@@ -78,7 +78,7 @@ describe('a dismissal in Mexico is urgent at intake', () => {
     const status = await phone.say(`ESTADO ${receipt}`)
     // No day given: counted from an estimate 31 days before the report (2026-10-25), so 2026-12-25.
     // Sent in GSM-7 (accents folded, test/sms/phone.ts).
-    expect(status).toContain('Le despidieron: actue antes del 25 dic 2026. Vaya a un centro de conciliacion laboral, es gratis.')
+    expect(status).toMatch(/Por su despido, act[uú]e antes del 25 dic 2026\. Vaya a un centro de conciliaci[oó]n laboral, es gratis\./)
   })
 
   it('on the voice line: the status check says until when to claim', async () => {

@@ -50,7 +50,7 @@ describe('referral to an organisation', () => {
     const { token } = await getForm(rt, '/es/follow-up')
     const page = await (await postWebForm(rt, '/es/follow-up', { token, receipt: kase.receipt })).text()
     expect(page).toContain('¿Podemos compartir su denuncia con Defensa Legal Laboral')
-    expect(page).toContain('Le estamos pidiendo su acuerdo.')
+    expect(page).toContain(tFor('es')('web:followUp.consentStatus.asked'))
     const answerToken = tokenIn(page, '/es/follow-up/consent')
     const yes = await postWebForm(rt, '/es/follow-up/consent', { token: answerToken, receipt: kase.receipt, answer: 'yes' })
     expect(yes.status).toBe(200)
