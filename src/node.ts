@@ -61,9 +61,14 @@ async function main() {
   })
   const stopBackground = async () => {
     await maintenance?.stop()
+  }
+  // The server's connection closes first: the checkpointer's is then the last one, and SQLite's
+  // checkpoint of the WAL at close (seconds after a heavy purge) runs in its worker thread.
+  const afterDrained = async () => {
+    rt.db.close()
     await checkpointer.stop()
   }
-  exitGracefully({ server, stopBackground, closeDatabase: () => rt.db.close(), log: deps.log })
+  exitGracefully({ server, stopBackground, afterDrained, closeDatabase: () => rt.db.close(), log: deps.log })
 }
 
 void main()

@@ -18,6 +18,12 @@ export interface ShutdownParts {
   /** Stop background work (maintenance after its batch, the checkpointer); resolves once stopped. */
   stopBackground(): Promise<void> | void
   closeDatabase(): void
+  /**
+   * After the last request: what must close in order (the server's database connection before
+   * the checkpointer's, so that SQLite's final checkpoint of the WAL runs in the worker thread,
+   * not on the event loop). Within the deadline.
+   */
+  afterDrained?(): Promise<void> | void
   log: Logger
   deadlineMs?: number
 }
@@ -75,6 +81,7 @@ export function exitGracefully(parts: ShutdownParts): void {
     server.closeIdleConnections()
     await parts.stopBackground()
     await drained
+    await parts.afterDrained?.()
     exit(0)
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
