@@ -379,7 +379,7 @@ describe.each(ROLES)('role %s', (role) => {
 type Caller = { role: Role; token: string; session: Session }
 type Row = {
   what: string
-  call: (who: Caller, c: TestCase) => Promise<Response>
+  call: (who: Caller, c: TestCase) => Response | Promise<Response>
   /** [in scope, out of scope] per role, or one status when the route takes no case. */
   want: Record<Role, readonly [number, number] | readonly [number]>
   /** The cases to try, when not the role's in-scope and out-of-scope pair. */
@@ -392,11 +392,11 @@ const bearer = (method: string, path: (c: TestCase) => string, body?: (who: Call
 const page = (path: (c: TestCase) => string, body: (who: Caller, c: TestCase) => Record<string, string | string[]>) =>
   (who: Caller, c: TestCase) => postForm(rt, path(c), who.session, body(who, c))
 const only = (allowed: Role[], ok: number) =>
-  Object.fromEntries(ROLES.map((r) => [r, [allowed.includes(r) ? ok : 403]])) as Row['want']
+  Object.fromEntries(ROLES.map((r) => [r, [allowed.includes(r) ? ok : 403]])) as unknown as Row['want']
 const scoped = (allowed: Role[], ok: number, hidden = 404) =>
   Object.fromEntries(
     ROLES.map((r) => [r, allowed.includes(r) ? [ok, r === 'admin' ? ok : hidden] : [403, 403]]),
-  ) as Row['want']
+  ) as unknown as Row['want']
 const READERS: Role[] = ['admin', 'monitor', 'ngo']
 const WORKERS: Role[] = ['admin', 'monitor']
 let facilityId = ''
@@ -517,7 +517,7 @@ describe('routes added after the first matrix', () => {
     const hidden = outCase.monitor.reference
     const unknown = hidden.replace(/.$/, (d) => (d === '0' ? '1' : '0'))
     const who: Caller = { role: 'monitor', token: staff.monitor.token, session: sessions.monitor }
-    const probes: [string, (ref: string) => Promise<Response>][] = [
+    const probes: [string, (ref: string) => Response | Promise<Response>][] = [
       ['forums', (ref) => api(rt, 'GET', `/api/v1/escalations/forums?case=${ref}`, who.token)],
       ['draft', (ref) => api(rt, 'POST', '/api/v1/escalations', who.token, { kind: 'usmca-rrm', caseRefs: [ref] })],
       ['page', (ref) => get(`/console/escalations/new?case=${ref}`)(who)],
