@@ -17,45 +17,11 @@ import * as queue from '../src/store/queue.js'
 import * as templates from '../src/store/reply-templates.js'
 import * as saved from '../src/store/saved-filters.js'
 import * as staff from '../src/store/staff.js'
+import { newCase as baseCase, uniq } from './store-fixtures.js'
 
-let n = 0
-const uniq = (label: string) => `${label}-${Date.now().toString(36)}-${++n}`
-
-function newCase(over: Partial<cases.NewCase> = {}): cases.NewCase {
-  return {
-    id: uniq('case'),
-    reference: uniq('REF'),
-    receiptHash: uniq('receipt'),
-    idempotencyKey: null,
-    channel: 'web',
-    language: 'es',
-    country: 'MX',
-    sector: 'auto_parts',
-    employer: 'Textiles [NAME-1] SA',
-    facility: null,
-    location: null,
-    descriptionRedacted: 'No pagan las horas extra, 100% cierto',
-    originalEnc: new Uint8Array([1]),
-    identitySealed: null,
-    rights: '["wages"]',
-    rightsChosen: '[]',
-    commitments: '[]',
-    occurredOn: null,
-    workersAffected: null,
-    retaliationFeared: null,
-    authoritiesNotified: null,
-    consentToContact: 0,
-    priority: 'normal',
-    assignedTo: null,
-    filedBy: null,
-    createdAt: 86_400_000,
-    updatedAt: 86_400_000,
-    ackDueAt: 2 * 86_400_000,
-    employerHash: uniq('emp'),
-    fieldsEnc: null,
-    ...over,
-  }
-}
+/** The shared case row, with text the search and LIKE tests look for. */
+const newCase = (over: Partial<cases.NewCase> = {}) =>
+  baseCase({ employer: 'Textiles [NAME-1] SA', descriptionRedacted: 'No pagan las horas extra, 100% cierto', originalEnc: new Uint8Array([1]), ...over })
 
 export function runConsoleStoreContract(adapter: string, makeSql: () => Promise<Sql>): void {
   describe(`console daily-work store (${adapter})`, () => {
