@@ -11,21 +11,12 @@ import * as events from '../src/store/events.js'
 import type { Sql } from '../src/store/port.js'
 import * as queue from '../src/store/queue.js'
 import * as staff from '../src/store/staff.js'
+import { newCase as baseCase, uniq } from './store-fixtures.js'
 
-let n = 0
-const uniq = (label: string) => `${label}-${Date.now().toString(36)}-${++n}`
 const DAY = 86_400_000
 
-function newCase(country: string, ackDueAt: number): cases.NewCase {
-  return {
-    id: uniq('case'), reference: uniq('REF'), receiptHash: uniq('receipt'), idempotencyKey: null, channel: 'web',
-    language: 'es', country, sector: 'auto_parts', employer: 'E', facility: null, location: null,
-    descriptionRedacted: 'redacted', originalEnc: new Uint8Array([1]), identitySealed: null, rights: '["wages"]', rightsChosen: '[]',
-    commitments: '[]', occurredOn: null, workersAffected: null, retaliationFeared: null, authoritiesNotified: null,
-    consentToContact: 0, priority: 'normal', assignedTo: null, filedBy: null, createdAt: DAY, updatedAt: DAY,
-    ackDueAt, employerHash: uniq('emp'), fieldsEnc: null,
-  }
-}
+const newCase = (country: string, ackDueAt: number) =>
+  baseCase({ country, employer: 'E', originalEnc: new Uint8Array([1]), createdAt: DAY, updatedAt: DAY, ackDueAt })
 
 export function runEscalationStoreContract(adapter: string, makeSql: () => Promise<Sql>): void {
   describe(`escalation store (${adapter})`, () => {

@@ -7,10 +7,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { stmt, type Sql } from '../src/store/port.js'
 import { runStoreModulesContract } from './store-modules-contract.js'
+import { uniq } from './store-fixtures.js'
 
-let counter = 0
-/** A key no other test (or earlier run on the same database) uses. */
-const uniq = (label: string) => `${label}-${Date.now().toString(36)}-${++counter}`
 
 const isPlainUint8Array = (v: unknown) =>
   v instanceof Uint8Array && Object.getPrototypeOf(v) === Uint8Array.prototype

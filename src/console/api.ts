@@ -143,6 +143,14 @@ staffApi.patch('/:id', requireStaff(CASE_WORKERS, 'api'), limit, async (c) => {
       Object.fromEntries(unknown.map((k) => [k, { key: 'console:errors.invalid' }])),
     )
   }
+  // One change per request (`outcome` goes with `status`): each change is one atomic write, so a
+  // refused request changes nothing. Two changes would leave the first applied when the second
+  // is refused.
+  const changes = Object.keys(b).filter((k) => k !== 'outcome')
+  if (changes.length > 1 || (b.outcome !== undefined && b.status === undefined)) {
+    const extra = b.outcome !== undefined && b.status === undefined ? ['outcome'] : changes.slice(1)
+    throw new AppError('validation', Object.fromEntries(extra.map((k) => [k, { key: 'console:errors.oneChange' }])))
+  }
   if (b.status !== undefined) {
     await changeStatus(
       deps,

@@ -89,7 +89,7 @@ export async function purgeExpired(
       const objects = await evidence.objectsOfCases(deps.sql, ids)
       const results = await deps.sql.batch(purge.purgeCases(ids, status, cutoff, now))
       if (objects.length > 0) await purgeEvidenceObjects(deps, ids, objects)
-      const purged = results[purge.PURGED_CASES]?.changes ?? 0
+      const purged = purge.purgedCount(results)
       result.cases += purged
       result.total += purged
       result.batches++

@@ -27,6 +27,17 @@ function row<T>(r: Record<string, unknown>): T {
   return r as T
 }
 
+/**
+ * A write whose `changes` the port reports. D1's `meta.changes` also counts the rows its triggers
+ * write (the queue's join tables, migration 0013), while better-sqlite3 and SQLite's `changes()`
+ * count only the statement's own rows; the port promises the latter on both runtimes, so each
+ * write in a batch is followed by `SELECT changes()` on the same connection, in the same
+ * transaction (a SELECT leaves `changes()` as it was, so guards like `WHERE changes() = 0` in
+ * the next statement still see the write's count).
+ */
+const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i
+const COUNT = 'SELECT changes() AS n'
+
 /** Wrap a D1 binding as the SQL port. */
 export function d1Sql(db: D1Database): Sql {
   const prep = (sql: string, params: readonly SqlValue[]) =>
@@ -42,12 +53,25 @@ export function d1Sql(db: D1Database): Sql {
       return results.map((r) => row<T>(r))
     },
     async run(sql: string, ...params: SqlValue[]) {
-      return changes(await prep(sql, params).run())
+      if (!WRITE.test(sql)) return changes(await prep(sql, params).run())
+      const [result] = await this.batch([{ sql, params }])
+      return result!
     },
     async batch(statements: readonly Statement[]) {
       if (statements.length === 0) return []
-      const results = await db.batch(statements.map((s) => prep(s.sql, s.params)))
-      return results.map(changes)
+      const prepared: D1PreparedStatement[] = []
+      for (const s of statements) {
+        prepared.push(prep(s.sql, s.params))
+        if (WRITE.test(s.sql)) prepared.push(db.prepare(COUNT))
+      }
+      const results = await db.batch<{ n: number }>(prepared)
+      const out: RunResult[] = []
+      for (let i = 0, r = 0; i < statements.length; i++, r++) {
+        if (WRITE.test(statements[i]!.sql)) {
+          out.push({ changes: results[++r]!.results[0]?.n ?? 0 })
+        } else out.push(changes(results[r]!))
+      }
+      return out
     },
   }
 }

@@ -26,8 +26,8 @@ export function dueCases(sql: Sql, status: string, cutoff: number, limit: number
 /**
  * Statements purging the listed cases, if they are still due (a reporter may have written in the
  * meantime). Their ids travel as one JSON parameter: D1 binds at most 100 parameters.
- * The cases row goes last, since it is what makes the others stop matching: its result (index
- * PURGED_CASES) counts the cases purged.
+ * The cases row goes last, since it is what makes the others stop matching: its result
+ * (`purgedCount`) counts the cases purged.
  */
 export function purgeCases(ids: string[], status: string, cutoff: number, now: number): Statement[] {
   const due = [JSON.stringify(ids), status, cutoff] as const
@@ -38,9 +38,8 @@ export function purgeCases(ids: string[], status: string, cutoff: number, now: n
     // Evidence rows hold the file keys: without them the stored objects cannot be opened.
     stmt(`DELETE FROM evidence WHERE ${inDue}`, ...due),
     stmt(`UPDATE case_events SET data_enc = NULL WHERE data_enc IS NOT NULL AND ${inDue}`, ...due),
-    // The queue's rows of the purged cases (migration 0013), before the UPDATE whose trigger would
-    // delete them: on D1 a statement's `changes` counts what its triggers write, and the UPDATE's
-    // must count the cases purged.
+    // The queue's rows of the purged cases (migration 0013), which the UPDATE's trigger would
+    // otherwise delete one case at a time.
     stmt(`DELETE FROM case_rights WHERE case_rowid IN (SELECT rowid FROM cases WHERE ${STILL_DUE})`, ...due),
     stmt(`DELETE FROM case_commitments WHERE case_rowid IN (SELECT rowid FROM cases WHERE ${STILL_DUE})`, ...due),
     stmt(
@@ -53,8 +52,8 @@ export function purgeCases(ids: string[], status: string, cutoff: number, now: n
   ]
 }
 
-/** Index, in purgeCases' statements, of the one whose changes count the purged cases. */
-export const PURGED_CASES = 6 // the last: the UPDATE of cases
+/** The cases a batch of purgeCases' statements purged: the last statement's changes (the UPDATE of cases). */
+export const purgedCount = (results: readonly RunResult[]) => results.at(-1)?.changes ?? 0
 
 /** Rows of a short-lived table that have expired. */
 export interface ExpiredRows {

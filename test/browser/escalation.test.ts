@@ -8,10 +8,9 @@
  */
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { totpCode } from '../../src/staff/totp.js'
-import { launchChromium, screenshot, seriousViolations, serveApp, skipBrowser, type Served } from '../helpers/browser.js'
+import { launchChromium, screenshot, seriousViolations, serveApp, skipBrowser, signIn, type Served } from '../helpers/browser.js'
 import type { TestRuntime } from '../helpers/runtime.js'
-import { consoleRuntime, PASSWORD } from '../console/setup.js'
+import { consoleRuntime } from '../console/setup.js'
 import { fileFor, NEEDLES, world, type World } from '../escalation/helpers.js'
 import { loadSample } from '../facilities/sample.js'
 
@@ -39,14 +38,7 @@ describe.skipIf(skipBrowser)('the partner escalates in Chromium', () => {
     const facilityId = (await loadSample(rt))['mx-tridonex-matamoros']!
 
     const page = await browser.newPage({ locale: 'es-MX' })
-    await page.goto(`${served.origin}/console/login`)
-    await page.fill('#email', w.ngo.email)
-    await page.fill('#password', PASSWORD)
-    await page.click('button[type=submit]')
-    await page.waitForURL('**/console/totp')
-    await page.fill('#code', totpCode(w.ngo.secret, rt.clock.now()))
-    await page.click('form[action="/console/totp"] button[type=submit]')
-    await page.waitForURL('**/console/queue')
+    await signIn(page, served.origin, w.ngo, rt.clock.now())
 
     // Put both reports under one registered facility, from each case's page.
     for (const k of [a, b]) {

@@ -3,12 +3,11 @@
  * facility from the case pages, then reads the facility page (counts by month and right, the
  * retaliation flag). Axe finds no serious violations on the pages it uses.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { totpCode } from '../../src/staff/totp.js'
-import { consoleRuntime, insertCase, makeStaff, PASSWORD, type TestStaff } from '../console/setup.js'
+import { consoleRuntime, insertCase, makeStaff } from '../console/setup.js'
 import { loadSample } from '../facilities/sample.js'
-import { launchChromium, screenshot, seriousViolations, serveApp, skipBrowser, type Served } from '../helpers/browser.js'
+import { launchChromium, screenshot, seriousViolations, serveApp, skipBrowser, signIn, type Served } from '../helpers/browser.js'
 import type { TestRuntime } from '../helpers/runtime.js'
 
 describe.skipIf(skipBrowser)('facilities in Chromium', () => {
@@ -26,17 +25,6 @@ describe.skipIf(skipBrowser)('facilities in Chromium', () => {
     rt?.close()
   })
 
-  async function signIn(page: Page, s: TestStaff) {
-    await page.goto(`${served.origin}/console/login`)
-    await page.fill('#email', s.email)
-    await page.fill('#password', PASSWORD)
-    await page.click('button[type=submit]')
-    await page.waitForURL('**/console/totp')
-    await page.fill('#code', totpCode(s.secret, rt.clock.now()))
-    await page.click('form[action="/console/totp"] button[type=submit]')
-    await page.waitForURL('**/console/queue')
-  }
-
   it('an NGO groups two reports under one facility and reads its page', { timeout: 90_000 }, async () => {
     const ids = await loadSample(rt)
     const ngo = await makeStaff(rt, 'ngo', 'promotora@sindicato.example', { org: 'Sindicato Nacional Independiente' })
@@ -45,7 +33,7 @@ describe.skipIf(skipBrowser)('facilities in Chromium', () => {
     const b = await insertCase(rt, { filedBy: ngo.id, employer: 'Cardone, planta 2', createdAt: day(17) })
 
     const page = await browser.newPage({ locale: 'es-MX' })
-    await signIn(page, ngo)
+    await signIn(page, served.origin, ngo, rt.clock.now())
     for (const k of [a, b]) {
       await page.goto(`${served.origin}/console/cases/${k.id}`)
       expect(await page.textContent('#facility')).toContain('Ningún centro coincide')

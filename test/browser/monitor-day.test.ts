@@ -8,10 +8,9 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addTemplate } from '../../src/cases/templates.js'
-import { totpCode } from '../../src/staff/totp.js'
-import { launchChromium, MOBILE, screenshot, seriousViolations, serveApp, skipBrowser, type Served } from '../helpers/browser.js'
+import { launchChromium, MOBILE, screenshot, seriousViolations, serveApp, skipBrowser, signIn, type Served } from '../helpers/browser.js'
 import { postJson, type TestRuntime } from '../helpers/runtime.js'
-import { consoleRuntime, makeStaff, PASSWORD, type TestStaff } from '../console/setup.js'
+import { consoleRuntime, makeStaff, type TestStaff } from '../console/setup.js'
 
 const VIEWPORTS = [
   { name: '360', size: MOBILE },
@@ -82,13 +81,7 @@ describe.skipIf(skipBrowser)('a monitor’s day in Chromium (issue 20)', () => {
       await page.goto(`${served.origin}/console/`)
       await page.waitForURL('**/console/login')
       expect(await overflows(page)).toBe(false)
-      await page.fill('#email', monitor.email)
-      await page.fill('#password', PASSWORD)
-      await page.click('button[type=submit]')
-      await page.waitForURL('**/console/totp')
-      await page.fill('#code', totpCode(monitor.secret, rt.clock.now()))
-      await page.click('form[action="/console/totp"] button[type=submit]')
-      await page.waitForURL('**/console/queue')
+      await signIn(page, served.origin, monitor, rt.clock.now())
       expect(await overflows(page)).toBe(false)
 
       // Search the redacted text: two cases of that employer, not the third.

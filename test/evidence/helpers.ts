@@ -2,6 +2,7 @@
  * Evidence test helpers: the fixtures (scripts/make-evidence-fixtures.sh), multipart posts, and a
  * scan of every byte the server wrote (database, WAL, the evidence folder, the log).
  */
+import { followToCase } from '../helpers/forms.js'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TestRuntime } from '../helpers/runtime.js'
@@ -60,5 +61,6 @@ export function multipart(fields: Record<string, string | string[]>, files: { na
 }
 
 /** POST a multipart body through the app. */
-export const postMultipart = (rt: TestRuntime, path: string, body: FormData, headers: Record<string, string> = {}) =>
-  rt.app.request(path, { method: 'POST', body, headers })
+/** POST an upload; a web follow-up's 303 to its case page is followed, as a browser would. */
+export const postMultipart = async (rt: TestRuntime, path: string, body: FormData, headers: Record<string, string> = {}) =>
+  followToCase(rt, await rt.app.request(path, { method: 'POST', body, headers }), headers)

@@ -93,7 +93,9 @@ describe('fuzz: evidence uploads', () => {
   async function send(p: Property, path: string, init: RequestInit, check: Parameters<Fuzz['send']>[3]) {
     const before = objects()
     const answer = await fuzz.send(p, path, init, check)
-    if (answer.status < 200 || answer.status > 299) expect(objects(), `${path} → ${answer.status} stored an object`).toBe(before)
+    // A web follow-up upload that worked answers 303 to its case page (redirect after POST).
+    const done = answer.status === 303 && /^\/(en|es|fr)\/follow-up\/case\?done=attached/.test(answer.headers.get('location') ?? '')
+    if ((answer.status < 200 || answer.status > 299) && !done) expect(objects(), `${path} → ${answer.status} stored an object`).toBe(before)
     return answer
   }
 

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { totpCode } from '../../src/staff/totp.js'
 import type { TestRuntime } from './runtime.js'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -94,4 +95,22 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true })
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
+}
+
+/** Sign a staff account in through the console's pages, computing its TOTP code as an app would. */
+export async function signIn(
+  page: Page,
+  origin: string,
+  s: { email: string; secret: string },
+  now: number,
+  password = 'correct horse battery staple', // test/console/setup.ts PASSWORD
+): Promise<void> {
+  await page.goto(`${origin}/console/login`)
+  await page.fill('#email', s.email)
+  await page.fill('#password', password)
+  await page.click('button[type=submit]')
+  await page.waitForURL('**/console/totp')
+  await page.fill('#code', totpCode(s.secret, now))
+  await page.click('form[action="/console/totp"] button[type=submit]')
+  await page.waitForURL(/\/console\/(queue|custodian)/)
 }

@@ -44,8 +44,16 @@ export async function postForm(
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     body: body.toString(),
   })
+  return opts.follow === false ? res : followToCase(rt, res, headers)
+}
+
+/**
+ * A browser's next step after a follow-up form: the 303 to /{lang}/follow-up/case, with the
+ * cookie the POST set (anything else comes back as it is).
+ */
+export async function followToCase(rt: TestRuntime, res: Response, headers: Record<string, string> = {}): Promise<Response> {
   const to = res.headers.get('location')
-  if (opts.follow === false || res.status !== 303 || !to || !/^\/(en|es|fr)\/follow-up\/case/.test(to)) return res
+  if (res.status !== 303 || !to || !/^\/(en|es|fr)\/follow-up\/case/.test(to)) return res
   const cookie = res.headers
     .getSetCookie()
     .map((l) => l.split(';')[0]!)

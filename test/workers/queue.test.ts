@@ -8,7 +8,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import * as cases from '../../src/store/cases.js'
-import { PURGED_CASES, purgeCases } from '../../src/store/purge.js'
+import { purgeCases, purgedCount } from '../../src/store/purge.js'
 import { d1Sql } from '../../src/store/d1.js'
 import { stmt, type Sql } from '../../src/store/port.js'
 import { queueChunk, type QueueCursor, type QueueFilter, type Viewer } from '../../src/store/queue.js'
@@ -156,7 +156,9 @@ describe('the queue on D1', () => {
     const ids = ['q-case-1', 'q-case-5', 'q-case-9']
     await sql.batch(ids.map((id) => cases.setStatus(id, made[Number(id.slice(7))]!.status, 'closed', 'withdrawn', T0)))
     const results = await sql.batch(purgeCases(ids, 'closed', T0 + 1, T0 + 2))
-    expect(results[PURGED_CASES]!.changes).toBe(3)
+    expect(purgedCount(results)).toBe(3)
+    // The port counts each statement's own rows on D1 too, not what its triggers write.
+    expect(results.slice(-3).map((r) => r.changes)).toEqual([expect.any(Number), expect.any(Number), 3])
     const left = await sql.get<{ n: number }>(
       `SELECT count(*) AS n FROM case_rights r JOIN cases c ON c.rowid = r.case_rowid WHERE c.id IN ('q-case-1', 'q-case-5', 'q-case-9')`,
     )
