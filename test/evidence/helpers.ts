@@ -4,7 +4,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { TestRuntime } from '../helpers/runtime.js'
+import { releaseEvidence } from '../../src/evidence/release.js'
+import { custodianKey, type TestRuntime } from '../helpers/runtime.js'
 
 const DIR = new URL('../fixtures/evidence/', import.meta.url)
 export const fixture = (name: string) => new Uint8Array(readFileSync(new URL(name, DIR)))
@@ -62,3 +63,9 @@ export function multipart(fields: Record<string, string | string[]>, files: { na
 /** POST a multipart body through the app. */
 export const postMultipart = (rt: TestRuntime, path: string, body: FormData, headers: Record<string, string> = {}) =>
   rt.app.request(path, { method: 'POST', body, headers })
+
+/** The runtime's custodian private key (custodian.key), as bytes. */
+export const custodianPrivateKey = (rt: TestRuntime) => new Uint8Array(Buffer.from(custodianKey(rt), 'base64'))
+
+/** The custodian releases one approved request's file key, in process (the CLI does the same). */
+export const release = (rt: TestRuntime, requestId: string) => releaseEvidence(rt.deps, rt.sodium, custodianPrivateKey(rt), requestId)
