@@ -129,20 +129,24 @@ export async function openEvidence(
   }
   if (!CASE_WORKERS.includes(actor.role)) throw new AppError('forbidden')
   // Only the staff member who asked opens it (the custodian approved their reason).
-  const approval = await accessRequests.usableForItem(deps.sql, caseId, 'evidence', evidenceId, deps.clock.now(), actor.id)
-  if (!approval) throw new AppError('forbidden')
+  const now = deps.clock.now()
+  let requestId: string
   let key: Uint8Array
   if (row.key_enc) {
+    const approval = await accessRequests.usableForItem(deps.sql, caseId, 'evidence', evidenceId, now, actor.id)
+    if (!approval) throw new AppError('forbidden')
+    requestId = approval.id
     key = deps.crypto.decrypt(row.key_enc, `evidence-key:${row.id}`)
   } else {
-    // No key the server can open: only the custodian's release for this very request.
-    const release = await releases.forOpening(deps.sql, approval.id, actor.id, row.id, deps.clock.now())
+    // No key the server can open: only the custodian's release for one of this asker's approvals.
+    const release = await releases.forOpening(deps.sql, caseId, row.id, actor.id, now)
     if (!release) throw new AppError('forbidden', { evidence: { key: 'console:evidence.access.release' } })
-    key = deps.crypto.decrypt(release.key_wrapped, releaseAad(approval.id, actor.id, row.id))
+    requestId = release.request_id
+    key = deps.crypto.decrypt(release.key_wrapped, releaseAad(requestId, actor.id, row.id))
   }
   // Opened before the approval is spent: a file that does not open spends nothing.
   const bytes = openWith(deps, blob, row.id, key)
-  const used = await useApproval(deps, actor.id, caseId, 'evidence', approval.id, (usable) => [releases.remove(approval.id, usable)])
+  const used = await useApproval(deps, actor.id, caseId, 'evidence', requestId, (usable) => [releases.remove(requestId, usable)])
   if (!used) throw new AppError('forbidden')
   return { bytes, mime: row.mime }
 }

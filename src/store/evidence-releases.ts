@@ -32,20 +32,26 @@ export function insert(r: ReleaseInsert, when: Condition): Statement {
   )
 }
 
-/** The unexpired release for this request, staff member and file. */
+/**
+ * The oldest unexpired release of this file for this staff member whose approval is still
+ * approved and unused (the opening then spends that approval, guarded again in its batch).
+ */
 export function forOpening(
   sql: Sql,
-  requestId: string,
-  staffId: string,
+  caseId: string,
   evidenceId: string,
+  staffId: string,
   now: number,
-): Promise<{ key_wrapped: Uint8Array } | undefined> {
+): Promise<{ request_id: string; key_wrapped: Uint8Array } | undefined> {
   return sql.get(
-    `SELECT key_wrapped FROM evidence_releases
-     WHERE request_id = ? AND staff_id = ? AND evidence_id = ? AND expires_at > ?`,
-    requestId,
-    staffId,
+    `SELECT x.request_id, x.key_wrapped FROM evidence_releases x JOIN access_requests r ON r.id = x.request_id
+     WHERE x.case_id = ? AND x.evidence_id = ? AND x.staff_id = ? AND x.expires_at > ?
+       AND r.what = 'evidence' AND r.item = x.evidence_id AND r.requested_by = x.staff_id
+       AND r.decision = 'approved' AND r.used_at IS NULL
+     ORDER BY x.released_at, x.request_id LIMIT 1`,
+    caseId,
     evidenceId,
+    staffId,
     now,
   )
 }

@@ -141,6 +141,21 @@ describe('evidence release', () => {
     expect(await count('evidence')).toBe(1) // the file itself stays, sealed
   })
 
+  it('an asker with an older approval still waiting opens with the one the custodian released', async () => {
+    rt = await makeRuntime({ remoteAddress: '198.51.100.53' })
+    const { caseId, files } = await workerFiles([{ name: 'a.jpg', bytes: fixture('photo-gps.jpg') }])
+    const { monitor, custodian } = await people()
+    const older = await approved(actor(monitor, 'monitor'), actor(custodian, 'custodian'), caseId, files[0]!.id)
+    rt.clock.advance(60_000)
+    const newer = await approved(actor(monitor, 'monitor'), actor(custodian, 'custodian'), caseId, files[0]!.id)
+    await release(rt, newer)
+    const m = await login(rt, monitor)
+    expect((await postForm(rt, `/console/cases/${caseId}/evidence/${files[0]!.id}/open`, m, {})).status).toBe(200)
+    const used = await rt.deps.sql.all<{ id: string; used: number }>('SELECT id, used_at IS NOT NULL AS used FROM access_requests ORDER BY requested_at')
+    expect(used).toEqual([{ id: older, used: 0 }, { id: newer, used: 1 }])
+    expect(await count('evidence_releases')).toBe(0)
+  })
+
   it('after the whole flow, nothing stored holds a file key or a key the server can open', async () => {
     rt = await makeRuntime({ remoteAddress: '198.51.100.52' })
     const { caseId, files } = await workerFiles([
