@@ -494,33 +494,6 @@ CREATE TABLE IF NOT EXISTS retention_settings (
   updated_at INTEGER NOT NULL
 );
 
--- Evidence attachments (photos, documents, voice notes). The file itself is
--- not here: its bytes, stripped of metadata and encrypted with a key of its own
--- (XChaCha20-Poly1305 secretstream), live in a blob store (the data folder on Node, R2 on
--- Workers) under object_name. The row keeps what staff may know (kind, type, size, pages or
--- duration), a keyed hash of the stripped bytes (duplicates), and the file key twice: sealed to
--- the custodian (key_sealed) and encrypted with the server's content key (key_enc, opened only
--- under an approved access request or for the organisation that uploaded it). Never a file name.
-CREATE TABLE IF NOT EXISTS evidence (
-  id TEXT PRIMARY KEY,
-  case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
-  kind TEXT NOT NULL CHECK (kind IN ('image', 'document', 'audio')),
-  mime TEXT NOT NULL,
-  size INTEGER NOT NULL,
-  pages INTEGER,
-  duration_s INTEGER,
-  content_hash TEXT NOT NULL,
-  object_name TEXT NOT NULL UNIQUE,
-  key_sealed BLOB NOT NULL,
-  key_enc BLOB NOT NULL,
-  source TEXT NOT NULL CHECK (source IN ('reporter', 'staff', 'ngo')),
-  uploaded_by TEXT,
-  uploaded_by_org TEXT REFERENCES organisations (id),
-  created_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS evidence_case ON evidence (case_id);
-CREATE INDEX IF NOT EXISTS evidence_hash ON evidence (content_hash);
-
 -- Requests to open an original text, an identity or a voice statement; the custodian decides.
 CREATE TABLE IF NOT EXISTS "access_requests" (
   id TEXT PRIMARY KEY,
@@ -572,6 +545,51 @@ CREATE TABLE IF NOT EXISTS case_commitments (
   PRIMARY KEY (code, status, rank, created_at, case_rowid)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS case_commitments_case ON case_commitments (case_rowid);
+
+-- Evidence attachments (photos, documents, voice notes). The file itself is
+-- not here: its bytes, stripped of metadata and encrypted with a key of its own
+-- (XChaCha20-Poly1305 secretstream), live in a blob store (the data folder on Node, R2 on
+-- Workers) under object_name. The row keeps what staff may know (kind, type, size, pages or
+-- duration), a keyed hash of the stripped bytes (duplicates), and the file key twice: sealed to
+-- the custodian (key_sealed) and encrypted with the server's content key (key_enc, opened only
+-- under an approved access request or for the organisation that uploaded it). Never a file name.
+CREATE TABLE IF NOT EXISTS "evidence" (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('image', 'document', 'audio')),
+  mime TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  pages INTEGER,
+  duration_s INTEGER,
+  content_hash TEXT NOT NULL,
+  object_name TEXT NOT NULL UNIQUE,
+  key_sealed BLOB NOT NULL,
+  key_enc BLOB,
+  source TEXT NOT NULL CHECK (source IN ('reporter', 'staff', 'ngo')),
+  uploaded_by TEXT,
+  uploaded_by_org TEXT REFERENCES organisations (id),
+  created_at INTEGER NOT NULL,
+  CHECK (key_enc IS NULL OR (source = 'ngo' AND uploaded_by_org IS NOT NULL))
+);
+CREATE INDEX IF NOT EXISTS evidence_case ON evidence (case_id);
+CREATE INDEX IF NOT EXISTS evidence_hash ON evidence (content_hash);
+
+-- One file key released by the custodian for one approved request: the key unsealed offline with
+-- the custodian's private key, encrypted with the server's content key bound to (request, staff
+-- member who asked, file). Used once, by that staff member, when they open the file in the
+-- console (deleted in the same batch as the approval is marked used); expires with the approval
+-- (ACCESS_APPROVAL_DAYS) and is then deleted by the purge.
+CREATE TABLE IF NOT EXISTS evidence_releases (
+  request_id TEXT PRIMARY KEY REFERENCES access_requests (id) ON DELETE CASCADE,
+  evidence_id TEXT NOT NULL REFERENCES evidence (id) ON DELETE CASCADE,
+  case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  staff_id TEXT NOT NULL,
+  key_wrapped BLOB NOT NULL,
+  released_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS evidence_releases_expires ON evidence_releases (expires_at);
+CREATE INDEX IF NOT EXISTS evidence_releases_case ON evidence_releases (case_id);
 
 -- Every write to a case that changes what the queue reads rewrites its rows: intake, status,
 -- assignment, reclassification, merge and purge (a merged or purged case has none), delete.

@@ -10,12 +10,16 @@ import { defineConfig } from 'vitest/config'
 
 const path = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
-/** Fixed test keys: DATA_KEY = 32 × 0x01, a well-formed (unused) custodian public key. */
+/**
+ * Fixed test keys: DATA_KEY = 32 × 0x01; the custodian's public key is that of the private key
+ * 32 × 0x03 (crypto_scalarmult_base), so that the evidence test can release a file's key as the
+ * custodian does (test/workers/evidence.test.ts).
+ */
 const TEST_VARS = {
   HOTLINE_ENV: 'development',
   PUBLIC_BASE_URL: 'http://localhost:8788',
   DATA_KEY: btoa(String.fromCharCode(...new Uint8Array(32).fill(1))),
-  CUSTODIAN_PUBLIC_KEY: btoa(String.fromCharCode(...new Uint8Array(32).fill(2))),
+  CUSTODIAN_PUBLIC_KEY: 'Xf7dO2vUf2+ijuFdlp1bsOpTd01Ii9r53xxuASSz7yI=',
   TWILIO_AUTH_TOKEN: 'test-token-0123456789abcdef',
 }
 

@@ -7,7 +7,7 @@ import { auditCheckpoint, auditVerify } from './cli/audit.js'
 import { backup, restore } from './cli/backup.js'
 import { facilitiesImport } from './cli/facilities.js'
 import { identityOpen, originalOpen, voiceOpen } from './cli/custodian.js'
-import { evidenceOpen } from './cli/evidence.js'
+import { evidenceOpen, evidenceRelease } from './cli/evidence.js'
 import { migrate } from './cli/migrate.js'
 import { redactionMissesCommand } from './cli/redaction-misses.js'
 import { cliTarget } from './cli/runtime.js'
@@ -32,6 +32,9 @@ const USAGE = `usage: npm run hotline -- <command>
   evidence open --key FILE --case REF --evidence ID --out DIR
                                            write one evidence file, stripped (custodian; needs an
                                            approved request for that file; docs/evidence.md)
+  evidence release --key FILE --request ID release the key of one approved request's file, so
+                                           the staff member who asked can open it once in the
+                                           console (custodian; docs/evidence.md)
   original open --case REF                 print the reporter's original words (needs an
                                            approved original request; uses DATA_KEY)
                                            (an approval opens once, and expires)
@@ -76,6 +79,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'voice open': voiceOpen,
   'original open': originalOpen,
   'evidence open': evidenceOpen,
+  'evidence release': evidenceRelease,
   'staff add': staffAdd,
   'staff token': staffToken,
   'audit verify': auditVerify,

@@ -71,7 +71,13 @@ function sampleRows(h: { receipt: string; token: string }): Record<string, Recor
     retention_settings: { status: 'closed', days: 30, created_at: DAY, updated_at: DAY },
     evidence: {
       id: 'ev-1', case_id: 'case-1', kind: 'image', mime: 'image/jpeg', size: 1234, content_hash: 'h', object_name: 'obj-1',
-      key_sealed: Buffer.from([1]), key_enc: Buffer.from([1]), source: 'reporter', created_at: DAY,
+      // An organisation's upload: the one kind that keeps key_enc after 0015 (a reporter's loses
+      // it: test/evidence/upgrade-keys.test.ts).
+      key_sealed: Buffer.from([1]), key_enc: Buffer.from([1]), source: 'ngo', uploaded_by: 'staff-1', uploaded_by_org: 'org-1', created_at: DAY,
+    },
+    evidence_releases: {
+      request_id: 'ar-1', evidence_id: 'ev-1', case_id: 'case-1', staff_id: 'staff-1', key_wrapped: Buffer.from([1]),
+      released_at: DAY, expires_at: DAY + 7 * 86_400_000,
     },
     // The queue's join tables (0013): the triggers already wrote case-1's rows; one more each.
     case_rights: { code: 'working_hours', status: 'new', rank: 1, created_at: DAY, case_rowid: 1, country: 'MX' },

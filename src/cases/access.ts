@@ -11,6 +11,7 @@ import type { Deps } from '../deps.js'
 import { AppError } from '../errors.js'
 import * as accessRequests from '../store/access-requests.js'
 import * as events from '../store/events.js'
+import type { Condition, Statement } from '../store/port.js'
 import type { Actor } from './scope.js'
 
 export interface PendingRequest {
@@ -26,6 +27,9 @@ export interface PendingRequest {
   /** Approvals only: when it stops being usable, and when it was used (it opens once). */
   expiresAt: number | null
   usedAt: number | null
+  /** Evidence: the file opens only once the custodian releases its key; and whether they did. */
+  needsRelease: boolean
+  released: boolean
 }
 
 /** Pending requests first (oldest first), then the 50 latest decisions. */
@@ -44,6 +48,8 @@ export async function listAccessRequests(deps: Deps, actor: Actor): Promise<Pend
     decidedAt: r.decided_at,
     expiresAt: r.expires_at,
     usedAt: r.used_at,
+    needsRelease: r.needs_release === 1,
+    released: r.released === 1,
   }))
 }
 
@@ -134,6 +140,8 @@ export async function usableApproval(
  * Use an approval: mark it used and append its `access_opened` audit row, in one batch, only
  * while it is still approved, unused and unexpired. False when another use got there first
  * (or it expired meanwhile): then nothing is written and nothing may be opened.
+ * `also` adds statements to the same batch, each guarded by the condition it is given (the
+ * evidence release the opening consumes).
  */
 export async function useApproval(
   deps: Deps,
@@ -141,16 +149,17 @@ export async function useApproval(
   caseId: string,
   what: AccessItem,
   requestId: string,
+  also: (usable: Condition) => Statement[] = () => [],
 ): Promise<boolean> {
   const now = deps.clock.now()
   const usable = accessRequests.isUsable(requestId, caseId, what, now)
-  const [r] = await withAudit(
+  const extra = also(usable)
+  const results = await withAudit(
     deps,
     { actorId, action: 'access_opened', caseId, data: { what, requestId } },
-    [
-      accessRequests.markUsed(requestId, caseId, what, now),
-    ],
+    // markUsed last: it is the statement that makes the guard false (audit/log.ts).
+    [...extra, accessRequests.markUsed(requestId, caseId, what, now)],
     usable,
   )
-  return r?.changes === 1
+  return results[extra.length]?.changes === 1
 }

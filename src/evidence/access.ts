@@ -3,10 +3,12 @@
  * Opening evidence. Staff see that a file exists (kind, type, size, pages, duration); its bytes
  * are opened only
  * - under an access request for that one file, approved by the custodian, unused and unexpired,
- *   by the staff member who asked for it:
- *   opening uses it (marked used with its `access_opened` audit row in one batch, cases/access.ts)
- *   and the console serves the stripped file once;
- * - or by staff of the organisation that uploaded it (audited as `evidence_opened`).
+ *   by the staff member who asked for it, once the custodian has released the file's key for
+ *   that request (evidence/release.ts; a reporter's file has no key the server can open without
+ *   it): opening uses the approval and deletes the release (marked used with its `access_opened`
+ *   audit row in one batch, cases/access.ts) and the console serves the stripped file once;
+ * - or by staff of the organisation that uploaded it, with the key the server keeps for an
+ *   organisation's own upload (audited as `evidence_opened`).
  */
 import { withAudit } from '../audit/log.js'
 import { useApproval } from '../cases/access.js'
@@ -17,7 +19,9 @@ import { organisationOf } from '../partners/organisations.js'
 import * as accessRequests from '../store/access-requests.js'
 import * as events from '../store/events.js'
 import * as evidence from '../store/evidence.js'
+import * as releases from '../store/evidence-releases.js'
 import type { EvidenceInfo } from './attach.js'
+import { releaseAad } from './release.js'
 
 /** A file as the case page shows it, with what the viewer may do with it. */
 export interface EvidenceView extends EvidenceInfo {
@@ -25,8 +29,12 @@ export interface EvidenceView extends EvidenceInfo {
   at: number
   /** Uploaded by the viewer's own organisation: they may open it. */
   own: boolean
-  /** Where the viewer's own latest request to open it stands: none, pending, approved (usable), refused, used, expired. */
-  access: 'none' | 'pending' | 'approved' | 'refused' | 'used' | 'expired'
+  /**
+   * Where the viewer's own latest request to open it stands: none, pending, approved (usable
+   * now), release (approved, waiting for the custodian to release the file's key), refused, used,
+   * expired.
+   */
+  access: 'none' | 'pending' | 'approved' | 'release' | 'refused' | 'used' | 'expired'
 }
 
 /** The case's files for an actor allowed to see the case (checked by the caller). */
@@ -36,6 +44,7 @@ export async function evidenceForStaff(deps: Deps, actor: Actor, caseId: string)
   const org = actor.role === 'ngo' ? await organisationOf(deps, actor.id) : undefined
   const requests = await accessRequests.itemRequests(deps.sql, caseId, 'evidence')
   const now = deps.clock.now()
+  const released = await releases.releasedRequests(deps.sql, caseId, now)
   return rows.map((r) => {
     const mine = requests.filter((q) => q.item === r.id && q.requested_by === actor.id)
     const last = mine[mine.length - 1]
@@ -49,7 +58,9 @@ export async function evidenceForStaff(deps: Deps, actor: Actor, caseId: string)
             ? 'used'
             : (last.expires ?? 0) <= now
               ? 'expired'
-              : 'approved'
+              : r.server_key || released.has(last.id)
+                ? 'approved'
+                : 'release'
     return {
       id: r.id,
       kind: r.kind,
@@ -111,15 +122,39 @@ export async function openEvidence(
   const blob = await deps.blobs.get(row.object_name)
   if (!blob) throw new AppError('not_found')
   const org = actor.role === 'ngo' ? await organisationOf(deps, actor.id) : undefined
-  if (org && row.uploaded_by_org === org.id) {
+  if (org && row.uploaded_by_org === org.id && row.key_enc) {
+    const bytes = openWith(deps, blob, row.id, deps.crypto.decrypt(row.key_enc, `evidence-key:${row.id}`))
     await withAudit(deps, { actorId: actor.id, action: 'evidence_opened', caseId, data: { id: evidenceId, own: true } }, [])
-  } else {
-    if (!CASE_WORKERS.includes(actor.role)) throw new AppError('forbidden')
-    // Only the staff member who asked opens it (the custodian approved their reason).
-    const approval = await accessRequests.usableForItem(deps.sql, caseId, 'evidence', evidenceId, deps.clock.now(), actor.id)
-    if (!approval) throw new AppError('forbidden')
-    if (!(await useApproval(deps, actor.id, caseId, 'evidence', approval.id))) throw new AppError('forbidden')
+    return { bytes, mime: row.mime }
   }
-  const key = deps.crypto.decrypt(row.key_enc, `evidence-key:${row.id}`)
-  return { bytes: deps.crypto.decryptFile(blob, key, `evidence:${row.id}`), mime: row.mime }
+  if (!CASE_WORKERS.includes(actor.role)) throw new AppError('forbidden')
+  // Only the staff member who asked opens it (the custodian approved their reason).
+  const now = deps.clock.now()
+  let requestId: string
+  let key: Uint8Array
+  if (row.key_enc) {
+    const approval = await accessRequests.usableForItem(deps.sql, caseId, 'evidence', evidenceId, now, actor.id)
+    if (!approval) throw new AppError('forbidden')
+    requestId = approval.id
+    key = deps.crypto.decrypt(row.key_enc, `evidence-key:${row.id}`)
+  } else {
+    // No key the server can open: only the custodian's release for one of this asker's approvals.
+    const release = await releases.forOpening(deps.sql, caseId, row.id, actor.id, now)
+    if (!release) throw new AppError('forbidden', { evidence: { key: 'console:evidence.access.release' } })
+    requestId = release.request_id
+    key = deps.crypto.decrypt(release.key_wrapped, releaseAad(requestId, actor.id, row.id))
+  }
+  // Opened before the approval is spent: a file that does not open spends nothing.
+  const bytes = openWith(deps, blob, row.id, key)
+  const used = await useApproval(deps, actor.id, caseId, 'evidence', requestId, (usable) => [releases.remove(requestId, usable)])
+  if (!used) throw new AppError('forbidden')
+  return { bytes, mime: row.mime }
+}
+
+function openWith(deps: Deps, blob: Uint8Array, id: string, key: Uint8Array): Uint8Array {
+  try {
+    return deps.crypto.decryptFile(blob, key, `evidence:${id}`)
+  } finally {
+    key.fill(0)
+  }
 }

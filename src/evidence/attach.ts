@@ -5,10 +5,11 @@
  * ciphertext in the blob store; then write the rows (with the case, or on an existing case) in
  * one batch. A refusal stores nothing; a failed batch deletes the objects it had put.
  *
- * The file key is kept twice: sealed to the custodian (`key_sealed`, which the server cannot
- * open) and encrypted with the server's content key bound to the file (`key_enc`), which
- * evidence/open.ts uses only under an approved, unused access request, or for the organisation
- * that uploaded the file (docs/evidence.md says why).
+ * The file key is sealed to the custodian (`key_sealed`, which the server cannot open). Only an
+ * organisation's own upload also keeps it under the server's content key, bound to the file
+ * (`key_enc`), so that the organisation opens what it sent without the custodian; a reporter's
+ * file (or a monitor's upload) opens only once the custodian releases its key for one approved
+ * request (evidence/release.ts; docs/evidence.md says why).
  */
 import { dayOf } from '../clock.js'
 import type { Deps } from '../deps.js'
@@ -86,6 +87,8 @@ export async function stageFiles(
       if (!(await consume(deps, EVIDENCE_PER_SOURCE, uploader.from))) throw new AppError('rate_limited')
     }
   }
+  // The server keeps a way to the key only for an organisation's own upload (migration 0015).
+  const serverKeeps = uploader.source === 'ngo' && uploader.orgId !== null
   const staged = fresh.map((c) => {
     const id = deps.crypto.randomToken(16)
     const { blob, key } = deps.crypto.encryptFile(c.file.bytes, `evidence:${id}`)
@@ -95,7 +98,7 @@ export async function stageFiles(
       blob,
       objectName: deps.crypto.randomToken(24),
       keySealed: deps.crypto.sealToCustodian(key),
-      keyEnc: deps.crypto.encrypt(key, `evidence-key:${id}`),
+      keyEnc: serverKeeps ? deps.crypto.encrypt(key, `evidence-key:${id}`) : null,
     }
   })
   const put: string[] = []

@@ -42,13 +42,19 @@ export interface CustodianListRow {
   decided_at: number | null
   expires_at: number | null
   used_at: number | null
+  /** Evidence: 1 when the file's key must be released by the custodian (no server key), else 0. */
+  needs_release: number
+  /** Evidence: 1 when the custodian released the key for this request and it is not used yet. */
+  released: number
 }
 
 /** Pending requests first (oldest first), then the 50 latest decisions. */
 export function forCustodian(sql: Sql): Promise<CustodianListRow[]> {
   return sql.all<CustodianListRow>(
     `SELECT r.id, c.reference, r.what, r.reason, s.email, r.requested_at, r.decision,
-       r.decision_reason, r.decided_at, r.expires_at, r.used_at
+       r.decision_reason, r.decided_at, r.expires_at, r.used_at,
+       r.what = 'evidence' AND EXISTS (SELECT 1 FROM evidence e WHERE e.id = r.item AND e.key_enc IS NULL) AS needs_release,
+       EXISTS (SELECT 1 FROM evidence_releases x WHERE x.request_id = r.id) AS released
      FROM access_requests r JOIN cases c ON c.id = r.case_id LEFT JOIN staff s ON s.id = r.requested_by
      WHERE r.decision IS NULL OR r.id IN (
        SELECT id FROM access_requests WHERE decision IS NOT NULL ORDER BY decided_at DESC LIMIT 50)
@@ -181,11 +187,27 @@ export function itemRequests(
   sql: Sql,
   caseId: string,
   what: string,
-): Promise<{ item: string; requested_by: string; decision: string | null; used_at: number | null; expires: number | null }[]> {
+): Promise<{ id: string; item: string; requested_by: string; decision: string | null; used_at: number | null; expires: number | null }[]> {
   return sql.all(
-    `SELECT item, requested_by, decision, used_at, CASE WHEN decision = 'approved' THEN ${EXPIRES} END AS expires
+    `SELECT id, item, requested_by, decision, used_at, CASE WHEN decision = 'approved' THEN ${EXPIRES} END AS expires
      FROM access_requests WHERE case_id = ? AND what = ? AND item IS NOT NULL ORDER BY requested_at, id`,
     caseId,
     what,
+  )
+}
+
+/** One request with where it stands, for the custodian's release of an evidence file. */
+export function forRelease(
+  sql: Sql,
+  id: string,
+): Promise<
+  | { case_id: string; reference: string; what: string; item: string | null; requested_by: string; decision: string | null; used_at: number | null; expires: number | null }
+  | undefined
+> {
+  return sql.get(
+    `SELECT r.case_id, c.reference, r.what, r.item, r.requested_by, r.decision, r.used_at,
+       CASE WHEN r.decision = 'approved' THEN ${EXPIRES} END AS expires
+     FROM access_requests r JOIN cases c ON c.id = r.case_id WHERE r.id = ?`,
+    id,
   )
 }

@@ -1,8 +1,9 @@
 /**
  * @module store/evidence
  * Evidence files (`evidence`): what staff may know of each (kind, type, size, pages, duration,
- * keyed hash), where its encrypted bytes are (object_name, in the blob store) and its key, twice
- * wrapped. Never a file name.
+ * keyed hash), where its encrypted bytes are (object_name, in the blob store) and its key:
+ * sealed to the custodian always, under the server's content key only for an organisation's own
+ * upload (migration 0015). Never a file name.
  */
 import { stmt, type Sql, type Statement } from './port.js'
 
@@ -17,7 +18,8 @@ export interface EvidenceInsert {
   contentHash: string
   objectName: string
   keySealed: Uint8Array
-  keyEnc: Uint8Array
+  /** Only for an organisation's own upload (the schema's CHECK refuses it for any other). */
+  keyEnc: Uint8Array | null
   source: 'reporter' | 'staff' | 'ngo'
   uploadedBy: string | null
   uploadedByOrg: string | null
@@ -59,12 +61,15 @@ export interface EvidenceRow {
   source: string
   uploaded_by_org: string | null
   created_at: number
+  /** 1 when the server keeps a key of its own (an organisation's upload), 0 when only the custodian does. */
+  server_key: number
 }
 
 /** A case's files, oldest first (no key, no object name). */
 export function forCase(sql: Sql, caseId: string): Promise<EvidenceRow[]> {
   return sql.all<EvidenceRow>(
-    `SELECT id, kind, mime, size, pages, duration_s, content_hash, source, uploaded_by_org, created_at
+    `SELECT id, kind, mime, size, pages, duration_s, content_hash, source, uploaded_by_org, created_at,
+       key_enc IS NOT NULL AS server_key
      FROM evidence WHERE case_id = ? ORDER BY created_at, rowid`,
     caseId,
   )
@@ -75,10 +80,10 @@ export function openable(
   sql: Sql,
   caseId: string,
   id: string,
-): Promise<(EvidenceRow & { object_name: string; key_enc: Uint8Array }) | undefined> {
+): Promise<(EvidenceRow & { object_name: string; key_enc: Uint8Array | null }) | undefined> {
   return sql.get(
     `SELECT id, kind, mime, size, pages, duration_s, content_hash, source, uploaded_by_org, created_at,
-       object_name, key_enc
+       key_enc IS NOT NULL AS server_key, object_name, key_enc
      FROM evidence WHERE case_id = ? AND id = ?`,
     caseId,
     id,
@@ -113,11 +118,18 @@ export function allObjects(sql: Sql): Promise<{ object_name: string }[]> {
   return sql.all<{ object_name: string }>('SELECT object_name FROM evidence')
 }
 
-/** One file's sealed key and object, for the custodian's offline opening (cli/evidence.ts). */
+/**
+ * One file's sealed key and object, for the custodian's offline opening and release
+ * (cli/evidence.ts, evidence/release.ts); `server_key` is 1 when the server keeps a key of its own.
+ */
 export function sealedKey(
   sql: Sql,
   caseId: string,
   id: string,
-): Promise<{ object_name: string; key_sealed: Uint8Array; mime: string } | undefined> {
-  return sql.get('SELECT object_name, key_sealed, mime FROM evidence WHERE case_id = ? AND id = ?', caseId, id)
+): Promise<{ object_name: string; key_sealed: Uint8Array; mime: string; server_key: number } | undefined> {
+  return sql.get(
+    'SELECT object_name, key_sealed, mime, key_enc IS NOT NULL AS server_key FROM evidence WHERE case_id = ? AND id = ?',
+    caseId,
+    id,
+  )
 }

@@ -35,7 +35,9 @@ export function purgeCases(ids: string[], status: string, cutoff: number, now: n
   return [
     stmt(`DELETE FROM case_messages WHERE ${inDue}`, ...due),
     stmt(`DELETE FROM voice_recordings WHERE ${inDue}`, ...due),
-    // Evidence rows hold the file keys: without them the stored objects cannot be opened.
+    // Evidence rows hold the file keys (and releases a key released for a request): without them
+    // the stored objects cannot be opened.
+    stmt(`DELETE FROM evidence_releases WHERE ${inDue}`, ...due),
     stmt(`DELETE FROM evidence WHERE ${inDue}`, ...due),
     stmt(`UPDATE case_events SET data_enc = NULL WHERE data_enc IS NOT NULL AND ${inDue}`, ...due),
     // The queue's rows of the purged cases (migration 0013), which the UPDATE's trigger would
@@ -83,6 +85,8 @@ export function expiredRows(c: ExpiryCutoffs): ExpiredRows[] {
     { table: 'webhook_replies', where: 'created_at < ?', params: [c.reply] },
     { table: 'rate_limits', where: 'expires_at <= ?', params: [c.now] },
     { table: 'jobs', where: 'done_at IS NOT NULL AND done_at < ?', params: [c.doneJob] },
+    // Evidence keys the custodian released for a request nobody used: gone with the approval.
+    { table: 'evidence_releases', where: 'expires_at <= ?', params: [c.now] },
     // Redaction misses (escalation masks, encrypted) serve the eval for 180 days (docs/escalation.md).
     { table: 'redaction_misses', where: 'created_at < ?', params: [c.now - 180 * 86_400_000] },
   ]

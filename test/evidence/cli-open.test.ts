@@ -2,7 +2,7 @@
  * `hotline evidence open`: the custodian's offline path to one evidence file, through the real CLI
  * process, with the runtime's generated custodian.key: the file key sealed to the custodian opens
  * the stripped file, written 0600; nothing opens without an approval for that very file; an
- * approval opens once.
+ * approval opens once (and a key released for that approval goes with it).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -15,7 +15,7 @@ import { stripMetadata } from '../../src/evidence/strip.js'
 import { addStaff, parseScope } from '../../src/staff/accounts.js'
 import { cli } from '../helpers/cli.js'
 import { makeRuntime, type TestRuntime } from '../helpers/runtime.js'
-import { fixture, multipart, postMultipart } from './helpers.js'
+import { fixture, multipart, postMultipart, release } from './helpers.js'
 
 let rt: TestRuntime
 afterEach(() => rt?.close())
@@ -49,6 +49,8 @@ describe('hotline evidence open', () => {
     const custodian: Actor = { id: await addStaff(rt.deps, { email: 'c@example.org', role: 'custodian' }), role: 'custodian', email: 'c@example.org', via: 'token' }
     const request = await requestEvidenceAccess(rt.deps, monitor, kase!.id, jpeg!.id, 'To check the notice of dismissal.')
     await decideAccess(rt.deps, custodian, request, 'approved', 'Needed for the review.')
+    // Released for the monitor meanwhile: the custodian's own opening spends the approval and the release.
+    await release(rt, request)
 
     // An approval for one file opens no other.
     expect((await open(wav!.id)).code).toBe(1)
@@ -65,5 +67,6 @@ describe('hotline evidence open', () => {
     const again = await open(jpeg!.id)
     expect(again.code).toBe(1)
     expect(again.out).toMatch(/no usable approval/)
+    expect(await rt.deps.sql.all('SELECT request_id FROM evidence_releases')).toEqual([])
   })
 })

@@ -5,7 +5,8 @@
 import { followToCase } from '../helpers/forms.js'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { TestRuntime } from '../helpers/runtime.js'
+import { releaseEvidence } from '../../src/evidence/release.js'
+import { custodianKey, type TestRuntime } from '../helpers/runtime.js'
 
 const DIR = new URL('../fixtures/evidence/', import.meta.url)
 export const fixture = (name: string) => new Uint8Array(readFileSync(new URL(name, DIR)))
@@ -60,7 +61,12 @@ export function multipart(fields: Record<string, string | string[]>, files: { na
   return body
 }
 
-/** POST a multipart body through the app. */
 /** POST an upload; a web follow-up's 303 to its case page is followed, as a browser would. */
 export const postMultipart = async (rt: TestRuntime, path: string, body: FormData, headers: Record<string, string> = {}) =>
   followToCase(rt, await rt.app.request(path, { method: 'POST', body, headers }), headers)
+
+/** The runtime's custodian private key (custodian.key), as bytes. */
+export const custodianPrivateKey = (rt: TestRuntime) => new Uint8Array(Buffer.from(custodianKey(rt), 'base64'))
+
+/** The custodian releases one approved request's file key, in process (the CLI does the same). */
+export const release = (rt: TestRuntime, requestId: string) => releaseEvidence(rt.deps, rt.sodium, custodianPrivateKey(rt), requestId)

@@ -2,16 +2,21 @@
  * Organisations and evidence (issue 21): an organisation attaches to a case it filed (API, bearer
  * token) and opens its own upload in the console without the custodian; another organisation's
  * staff, and a monitor without an approval, cannot open it; a case outside the caller's scope
- * answers 404. Retention: the purge removes the rows and the stored objects with the identity.
+ * answers 404. The organisation's upload keeps a key the server opens (the organisation had the
+ * file; migration 0015), so a monitor's approval needs no release by the custodian; a monitor's
+ * own upload keeps none. Retention: the purge removes the rows and the stored objects with the
+ * identity.
  */
 import { PDFDocument } from 'pdf-lib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_RETENTION } from '../../src/config.js'
 import { DAY_MS } from '../../src/clock.js'
 import { purgeExpired } from '../../src/privacy/retention.js'
+import { decideAccess } from '../../src/cases/access.js'
+import { requestEvidenceAccess } from '../../src/evidence/access.js'
 import { api, insertCase, login, makeStaff, postForm } from '../console/setup.js'
 import { makeRuntime, type TestRuntime } from '../helpers/runtime.js'
-import { everythingWritten, findsNone, fixture, multipart, SECRETS, storedObjects } from './helpers.js'
+import { everythingWritten, findsNone, fixture, multipart, release, SECRETS, storedObjects } from './helpers.js'
 
 let rt: TestRuntime
 afterEach(() => rt?.close())
@@ -68,6 +73,23 @@ describe('evidence from organisations', () => {
     const m = await login(rt, monitor)
     expect((await postForm(rt, `/console/cases/${kase!.id}/evidence/${ev!.id}/open`, m, {})).status).toBe(403)
     expect(findsNone(everythingWritten(rt), SECRETS)).toEqual([])
+
+    // With an approval it opens once: no release needed, the server keeps the organisation's key.
+    const custodian = await makeStaff(rt, 'custodian', 'custodian@example.org')
+    const asker = { id: monitor.id, role: 'monitor' as const, email: monitor.email, via: 'token' as const }
+    const request = await requestEvidenceAccess(rt.deps, asker, kase!.id, ev!.id, 'To read the minutes of the meeting.')
+    await decideAccess(rt.deps, { id: custodian.id, role: 'custodian', email: custodian.email, via: 'token' }, request, 'approved', 'Needed.')
+    expect(await release(rt, request)).toMatchObject({ notNeeded: true })
+    expect(await rt.deps.sql.all('SELECT request_id FROM evidence_releases')).toEqual([])
+    expect((await postForm(rt, `/console/cases/${kase!.id}/evidence/${ev!.id}/open`, m, {})).status).toBe(200)
+    expect((await postForm(rt, `/console/cases/${kase!.id}/evidence/${ev!.id}/open`, m, {})).status).toBe(403)
+    // The organisation's row keeps key_enc; a monitor's own upload (below) keeps none.
+    const up = await upload(`/api/v1/cases/${kase!.id}/attachments`, monitor.token, [{ name: 'a.jpg', bytes: fixture('photo-gps.jpg') }])
+    expect(up.status).toBe(201)
+    expect(await rt.deps.sql.all('SELECT source, key_enc IS NOT NULL AS server_key FROM evidence ORDER BY rowid')).toEqual([
+      { source: 'ngo', server_key: 1 },
+      { source: 'staff', server_key: 0 },
+    ])
   })
 
   it('the purge removes evidence rows and stored objects with the identity', async () => {

@@ -2,8 +2,9 @@
  * Evidence end to end on Node (issue 21): a phone photo with GPS, device and author tags is sent
  * on the web form under a file name that is the worker's name; nothing the server wrote (SQLite
  * file, WAL, evidence folder, log) holds the GPS values, the device, the name or any 24 bytes of
- * the original file; a monitor asks to open it, the custodian approves, the console serves a
- * JPEG that decodes to the same pixels and carries no EXIF, once. A PDF with an author sent by
+ * the original file; a monitor asks to open it, the custodian approves (the server still cannot
+ * open it) and releases its key, the console serves a JPEG that decodes to the same pixels and
+ * carries no EXIF, once. A PDF with an author sent by
  * API follow-up keeps neither the author nor its name.
  */
 import { statSync } from 'node:fs'
@@ -16,7 +17,7 @@ import { listEvidence } from '../../src/evidence/list.js'
 import { makeRuntime, type TestRuntime } from '../helpers/runtime.js'
 import { getForm, VALID_REPORT } from '../helpers/forms.js'
 import { login, makeStaff, postForm as postConsole } from '../console/setup.js'
-import { everythingWritten, findsNone, fixture, multipart, originalWindows, postMultipart, SECRETS, storedObjects } from './helpers.js'
+import { everythingWritten, findsNone, fixture, multipart, originalWindows, postMultipart, release, SECRETS, storedObjects } from './helpers.js'
 
 let rt: TestRuntime
 afterEach(() => rt?.close())
@@ -70,7 +71,7 @@ describe('evidence on the web form (Node)', () => {
     expect(statSync(join(rt.dir, 'evidence', objects[0]!)).mode & 0o777).toBe(0o600)
   })
 
-  it('after the custodian approves, the console serves a JPEG with no EXIF, once', async () => {
+  it('after the custodian approves and releases it, the console serves a JPEG with no EXIF, once', async () => {
     rt = await makeRuntime({ remoteAddress: '198.51.100.7' })
     const { photo } = await fileReportWithPhoto()
     const [kase] = await rt.deps.sql.all<{ id: string }>('SELECT id FROM cases')
@@ -99,6 +100,11 @@ describe('evidence on the web form (Node)', () => {
       reason: 'Needed to verify the notice.',
     })
     expect(decided.status).toBe(303)
+
+    // Approved, but the server holds no key it can open a worker's file with: 403, nothing spent.
+    expect((await open()).status).toBe(403)
+    expect(await rt.deps.sql.get('SELECT used_at FROM access_requests WHERE id = ?', request!.id)).toEqual({ used_at: null })
+    await release(rt, request!.id)
 
     // The approval is for the monitor who asked: a colleague in the same scope cannot use it.
     const colleague = await makeStaff(rt, 'monitor', 'colleague@example.org', { scopes: ['right:*@MX'] })

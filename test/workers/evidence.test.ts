@@ -3,7 +3,10 @@
  * Evidence on Workers (issue 21), inside workerd with D1 and a local R2 (binding EVIDENCE): a
  * JPEG with GPS EXIF sent on the web form through the Worker; no D1 row and no R2 object holds its
  * GPS values, device, file name or any 24 bytes of the original; after the custodian approves, the
- * file opens once as a JPEG with no EXIF, the same bytes the Node side serves; a PDF with an author
+ * server still cannot open it; once the custodian releases its key (the private key of the test
+ * config, in workerd), it opens once as a JPEG with no EXIF, the same bytes the Node side serves,
+ * and the release is gone from D1; no D1 row or R2 object then holds the file key in the clear,
+ * and the worker's row keeps no server-openable key; a PDF with an author
  * loses it (pdf-lib in workerd); limits answer translated 4xx and store nothing; the purge deletes
  * the R2 objects with the rows.
  */
@@ -15,6 +18,9 @@ import { DAY_MS, systemClock } from '../../src/clock.js'
 import { DEFAULT_RETENTION, parseConfig } from '../../src/config.js'
 import { buildDeps, type Deps } from '../../src/deps.js'
 import { openEvidence, requestEvidenceAccess } from '../../src/evidence/access.js'
+import { releaseEvidence } from '../../src/evidence/release.js'
+import { custodianPublicKeyOf, openSealed } from '../../src/privacy/crypto.js'
+import { loadSodium } from '../../src/privacy/sodium.js'
 import { listEvidence } from '../../src/evidence/list.js'
 import { stripMetadata } from '../../src/evidence/strip.js'
 import { tFor } from '../../src/i18n/index.js'
@@ -30,6 +36,8 @@ const pdf = bytes(fx.pdf)
 const es = tFor('es')
 const SECRETS = ['HLDEVICE7', 'Xiaomi', 'Maria Lopez', 'Maria_Lopez', 'maria-lopez', 'HLCOMMENT', 'HLCREATOR', 'HLPRODUCER', 'Exif\0\0']
 const GPS = ['00000013000000010000001900000001', '00008c1c00000271', '00000063000000010000000700000001', '0000ed83000003fd']
+/** The private key whose public key vitest.workers.config.ts gives the Worker. */
+const CUSTODIAN_PRIVATE_KEY = new Uint8Array(32).fill(3)
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')
 
 let deps: Deps | undefined
@@ -121,6 +129,14 @@ describe('evidence (Workers, D1 + R2)', () => {
     await expect(openEvidence(d, monitor, kase!.id, ev!.id)).rejects.toMatchObject({ code: 'forbidden' })
     const request = await requestEvidenceAccess(d, monitor, kase!.id, ev!.id, 'The photo shows the notice of dismissal.')
     await decideAccess(d, custodian, request, 'approved', 'Needed to verify the notice.')
+    // Approved, not released: the Worker holds no key it can open a worker's file with.
+    await expect(openEvidence(d, monitor, kase!.id, ev!.id)).rejects.toMatchObject({ code: 'forbidden' })
+    const row = await env.DB.prepare('SELECT key_sealed, key_enc FROM evidence WHERE id = ?').bind(ev!.id).first<{ key_sealed: ArrayBuffer; key_enc: unknown }>()
+    expect(row!.key_enc).toBeNull()
+    const sodium = await loadSodium()
+    const fileKey = openSealed(sodium, new Uint8Array(row!.key_sealed), custodianPublicKeyOf(sodium, CUSTODIAN_PRIVATE_KEY), CUSTODIAN_PRIVATE_KEY)
+    await releaseEvidence(d, sodium, CUSTODIAN_PRIVATE_KEY, request)
+    expect((await env.DB.prepare('SELECT COUNT(*) AS n FROM evidence_releases').first<{ n: number }>())!.n).toBe(1)
     const opened = await openEvidence(d, monitor, kase!.id, ev!.id)
     expect(opened.mime).toBe('image/jpeg')
     const expected = await stripMetadata(photo)
@@ -129,6 +145,13 @@ describe('evidence (Workers, D1 + R2)', () => {
     expect(opened.bytes.subarray(0, 2)).toEqual(new Uint8Array([0xff, 0xd8]))
     expect(found(hex(opened.bytes), [...SECRETS, 'http://ns.adobe.com'])).toEqual([])
     await expect(openEvidence(d, monitor, kase!.id, ev!.id)).rejects.toMatchObject({ code: 'forbidden' })
+    // Used once: the release is gone, and nothing stored holds the file key in the clear.
+    expect((await env.DB.prepare('SELECT COUNT(*) AS n FROM evidence_releases').first<{ n: number }>())!.n).toBe(0)
+    expect(fileKey.length).toBe(32)
+    const after = await everythingWrittenHex()
+    expect(after.includes(hex(fileKey))).toBe(false)
+    expect(after.includes(hex(fileKey.subarray(0, 16)))).toBe(false)
+    expect(after.includes(hex(new TextEncoder().encode(btoa(String.fromCharCode(...fileKey)))))).toBe(false)
   })
 
   it('a PDF with an author, named after the worker, by API follow-up: pdf-lib strips it in workerd', async () => {
@@ -179,6 +202,21 @@ describe('evidence (Workers, D1 + R2)', () => {
     })
     expect(res.status).toBe(200)
     const d = await testDeps()
+    // A release nobody used expires with the approval: the purge deletes it from D1 (a clock 8 days on).
+    const kase = await env.DB.prepare('SELECT id FROM cases ORDER BY rowid DESC LIMIT 1').first<{ id: string }>()
+    const [ev] = await listEvidence(d.sql, kase!.id)
+    const monitor: Actor = { id: await addStaff(d, { email: `pm${Date.now()}@example.org`, role: 'monitor', scopes: [parseScope('right:*@MX')] }), role: 'monitor', email: 'm', via: 'token' }
+    const custodian: Actor = { id: await addStaff(d, { email: `pc${Date.now()}@example.org`, role: 'custodian' }), role: 'custodian', email: 'c', via: 'token' }
+    const request = await requestEvidenceAccess(d, monitor, kase!.id, ev!.id, 'The photo shows the notice of dismissal.')
+    await decideAccess(d, custodian, request, 'approved', 'Needed to verify the notice.')
+    await releaseEvidence(d, await loadSodium(), CUSTODIAN_PRIVATE_KEY, request)
+    const releases = async () => (await env.DB.prepare('SELECT COUNT(*) AS n FROM evidence_releases').first<{ n: number }>())!.n
+    expect(await releases()).toBe(1)
+    const later = await buildDeps({ sql: d.sql, config: d.config, log: d.log, blobs: d.blobs, clock: { now: () => Date.now() + 8 * DAY_MS } })
+    await expect(openEvidence(later, monitor, kase!.id, ev!.id)).rejects.toMatchObject({ code: 'forbidden' })
+    await purgeExpired(later)
+    expect(await releases()).toBe(0)
+    expect(await listEvidence(d.sql, kase!.id)).toHaveLength(1)
     const before = await objectCount()
     expect(before).toBeGreaterThan(0)
     await env.DB.prepare("UPDATE cases SET status = 'closed', updated_at = ?").bind(Date.now() - DEFAULT_RETENTION.closed * DAY_MS - 1).run()

@@ -3,7 +3,8 @@
  * @module console/views/custodian
  * The custodian's page: pending access requests (case reference, what, why, who) with an approve
  * or refuse form each, then recent decisions (an approval's state: usable once until a date,
- * used, or expired). Reminds that approval opens nothing on the server.
+ * used, or expired; an evidence file waiting for its release shows the command with its request
+ * id). Reminds that approval opens nothing on the server.
  */
 import type { PendingRequest } from '../../cases/access.js'
 import type { Actor } from '../../cases/scope.js'
@@ -16,7 +17,10 @@ const COMMANDS: [string, string][] = [
   ['voice', 'npm run hotline -- voice open --key FILE --case REF --out DIR'],
   ['original', 'npm run hotline -- original open --case REF'],
   ['evidence', 'npm run hotline -- evidence open --key FILE --case REF --evidence ID --out DIR'],
+  ['evidenceRelease', 'npm run hotline -- evidence release --key FILE --request ID'],
 ]
+
+const releaseCommand = (id: string) => `npm run hotline -- evidence release --key FILE --request ${id}`
 
 interface Props {
   lang: Lang
@@ -28,14 +32,25 @@ interface Props {
   now: number
 }
 
-/** Where an approval stands: it opens once, before it expires. */
-function approvalState(t: TFunction, r: PendingRequest, now: number): string {
+/**
+ * Where an approval stands: it opens once, before it expires; an evidence file without a server
+ * key opens only after the custodian releases it (the command, with this request's id).
+ */
+function approvalState(t: TFunction, r: PendingRequest, now: number) {
   if (r.decision !== 'approved') return ''
   if (r.usedAt != null) return t('console:custodian.used', { date: day(r.usedAt) })
   const expires = r.expiresAt ?? (r.decidedAt ?? 0) + 7 * 86_400_000
-  return expires > now
-    ? t('console:custodian.until', { date: day(expires) })
-    : t('console:custodian.expired', { date: day(expires) })
+  if (expires <= now) return t('console:custodian.expired', { date: day(expires) })
+  if (r.needsRelease && !r.released) {
+    return (
+      <>
+        {t('console:custodian.toRelease', { date: day(expires) })} <code>{releaseCommand(r.id)}</code>
+      </>
+    )
+  }
+  return r.needsRelease
+    ? t('console:custodian.released', { date: day(expires) })
+    : t('console:custodian.until', { date: day(expires) })
 }
 
 export function CustodianPage({ lang, t, actor, requests, error, done, now }: Props) {

@@ -3,7 +3,8 @@
  * @module console/views/evidence
  * The case page's evidence: each file's kind, type, size, pages or length and who sent it; per
  * file, a request to the custodian (admin, monitor), and an Open button once an approval is
- * usable (or for the organisation's own uploads); an upload form (multipart, no script).
+ * usable (for a worker's file: once the custodian has also released it), or for the
+ * organisation's own uploads; an upload form (multipart, no script).
  */
 import type { Actor } from '../../cases/scope.js'
 import type { EvidenceView } from '../../evidence/access.js'
@@ -32,7 +33,7 @@ export function EvidenceSection(p: { t: TFunction; actor: Actor; caseId: string;
                 <button type="submit">{t('console:evidence.open')}</button>
               </form>
             ) : null}
-            {worker && e.access !== 'pending' && e.access !== 'approved' ? (
+            {worker && e.access !== 'pending' && e.access !== 'approved' && e.access !== 'release' ? (
               <form method="post" action={`/console/cases/${caseId}/evidence/${e.id}/access`}>
                 <Csrf actor={actor} />
                 <label for={`reason-${e.id}`}>{t('console:evidence.reason')}</label>
