@@ -80,3 +80,36 @@ describe('Quebec street addresses', () => {
     expect(r(text, 'fr')).toBe(text)
   })
 })
+
+describe('the 12-07 batch miss kinds (hand-made variants)', () => {
+  it.each([
+    // hesitations and a spoken dash inside a number, "plus" as the international prefix
+    ['en', 'call me, uh, six one three, uh, four four two, uh, eight eight one nine ok', 'call me, uh, [PHONE-1] ok'],
+    ['en', 'my social is two one seven, dash, three three, dash, one four five six thanks', 'my social is [ID-1] thanks'],
+    ['fr', "c'est plus cinq cent neuf, trente-huit, onze, quarante-deux, zéro six, merci", "c'est [PHONE-1], merci"],
+    ['es', 'mi número de gafete es, eh, tres mil ochocientos diez, de la planta', 'mi número de gafete es, eh, [ID-1], de la planta'],
+    ['fr', 'matricule, euh, six mille deux cent quarante et un, à la scierie', 'matricule, euh, [ID-1], à la scierie'],
+    // spoken e-mail with a local part of several words, and a spoken profile link
+    ['en', 'email me at j torres four four at gmail dot com please', 'email me at [EMAIL-1] please'],
+    ['es', 'mi correo es rosa guion bajo diaz treinta arroba hotmail punto com, gracias', 'mi correo es [EMAIL-1], gracias'],
+    ['fr', 'écrivez à marie point tremblay arobase gmail point com', 'écrivez à [EMAIL-1]'],
+    ['en', 'see my page facebook dot com slash ana dot cruz dot 77 for photos', 'see my page [URL-1] for photos'],
+    // file references and health cards
+    ['en', 'my file is ESB-21-00917 at the branch', 'my file is [ID-1] at the branch'],
+    ['es', 'la carpeta es CI-TX-0456/2023 en la fiscalía', 'la carpeta es [ID-1] en la fiscalía'],
+    ['es', 'el expediente en la Junta es 2231/2022 y nada', 'el expediente en la Junta es [ID-1] y nada'],
+    ['fr', "ma carte d'assurance maladie : GAGM 7703 2218.", "ma carte d'assurance maladie : [ID-1]."],
+    // trailer parks and spoken house numbers
+    ['en', 'we live at 310 Bayou Rd, Trailer 4 and pay rent', 'we live at [ADDRESS-1] and pay rent'],
+    ['en', 'we stay at 9 Cypress Trailer Park, Lot 12 with six guys', 'we stay at [ADDRESS-1] with six guys'],
+    ['fr', "j'habite au trois mille deux cent dix, rue Fleury Ouest, et je travaille", "j'habite au [ADDRESS-1], et je travaille"],
+  ])('%s: %s', (lang, text, expected) => {
+    expect(r(text, lang as 'en' | 'es' | 'fr')).toBe(expected)
+  })
+
+  it('keeps visa and form names, counts and dates', () => {
+    for (const text of ['we are H-2A workers since 2019-2020', 'the I-9 form and COVID-19 rules', 'pagan 1 500 el 12/05/2024']) {
+      expect(r(text, 'en')).toBe(text)
+    }
+  })
+})
