@@ -113,3 +113,25 @@ describe('the 12-07 batch miss kinds (hand-made variants)', () => {
     }
   })
 })
+
+describe('names and facts of the 12-07 miss kinds (hand-made variants)', () => {
+  it.each([
+    ['en', 'We pick for the Novaks on their apple farm near Yakima', 'We pick for the [NAME-1] on their apple farm near Yakima'],
+    ['en', 'I cleaned for the Van Houtens at their house for two years', 'I cleaned for the [NAME-1] at their house for two years'],
+    ['en', "the crew leader 'Tiny' on the onion crew yells at us", "the crew leader '[NAME-1]' on the onion crew yells at us"],
+    ['fr', 'le recruteur, un homme appelé Tonton Issa, prend nos papiers', 'le recruteur, un homme appelé [NAME-1], prend nos papiers'],
+    ['es', 'trabajamos en el rancho de los Echeverría en Zamora', 'trabajamos en el rancho de los [NAME-1] en Zamora'],
+  ])('%s: %s', (lang, text, expected) => {
+    expect(r(text, lang as 'en' | 'es' | 'fr')).toBe(expected)
+  })
+
+  it('keeps teams, events, places after a place word and groups after a count', () => {
+    for (const [lang, text] of [
+      ['en', 'we came for the Olympics and stayed'],
+      ['en', 'we work for the Williams Farms in Ohio'],
+      ['fr', 'plantation hévéa Bonoua, 5 manoeuvres malades'],
+      ['fr', 'il a pris les papiers de trois Maliens hier'],
+      ['es', 'la empresa Hilos Ceibeños cerró la línea'],
+    ] as const) expect(r(text, lang)).toBe(text)
+  })
+})
