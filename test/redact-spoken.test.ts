@@ -135,3 +135,13 @@ describe('names and facts of the 12-07 miss kinds (hand-made variants)', () => {
     ] as const) expect(r(text, lang)).toBe(text)
   })
 })
+
+describe('lower-case names and verbs after a name phrase', () => {
+  it('takes a lower-case full name whose first word is also a word', () => {
+    expect(r('so, um, rosa elena martínez got her hand caught', 'en')).toBe('so, um, [NAME-1] got her hand caught')
+  })
+  it('keeps a verb after "his name was" in text with capitals, and a short name', () => {
+    expect(r('When he protested, his name was removed from the list.', 'en')).toBe('When he protested, his name was removed from the list.')
+    expect(r('Hi, my name is fred and I work', 'en')).toBe('Hi, my name is [NAME-1] and I work')
+  })
+})

@@ -201,7 +201,13 @@ const DETERMINERS = set(`la le les l un une des el los las una unos unas the an 
  */
 function loneLower(c: Ctx, i: number): number {
   const t = c.toks[i] as Token
-  if (t.f.length < 4 || !given(t.f) || AMBIGUOUS.has(t.f) || WORDS_TOO.has(t.f) || NAME_MODEL.common.has(t.f)) return i
+  // A name that is also a word counts when known name words follow it ("rosa elena martínez").
+  const next = c.toks[i + 1]
+  const fullName = next !== undefined && spaceOnly(gapBefore(c.text, c.toks, i + 1)) && !next.cap &&
+    (GIVEN.has(next.f) || SURNAMES.has(next.f)) && !WORDS_TOO.has(next.f) && !AMBIGUOUS.has(next.f) &&
+    SURNAMES.has(c.toks[i + 2]?.f ?? next.f)
+  if (t.f.length < 4 || !given(t.f) || NAME_MODEL.common.has(t.f)) return i
+  if ((AMBIGUOUS.has(t.f) || WORDS_TOO.has(t.f)) && !fullName) return i
   if (NOT_NAME.has(t.f) || JOBS.has(t.f) || REGIONS.has(t.f)) return i
   const prev = c.toks[i - 1]?.f ?? ''
   if (/^(?:de|del|in|at|en|near|from|of|san|santa|saint|st)$/.test(prev)) return i

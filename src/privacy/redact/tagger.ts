@@ -92,8 +92,11 @@ const PLACE_PREP = new Set(['in', 'en', 'near', 'pres', 'cerca'])
  * names in the corpus, so their weights alone do not stop an unseen place.
  */
 function notPersonContext(text: string, toks: Token[], i: number): boolean {
-  const prev = toks[i - 1]
-  if (prev === undefined || !/^[ \t]+$/.test(gapBefore(text, toks, i))) return false
+  // The capitalised words of one proper noun share its context ("empresa Hilos Ceibeños").
+  let k = i
+  while (k > 0 && k > i - 3 && toks[k - 1]!.cap && /^[ \t]+$/.test(gapBefore(text, toks, k))) k--
+  const prev = toks[k - 1]
+  if (prev === undefined || !/^[ \t]+$/.test(gapBefore(text, toks, k))) return false
   return PLACE_NOUNS.has(prev.f) || PLACE_PREP.has(prev.f) || COUNTS.has(prev.f) || /^\d+$/.test(prev.f)
 }
 
