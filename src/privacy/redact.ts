@@ -66,8 +66,9 @@ function resolve(spans: Span[]): Span[] {
 }
 
 /**
- * Phones and identifiers spoken as words ("seis veinticinco, cuarenta y ocho…", "gafete cuatro
- * mil doscientos doce"): the number detectors run on the text with its number words read as
+ * Phones, identifiers and house numbers spoken as words ("seis veinticinco, cuarenta y ocho…",
+ * "gafete cuatro mil doscientos doce", "quatre mille cinq cent vingt, rue Jarry"): the number
+ * and address detectors run on the text with its number words read as
  * digits, and what they find there is mapped back to the words.
  */
 function spokenNumbers(input: Input): Span[] {
@@ -75,7 +76,7 @@ function spokenNumbers(input: Input): Span[] {
   if (view === null) return []
   const seen: Input = { ...input, text: view.text, folded: view.folded }
   const out: Span[] = []
-  for (const s of [...findNumbers(seen), ...findIds(seen)]) {
+  for (const s of [...findNumbers(seen), ...findIds(seen), ...findAddresses(seen)]) {
     if (!view.rewritten.some(([a, b]) => s.start < b && s.end > a)) continue
     out.push({ ...s, start: view.from[s.start] as number, end: view.to[s.end - 1] as number })
   }

@@ -117,10 +117,10 @@ function streetStart(seg: string, original: string): number {
  * comma goes with it when it closes the sentence, as in a signature ("…, Tijuana y" keeps the
  * town of a workplace).
  */
-const TOWN_AFTER = String.raw`(?:,?\s+(?:Apt|Unit|Suite|Apto|Depto|Int|[Aa]pp|[Aa]ppt|[Aa]ppartement|[Ll]ogement)\.?\s*#?\s*\w+)?(?:,\s*\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}(?:,?\s+\p{Lu}{2})?(?=\s*(?:[.!?\n]|$)))?`
+const TOWN_AFTER = String.raw`(?:\s+[NSEW]\b)?(?:,?\s+(?:Apt|Unit|Suite|Apto|Depto|Int|[Aa]pp|[Aa]ppt|[Aa]ppartement|[Ll]ogement|[Tt]railer|[Ll]ot|[Ss]pace|[Ss]pc)\.?\s*#?\s*\w+)?(?:,\s*\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}(?:,?\s+\p{Lu}{2})?(?=\s*(?:[.!?\n]|$)))?`
 const BARE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:\d{1,5}[A-Za-z]?\s+(?:(?:\p{Lu}[\p{L}'’.-]*|\d+(?:st|nd|rd|th))\s+){1,3}` +
-    String.raw`(?:Rd|Road|St|Street|Ave|Avenue|Blvd|Boulevard|Dr|Drive|Ln|Lane|Way|Ct|Court|Cres|Crescent|Hwy|Highway|Pl|Place|Ter|Terrace|Pkwy|Parkway)\b\.?` +
+    String.raw`(?:Rd|Road|St|Street|Ave|Avenue|Blvd|Boulevard|Dr|Drive|Ln|Lane|Way|Ct|Court|Cres|Crescent|Hwy|Highway|Pl|Place|Ter|Terrace|Pkwy|Parkway|Cir|Circle|Trl|Trail|Loop|(?:Trailer|Mobile\s+Home|RV)\s+(?:Park|Court|Ct|Village|Estates))\b\.?` +
     String.raw`|(?:[Cc]alle|C\.|[Aa]v\.|Ave\.|[Aa]venida|[Cc]alzada|[Pp]rivada|[Cc]allejón|[Rr]ue|Boulevard|Bd)\s+(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}(?:#|No\.?|Núm\.?|N°)?\s*\d{1,5}[A-Za-z]?(?![\p{L}\p{N}])` +
     // Quebec and France style: "4520, rue Jarry Est", "12 boul. Saint-Laurent", "88 rang du Cap".
     String.raw`|\d{1,5}[A-Za-z]?,?\s+(?:[Rr]ue|[Aa]venue|[Bb]oulevard|[Bb]oul\.|[Cc]hemin|[Cc]h\.|[Rr]ang|[Mm]ontée|[Cc]roissant|[Cc]ôte|[Aa]llée|[Ii]mpasse)\s+(?:(?:de\s+la|du|des|de|d['’])\s*)?[\p{L}\d][\p{L}\d'’-]*(?:\s+(?:\p{Lu}[\p{L}'’-]*|[Ee]st|[Oo]uest|[Nn]ord|[Ss]ud))*` +

@@ -50,6 +50,9 @@ const ID_CONTEXT = new RegExp(
       attestation_d'identite passeport carte_de_sejour carte_consulaire cnps permis_de_conduire`),
     alt(`employee_id emp_id emp_# emp_no ssn itin passport a-number alien_number license licence
       id# id_: id:`),
+    // Health-insurance cards name the holder ("carte d'assurance maladie : TREM 8506 1514").
+    alt(`assurance_maladie carte_soleil ramq health_card health_insurance_card ohip tarjeta_sanitaria
+      tarjeta_de_salud carnet_de_salud carne_de_salud`),
   ].join('|')})`,
   'gu',
 )
@@ -58,9 +61,9 @@ const JOB_CONTEXT = new RegExp(`(?:${alt(JOB_WORDS)})$`)
 /** Upper-case-only acronyms that are ordinary words in lower case (Spanish "sin", French "nas"). */
 const CASED = /(?<![\p{L}\p{N}])(?:SIN|NAS|ID)(?![\p{L}\p{N}])/gu
 /** Words between the name of an identifier and its value: "NAS est", "número es el", "#". */
-const FILLER = new RegExp(`^(?:[\\s:#=.\\-]|n°|nº|(?:${alt(`no num number numero es est is was el
+const FILLER = new RegExp(`^(?:[\\s:#=.\\-]|,(?=\\s)|n°|nº|(?:${alt(`no num number numero es est is was el
   le la de mi mon ma my c'est c_est c'etait c_etait etait era fue son sont are dice dit says reads
-  porte marque shows muestra`)})\\b)+`)
+  porte marque shows muestra uh um eh em euh heu hum este`)})\\b)+`)
 /** The value: digits, maybe with a short letter prefix ("CI 0041…", "G1234567", "EMP-0045"). */
 const VALUE = /^(?:(?:ci|[a-z]) |[a-z]{1,4}[ -]?)?[a-z0-9]*\d[a-z0-9]*(?:[ \-./][a-z0-9]*\d[a-z0-9]*)*/
 
@@ -76,6 +79,18 @@ const PRODUCT_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${alt(`model modelo modele 
   sku lot lote part parte pieza piece article articulo produit producto product item order orden
   pedido commande invoice factura facture vol flight vuelo code_produit codigo_de_producto serie
   series catalogue catalogo batch`)})\\.?\\s*(?:n[o°º]\\.?|#|:)?\\s*$`, 'u')
+/**
+ * A file or case reference: three or more groups of capitals and digits joined by "-" or "/",
+ * at least one of letters and four digits or more in all ("ESB-22-04418", "FED/PUE/2023/004417",
+ * "CI-RA-0312/2024", "2024-SPS-4471", "IT-SP-2024-117"). Courts, ministries and inspectorates
+ * number their files this way, and a file names the worker in its records. Visa and form names
+ * ("H-2A", "I-9", "COVID-19") have fewer digits.
+ */
+const FILE_REF = /(?<![\p{L}\p{N}_@#/.-])(?=[A-Z0-9/-]*[A-Z])(?:[A-Z]{1,6}|\d{1,8})(?:[-/](?:[A-Z]{1,6}|\d{1,8})){2,6}(?![\p{L}\p{N}_@/-])/gu
+/** "1453/2021": a case number and its year (a date's day or month has one or two digits). */
+const NUMBER_YEAR = /(?<![\p{L}\p{N}_@#/.,-])\d{3,6}\/(?:19|20)\d\d(?![\p{L}\p{N}_@/-])/gu
+/** A Quebec health card (RAMQ): four letters, then eight digits, often in two groups. */
+const RAMQ = /(?<![\p{L}\p{N}])[A-Z]{4} ?\d{4} ?\d{4}(?![\p{L}\p{N}])/gu
 const CURRENCY_CODES = new Set(['usd', 'mxn', 'cad', 'eur', 'cfa', 'fcfa', 'gtq', 'hnl', 'dop', 'xof'])
 
 function validDate(yymmdd: string): boolean {
@@ -118,6 +133,13 @@ export function findIds(input: Input): Span[] {
     if (UNIT_AFTER.test(folded.slice(m.index + m[0].length, m.index + m[0].length + 25))) continue
     if (digits.length === 8 && /^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/.test(digits)) continue
     push(m.index, m.index + m[0].length)
+  }
+  for (const re of [FILE_REF, NUMBER_YEAR, RAMQ]) {
+    for (const m of text.matchAll(re)) {
+      if (re === FILE_REF && m[0].replace(/\D/g, '').length < 4) continue
+      if (PRODUCT_BEFORE.test(folded.slice(Math.max(0, m.index - 30), m.index))) continue
+      push(m.index, m.index + m[0].length)
+    }
   }
   const contexts: number[] = []
   for (const m of folded.matchAll(ID_CONTEXT)) {

@@ -75,7 +75,11 @@ export function nameWord(c: Ctx, t: Token, mode: Mode, first: boolean): boolean 
   if (acronym(c, t) && !(t.end - t.start >= 3 && known(t.f))) return false
   if (c.caps) return mode === 'strong' || mode === 'title' || (known(t.f) && !AMBIGUOUS.has(t.f))
   if (t.cap) return true
-  if (first && mode === 'strong') return true
+  // After "my name is" a lower-case word is the name, unless, in text that has capitals, no
+  // list knows it and it is a frequent word or a long verb-shaped one ("his name was removed
+  // from the list"; "my name is fred" stays a name).
+  const verbLike = NAME_MODEL.common.has(t.f) || (t.f.length >= 6 && NOT_NAME_SHAPE.test(t.f))
+  if (first && mode === 'strong' && (c.lower || known(t.f) || !verbLike)) return true
   // Lower-case text, or lower-case words after "me llamo" ("my name is kevin alvarado my…").
   // After a role in lower-case text, a name is confirmed by a known surname after it
   // ("al compañero gerson lopez").

@@ -145,7 +145,8 @@ function afterRole(c: Ctx, end: number, add: Add): number {
   }
   if (k < toks.length - 1 && ROLE_ADJ.has((toks[k] as Token).f) && (toks[k + 1] as Token).cap) k++
   if (k >= toks.length) return end
-  if (!/^[ \t\u00a0]*,?[ \t\u00a0]*$/.test(gapBefore(c.text, toks, k))) return end
+  // A nickname in quotes after the role is the name too ("the foreman 'Shorty'").
+  if (!/^[ \t\u00a0]*,?[ \t\u00a0]*['"‘“«]?$/.test(gapBefore(c.text, toks, k))) return end
   const s = skipTitle(c, k)
   const j = run(c, s, s > k ? 'title' : 'role')
   if (j <= s) return /,/.test(gapBefore(c.text, toks, k)) ? end : appositive(c, k, add, end)
@@ -200,7 +201,13 @@ const DETERMINERS = set(`la le les l un une des el los las una unos unas the an 
  */
 function loneLower(c: Ctx, i: number): number {
   const t = c.toks[i] as Token
-  if (t.f.length < 4 || !given(t.f) || AMBIGUOUS.has(t.f) || WORDS_TOO.has(t.f) || NAME_MODEL.common.has(t.f)) return i
+  // A name that is also a word counts when known name words follow it ("rosa elena martínez").
+  const next = c.toks[i + 1]
+  const fullName = next !== undefined && spaceOnly(gapBefore(c.text, c.toks, i + 1)) && !next.cap &&
+    (GIVEN.has(next.f) || SURNAMES.has(next.f)) && !WORDS_TOO.has(next.f) && !AMBIGUOUS.has(next.f) &&
+    SURNAMES.has(c.toks[i + 2]?.f ?? next.f)
+  if (t.f.length < 4 || !given(t.f) || NAME_MODEL.common.has(t.f)) return i
+  if ((AMBIGUOUS.has(t.f) || WORDS_TOO.has(t.f)) && !fullName) return i
   if (NOT_NAME.has(t.f) || JOBS.has(t.f) || REGIONS.has(t.f)) return i
   const prev = c.toks[i - 1]?.f ?? ''
   if (/^(?:de|del|in|at|en|near|from|of|san|santa|saint|st)$/.test(prev)) return i
@@ -257,6 +264,34 @@ function household(c: Ctx, taken: Uint8Array, add: Add): void {
       /^(?:the|los|la|les)$/.test(toks[i - 1]?.f ?? '') && !GIVEN.has(t.f)) {
       add(i, i + 1)
     }
+  }
+}
+
+/** Particles of a family name before the plural ("the Van der Bergs"). */
+const FAMILY_PARTICLES = set('van der den de von du la le mc mac o')
+const HOUSEHOLD_CUE = set('their they them house home family farm ranch dairy orchard place property')
+/**
+ * An employer household named by its plural in English: "we work for the Kowalczyks", "with
+ * the Van der Bergs": after "for/with/by/from the", a capitalised word in -s (maybe after
+ * particles) that is not a region or a place word, does not begin a longer proper noun
+ * ("for the Williams Farms"), and is followed within four words by "their" or a home or farm
+ * word ("…on their dairy"), which tells a household from a team or an event.
+ */
+function pluralHousehold(c: Ctx, taken: Uint8Array, add: Add): void {
+  const { toks, text } = c
+  for (let i = 2; i < toks.length; i++) {
+    if ((toks[i - 1] as Token).f !== 'the' || !/^(?:for|with|by|from)$/.test((toks[i - 2] as Token).f)) continue
+    let k = i
+    while (k < toks.length - 1 && k - i < 2 && FAMILY_PARTICLES.has((toks[k] as Token).f) && spaceOnly(gapBefore(text, toks, k + 1))) k++
+    const t = toks[k] as Token
+    if (!t.cap || t.upper || taken[k] || t.f.length < 4 || !t.f.endsWith('s')) continue
+    if (REGIONS.has(t.f) || PLACE_BEFORE.has(t.f) || NOT_NAME.has(t.f) || JOBS.has(t.f) || NAME_MODEL.common.has(t.f)) continue
+    if (k > i && !(toks[i] as Token).cap) continue
+    const next = toks[k + 1]
+    if (next !== undefined && next.cap && spaceOnly(gapBefore(text, toks, k + 1))) continue
+    // A household, not a team or an event: "their" or a home or farm word follows soon.
+    if (!toks.slice(k + 1, k + 5).some((w) => HOUSEHOLD_CUE.has(w.f))) continue
+    add(i, k + 1)
   }
 }
 
@@ -323,6 +358,7 @@ export function findNames(input: Input): Span[] {
     }
   }
   household(c, taken, add)
+  pluralHousehold(c, taken, add)
   for (let i = 0; i < toks.length; i++) {
     if (taken[i]) continue
     const j = alone(c, i)

@@ -60,8 +60,15 @@ const WORD_RE = new RegExp(
   `(?<![a-z])(?:${[...WORDS.keys(), ...ZERO_IN_RUN].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`,
   'g',
 )
-/** What may stand between two number words of one spoken run. */
-const GAP = /^[ \t,\-–…:]*$|^\s*\.\.\.\s*$/
+/**
+ * What may stand between two number words of one spoken run: spaces and commas, and in speech
+ * a hesitation or a spoken dash ("five one nine, uh, five eight two", "four eight one, dash, two
+ * two"): transcripts put these inside numbers as readily as between them.
+ */
+const FILLERS = 'uh|um|uhm|er|eh|em|euh|heu|hum|este|dash|tiret|guion|guión|hyphen'
+const GAP = new RegExp(`^[ \\t,\\-–…:]*(?:(?:${FILLERS})[ \\t,\\-–…:]+)*$|^\\s*\\.\\.\\.\\s*$`, 'i')
+/** "plus" said before a spoken number is the international prefix ("plus five zero nine…"). */
+const PLUS_BEFORE = /(?:^|[^\p{L}])(?:plus|mas|más)[ \t,]+$/u
 
 interface Word extends Entry { start: number; end: number; w: string }
 interface Group { start: number; end: number; digits: string }
@@ -206,14 +213,25 @@ export function spokenView(text: string, folded: string): SpokenView | null {
   }
   for (const groups of found) {
     const first = groups[0] as Group
-    copy(first.start)
+    const plus = PLUS_BEFORE.exec(folded.slice(Math.max(at, first.start - 8), first.start))
+    if (plus !== null) {
+      // "plus five zero nine, …": the word reads as "+" and goes with the number.
+      const word = /\p{L}+/u.exec(plus[0]) as RegExpExecArray
+      const p = first.start - plus[0].length + word.index
+      groups.unshift({ start: p, end: p + word[0].length, digits: '+' })
+    }
+    copy((groups[0] as Group).start)
     const viewStart = view.length
     groups.forEach((g, k) => {
       // Digits said one by one with only spaces between them are one group ("four four one
-      // two" reads "4412", as an ID detector needs); a comma or a longer group keeps a space.
+      // two" reads "4412", as an ID detector needs), and so are the two pairs of a number said
+      // alone ("forty-two sixty", a house number as English speakers read it); a comma or a
+      // longer group keeps a space.
       const prev = groups[k - 1]
-      const joined = prev !== undefined && prev.digits.length === 1 && g.digits.length === 1 &&
-        /^[ \t]+$/.test(text.slice(prev.end, g.start))
+      const spaced = prev !== undefined && /^[ \t]+$/.test(text.slice(prev.end, g.start))
+      const pairs = groups.length === 2 && prev?.digits.length === 2 && g.digits.length === 2
+      const joined = prev !== undefined && (prev.digits === '+' ||
+        (spaced && ((prev.digits.length === 1 && g.digits.length === 1) || pairs)))
       const piece = (k > 0 && !joined ? ' ' : '') + g.digits
       view += piece
       viewFolded += piece

@@ -104,8 +104,11 @@ export function candidate(s: Sentence, i: number): boolean {
  * value alone (no string is built for the common case of a word's own form).
  */
 export const TEMPLATES = [
-  'b', 's3', 'p3', 'sh', 'shl', 'l', 'psh', 'pl', 'nl', 'org', 'w', 'pw', 'pw2', 'nw',
+  'b', 's3', 'p3', 'sh', 'shl', 'l', 'psh', 'pl', 'nl', 'org', 'w', 'pw', 'pw2', 'nw', 'art',
 ] as const
+
+/** Definite articles: "el Gallo", "la Chabela", "le Grand Blanc" are nicknames as often as places. */
+const ARTICLE = new Set(['el', 'la', 'le', 'the', 'los', 'las', 'les'])
 
 /**
  * The value of each template for token `i`, in `out` (index as in `TEMPLATES`); `undefined`
@@ -146,6 +149,9 @@ export function values(s: Sentence, i: number, out: (string | undefined)[]): voi
   out[11] = hid(i - 1) ? undefined : pf + low
   out[12] = hid(i - 1) || hid(i - 2) ? undefined : `${i > 1 && !start ? (toks[i - 2] as Token).f : '<s>'} ${pf}`
   out[13] = hid(i + 1) ? undefined : nf
+  // After an article, what follows the word tells a nickname ("el Gallo, el mayordomo", "el
+  // Pelón y su hijo") from an institution or a place ("la Fiscalía de Coahuila").
+  out[14] = !start && ARTICLE.has(pf) ? `${sh}${l}${nf === '</s>' ? '>' : /,/.test(gapBefore(text, toks, i + 1)) ? ',' : nl}` : undefined
 }
 
 /** Feature names of token `i` (`template:value`), as training counts them. */

@@ -15,7 +15,8 @@ import data from '../../../catalog/name-model.json' with { type: 'json' }
 import { candidate, sentence, TEMPLATES, values } from './tagger-features.js'
 import { gapBefore, type Token } from './tokens.js'
 import type { Span } from './types.js'
-import { REGIONS } from './words.js'
+import { LEXICONS } from './lexicon.js'
+import { PLACE_NOUNS, REGIONS } from './words.js'
 
 /** The shape of `catalog/name-model.json`. */
 export interface NameModelFile {
@@ -79,6 +80,26 @@ function beforeRegion(text: string, toks: Token[], i: number): boolean {
   return next !== undefined && next.cap && REGIONS.has(next.f) && /^,?[ \t]+$/.test(gapBefore(text, toks, i + 1))
 }
 
+/** Number words of every language: "trois Guinéens", "40 Haitians" count people, not a person. */
+const COUNTS = new Set(LEXICONS.flatMap((l) => Object.keys(l.numbers?.words ?? {})))
+/** Prepositions after which a word is a place ("in Belle Glade", "en Santa Lucía"). */
+const PLACE_PREP = new Set(['in', 'en', 'near', 'pres', 'cerca'])
+
+/**
+ * The word before token `i` makes it a place, a workplace or a group, not a person: a place or
+ * workplace noun ("finca Tela", "hévéa Grand-Lahou", "depuis Ouagadougou"), a preposition of
+ * place, or a count. A context rule over what the tagger learned: these words are rarely beside
+ * names in the corpus, so their weights alone do not stop an unseen place.
+ */
+function notPersonContext(text: string, toks: Token[], i: number): boolean {
+  // The capitalised words of one proper noun share its context ("empresa Hilos Ceibeños").
+  let k = i
+  while (k > 0 && k > i - 3 && toks[k - 1]!.cap && /^[ \t]+$/.test(gapBefore(text, toks, k))) k--
+  const prev = toks[k - 1]
+  if (prev === undefined || !/^[ \t]+$/.test(gapBefore(text, toks, k))) return false
+  return PLACE_NOUNS.has(prev.f) || PLACE_PREP.has(prev.f) || COUNTS.has(prev.f) || /^\d+$/.test(prev.f)
+}
+
 /** Below the threshold, a word beside a name still joins it when it scores above this. */
 const JOIN = -300
 
@@ -95,7 +116,7 @@ export function tagNames(model: NameModel, text: string, toks: Token[], seeds?: 
   const words = new Set<string>()
   let any = false
   for (let i = 0; i < toks.length; i++) {
-    if (!(sc[i]! > model.threshold) || beforeRegion(text, toks, i)) continue
+    if (!(sc[i]! > model.threshold) || beforeRegion(text, toks, i) || (!seeds?.[i] && notPersonContext(text, toks, i))) continue
     named[i] = 1
     any = true
     const t = toks[i] as Token
