@@ -52,8 +52,10 @@ export interface SmtpConfig {
   requireTls: boolean
   user: string | undefined
   pass: string | undefined
-  /** The From address (an address, or `Name <address>`). */
+  /** The From header as given (an address, or `Name <address>`), and its parts. */
   from: string
+  fromAddress: string
+  fromName: string | undefined
   /** The UTC hour at which daily digests go out (0–23). */
   digestHour: number
 }
@@ -252,6 +254,8 @@ function parseSmtp(
     user,
     pass,
     from: from ?? '',
+    fromAddress: /<([^<>]+)>$/.exec(from ?? '')?.[1] ?? from ?? '',
+    fromName: /^\s*"?([^"<>]*?)"?\s*</.exec(from ?? '')?.[1] || undefined,
     digestHour,
   }
 }

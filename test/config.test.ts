@@ -76,10 +76,10 @@ describe('parseConfig', () => {
     const on = parseConfig({ ...prod, SMTP_URL: 'smtp://mailer:s%40cret@mail.example.org', SMTP_FROM: 'Hotline <hotline@example.org>' })
     expect(on.smtp).toEqual({
       host: 'mail.example.org', port: 587, secure: false, requireTls: true, user: 'mailer', pass: 's@cret',
-      from: 'Hotline <hotline@example.org>', digestHour: 7,
+      from: 'Hotline <hotline@example.org>', fromAddress: 'hotline@example.org', fromName: 'Hotline', digestHour: 7,
     })
     const tls = parseConfig({ ...prod, SMTP_URL: 'smtps://mail.example.org', SMTP_FROM: 'hotline@example.org', NOTIFY_DIGEST_HOUR: '18' })
-    expect(tls.smtp).toMatchObject({ port: 465, secure: true, requireTls: false, user: undefined, digestHour: 18 })
+    expect(tls.smtp).toMatchObject({ port: 465, secure: true, requireTls: false, user: undefined, digestHour: 18, fromAddress: 'hotline@example.org', fromName: undefined })
     // A relay on this machine may speak plain SMTP.
     expect(parseConfig({ ...prod, SMTP_URL: 'smtp://127.0.0.1:25', SMTP_FROM: 'h@example.org' }).smtp?.requireTls).toBe(false)
     const bad = (vars: Record<string, string>) => {

@@ -32,5 +32,9 @@ export function mailFailureReason(err: unknown): string {
   if (typeof e?.responseCode === 'number') return `smtp ${e.responseCode}`
   if (typeof e?.code === 'string' && /^[A-Z_]{2,20}$/.test(e.code)) return e.code
   if (err instanceof MailError) return err.message
+  // worker-mailer puts the server's reply in its message: keep its code only (the rest may name
+  // an address).
+  const code = /\b([45]\d\d)\b/.exec(String((err as Error)?.message ?? ''))?.[1]
+  if (code) return `smtp ${code}`
   return typeof e?.name === 'string' ? e.name.slice(0, 40) : 'Error'
 }

@@ -17,13 +17,16 @@ export function workerMailer(smtp: SmtpConfig): Mailer {
           port: smtp.port,
           secure: smtp.secure,
           startTls: !smtp.secure,
-          ...(smtp.user ? { credentials: { username: smtp.user, password: smtp.pass ?? '' } } : {}),
+          ...(smtp.user
+            ? { credentials: { username: smtp.user, password: smtp.pass ?? '' }, authType: ['plain', 'login'] as ('plain' | 'login')[] }
+            : {}),
           socketTimeoutMs: 30_000,
           responseTimeoutMs: 30_000,
           logLevel: LogLevel.NONE, // its log lines name addresses
         },
         {
-          from: smtp.from,
+          // worker-mailer writes MAIL FROM from the address: it takes the name apart.
+          from: smtp.fromName ? { name: smtp.fromName, email: smtp.fromAddress } : smtp.fromAddress,
           to: m.to,
           subject: m.subject,
           text: m.text,
