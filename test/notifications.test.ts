@@ -282,7 +282,7 @@ describe('the notification preference form', () => {
     const html = await page.text()
     expect(html).toContain('Alertes par courriel')
     expect(html).toContain('Un courriel par jour, à 07 h UTC')
-    expect(html).toContain('name="newCases" value="none" checked')
+    expect(html).toMatch(/id="newCases-none" name="newCases" value="none" checked/)
     const res = await postForm(rt, '/console/account/notifications', session, { newCases: 'daily', replies: 'each', lang: 'es' })
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe('/console/account?done=1')

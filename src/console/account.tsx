@@ -28,10 +28,10 @@ async function page(c: Context<ConsoleEnv>, status: 200 | 400, error?: string, p
     <fieldset>
       <legend>{t(`console:notify.fields.${name}`)}</legend>
       {MODES.map((m) => (
-        <label class="choice">
-          <input type="radio" name={name} value={m} checked={prefs[name] === m} />{' '}
-          {t(`console:notify.mode.${m}`, { hour })}
-        </label>
+        <div class="check">
+          <input type="radio" id={`${name}-${m}`} name={name} value={m} checked={prefs[name] === m} />
+          <label for={`${name}-${m}`}>{t(`console:notify.mode.${m}`, { hour })}</label>
+        </div>
       ))}
     </fieldset>
   )
