@@ -10,7 +10,7 @@ import { runMaintenance } from '../src/maintenance.js'
 import { savePrefs } from '../src/notify/prefs.js'
 import { makeRuntime, postJson, type TestRuntime } from './helpers/runtime.js'
 import { startSmtp, type TestSmtp } from './helpers/smtp.js'
-import { login, makeStaff, postForm, type TestStaff } from './console/setup.js'
+import { api, login, makeStaff, postForm, type TestStaff } from './console/setup.js'
 
 const HOUR = 3_600_000
 const FROM = 'Hotline <hotline@example.org>'
@@ -223,6 +223,19 @@ describe('staff e-mail notifications', () => {
     } finally {
       smtp = await startSmtp() // the next tests' server (a new port)
     }
+  })
+
+  it('does not tell the NGO account that filed a case; its colleague in the organisation is told', async () => {
+    const colleague = await makeStaff(rt, 'ngo', 'colleague@example.org', { org: 'Notify NGO' })
+    await setPrefs(rt, colleague, 'each', 'none', 'en')
+    const { contact: _c, consentToContact: _k, ...intake } = report
+    const res = await api(rt, 'POST', '/api/v1/ngo/reports', staff.ngo.token, {
+      ...intake,
+      consent: { disclose: ['redacted'], recipients: ['mx_cfcrl'], until: '2027-12-31', method: 'oral' },
+    })
+    expect(res.status).toBe(201)
+    await maintain(rt)
+    expect(smtp.mails.map((m) => m.to[0]).sort()).toEqual(['colleague@example.org', 'mx-monitor@example.org'])
   })
 
   it('does not tell a staff member who no longer wants it, or was disabled', async () => {
