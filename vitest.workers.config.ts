@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
+import { startSmtp } from './test/helpers/smtp.js'
 
 const path = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
@@ -23,6 +24,13 @@ const TEST_VARS = {
   TWILIO_AUTH_TOKEN: 'test-token-0123456789abcdef',
 }
 
+/**
+ * A real SMTP server on loopback, in this (Node) process: the Worker sends staff notifications to
+ * it over cloudflare:sockets (test/workers/notifications.test.ts), and reads what it received
+ * through the SMTP_INBOX service binding.
+ */
+const smtp = await startSmtp({ unref: true })
+
 export default defineConfig({
   plugins: [
     cloudflareTest(async () => ({
@@ -30,7 +38,15 @@ export default defineConfig({
       remoteBindings: false,
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
-        bindings: { ...TEST_VARS, TEST_MIGRATIONS: await readD1Migrations(path('./migrations')) },
+        bindings: { ...TEST_VARS, TEST_MIGRATIONS: await readD1Migrations(path('./migrations')), TEST_SMTP_URL: smtp.url },
+        serviceBindings: {
+          // GET: the mails received so far (JSON); POST ?refuse=451|0: refuse from now on, or not.
+          SMTP_INBOX: async (request: Request) => {
+            const url = new URL(request.url)
+            if (request.method === 'POST') smtp.refuse = Number(url.searchParams.get('refuse')) || undefined
+            return Response.json(smtp.mails)
+          },
+        },
       },
     })),
   ],

@@ -45,6 +45,7 @@ import { statsPages } from './console/stats-pages.js'
 import { staffManagePages } from './console/staff-manage.js'
 import { evidenceApi } from './routes/evidence-api.js'
 import { evidencePages } from './console/evidence-pages.js'
+import { accountPages } from './console/account.js'
 import { exceptUploads } from './middleware/uploads.js'
 
 /** The largest request body any route accepts (a report is at most 25,000 characters). */
@@ -121,6 +122,7 @@ export function createApp(resolve: ResolveDeps) {
   app.get('/console/', (c) => c.redirect('/console', 308)) // the old header link (issue 20)
   app.route('/console', casePages)
   app.route('/console', dailyPages) // bulk actions, saved filters, reply templates (issue 20)
+  app.route('/console/account', accountPages) // e-mail notifications, each staff member's own (issue 20)
   app.route('/console/audit', auditPages) // the audit-log viewer, admins only (issue 20)
   app.route('/console/retention', retentionPages) // retention settings as data, admins only (issue 20)
   app.route('/console/custodian', custodianPages)

@@ -38,6 +38,26 @@ export interface Config {
   accessApprovalDays: number
   /** This deployment's name for the service, per language (SERVICE_NAME_EN/_ES/_FR); unset: the locale's. */
   serviceNames: Partial<Record<Lang, string>>
+  /** Staff e-mail notifications (SMTP_URL, SMTP_FROM); undefined: off (docs/notifications.md). */
+  smtp: SmtpConfig | undefined
+}
+
+/** The SMTP server staff notifications go through (SMTP_URL, SMTP_FROM, NOTIFY_DIGEST_HOUR). */
+export interface SmtpConfig {
+  host: string
+  port: number
+  /** TLS from the first byte (smtps://, port 465 by default); else STARTTLS when offered. */
+  secure: boolean
+  /** Refuse to send unless the connection is encrypted (production, except a relay on loopback). */
+  requireTls: boolean
+  user: string | undefined
+  pass: string | undefined
+  /** The From header as given (an address, or `Name <address>`), and its parts. */
+  from: string
+  fromAddress: string
+  fromName: string | undefined
+  /** The UTC hour at which daily digests go out (0–23). */
+  digestHour: number
 }
 
 /** Documented defaults; see docs/retention.md. */
@@ -155,6 +175,7 @@ export function parseConfig(vars: Record<string, string | undefined>): Config {
     if (v.length > 80 || /[<>\n]/.test(v)) bad(name, 'must be a plain name of at most 80 characters')
     else serviceNames[lang] = v
   }
+  const smtp = parseSmtp(vars, prod, bad)
   const [first, ...rest] = problems
   if (first) throw new ConfigError([first, ...rest])
   return {
@@ -171,6 +192,71 @@ export function parseConfig(vars: Record<string, string | undefined>): Config {
     retentionDays,
     accessApprovalDays,
     serviceNames,
+    smtp,
+  }
+}
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i
+
+/**
+ * SMTP_URL (smtp:// or smtps://, user and password percent-encoded in it) and SMTP_FROM turn staff
+ * notifications on; either alone is an error. Values are never repeated in messages (the URL holds
+ * a password).
+ */
+function parseSmtp(
+  vars: Record<string, string | undefined>,
+  prod: boolean,
+  bad: (variable: string, reason: string) => void,
+): SmtpConfig | undefined {
+  const raw = vars.SMTP_URL?.trim()
+  const from = vars.SMTP_FROM?.trim()
+  const hourRaw = vars.NOTIFY_DIGEST_HOUR?.trim()
+  let digestHour = 7
+  if (hourRaw) {
+    const h = z.coerce.number().int().min(0).max(23).safeParse(hourRaw)
+    if (h.success) digestHour = h.data
+    else bad('NOTIFY_DIGEST_HOUR', 'must be an hour of the day in UTC (0–23)')
+  }
+  if (!raw) {
+    if (from) bad('SMTP_URL', 'is required when SMTP_FROM is set (smtp://user:password@host:587)')
+    return undefined
+  }
+  let url: URL | undefined
+  try {
+    url = new URL(raw)
+  } catch {
+    url = undefined
+  }
+  const ok = url && (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '' && url.pathname.replace(/\/+$/, '') === ''
+  if (!url || !ok) {
+    bad('SMTP_URL', 'must be smtp://[user:password@]host[:port] or smtps://…')
+    return undefined
+  }
+  if (!from) bad('SMTP_FROM', 'is required when SMTP_URL is set (the From address of notifications)')
+  else if (from.length > 200 || /[\r\n]/.test(from) || !/^([^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(from))
+    bad('SMTP_FROM', 'must be an e-mail address, or a name and an address: Hotline <hotline@example.org>')
+  const secure = url.protocol === 'smtps:'
+  const port = url.port === '' ? (secure ? 465 : 587) : Number(url.port)
+  let user: string | undefined
+  let pass: string | undefined
+  try {
+    user = url.username ? decodeURIComponent(url.username) : undefined
+    pass = url.password ? decodeURIComponent(url.password) : undefined
+  } catch {
+    bad('SMTP_URL', 'must percent-encode the user and password')
+  }
+  return {
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port,
+    secure,
+    // A relay on this machine may speak plain SMTP; anything else must be encrypted in production.
+    requireTls: prod && !secure && !LOOPBACK.test(url.hostname),
+    user,
+    pass,
+    from: from ?? '',
+    fromAddress: /<([^<>]+)>$/.exec(from ?? '')?.[1] ?? from ?? '',
+    fromName: /^\s*"?([^"<>]*?)"?\s*</.exec(from ?? '')?.[1] || undefined,
+    digestHour,
   }
 }
 

@@ -13,6 +13,7 @@ import { createCrypto, type HotlineCrypto } from './privacy/crypto.js'
 import { loadSodium, type SodiumApi } from './privacy/sodium.js'
 import type { Sql } from './store/port.js'
 import { noBlobStore, type BlobStore } from './evidence/blob-store.js'
+import type { Mailer } from './notify/mailer.js'
 
 /** Outbound HTTP (Twilio's REST API); `fetch` by default, a local fake in tests. */
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>
@@ -29,6 +30,8 @@ export interface Deps {
   remoteAddress: (c: Context) => string | undefined
   /** Where evidence files' encrypted bytes live (data folder on Node, R2 on Workers). */
   blobs: BlobStore
+  /** Sends staff notifications (notify/); absent when SMTP_URL is not set. */
+  mailer?: Mailer | undefined
 }
 
 export type AppEnv = {
@@ -46,6 +49,7 @@ export async function buildDeps(parts: {
   /** libsodium's calls for the server's crypto; the WebAssembly build when absent (Workers). */
   sodium?: SodiumApi
   blobs?: BlobStore
+  mailer?: Mailer
 }): Promise<Deps> {
   if (parts.config.env === 'production' && !parts.config.twilioAccountSid) {
     // Without REST credentials nothing is erased at Twilio: messages, replies (with receipts)

@@ -71,6 +71,42 @@ describe('parseConfig', () => {
     expect(err!.message).not.toContain('secret')
   })
 
+  it('turns staff notifications on with SMTP_URL and SMTP_FROM, and names what is wrong without values', () => {
+    expect(parseConfig(prod).smtp).toBeUndefined()
+    const on = parseConfig({ ...prod, SMTP_URL: 'smtp://mailer:s%40cret@mail.example.org', SMTP_FROM: 'Hotline <hotline@example.org>' })
+    expect(on.smtp).toEqual({
+      host: 'mail.example.org', port: 587, secure: false, requireTls: true, user: 'mailer', pass: 's@cret',
+      from: 'Hotline <hotline@example.org>', fromAddress: 'hotline@example.org', fromName: 'Hotline', digestHour: 7,
+    })
+    const tls = parseConfig({ ...prod, SMTP_URL: 'smtps://mail.example.org', SMTP_FROM: 'hotline@example.org', NOTIFY_DIGEST_HOUR: '18' })
+    expect(tls.smtp).toMatchObject({ port: 465, secure: true, requireTls: false, user: undefined, digestHour: 18, fromAddress: 'hotline@example.org', fromName: undefined })
+    // A relay on this machine may speak plain SMTP.
+    expect(parseConfig({ ...prod, SMTP_URL: 'smtp://127.0.0.1:25', SMTP_FROM: 'h@example.org' }).smtp?.requireTls).toBe(false)
+    const bad = (vars: Record<string, string>) => {
+      try {
+        parseConfig({ ...prod, ...vars })
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError)
+        for (const v of Object.values(vars)) if (v.length > 3) expect((err as Error).message).not.toContain(v)
+        return (err as ConfigError).problems.map((p) => p.variable)
+      }
+      return []
+    }
+    expect(bad({ SMTP_URL: 'http://user:hunter22@mail.example.org', SMTP_FROM: 'h@example.org' })).toEqual(['SMTP_URL'])
+    expect(bad({ SMTP_URL: 'smtp://user:hunter22@mail.example.org' })).toEqual(['SMTP_FROM'])
+    expect(bad({ SMTP_FROM: 'hotline@example.org' })).toEqual(['SMTP_URL'])
+    expect(bad({ SMTP_URL: 'smtp://mail.example.org', SMTP_FROM: 'not an address' })).toEqual(['SMTP_FROM'])
+    expect(bad({ SMTP_URL: 'smtp://mail.example.org', SMTP_FROM: 'h@example.org', NOTIFY_DIGEST_HOUR: '24' })).toEqual(['NOTIFY_DIGEST_HOUR'])
+    const message = (() => {
+      try {
+        parseConfig({ ...prod, SMTP_URL: 'smtp://mail.example.org' })
+      } catch (err) {
+        return (err as Error).message
+      }
+    })()
+    expect(message).toMatch(/SMTP_FROM: is required when SMTP_URL is set/)
+  })
+
   it('reads retention overrides', () => {
     expect(parseConfig({ ...prod, RETENTION_NEW_DAYS: '30' }).retentionDays.new).toBe(30)
   })

@@ -82,6 +82,10 @@ function sampleRows(h: { receipt: string; token: string }): Record<string, Recor
     // The queue's join tables (0013): the triggers already wrote case-1's rows; one more each.
     case_rights: { code: 'working_hours', status: 'new', rank: 1, created_at: DAY, case_rowid: 1, country: 'MX' },
     case_commitments: { code: 'usmca.23.3.1.a', status: 'new', rank: 1, created_at: DAY, case_rowid: 1, country: 'MX' },
+    // Staff e-mail notifications (0016).
+    staff_notify: { staff_id: 'staff-1', new_cases: 'each', replies: 'daily', lang: 'es', updated_at: DAY },
+    notify_outbox: { id: 'new:case-1', kind: 'new_case', case_id: 'case-1', created_at: DAY },
+    notify_deliveries: { event_id: 'reply:msg-1', staff_id: 'staff-1', kind: 'reply', due_at: DAY },
   }
 }
 

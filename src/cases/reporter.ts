@@ -15,6 +15,7 @@ import * as messages from '../store/messages.js'
 import type { Statement } from '../store/port.js'
 import type { Lang } from '../i18n/index.js'
 import type { Channel } from '../intake/file-report.js'
+import { replyNotice } from '../notify/outbox.js'
 
 export const REPLY_MAX = 5_000
 
@@ -134,6 +135,8 @@ export function reporterMessageStatements(
       kind: 'reporter_message',
       data: { channel: m.channel },
     }),
+    // Staff who asked are told that the reporter wrote (an outbox row naming no text).
+    ...replyNotice(deps, m.caseId, m.id),
   ]
 }
 

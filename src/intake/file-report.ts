@@ -22,6 +22,7 @@ import { dismissalAtIntake, dismissalStatements } from '../escalation/urgent.js'
 import * as cases from '../store/cases.js'
 import * as events from '../store/events.js'
 import type { Statement } from '../store/port.js'
+import { newCaseNotice } from '../notify/outbox.js'
 import { newReference } from './reference.js'
 import type { Submission } from './schema.js'
 
@@ -200,6 +201,8 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
         data: { channel: ctx.channel, assignedTo, routed: assignedTo !== null },
       }),
       ...facilityMatch,
+      // Staff who asked are told that a case arrived (an outbox row; nothing is sent from here).
+      ...newCaseNotice(deps, caseId, ctx.filedBy ?? null),
       ...(ctx.extra?.(caseId, receipt) ?? []),
     ]
     // Urgent at intake: a dismissal in Mexico starts the LFT Art. 518 clock (escalation/urgent.ts).

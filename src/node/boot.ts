@@ -18,6 +18,7 @@ import { openSqlite, sqliteSql, type SqliteDb } from '../store/sqlite.js'
 import { applyMigrations, readMigrations } from '../store/sqlite-migrate.js'
 import { blobFolder } from './blob-folder.js'
 import { ensureDevSecrets } from './dev-secrets.js'
+import { nodeMailer } from './mailer.js'
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url))
 
@@ -76,6 +77,8 @@ export async function bootNode(
     // Native libsodium where its prebuilt binary loads (node/sodium-native.ts), else WebAssembly.
     sodium: opts.crypto === 'wasm' ? sodium : (loadNativeSodium() ?? sodium),
     // Evidence files beside the database (0700 folder, 0600 files); none for an in-memory database.
+    // Staff notifications through the deployment's SMTP server (off without SMTP_URL).
+    ...(config.smtp ? { mailer: nodeMailer(config.smtp) } : {}),
     ...(config.databasePath === ':memory:' ? {} : { blobs: blobFolder(join(dirname(config.databasePath), 'evidence')) }),
     remoteAddress: (c) => {
       // Behind a reverse proxy every request comes from the proxy: trust its header instead.

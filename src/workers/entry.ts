@@ -9,6 +9,7 @@ import { createApp } from '../app.js'
 import { systemClock } from '../clock.js'
 import { ConfigError, parseConfig } from '../config.js'
 import { buildDeps, type Deps } from '../deps.js'
+import { workerMailer } from './mailer.js'
 import { jobHandlers } from '../jobs/handlers.js'
 import { jsonLogger } from '../log.js'
 import { didWork, maintenanceSummary, runMaintenance } from '../maintenance.js'
@@ -63,15 +64,19 @@ function configErrorResponse(err: ConfigError): Response {
 export function createWorker() {
   let deps: Promise<Deps> | undefined
   const depsFor = (env: Env): Promise<Deps> => {
-    deps ??= (async () =>
-      buildDeps({
+    deps ??= (async () => {
+      const config = parseConfig(vars(env))
+      return buildDeps({
         sql: d1Sql(env.DB),
-        config: parseConfig(vars(env)),
+        config,
         clock: systemClock,
         log: jsonLogger((line) => console.log(line)),
         remoteAddress: (c: Context) => c.req.header('cf-connecting-ip'),
         ...(env.EVIDENCE ? { blobs: blobR2(env.EVIDENCE) } : {}),
-      }))()
+        // Staff notifications over cloudflare:sockets (off without SMTP_URL).
+        ...(config.smtp ? { mailer: workerMailer(config.smtp) } : {}),
+      })
+    })()
     // A failed build (bad config) is retried on the next event rather than cached.
     deps.catch(() => (deps = undefined))
     return deps

@@ -281,6 +281,22 @@ describe.each(ROLES)('role %s', (role) => {
     }
   })
 
+  it('GET /console/account and POST /console/account/notifications: every role that reads cases, for itself', async () => {
+    const reader = role !== 'custodian'
+    const page = await record(await rt.app.request('/console/account', { headers: { cookie: sessions[role].cookie } }))
+    expect(page.status).toBe(reader ? 200 : 403)
+    const posted = await record(
+      await postForm(rt, '/console/account/notifications', sessions[role], { newCases: 'each', replies: 'daily', lang: 'es' }),
+    )
+    expect(posted.status).toBe(reader ? 303 : 403)
+    // Without the CSRF token, or without a session: refused.
+    expect((await postForm(rt, '/console/account/notifications', sessions[role], { newCases: 'none', replies: 'none', lang: 'en' }, false)).status).toBe(403)
+    expect((await rt.app.request('/console/account')).status).toBe(303)
+    // What was saved is the caller's own row, and only a reader's.
+    const row = rt.db.prepare('SELECT new_cases, replies FROM staff_notify WHERE staff_id = ?').get(staff[role].id)
+    expect(row).toEqual(reader ? { new_cases: 'each', replies: 'daily' } : undefined)
+  })
+
   it('POST /api/v1/consents/:id/withdraw and /console/cases/:id/consents/:cid/withdraw: the organisation only', async () => {
     const ngo = role === 'ngo'
     const viaApi = (k: string) => api(rt, 'POST', `/api/v1/consents/consent-${k}-api/withdraw`, staff[role].token)

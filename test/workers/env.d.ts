@@ -10,6 +10,9 @@ declare global {
   namespace Cloudflare {
     interface Env extends HotlineEnv {
       TEST_MIGRATIONS: D1Migration[]
+      /** The loopback SMTP server of vitest.workers.config.ts, and what it received. */
+      TEST_SMTP_URL: string
+      SMTP_INBOX: Fetcher
     }
     interface GlobalProps {
       mainModule: typeof import('../../src/worker.js')

@@ -66,6 +66,11 @@ export function ConsoleLayout({ lang, t, title, actor, children }: ConsoleProps)
                   <a href="/console/templates">{t('console:daily.nav.templates')}</a>
                 </li>
               ) : null}
+              {actor && actor.role !== 'custodian' ? (
+                <li>
+                  <a href="/console/account">{t('console:notify.nav')}</a>
+                </li>
+              ) : null}
               {actor?.role === 'admin' ? (
                 <li>
                   <a href="/console/staff">{t('console:nav.staff')}</a>
