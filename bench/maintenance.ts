@@ -123,7 +123,12 @@ async function main() {
   const seeded = await hotline(['seed', 'bench', '--cases', String(CASES)])
   const seedRate = /(\d+) cases\/s/.exec(seeded.stdout)?.[1]
   const seedSeconds = /in ([\d.]+) s/.exec(seeded.stdout)?.[1]
-  show('seed bench', `${fmt(CASES)} cases in ${seedSeconds} s (${fmt(Number(seedRate))} cases/s)`)
+  const seedCpu = /([\d.]+) s of CPU: (\d+) cases per CPU second/.exec(seeded.stdout)
+  show(
+    'seed bench',
+    `${fmt(CASES)} cases in ${seedSeconds} s (${fmt(Number(seedRate))} cases/s)` +
+      (seedCpu ? `; ${seedCpu[1]} s of CPU (${fmt(Number(seedCpu[2]))} cases per CPU second)` : ''),
+  )
   const db = new Database(env.DATABASE_PATH, { readonly: true })
   const now = Date.now()
   const due = (db.prepare(

@@ -93,16 +93,28 @@ function preparedSink(db: SqliteDb): CaseloadSink & { abandon(): void } {
       open = true
     }
     try {
-      p.run(...s.params.map(bindable))
+      p.run(...(s.params.some(needsCopy) ? s.params.map(bindable) : s.params))
     } catch (err) {
       db.exec('ROLLBACK')
       open = false
       throw err
     }
   }
+  // Events are the most numerous rows (~3.8 a case): bound straight, without a Statement each.
+  const eventSql = event('', '', 0, '', '').sql
   return {
     insertCase: (c) => run(insertCase(c)),
-    event: (id, caseId, at, kind, data) => run(event(id, caseId, at, kind, data)),
+    event(id, caseId, at, kind, data) {
+      const p = prepared.get(eventSql)
+      if (!p || !open) return run(event(id, caseId, at, kind, data))
+      try {
+        p.run(id, caseId, at, kind, data)
+      } catch (err) {
+        db.exec('ROLLBACK')
+        open = false
+        throw err
+      }
+    },
     message: (m) => run(message(m)),
     async flush() {
       if (open) db.exec('COMMIT')
@@ -115,7 +127,8 @@ function preparedSink(db: SqliteDb): CaseloadSink & { abandon(): void } {
   }
 }
 
-const bindable = (p: SqlValue) => (p instanceof Uint8Array && !Buffer.isBuffer(p) ? Buffer.from(p) : p)
+const needsCopy = (p: SqlValue) => p instanceof Uint8Array && !Buffer.isBuffer(p)
+const bindable = (p: SqlValue) => (needsCopy(p) ? Buffer.from(p as Uint8Array) : p)
 
 /** Drop the secondary indexes of BULK_TABLES; returns the statements that create them again. */
 function dropSecondaryIndexes(db: SqliteDb): string[] {
