@@ -16,10 +16,12 @@
  */
 import { execFile, execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { performance } from 'node:perf_hooks'
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { promisify } from 'node:util'
+import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import { COUNTRIES, SENTENCES, type Right } from '../src/cli/caseload-text.js'
 import { DAY_MS } from '../src/clock.js'
@@ -76,6 +78,30 @@ function report(): { body: string; from: string } {
   return { body, from: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` }
 }
 
+/**
+ * Check the backup in a worker thread: `integrity_check` over a copy of gigabytes takes tens of
+ * seconds, and on this thread it would stop the load generator (its reports would look stalled
+ * while the server was idle: the ~29 s "stall" of the first 1M run was this).
+ */
+const CHECK = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.driver)
+const copy = new Database(workerData.file, { readonly: true })
+const integrity = copy.pragma('integrity_check').map((r) => r.integrity_check).join(', ')
+const has = copy.prepare('SELECT 1 FROM cases WHERE reference = ?')
+const missing = workerData.refs.filter((ref) => !has.get(ref)).length
+copy.close()
+parentPort.postMessage({ integrity, missing })
+`
+function checkCopy(file: string, refs: string[]): Promise<{ integrity: string; missing: number }> {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3')
+  const worker = new Worker(CHECK, { eval: true, workerData: { driver, file, refs } })
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve)
+    worker.once('error', reject)
+  })
+}
+
 /** `backup` while reports are filed: its integrity, and every case acknowledged before it began. */
 async function backupDuringLoad(acknowledged: { reference: string; at: number }[]) {
   const backupFile = join(dir, 'backup.db')
@@ -83,11 +109,7 @@ async function backupDuringLoad(acknowledged: { reference: string; at: number }[
   const before = acknowledged.filter((a) => a.at < started).map((a) => a.reference)
   await hotline(['backup', '--out', backupFile])
   const seconds = (performance.now() - started) / 1000
-  const copy = new Database(backupFile, { readonly: true })
-  const integrity = (copy.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join(', ')
-  const has = copy.prepare('SELECT 1 FROM cases WHERE reference = ?')
-  const missing = before.filter((ref) => !has.get(ref)).length
-  copy.close()
+  const { integrity, missing } = await checkCopy(backupFile, before)
   show(
     'backup during the purge and intake',
     `${fmt(seconds, 1)} s (with its integrity_check), ${fmt(statSync(backupFile).size / 1048576)} MB, mode ` +
@@ -101,7 +123,12 @@ async function main() {
   const seeded = await hotline(['seed', 'bench', '--cases', String(CASES)])
   const seedRate = /(\d+) cases\/s/.exec(seeded.stdout)?.[1]
   const seedSeconds = /in ([\d.]+) s/.exec(seeded.stdout)?.[1]
-  show('seed bench', `${fmt(CASES)} cases in ${seedSeconds} s (${fmt(Number(seedRate))} cases/s)`)
+  const seedCpu = /([\d.]+) s of CPU: (\d+) cases per CPU second/.exec(seeded.stdout)
+  show(
+    'seed bench',
+    `${fmt(CASES)} cases in ${seedSeconds} s (${fmt(Number(seedRate))} cases/s)` +
+      (seedCpu ? `; ${seedCpu[1]} s of CPU (${fmt(Number(seedCpu[2]))} cases per CPU second)` : ''),
+  )
   const db = new Database(env.DATABASE_PATH, { readonly: true })
   const now = Date.now()
   const due = (db.prepare(
@@ -167,6 +194,9 @@ async function main() {
     }
   }
   // Open loop: reports go out on a clock, at RATE a second, whether or not answers came back.
+  // The generator's own event loop is watched too: a delay there would show as slow answers.
+  const clientDelay = monitorEventLoopDelay({ resolution: 10 })
+  clientDelay.enable()
   const loadStarted = performance.now()
   let offered = 0
   const load = new Promise<void>((resolve) => {
@@ -187,10 +217,23 @@ async function main() {
   await new Promise((r) => setTimeout(r, FIRST_RUN_AFTER_MS + BACKUP_INTO_PURGE_MS))
   if (!process.argv.includes('--no-backup')) await backupDuringLoad(acknowledged)
 
-  const line = JSON.parse(await purged) as { purgedCases: number; batches: number; complete: boolean; ms: number; loopDelayMaxMs: number }
+  const line = JSON.parse(await purged) as {
+    purgedCases: number
+    batches: number
+    complete: boolean
+    ms: number
+    loopDelayMaxMs: number
+    batchMaxMs?: number
+  }
   const loadSeconds = (performance.now() - loadStarted) / 1000
   await load
-  show('purge under intake load', `${fmt(line.purgedCases)} cases in ${fmt(line.ms / 1000, 1)} s, ${fmt(line.batches)} batches, complete: ${line.complete}`)
+  clientDelay.disable()
+  show(
+    'purge under intake load',
+    `${fmt(line.purgedCases)} cases in ${fmt(line.ms / 1000, 1)} s, ${fmt(line.batches)} batches` +
+      (line.batchMaxMs !== undefined ? ` (longest ${fmt(line.batchMaxMs, 1)} ms)` : '') +
+      `, complete: ${line.complete}`,
+  )
   show('largest event-loop delay while the purge ran', `${fmt(line.loopDelayMaxMs, 1)} ms (server-side, monitorEventLoopDelay, 10 ms resolution)`)
   const sorted = [...latencies].sort((a, b) => a - b)
   show(
@@ -199,7 +242,8 @@ async function main() {
       `p99 ${fmt(pct(sorted, 99))} ms, max ${fmt(sorted.at(-1) ?? NaN)} ms; ` +
       [...statuses].map(([s, n]) => `${fmt(n)}× ${s}`).join(', ') +
       [...errors].map(([e, n]) => `, ${fmt(n)}× ${e}`).join('') +
-      (skipped ? `; ${fmt(skipped)} not sent (${MAX_IN_FLIGHT} in flight)` : ''),
+      (skipped ? `; ${fmt(skipped)} not sent (${MAX_IN_FLIGHT} in flight)` : '') +
+      `; the load generator's own largest event-loop delay ${fmt(clientDelay.max / 1e6, 1)} ms`,
   )
 
   const signalled = performance.now()

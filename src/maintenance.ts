@@ -56,6 +56,7 @@ export function maintenanceSummary(run: MaintenanceRun) {
     purgedCases: run.purged.cases,
     batches: run.purged.batches,
     complete: run.purged.complete,
+    batchMaxMs: Math.round(run.purged.batchMaxMs * 10) / 10,
     jobsDone: run.jobs.done,
     jobsRetried: run.jobs.retried,
     notificationsSent: run.notify.sent,

@@ -63,10 +63,11 @@ async function main() {
     await maintenance?.stop()
   }
   // The server's connection closes first: the checkpointer's is then the last one, and SQLite's
-  // checkpoint of the WAL at close (seconds after a heavy purge) runs in its worker thread.
-  const afterDrained = async () => {
+  // checkpoint of the WAL at close (seconds after a heavy purge) runs in its worker thread. It
+  // gets what is left of the deadline; if it needs more, the WAL is applied at the next start.
+  const afterDrained = async (msLeft: number) => {
     rt.db.close()
-    await checkpointer.stop()
+    await checkpointer.stop(msLeft)
   }
   exitGracefully({ server, stopBackground, afterDrained, closeDatabase: () => rt.db.close(), log: deps.log })
 }

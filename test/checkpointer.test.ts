@@ -24,7 +24,7 @@ describe('the checkpointer', () => {
     await writeCaseload(rt.deps, { cases: 2_000 }) // ~4 MB, all of it into the WAL
     for (let i = 0; i < 200 && statSync(file).size <= before + 1_000_000; i++) await new Promise((r) => setTimeout(r, 50))
     expect(statSync(file).size).toBeGreaterThan(before + 1_000_000)
-    await checkpointer.stop()
+    expect(await checkpointer.stop(60_000)).toBe(true) // finished within the time it was given
     expect(rt.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
     expect(rt.logs.filter((l) => /checkpointer_/.test(l))).toEqual([])
   })

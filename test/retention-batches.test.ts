@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { writeCaseload } from '../src/cli/caseload.js'
 import { DAY_MS } from '../src/clock.js'
-import { PURGE_BATCH, purgeExpired } from '../src/privacy/retention.js'
+import { PURGE_BATCH, PURGE_BATCH_MAX, SLICE_BUDGET_MS, purgeExpired } from '../src/privacy/retention.js'
 import { stmt, type Sql, type SqlValue } from '../src/store/port.js'
 import { makeRuntime, type TestRuntime } from './helpers/runtime.js'
 
@@ -56,7 +56,7 @@ describe('the purge in batches', () => {
     done = true
 
     expect(result).toMatchObject({ cases: CASES - 100, complete: true })
-    expect(result.batches).toBeGreaterThanOrEqual(Math.ceil((CASES - 100) / PURGE_BATCH))
+    expect(result.batches).toBeGreaterThanOrEqual(Math.ceil((CASES - 100) / PURGE_BATCH_MAX))
     // Other work ran between batches (setImmediate callbacks only run when the loop turns).
     expect(turns).toBeGreaterThanOrEqual(result.batches)
     const all = await states(rt)
@@ -77,7 +77,7 @@ describe('the purge in batches', () => {
       batch: (statements) =>
         real.batch(++batches === 3 ? [...statements.slice(0, 2), stmt('SELECT no_such_column FROM cases')] : statements),
     }
-    await expect(purgeExpired({ ...rt.deps, sql: failing })).rejects.toThrow(/no_such_column|no such column/)
+    await expect(purgeExpired({ ...rt.deps, sql: failing }, undefined, { batchSize: PURGE_BATCH })).rejects.toThrow(/no_such_column|no such column/)
 
     const after = await states(rt)
     expect(after.filter((c) => c.purged)).toHaveLength(2 * PURGE_BATCH)
@@ -109,6 +109,39 @@ describe('the purge in batches', () => {
 
     const rest = await purgeExpired(rt.deps)
     expect(rest).toMatchObject({ cases: CASES - 250 - PURGE_BATCH, complete: true })
+  })
+
+  it('sizes each batch to the time budget from the time per case it measured, within bounds', async () => {
+    await seedDue(rt)
+    const limits: number[] = []
+    const real = rt.deps.sql
+    // A clock on which every case of a batch costs `perCase` ms.
+    let t = 0
+    let perCase = 2
+    const timed: Sql = {
+      ...real,
+      async all<T>(sql: string, ...params: SqlValue[]) {
+        const rows = await real.all<T>(sql, ...params)
+        if (sql.startsWith('SELECT id FROM cases') && rows.length > 0) {
+          limits.push(params.at(-1) as number)
+          t += rows.length * perCase
+        }
+        return rows
+      },
+    }
+    const slow = await purgeExpired({ ...rt.deps, sql: timed }, undefined, { maxCases: 300, now: () => t })
+    // Halving at most each step, then steady at the budget's fit (10 ms at 2 ms a case = 5).
+    const fit = SLICE_BUDGET_MS / perCase
+    expect(limits.slice(0, 5)).toEqual([PURGE_BATCH, PURGE_BATCH / 2, 12, 6, fit])
+    expect(new Set(limits.slice(4, -1))).toEqual(new Set([fit]))
+    expect(slow.batchMaxMs).toBe(PURGE_BATCH * perCase)
+
+    // Cheap cases: the size doubles each batch up to the bound.
+    limits.length = 0
+    perCase = 0.001
+    const fast = await purgeExpired({ ...rt.deps, sql: timed }, undefined, { now: () => t })
+    expect(fast.complete).toBe(true)
+    expect(limits.slice(0, 5)).toEqual([PURGE_BATCH, 2 * PURGE_BATCH, 4 * PURGE_BATCH, 8 * PURGE_BATCH, PURGE_BATCH_MAX])
   })
 
   it('does not purge a case that changed after its batch was chosen', async () => {
@@ -144,7 +177,7 @@ describe('the purge in batches', () => {
       await rt.deps.sql.run("INSERT INTO sms_sessions (sender_hash, step, updated_at, expires_at) VALUES (?, 'menu', ?, ?)", `s-${i}`, now - 2 * DAY_MS, now - DAY_MS)
     }
     await rt.deps.sql.run('INSERT INTO rate_limits (key, count, expires_at) VALUES (?, 1, ?)', 'live', now + 60_000)
-    const result = await purgeExpired(rt.deps)
+    const result = await purgeExpired(rt.deps, undefined, { batchSize: PURGE_BATCH })
     expect(result).toMatchObject({ conversations: 250, complete: true })
     expect(result.batches).toBeGreaterThanOrEqual(6)
     expect(await rt.deps.sql.all('SELECT key FROM rate_limits')).toEqual([{ key: 'live' }])

@@ -133,5 +133,5 @@ describe('seed bench', () => {
       expect(r.out).toMatch(/--cases must be a whole number/)
     }
     expect(one<{ n: number }>('SELECT count(*) AS n FROM cases').n).toBe(N)
-  })
+  }, 60_000) // five CLI starts: seconds each on a busy machine
 })

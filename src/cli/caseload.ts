@@ -27,7 +27,6 @@ import { priorityFor } from '../routing/assign.js'
 import { rankedCodes } from '../routing/rank.js'
 import { employerHash } from '../routing/employer-key.js'
 import * as caseload from '../store/caseload.js'
-import type { Statement } from '../store/port.js'
 import { COUNTRIES, FAKE_IDENTITIES, FRAME, RIGHT_WEIGHTS, SENTENCES, THREAD, type Right } from './caseload-text.js'
 
 type Status = 'new' | 'triaging' | 'investigating' | 'escalated' | 'resolved' | 'closed'
@@ -46,6 +45,8 @@ export interface CaseloadOptions {
   realReceipts?: number
   /** Called after each chunk with the number of cases written so far. */
   progress?: (written: number) => void
+  /** Where the rows go (default: statements through `deps.sql`; `seed bench` passes the bulk sink). */
+  sink?: caseload.CaseloadSink
 }
 
 export interface Caseload {
@@ -228,9 +229,9 @@ export async function writeCaseload(deps: Deps, opts: CaseloadOptions): Promise<
   const createdData = new Map(['web', 'sms', 'voice', 'api'].map((c) => [c, JSON.stringify({ channel: c, assignedTo: null, routed: false })]))
   const answerData = new Map(['web', 'sms', 'voice', 'api'].map((c) => [c, JSON.stringify({ channel: c })]))
   const span = YEARS * 365
+  const sink = opts.sink ?? caseload.portSink(sql)
 
   for (let start = 0; start < n; start += chunk) {
-    const statements: Statement[] = []
     const end = Math.min(n, start + chunk)
     for (let i = start; i < end; i++) {
       const real = i >= n - (opts.realReceipts ?? 0) // the newest
@@ -263,39 +264,37 @@ export async function writeCaseload(deps: Deps, opts: CaseloadOptions): Promise<
           ? one(sealedPool)
           : null
 
-      statements.push(
-        caseload.insertCase({
-          id,
-          reference: reference(i),
-          receiptHash: receipt ? crypto.hashReceipt(receipt) : receiptHash(i),
-          channel,
-          language: lang,
-          country: code,
-          sector,
-          employer,
-          facility: chance(0.5) ? `Planta ${1 + Math.floor(Math.random() * 6)}` : null,
-          location: chance(0.6) ? one(profile.places) : null,
-          descriptionRedacted: description,
-          originalEnc: real ? Buffer.from(crypto.encrypt(unredact(description), `case:${id}`)) : one(encryptedPool.get(lang)!),
-          identitySealed: sealed,
-          rights: routed.rights,
-          rightsChosen: channel === 'web' || channel === 'api' ? (chance(0.6) ? routed.rights : '[]') : '[]',
-          commitments: routed.commitments,
-          occurredOn: occurredOn(created),
-          workersAffected: chance(0.6) ? 1 + Math.floor(Math.random() ** 3 * 300) : null,
-          retaliationFeared: chance(0.7) ? (chance(0.6) ? 1 : 0) : null,
-          authoritiesNotified: chance(0.5) ? (chance(0.3) ? 1 : 0) : null,
-          consentToContact: sealed && chance(0.6) ? 1 : 0,
-          status,
-          outcome,
-          priority: routed.priority,
-          createdAt: created,
-          updatedAt: updated,
-          ackDueAt: created + ACK_DUE_MS,
-          employerHash: employerKey(employer),
-        }),
-        caseload.createdEvent(newId(), id, created, createdData.get(channel)!),
-      )
+      sink.insertCase({
+        id,
+        reference: reference(i),
+        receiptHash: receipt ? crypto.hashReceipt(receipt) : receiptHash(i),
+        channel,
+        language: lang,
+        country: code,
+        sector,
+        employer,
+        facility: chance(0.5) ? `Planta ${1 + Math.floor(Math.random() * 6)}` : null,
+        location: chance(0.6) ? one(profile.places) : null,
+        descriptionRedacted: description,
+        originalEnc: real ? Buffer.from(crypto.encrypt(unredact(description), `case:${id}`)) : one(encryptedPool.get(lang)!),
+        identitySealed: sealed,
+        rights: routed.rights,
+        rightsChosen: channel === 'web' || channel === 'api' ? (chance(0.6) ? routed.rights : '[]') : '[]',
+        commitments: routed.commitments,
+        occurredOn: occurredOn(created),
+        workersAffected: chance(0.6) ? 1 + Math.floor(Math.random() ** 3 * 300) : null,
+        retaliationFeared: chance(0.7) ? (chance(0.6) ? 1 : 0) : null,
+        authoritiesNotified: chance(0.5) ? (chance(0.3) ? 1 : 0) : null,
+        consentToContact: sealed && chance(0.6) ? 1 : 0,
+        status,
+        outcome,
+        priority: routed.priority,
+        createdAt: created,
+        updatedAt: updated,
+        ackDueAt: created + ACK_DUE_MS,
+        employerHash: employerKey(employer),
+      })
+      sink.event(newId(), id, created, 'created', createdData.get(channel)!)
       out.events++
       // A thread in one case in four that got past 'new': questions, then answers.
       if (status !== 'new' && chance(0.25)) {
@@ -303,12 +302,12 @@ export async function writeCaseload(deps: Deps, opts: CaseloadOptions): Promise<
         for (let m = 0; m < count; m++) {
           const at = dayBetween(created, lived, (m + 1) / (count + 2))
           const fromReporter = m % 2 === 1
-          statements.push(
+          sink.message(
             fromReporter
-              ? caseload.reporterMessage(newId(), id, channel, one(THREAD[lang].answer), one(answerPool), at)
-              : caseload.staffQuestion(newId(), id, one(THREAD[lang].ask), at),
-            caseload.event(newId(), id, at, fromReporter ? 'reporter_message' : 'question', fromReporter ? answerData.get(channel)! : '{}'),
+              ? { id: newId(), caseId: id, fromReporter, channel, bodyRedacted: one(THREAD[lang].answer), bodyEnc: one(answerPool), at }
+              : { id: newId(), caseId: id, fromReporter, channel: 'console', bodyRedacted: one(THREAD[lang].ask), bodyEnc: null, at },
           )
+          sink.event(newId(), id, at, fromReporter ? 'reporter_message' : 'question', fromReporter ? answerData.get(channel)! : '{}')
           out.messages++
           out.events++
         }
@@ -317,11 +316,11 @@ export async function writeCaseload(deps: Deps, opts: CaseloadOptions): Promise<
         const last = s === path.length - 1
         const data = statusData(path[s - 1]!, path[s]!, last ? outcome : null)
         const at = last ? updated : dayBetween(created, lived, s / path.length)
-        statements.push(caseload.statusEvent(newId(), id, at, data))
+        sink.event(newId(), id, at, 'status', data)
         out.events++
       }
     }
-    await sql.batch(statements)
+    await sink.flush()
     out.cases = end
     opts.progress?.(end)
     await nextTurn()

@@ -29,8 +29,13 @@ parentPort.once('message', () => {
 `
 
 export interface Checkpointer {
-  /** Stop the worker (its connection closes); resolves once it has. */
-  stop(): Promise<void>
+  /**
+   * Stop the worker: its connection closes, the last one, so SQLite checkpoints the WAL there.
+   * Resolves once it has, or after `withinMs` (shutdown's deadline): the process may then exit
+   * while that checkpoint runs, which is as safe as a crash (the WAL is kept and applied when
+   * the database is next opened). Returns whether the worker finished.
+   */
+  stop(withinMs?: number): Promise<boolean>
 }
 
 export function startCheckpointer(db: SqliteDb, path: string, log: Logger, everyMs = 1000): Checkpointer {
@@ -50,12 +55,19 @@ export function startCheckpointer(db: SqliteDb, path: string, log: Logger, every
   worker.on('error', (err) => log.error('checkpointer_failed', { name: err.name }))
   worker.unref()
   return {
-    async stop() {
+    async stop(withinMs = Infinity) {
       stopping = true
       worker.ref() // the process waits for it
       worker.postMessage('stop')
-      await exited
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const late = new Promise<false>((resolve) => {
+        if (Number.isFinite(withinMs)) timer = setTimeout(() => resolve(false), Math.max(0, withinMs))
+      })
+      const finished = await Promise.race([exited.then(() => true as const), late])
+      clearTimeout(timer)
+      if (!finished) log.warn('checkpoint_left', { withinMs: Math.round(withinMs) })
       if (db.open) db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`)
+      return finished
     },
   }
 }

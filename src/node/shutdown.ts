@@ -12,6 +12,8 @@ import type { Logger } from '../log.js'
 
 /** Within 5 s of the signal, with room for the exit itself. */
 export const SHUTDOWN_DEADLINE_MS = 4_500
+/** What afterDrained leaves of the deadline for the log line and the exit. */
+const EXIT_MARGIN_MS = 250
 
 export interface ShutdownParts {
   server: ServerType
@@ -21,9 +23,9 @@ export interface ShutdownParts {
   /**
    * After the last request: what must close in order (the server's database connection before
    * the checkpointer's, so that SQLite's final checkpoint of the WAL runs in the worker thread,
-   * not on the event loop). Within the deadline.
+   * not on the event loop). `msLeft`: what remains of the deadline, less a margin for the exit.
    */
-  afterDrained?(): Promise<void> | void
+  afterDrained?(msLeft: number): Promise<void> | void
   log: Logger
   deadlineMs?: number
 }
@@ -68,6 +70,7 @@ export function exitGracefully(parts: ShutdownParts): void {
   const shutdown = async (signal: string) => {
     if (closing) return
     closing = true
+    const signalled = Date.now()
     parts.log.info('shutdown', { signal })
     for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close')
     // Left referenced: it also keeps the process alive until exit() runs.
@@ -81,7 +84,8 @@ export function exitGracefully(parts: ShutdownParts): void {
     server.closeIdleConnections()
     await parts.stopBackground()
     await drained
-    await parts.afterDrained?.()
+    const deadline = parts.deadlineMs ?? SHUTDOWN_DEADLINE_MS
+    await parts.afterDrained?.(deadline - EXIT_MARGIN_MS - (Date.now() - signalled))
     exit(0)
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'))

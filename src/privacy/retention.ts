@@ -6,15 +6,18 @@
  * notes; its receipt stops working. The redacted case stays for statistics and escalations.
  * Expired conversations, idempotency replies, counters and finished jobs are deleted.
  *
- * It never blocks: work goes in batches of a few hundred rows, each one atomic `sql.batch` (a case
- * is purged whole or not at all), with a turn of the event loop between batches. A run can be
- * bounded (`maxCases`, for the Workers Cron's CPU limit) or stopped between batches (`signal`).
+ * It never blocks: work goes in batches, each one atomic `sql.batch` (a case is purged whole or not
+ * at all), with a turn of the event loop between batches. A batch's size adapts so that it holds
+ * the event loop for about SLICE_BUDGET_MS (slice-size.ts): the same 50 cases took 5 ms on a quiet
+ * database and over 300 ms with a large WAL and a busy disk. A run can be bounded (`maxCases`,
+ * for the Workers Cron's CPU limit) or stopped between batches (`signal`).
  */
 import { STATUSES } from '../cases/statuses.js'
 import { DAY_MS } from '../clock.js'
 import type { RetentionDays } from '../config.js'
 import type { Deps } from '../deps.js'
 import { nextTurn } from '../next-turn.js'
+import { monotonicMs, sliceSizer, type SliceSizeOptions } from '../slice-size.js'
 import * as purge from '../store/purge.js'
 import * as evidence from '../store/evidence.js'
 
@@ -22,12 +25,18 @@ import * as evidence from '../store/evidence.js'
 export const REPLY_TTL_MS = DAY_MS
 /** Finished jobs are kept a week for diagnosis (they hold no identifier once done). */
 export const DONE_JOB_TTL_MS = 7 * DAY_MS
-/** Cases per batch: on a million-case SQLite file a batch takes a few milliseconds (docs/operations.md). */
+/** Cases (or expired rows) in the first batch; later ones adapt to the time budget. */
 export const PURGE_BATCH = 50
+/** Target time of one batch: a request arriving meanwhile waits at most about this long. */
+export const SLICE_BUDGET_MS = 10
+/** Bounds of a batch (cases or rows). */
+export const PURGE_BATCH_MAX = 500
 
 export interface PurgeOptions {
-  /** Cases (or expired rows) per atomic batch. */
+  /** A fixed number of cases (or expired rows) per atomic batch, instead of adapting to time. */
   batchSize?: number
+  /** The monotonic clock batches are timed with (tests). */
+  now?: () => number
   /** Purge at most this many cases in this run; the rest wait for the next one. */
   maxCases?: number
   /** Stop between batches once aborted (shutdown). */
@@ -42,6 +51,8 @@ export interface PurgeResult {
   batches: number
   /** False when the run stopped early (budget or signal) and due rows remain. */
   complete: boolean
+  /** The longest batch (ms of synchronous work: between two turns of the event loop). */
+  batchMaxMs: number
 }
 
 /** Run the purge now. Returns how many cases and conversations were purged. */
@@ -50,9 +61,13 @@ export async function purgeExpired(
   days: RetentionDays = deps.config.retentionDays,
   opts: PurgeOptions = {},
 ): Promise<PurgeResult> {
-  const batchSize = opts.batchSize ?? PURGE_BATCH
+  const fixed = opts.batchSize
+  const sizing: SliceSizeOptions = fixed
+    ? { first: fixed, min: fixed, max: fixed, budgetMs: SLICE_BUDGET_MS }
+    : { first: PURGE_BATCH, min: 1, max: PURGE_BATCH_MAX, budgetMs: SLICE_BUDGET_MS }
+  const clock = opts.now ?? monotonicMs
   const now = deps.clock.now()
-  const result: PurgeResult = { cases: 0, conversations: 0, total: 0, batches: 0, complete: true }
+  const result: PurgeResult = { cases: 0, conversations: 0, total: 0, batches: 0, complete: true, batchMaxMs: 0 }
   const stop = () => opts.signal?.aborted === true
   let budget = opts.maxCases ?? Infinity
 
@@ -63,17 +78,23 @@ export async function purgeExpired(
     reply: now - REPLY_TTL_MS,
     doneJob: now - DONE_JOB_TTL_MS,
   })
+  const rowSizer = sliceSizer(sizing)
+  const caseSizer = sliceSizer(sizing)
+  const done = (complete: boolean) => ({ ...result, complete, batchMaxMs: Math.max(rowSizer.maxMs, caseSizer.maxMs) })
   for (const rows of expired) {
     const { conversation } = rows
     for (;;) {
-      if (stop()) return { ...result, complete: false }
-      const { changes } = await purge.deleteExpired(deps.sql, rows, batchSize)
+      if (stop()) return done(false)
+      const limit = rowSizer.size
+      const started = clock()
+      const { changes } = await purge.deleteExpired(deps.sql, rows, limit)
+      rowSizer.took(changes, clock() - started)
       if (changes > 0) result.batches++
       if (conversation) {
         result.conversations += changes
         result.total += changes
       }
-      if (changes < batchSize) break
+      if (changes < limit) break
       await nextTurn()
     }
   }
@@ -81,14 +102,17 @@ export async function purgeExpired(
   for (const status of STATUSES) {
     const cutoff = now - days[status] * DAY_MS
     for (;;) {
-      if (stop() || budget <= 0) return { ...result, complete: false }
-      const limit = Math.min(batchSize, budget)
+      if (stop() || budget <= 0) return done(false)
+      const limit = Math.min(caseSizer.size, budget)
+      // Timed from the choice of cases to the end of the batch: one synchronous slice on SQLite.
+      const started = clock()
       const rows = await purge.dueCases(deps.sql, status, cutoff, limit)
       if (rows.length === 0) break
       const ids = rows.map((r) => r.id)
       const objects = await evidence.objectsOfCases(deps.sql, ids)
       const results = await deps.sql.batch(purge.purgeCases(ids, status, cutoff, now))
       if (objects.length > 0) await purgeEvidenceObjects(deps, ids, objects)
+      caseSizer.took(rows.length, clock() - started)
       const purged = purge.purgedCount(results)
       result.cases += purged
       result.total += purged
@@ -98,7 +122,7 @@ export async function purgeExpired(
       if (rows.length < limit) break
     }
   }
-  return result
+  return done(true)
 }
 
 /**

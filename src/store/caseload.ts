@@ -3,6 +3,10 @@
  * The rows a generated caseload writes (cli/caseload.ts, `seed bench`): whole cases with every
  * column set at once (created in the past, some already past `new`), their events and threads.
  * Intake never writes through these: it uses store/cases.ts, events.ts and messages.ts.
+ *
+ * The generator hands its rows to a sink. `portSink` writes them as statements through the SQL
+ * port (either runtime); `seed bench` on Node uses the faster sink of store/sqlite-bulk.ts, which
+ * writes the same rows with the same SQL (the statements below) through prepared statements.
  */
 import { insert, type NewCase } from './cases.js'
 import { stmt, type Sql, type Statement } from './port.js'
@@ -23,16 +27,6 @@ export type CaseloadCase = Omit<NewCase, 'idempotencyKey' | 'assignedTo' | 'file
 
 export function insertCase(c: CaseloadCase): Statement {
   return insert({ ...c, idempotencyKey: null, assignedTo: null, filedBy: null, fieldsEnc: null })
-}
-
-/** The `created` event of a case (`data` is its JSON). */
-export function createdEvent(id: string, caseId: string, at: number, data: string): Statement {
-  return stmt(`INSERT INTO case_events (id, case_id, at, kind, data) VALUES (?, ?, ?, 'created', ?)`, id, caseId, at, data)
-}
-
-/** A `status` event (`data` is its JSON). */
-export function statusEvent(id: string, caseId: string, at: number, data: string): Statement {
-  return stmt(`INSERT INTO case_events (id, case_id, at, kind, data) VALUES (?, ?, ?, 'status', ?)`, id, caseId, at, data)
 }
 
 /** An event of any kind (`data` is its JSON). */
@@ -69,4 +63,44 @@ export function staffQuestion(id: string, caseId: string, bodyRedacted: string, 
     bodyRedacted,
     at,
   )
+}
+
+/** A message of a generated thread: a reporter's answer (with its encrypted original) or a question. */
+export interface CaseloadMessage {
+  id: string
+  caseId: string
+  fromReporter: boolean
+  channel: string
+  bodyRedacted: string
+  bodyEnc: Uint8Array | null
+  at: number
+}
+
+export const message = (m: CaseloadMessage): Statement =>
+  m.fromReporter
+    ? reporterMessage(m.id, m.caseId, m.channel, m.bodyRedacted, m.bodyEnc!, m.at)
+    : staffQuestion(m.id, m.caseId, m.bodyRedacted, m.at)
+
+/** Where a generated caseload's rows go. `flush` writes what was added, in one transaction. */
+export interface CaseloadSink {
+  insertCase(c: CaseloadCase): void
+  /** An event of any kind (`data` is its JSON). */
+  event(id: string, caseId: string, at: number, kind: string, data: string): void
+  message(m: CaseloadMessage): void
+  flush(): Promise<void>
+}
+
+/** A sink writing through the SQL port: one `sql.batch` per flush. */
+export function portSink(sql: Sql): CaseloadSink {
+  let statements: Statement[] = []
+  return {
+    insertCase: (c) => void statements.push(insertCase(c)),
+    event: (id, caseId, at, kind, data) => void statements.push(event(id, caseId, at, kind, data)),
+    message: (m) => void statements.push(message(m)),
+    async flush() {
+      const batch = statements
+      statements = []
+      if (batch.length > 0) await sql.batch(batch)
+    },
+  }
 }
