@@ -91,3 +91,8 @@ export function language(code: Lang): Language {
 export function perLang<T>(make: (l: Language) => T): Record<Lang, T> {
   return Object.fromEntries(LANGUAGES.map((l) => [l.code, make(l)])) as Record<Lang, T>
 }
+
+/** A zod shape with one field per language (`{ en: s, es: s, fr: s }` today), for data schemas. */
+export function perLangShape<T extends z.ZodType>(s: T): Record<Lang, T> {
+  return Object.fromEntries(LANGS.map((l) => [l, s])) as Record<Lang, T>
+}
