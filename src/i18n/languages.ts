@@ -30,6 +30,13 @@ export const LanguageSchema = z.strictObject({
   /** Twilio `<Say>` attributes for this language. */
   speech: z.strictObject({ language: z.string().min(2), voice: z.string().min(1) }),
   /**
+   * Shorthand a reporter of this language writes, folded word → folded words (`pq` → `porque`),
+   * written out before the rights classifier reads the text (routing/classify.ts). English
+   * contractions without the apostrophe (`dont`) belong to every language where they are not
+   * a word (not French: `dont`).
+   */
+  spellings: z.record(z.string().regex(/^[a-z0-9]+$/), z.string().regex(/^[a-z0-9 ]+$/)),
+  /**
    * SMS and WhatsApp words, folded (docs/sms.md). Twilio's carrier keywords (STOP, START, HELP…)
    * are not here: they are fixed by Twilio (channels/sms/keywords.ts). A word here implies its
    * language, except yes, no and finish words, which only answer a question.
