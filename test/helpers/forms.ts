@@ -3,6 +3,7 @@
  * Posting the reporter's HTML forms through the app, as a browser without JavaScript would.
  */
 import type { TestRuntime } from './runtime.js'
+import { LANGS } from '../../src/i18n/languages.js'
 
 export type Fields = Record<string, string | string[]>
 
@@ -45,7 +46,7 @@ export async function postForm(
     body: body.toString(),
   })
   const to = res.headers.get('location')
-  if (opts.follow === false || res.status !== 303 || !to || !/^\/(en|es|fr)\/follow-up\/case/.test(to)) return res
+  if (opts.follow === false || res.status !== 303 || !to || !new RegExp(`^/(${LANGS.join('|')})/follow-up/case`).test(to)) return res
   const cookie = res.headers
     .getSetCookie()
     .map((l) => l.split(';')[0]!)
