@@ -50,7 +50,7 @@ export const LanguageSchema = z.strictObject({
     markers: words,
     /** Opt-out words besides Twilio's (ALTO, ARRÊT); may be empty. */
     optOut: folded,
-    /** Words that opt back in after an opt-out (HOLA): the help and opt-out texts name the first. */
+    /** Words that opt back in after an opt-out (HOLA): the help and opt-out texts name one of them. */
     optIn: words,
     /** Help words besides Twilio's HELP and INFO (AYUDA); may be empty. */
     help: folded,
