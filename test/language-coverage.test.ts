@@ -48,6 +48,11 @@ describe.each(LANGUAGES.map((l) => [l.code, l] as const))('language %s', (code, 
       expect(wired[ns], ns).toEqual(JSON.parse(readFileSync(join(root, 'locales', code, `${ns}.json`), 'utf8')))
     }
     expect(tFor(code)('common:site.name')).not.toBe('site.name')
+    // the language switcher names it in every language, and names every language in it
+    for (const other of LANGS) {
+      expect(tFor(other)(`common:lang.${code}`), `${other}: common:lang.${code}`).not.toBe(`lang.${code}`)
+      expect(tFor(code)(`common:lang.${other}`), `${code}: common:lang.${other}`).not.toBe(`lang.${other}`)
+    }
   })
 
   it('has SMS command words that the keyword functions read as this language', () => {
