@@ -146,10 +146,20 @@ describe('each registry language through the real stack', () => {
   })
   afterAll(() => rt.close())
 
-  it.each([...LANGS])('%s: its reporter pages answer, and its greeting starts an SMS report in it', async (code) => {
+  it.each([...LANGS])('%s: its reporter pages answer, its uploads pass the body ceiling, and its greeting starts an SMS report in it', async (code) => {
     for (const path of [`/${code}/`, `/${code}/report`, `/${code}/follow-up`]) {
       expect((await rt.app.request(path)).status, path).toBe(200)
     }
+    // its upload paths are exempt from the app's 256 KB body ceiling (a 413 would mean a
+    // language missing from the upload patterns); another path of it is not
+    const big = async (path: string) => {
+      const form = new FormData()
+      form.set('file', new Blob([new Uint8Array(400_000)]), 'photo.jpg')
+      return (await rt.app.request(path, { method: 'POST', body: form })).status
+    }
+    expect(await big(`/${code}/report`)).not.toBe(413)
+    expect(await big(`/${code}/follow-up/attachments`)).not.toBe(413)
+    expect(await big(`/${code}/follow-up`)).toBe(413)
     const l = LANGUAGES.find((x) => x.code === code)!
     const phone = new Phone(rt, `+1555010${String(LANGS.indexOf(code)).padStart(4, '0')}`)
     const reply = await phone.say(caps(l.sms.greetings[0]!))
