@@ -23,7 +23,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { promisify } from 'node:util'
 import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
-import { COUNTRIES, SENTENCES, type Right } from '../src/cli/caseload-text.js'
+import { COUNTRIES, textsOf, type Right } from '../src/cli/caseload-text.js'
 import { DAY_MS } from '../src/clock.js'
 import { DEFAULT_RETENTION } from '../src/config.js'
 import { FIRST_RUN_AFTER_MS } from '../src/node/maintenance-loop.js'
@@ -65,8 +65,9 @@ function report(): { body: string; from: string } {
   const codes = Object.keys(COUNTRIES)
   const country = codes[sent % codes.length]!
   const lang = COUNTRIES[country]!.languages[0]![0]
-  const rights = Object.keys(SENTENCES[lang]) as Right[]
-  const said = [rights[sent % rights.length]!, rights[(sent * 7) % rights.length]!].map((r) => SENTENCES[lang][r][0]!)
+  const { sentences } = textsOf(lang)
+  const rights = Object.keys(sentences) as Right[]
+  const said = [rights[sent % rights.length]!, rights[(sent * 7) % rights.length]!].map((r) => sentences[r][0]!)
   const body = JSON.stringify({
     language: lang,
     country,

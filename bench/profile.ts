@@ -10,6 +10,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
+import { language, type Lang } from '../src/i18n/languages.js'
 import { newSid, signedInit, smsParams } from '../test/helpers/twilio-sign.js'
 import es from '../test/fixtures/grievances.es.json' with { type: 'json' }
 import fr from '../test/fixtures/grievances.fr.json' with { type: 'json' }
@@ -72,7 +73,7 @@ if (route === 'sms') {
         }
         return {
           ...req, method: 'POST', path: '/api/v1/reports', headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
-          body: JSON.stringify({ language: rep.lang, country: rep.lang === 'fr' ? 'CI' : rep.lang === 'en' ? 'US' : 'MX', employer: 'Autopartes del Bajío', description: rep.text }),
+          body: JSON.stringify({ language: rep.lang, country: language(rep.lang as Lang).defaultCountry, employer: 'Autopartes del Bajío', description: rep.text }),
         }
       },
     }],

@@ -34,6 +34,7 @@ import { bootNode } from '../src/node/boot.js'
 import { redact } from '../src/privacy/redact.js'
 import { classify } from '../src/routing/classify.js'
 import * as cases from '../src/store/cases.js'
+import { language, type Lang } from '../src/i18n/languages.js'
 import { newSid, signedInit, smsParams, type Params } from '../test/helpers/twilio-sign.js'
 import en from '../test/fixtures/grievances.en.json' with { type: 'json' }
 import es from '../test/fixtures/grievances.es.json' with { type: 'json' }
@@ -185,7 +186,7 @@ function nextReport() {
   return {
     body: JSON.stringify({
       language: r.lang,
-      country: r.lang === 'fr' ? 'CI' : r.lang === 'en' ? 'US' : 'MX',
+      country: language(r.lang as Lang).defaultCountry,
       employer: 'Autopartes del Bajío',
       description: r.text,
     }),

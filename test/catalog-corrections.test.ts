@@ -4,6 +4,7 @@
  * data and what routing does with it, so that a regression names the correction it undoes.
  */
 import { describe, expect, it } from 'vitest'
+import { LANGS } from '../src/i18n/languages.js'
 import { getCatalog, type Commitment } from '../src/catalog/index.js'
 import { rankedCodes } from '../src/routing/rank.js'
 
@@ -83,7 +84,7 @@ describe("4. Each country states its own working ages: Côte d'Ivoire's is 16", 
 
   it('no longer states "15 (14 in some countries)" as an age anywhere in the catalog', () => {
     for (const c of catalog.commitments) {
-      for (const lang of ['en', 'es', 'fr'] as const) {
+      for (const lang of [...LANGS]) {
         expect(c.description[lang], c.code).not.toMatch(/15 (\(|años \(|ans \()/)
       }
     }

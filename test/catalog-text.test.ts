@@ -6,6 +6,7 @@
  * no-break space (U+202F) before : ; ! ?; and every label names its agreement by its local name.
  */
 import { describe, expect, it } from 'vitest'
+import { LANGS } from '../src/i18n/languages.js'
 import {
   CatalogError,
   catalogFiles,
@@ -101,7 +102,7 @@ describe('catalog text', () => {
     expect(commitmentLabel(catalog, catalog.byCode.get('usmca.23a.2.e')!, 'es')).toMatch(/^T-MEC, Anexo 23-A, párr\. 2\(e\) · /)
     expect(commitmentLabel(catalog, catalog.byCode.get('ilo.c087')!, 'fr')).toMatch(/^OIT, Convention n° 87 \(1948\) · /)
     for (const c of catalog.commitments) {
-      for (const lang of ['en', 'es', 'fr'] as const) {
+      for (const lang of [...LANGS]) {
         expect(commitmentLabel(catalog, c, lang).startsWith(`${catalog.agreements[c.agreement]!.short[lang]}, `)).toBe(true)
       }
     }

@@ -5,6 +5,7 @@
  * Accuracy on the annotated corpus is measured by `npm run eval:redaction`, not asserted here.
  */
 import { describe, expect, it } from 'vitest'
+import { LANGS } from '../src/i18n/languages.js'
 import kw from '../catalog/keywords.json' with { type: 'json' }
 import { applyPrecedence, classify, combine, RIGHTS } from '../src/routing/classify.js'
 import { MODEL } from '../src/routing/rights-model.js'
@@ -124,7 +125,7 @@ describe('SMS spellings and placeholders', () => {
 
   it('does not read redaction placeholders as words', () => {
     for (const kind of ['ADDRESS', 'EMAIL', 'HANDLE', 'ID', 'NAME', 'PHONE', 'URL']) {
-      for (const lang of ['es', 'fr', 'en'] as const) {
+      for (const lang of [...LANGS]) {
         expect(classify(`[${kind}-1] [${kind}-2]`, lang)).toEqual([{ right: 'other', score: 1 }])
       }
     }
@@ -201,7 +202,7 @@ describe('keyword catalog', () => {
   it('has keywords for every right but other, in every language', () => {
     for (const right of RIGHTS) {
       if (right === 'other') continue
-      for (const lang of ['es', 'fr', 'en']) {
+      for (const lang of [...LANGS]) {
         expect(table[right]?.[lang]?.length ?? 0).toBeGreaterThan(5)
       }
     }

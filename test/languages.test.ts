@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { buildCodes, CODES_PATH } from '../scripts/languages.js'
+import { buildCodes, buildResources, CODES_PATH, RESOURCES_PATH } from '../scripts/languages.js'
 import { LANG_PARAM, LANGS, LANGUAGES } from '../src/i18n/languages.js'
 import { resources } from '../src/i18n/resources.js'
 
@@ -24,6 +24,10 @@ function sources(dir = join(root, 'src')): string[] {
 describe('language registry', () => {
   it('generated src/i18n/lang-codes.ts from the current registry', () => {
     expect(readFileSync(CODES_PATH, 'utf8'), 'stale: run `npm run languages`').toBe(buildCodes())
+  })
+
+  it('generated src/i18n/resources.ts from the current registry and locale files', () => {
+    expect(readFileSync(RESOURCES_PATH, 'utf8'), 'stale: run `npm run languages`').toBe(buildResources())
   })
 
   it('lists each language once, in menu order', () => {
@@ -47,10 +51,35 @@ describe('language registry', () => {
     const code = `'(?:${LANGS.join('|')})'`
     const listed = new RegExp(`:lang\\{|${code}\\s*\\|\\s*${code}`)
     for (const file of sources()) {
-      if (/(?:lang-codes|languages)\.ts$/.test(file)) continue
+      if (/(?:lang-codes|languages|resources)\.ts$/.test(file)) continue
       const text = readFileSync(file, 'utf8')
       if (listed.test(text)) offenders.push(file.slice(root.length + 1))
     }
     expect(offenders).toEqual([])
   })
+
+  it('has no hand-written list of the languages in src/ (a regex (en|es|fr), an array, a per-language record)', () => {
+    // Each of these would need a code change for a new language, and a missed one would silently
+    // 404 or mis-handle it. Generated and registry modules are exempt.
+    const code = `(?:${LANGS.join('|')})`
+    const patterns: [string, RegExp][] = [
+      // a group or string of codes only: (en|es|fr), (?:es|fr), 'en|es|fr' (not a list of TLDs)
+      ['alternation such as (en|es|fr)', new RegExp(`[({'"\`](?:\\?:)?${code}(?:\\|${code})+[)}'"\`]`)],
+      ['array such as [\'en\', \'es\']', new RegExp(`\\[\\s*'${code}'\\s*,\\s*'${code}'`)],
+      ['Record<Lang, …> written out', /(?<!Partial<)Record<Lang,[^=;]*>\s*=\s*\{/],
+    ]
+    const offenders: string[] = []
+    for (const file of sources()) {
+      if (/(?:lang-codes|i18n[/\\]languages|i18n[/\\]resources)\.ts$/.test(file)) continue
+      const text = readFileSync(file, 'utf8')
+      for (const [what, re] of patterns) if (re.test(text)) offenders.push(`${file.slice(root.length + 1)}: ${what}`)
+    }
+    expect(offenders).toEqual(KNOWN_LEFT)
+  })
 })
+
+/**
+ * Language lists still written in code, each a change needed to add a language (docs/redaction.md,
+ * "Adding a language"). Shrink this list; never grow it.
+ */
+const KNOWN_LEFT: string[] = []

@@ -6,6 +6,7 @@
  * Cross-file rules (unique codes, known agreements) live in `catalog/load.ts`.
  */
 import { z } from 'zod'
+import { LANGS, perLangShape } from '../i18n/languages.js'
 
 /** The languages every catalog text is written in: the registry's (locales/languages.json). */
 export { LANGS, type Lang } from '../i18n/languages.js'
@@ -42,7 +43,8 @@ const text = z
 
 const url = z.url({ protocol: /^https?$/ })
 
-export const localizedSchema = z.strictObject({ en: text, es: text, fr: text })
+/** A text in every registry language. */
+export const localizedSchema = z.strictObject(perLangShape(text))
 export type Localized = z.infer<typeof localizedSchema>
 
 export const countryCodeSchema = z
@@ -257,15 +259,13 @@ export const rightsFileSchema = z.record(z.enum(RIGHTS), rightInfoSchema)
 export const facetSchema = z
   .strictObject({
     about: text,
-    es: z.array(text),
-    fr: z.array(text),
-    en: z.array(text),
+    ...perLangShape(z.array(text)),
     /** A condition the reporter may deny ("not in any cooperative"): negated words do not count. */
     negatable: z.boolean().optional(),
     /** Also present when all these facets are (e.g. equal pay: sex-based and the same work). */
     all: z.array(facetCode).min(2).optional(),
   })
-  .refine((f) => f.all !== undefined || (f.es.length > 0 && f.fr.length > 0 && f.en.length > 0), {
+  .refine((f) => f.all !== undefined || LANGS.every((l) => f[l].length > 0), {
     message: 'Give keywords in every language, or "all"',
   })
 export type Facet = z.infer<typeof facetSchema>

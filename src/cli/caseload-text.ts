@@ -120,7 +120,7 @@ export const RIGHT_WEIGHTS: [Right, number][] = [
 type Sentences = Record<Right, string[]>
 
 /** One or two sentences per right, as a worker writes them once redaction has run. */
-export const SENTENCES: Record<Lang, Sentences> = {
+export const SENTENCES: Partial<Record<Lang, Sentences>> = {
   es: {
     wages: ['Nos pagan menos del salario mínimo y nos descuentan el uniforme.', 'Llevamos tres semanas sin recibir el pago completo.', 'No nos pagan las horas extra ni el reparto de utilidades.'],
     working_hours: ['Trabajamos turnos de 12 horas, seis días, sin descanso.', 'El supervisor [NAME-1] no deja salir hasta terminar la meta aunque sean las 10 de la noche.'],
@@ -163,7 +163,7 @@ export const SENTENCES: Record<Lang, Sentences> = {
 }
 
 /** Openings and endings a worker adds around the complaint. */
-export const FRAME: Record<Lang, { open: string[]; close: string[] }> = {
+export const FRAME: Partial<Record<Lang, { open: string[]; close: string[] }>> = {
   es: {
     open: ['Trabajo en esta empresa desde hace dos años.', 'Somos varios compañeros del turno de noche.', 'Buenas, quiero reportar lo que pasa en mi trabajo.', ''],
     close: ['Tenemos miedo de que nos despidan si se enteran.', 'Por favor no digan quién reportó.', 'Mi número es [PHONE-1] por si necesitan más datos.', ''],
@@ -179,7 +179,7 @@ export const FRAME: Record<Lang, { open: string[]; close: string[] }> = {
 }
 
 /** Questions monitors ask, and answers reporters give (redacted). */
-export const THREAD: Record<Lang, { ask: string[]; answer: string[] }> = {
+export const THREAD: Partial<Record<Lang, { ask: string[]; answer: string[] }>> = {
   es: {
     ask: ['¿En qué turno pasa esto?', '¿Cuántos compañeros están en la misma situación?', '¿Tienen recibos de pago que lo muestren?'],
     answer: ['En el turno de noche, somos como 40.', 'Sí, tengo fotos de los recibos.', 'Ya despidieron a otros dos esta semana.'],
@@ -205,3 +205,16 @@ export const FAKE_IDENTITIES: Identity[] = [
   { name: 'Marie Tremblay', email: 'm.tremblay@example.org' },
   { phone: '+1 209 555 0106', meta: { FromState: 'CA' } },
 ]
+
+/**
+ * The synthetic texts of a language the country mix uses (a language without them is simply not
+ * in `COUNTRIES`'s mix; giving it one needs its texts here too).
+ */
+export function textsOf(lang: Lang) {
+  const sentences = SENTENCES[lang], frame = FRAME[lang], thread = THREAD[lang]
+  if (!sentences || !frame || !thread) throw new Error(`caseload: no synthetic texts for language ${lang}`)
+  return { sentences, frame, thread }
+}
+
+/** The languages of the country mix, each with its texts. */
+export const CASELOAD_LANGS: Lang[] = [...new Set(Object.values(COUNTRIES).flatMap((c) => c.languages.map(([l]) => l)))]

@@ -27,12 +27,11 @@ import { priorityFor } from '../routing/assign.js'
 import { rankedCodes } from '../routing/rank.js'
 import { employerHash } from '../routing/employer-key.js'
 import * as caseload from '../store/caseload.js'
-import { COUNTRIES, FAKE_IDENTITIES, FRAME, RIGHT_WEIGHTS, SENTENCES, THREAD, type Right } from './caseload-text.js'
+import { CASELOAD_LANGS, COUNTRIES, FAKE_IDENTITIES, RIGHT_WEIGHTS, textsOf, type Right } from './caseload-text.js'
 
 type Status = 'new' | 'triaging' | 'investigating' | 'escalated' | 'resolved' | 'closed'
 const OPEN_PATH: Status[] = ['new', 'triaging', 'investigating', 'escalated']
 const OUTCOMES = ['remedied', 'no_violation', 'referred', 'duplicate', 'withdrawn', 'insufficient', 'other']
-const LANGS: Lang[] = ['es', 'en', 'fr']
 const YEARS = 3
 /** Cases per transaction. */
 export const SEED_CHUNK = 25_000
@@ -111,7 +110,8 @@ function rightsFor(country: string, sector: string): Right[] {
 }
 
 function describe(lang: Lang, rights: Right[]): string {
-  const parts = [one(FRAME[lang].open), ...rights.map((r) => one(SENTENCES[lang][r])), one(FRAME[lang].close)]
+  const { frame, sentences } = textsOf(lang)
+  const parts = [one(frame.open), ...rights.map((r) => one(sentences[r])), one(frame.close)]
   const text = parts.filter(Boolean).join(' ')
   // One case in twenty is a long account.
   return chance(0.05) ? Array.from({ length: 2 + Math.floor(Math.random() * 6) }, () => text).join(' ') : text
@@ -199,7 +199,7 @@ export async function writeCaseload(deps: Deps, opts: CaseloadOptions): Promise<
   // Pools of real blobs (as Buffers, so the store binds them without a copy).
   const sealedPool = FAKE_IDENTITIES.map((i) => Buffer.from(crypto.sealIdentity(i)))
   const encryptedPool = new Map<Lang, Buffer[]>()
-  for (const lang of LANGS) {
+  for (const lang of CASELOAD_LANGS) {
     const pick = weighted(RIGHT_WEIGHTS)
     encryptedPool.set(lang, Array.from({ length: 12 }, (_, i) => Buffer.from(crypto.encrypt(unredact(describe(lang, [pick()])), `case:pool-${i}`))))
   }
@@ -304,8 +304,8 @@ export async function writeCaseload(deps: Deps, opts: CaseloadOptions): Promise<
           const fromReporter = m % 2 === 1
           sink.message(
             fromReporter
-              ? { id: newId(), caseId: id, fromReporter, channel, bodyRedacted: one(THREAD[lang].answer), bodyEnc: one(answerPool), at }
-              : { id: newId(), caseId: id, fromReporter, channel: 'console', bodyRedacted: one(THREAD[lang].ask), bodyEnc: null, at },
+              ? { id: newId(), caseId: id, fromReporter, channel, bodyRedacted: one(textsOf(lang).thread.answer), bodyEnc: one(answerPool), at }
+              : { id: newId(), caseId: id, fromReporter, channel: 'console', bodyRedacted: one(textsOf(lang).thread.ask), bodyEnc: null, at },
           )
           sink.event(newId(), id, at, fromReporter ? 'reporter_message' : 'question', fromReporter ? answerData.get(channel)! : '{}')
           out.messages++

@@ -8,7 +8,7 @@
  * - POST /:id/masks `{text, kind}`: mask a span by hand (the package must be read again);
  * - POST /:id/review: a person read it; export is allowed until it changes;
  * - POST /:id/stages `{stage, on, outcome?}`: tracking, with the day it happened;
- * - GET /:id/export?format=md|json|html[&lang=en|es|fr]: refused (409) until reviewed;
+ * - GET /:id/export?format=md|json|html[&lang=CODE, a registry language]: refused (409) until reviewed;
  * - POST /dismissal `{case, on}`: staff record the day a worker in Mexico was dismissed (LFT clock).
  */
 import { Hono, type Context } from 'hono'

@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import forumsFile from '../../catalog/forums.json' with { type: 'json' }
 import { localizedSchema, VERIFIED } from '../catalog/schema.js'
+import { perLangShape } from '../i18n/languages.js'
 
 /** The package kinds (design §3, POST /api/v1/escalations). */
 export const KINDS = ['usmca-rrm', 'dol-hotline', 'canada-31b', 'eu-sep', 'mx-cfcrl', 'cbp-307', 'cafta-16'] as const
@@ -92,7 +93,7 @@ export const lftSchema = z.strictObject({
 })
 export type LftRule = z.infer<typeof lftSchema>
 
-const patterns = z.strictObject({ en: z.array(text), es: z.array(text), fr: z.array(text) })
+const patterns = z.strictObject(perLangShape(z.array(text)))
 
 export const forumsFileSchema = z
   .strictObject({

@@ -7,11 +7,12 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { UPLOAD_BODY_MAX } from '../evidence/limits.js'
 import { limitBody, mediaType } from './body.js'
+import { LANGS } from '../i18n/languages.js'
 
 /** The paths whose multipart bodies may carry files (exempt from the app's 256 KB ceiling). */
 const UPLOAD_PATHS = [
-  /^\/(en|es|fr)\/report\/?$/,
-  /^\/(en|es|fr)\/follow-up\/attachments\/?$/,
+  new RegExp(`^/(${LANGS.join('|')})/report/?$`),
+  new RegExp(`^/(${LANGS.join('|')})/follow-up/attachments/?$`),
   /^\/api\/v1\/follow-up\/attachments\/?$/,
   /^\/api\/v1\/cases\/[^/]+\/attachments\/?$/,
   /^\/console\/cases\/[^/]+\/attachments\/?$/,

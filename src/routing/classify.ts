@@ -19,6 +19,7 @@
  * usually comes with them. Pure and synchronous: no I/O, no randomness.
  */
 import { foldWords } from '../privacy/fold.js'
+import { perLang } from '../i18n/languages.js'
 import { CATALOG, findKeywords, type Catalog, type Lang } from './keywords.js'
 import { MODEL, probabilities, type BlendConfig, type RightsModel } from './rights-model.js'
 
@@ -92,34 +93,8 @@ const MARGIN = 0.05
 
 const ORDER = new Map<string, number>(RIGHTS.map((r, i) => [r, i]))
 
-/**
- * SMS spellings, per reporter language, as folded words → the folded words the keywords use.
- * English contractions written without the apostrophe are common in every language's messages
- * (workers mix languages) except French, where `dont` is a word.
- */
-const CONTRACTIONS: Record<string, string> = {
-  dont: 'don t', cant: 'can t', wont: 'won t', didnt: 'didn t', doesnt: 'doesn t', isnt: 'isn t',
-  arent: 'aren t', wasnt: 'wasn t', werent: 'weren t', couldnt: 'couldn t', wouldnt: 'wouldn t',
-  havent: 'haven t', hasnt: 'hasn t', aint: 'ain t', im: 'i m', ive: 'i ve', youre: 'you re',
-  theyre: 'they re', thats: 'that s',
-}
-const SMS: Record<Lang, Map<string, string>> = {
-  en: new Map(Object.entries({
-    ...CONTRACTIONS, u: 'you', ur: 'your', cuz: 'because', bc: 'because', coz: 'because',
-    thru: 'through', ppl: 'people', abt: 'about',
-  })),
-  es: new Map(Object.entries({
-    ...CONTRACTIONS, q: 'que', k: 'que', ke: 'que', xq: 'porque', pq: 'porque', porq: 'porque',
-    xk: 'porque', x: 'por', tb: 'tambien', tmb: 'tambien', tmbn: 'tambien', pa: 'para',
-    pal: 'para el', d: 'de', aki: 'aqui', nd: 'nada', ay: 'hay', an: 'han', asta: 'hasta',
-    nadien: 'nadie', ubo: 'hubo',
-  })),
-  fr: new Map(Object.entries({
-    ns: 'nous', vs: 'vous', pr: 'pour', pa: 'pas', jms: 'jamais', tjr: 'toujours',
-    tjrs: 'toujours', bcp: 'beaucoup', qd: 'quand', qnd: 'quand', pcq: 'parce que',
-    pck: 'parce que', ke: 'que', koi: 'quoi', ki: 'qui', tt: 'tout', dc: 'donc', g: 'j ai',
-  })),
-}
+/** SMS spellings, per reporter language, as folded words → the folded words the keywords use (registry data). */
+const SMS: Record<Lang, Map<string, string>> = perLang((l) => new Map(Object.entries(l.spellings)))
 
 /** Folded words of `text`, with the reporter language's SMS spellings written out. */
 export function words(text: string, lang: Lang): string {

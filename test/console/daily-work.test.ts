@@ -4,6 +4,7 @@
  * unread markers, bulk assign and close, saved filters, reply templates, the audit-log viewer.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { LANGS } from '../../src/i18n/languages.js'
 import { addReporterMessage, caseByReceipt } from '../../src/cases/reporter.js'
 import { getCatalog } from '../../src/catalog/index.js'
 import { tFor } from '../../src/i18n/index.js'
@@ -70,7 +71,7 @@ describe('defects (issue 20)', () => {
   it('6: the custodian page gives the whole commands, with no literal backticks, in every language', async () => {
     const custodian = await makeStaff(rt, 'custodian', 'c@example.org')
     const s = await login(rt, custodian)
-    for (const lang of ['en', 'es', 'fr']) {
+    for (const lang of [...LANGS]) {
       const html = unescape((await page(s, `/console/custodian?lang=${lang}`)).html)
       expect(html, lang).not.toContain('`')
       expect(html).toContain('<code>npm run hotline -- identity open --key FILE --case REF</code>')

@@ -3,6 +3,7 @@
  * Posting the reporter's HTML forms through the app, as a browser without JavaScript would.
  */
 import type { TestRuntime } from './runtime.js'
+import { LANGS } from '../../src/i18n/languages.js'
 
 export type Fields = Record<string, string | string[]>
 
@@ -53,7 +54,7 @@ export async function postForm(
  */
 export async function followToCase(rt: TestRuntime, res: Response, headers: Record<string, string> = {}): Promise<Response> {
   const to = res.headers.get('location')
-  if (res.status !== 303 || !to || !/^\/(en|es|fr)\/follow-up\/case/.test(to)) return res
+  if (res.status !== 303 || !to || !new RegExp(`^/(${LANGS.join('|')})/follow-up/case`).test(to)) return res
   const cookie = res.headers
     .getSetCookie()
     .map((l) => l.split(';')[0]!)

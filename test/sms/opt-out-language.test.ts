@@ -11,6 +11,7 @@ import { getCatalog } from '../../src/catalog/index.js'
 import { countryMenu, problemMenu, say } from '../../src/channels/sms/messages.js'
 import { fitReply } from '../../src/channels/sms/segments.js'
 import { LANGS, type Lang } from '../../src/i18n/index.js'
+import { LANGUAGES } from '../../src/i18n/languages.js'
 import { makeRuntime, type TestRuntime } from '../helpers/runtime.js'
 import { Phone, receiptIn } from './phone.js'
 import en from '../../locales/en/sms.json' with { type: 'json' }
@@ -53,8 +54,8 @@ describe('STOP and START keep the worker’s language (issue 20, defect 4)', () 
     })
   }
 
-  it('no Spanish or French opt-out or opt-in reply asks for START', () => {
-    for (const lang of ['es', 'fr'] as const) {
+  it('no opt-out or opt-in reply in a language other than English asks for START', () => {
+    for (const lang of LANGS.filter((l) => l !== 'en')) {
       expect(say(lang, 'stop')).not.toMatch(/\bSTART\b/)
       expect(say(lang, 'start')).not.toMatch(/\bSTART\b/)
     }
@@ -62,7 +63,10 @@ describe('STOP and START keep the worker’s language (issue 20, defect 4)', () 
 })
 
 describe('HELP after an opt-out says what works (issue 20, defect 5)', () => {
-  for (const [lang, help, hello] of [['es', 'AYUDA', 'HOLA'], ['fr', 'AIDE', 'BONJOUR'], ['en', 'HELP', 'HELLO']] as const) {
+  // every registry language: its own help word (Twilio's HELP when it has none) and first opt-in word
+  for (const { code: lang, sms } of LANGUAGES) {
+    const help = (sms.help[0] ?? 'help').toUpperCase()
+    const hello = sms.optIn[0]!.toUpperCase()
     it(`${lang}: ${help} names ${hello}, and ${hello} opts back in`, async () => {
       const p = new Phone(rt, `+1555000${lang.charCodeAt(0)}${lang.charCodeAt(1)}`)
       await p.say('STOP')

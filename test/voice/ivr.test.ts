@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { getCatalog } from '../../src/catalog/index.js'
 import { caseByReceipt } from '../../src/cases/reporter.js'
-import { tFor, type Lang } from '../../src/i18n/index.js'
+import { LANGS, tFor, type Lang } from '../../src/i18n/index.js'
+import { LANGUAGES, perLang } from '../../src/i18n/languages.js'
 import { makeRuntime, type TestRuntime } from '../helpers/runtime.js'
 import { newSid } from '../helpers/twilio-sign.js'
 import { all, Caller, children, heardReceipt, one, reportByPhone, says, spoken, type Twiml } from './call.js'
 
-const LANG_CODE = { en: 'en-US', es: 'es-MX', fr: 'fr-FR' } as const
+/** Each language's `<Say>` language, from the registry. */
+const LANG_CODE = perLang((l) => l.speech.language)
 const count = async (rt: TestRuntime, table: string) =>
   (await rt.deps.sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))!.n
 
@@ -51,11 +53,10 @@ describe('voice IVR: whole calls in each language', () => {
     expect(g.getAttribute('numDigits')).toBe('1')
     expect(g.getAttribute('method')).toBe('POST')
     expect(g.getAttribute('action')).toBe(`${base}/twilio/voice/lang?n=1&r=0`)
-    expect(says(menu)).toEqual([
-      ['en-US', 'For English, press 1.'],
-      ['es-MX', 'Para español, marque 2.'],
-      ['fr-FR', 'Pour le français, appuyez sur 3.'],
-    ])
+    // every registry language, in registry order, in its own language and voice
+    expect(says(menu)).toEqual(LANGS.map((l, i) => [LANG_CODE[l], tFor(l)('voice:lang.option', { key: i + 1 })]))
+    expect(all(menu, 'Say').map((e) => e.getAttribute('voice'))).toEqual(LANGUAGES.map((l) => l.speech.voice))
+    expect(says(menu)[1]).toEqual(['es-MX', 'Para español, marque 2.'])
     expect(one(menu, 'Redirect').textContent).toBe(`${base}/twilio/voice?n=1&r=1`)
 
     const again = await call.silence(menu)
@@ -66,6 +67,18 @@ describe('voice IVR: whole calls in each language', () => {
     expect(await count(rt, 'cases')).toBe(0)
     expect(await count(rt, 'voice_calls')).toBe(0)
   })
+
+  it.each(LANGS.map((l, i) => [l, i + 1] as const))(
+    '%s: key %i opens the main menu in that language and voice',
+    async (lang, key) => {
+      const call = new Caller(rt)
+      const main = await call.press(await call.start(), String(key))
+      speaks(main, lang)
+      const voices = new Set(all(main, 'Say').map((e) => e.getAttribute('voice')))
+      expect(voices).toEqual(new Set([LANGUAGES[key - 1]!.speech.voice]))
+      expect(spoken(main)).toContain(tFor(lang)('voice:menu.options'))
+    },
+  )
 
   const calls = [
     {

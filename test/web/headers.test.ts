@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LANGS } from '../../src/i18n/languages.js'
 import { addStaffMessage } from '../../src/cases/reporter.js'
 import { getForm, postForm, textOf, tokenIn, VALID_REPORT } from '../helpers/forms.js'
 import { makeRuntime, type TestRuntime } from '../helpers/runtime.js'
@@ -20,7 +21,7 @@ async function visitAll(): Promise<Visited[]> {
   const get = async (path: string) =>
     out.push({ name: `GET ${path}`, res: await rt.app.request(path) })
   await get('/')
-  for (const lang of ['en', 'es', 'fr']) {
+  for (const lang of [...LANGS]) {
     await get(`/${lang}/`)
     await get(`/${lang}/report`)
     await get(`/${lang}/follow-up`)
@@ -92,7 +93,7 @@ describe('response headers of every reporter page', () => {
 })
 
 describe('page weight', () => {
-  it.each(['en', 'es', 'fr'])(
+  it.each([...LANGS])(
     'keeps the %s report page (HTML + CSS) under 50 KB, with errors shown too',
     async (lang) => {
       const css = (await (await rt.app.request('/assets/app.css')).arrayBuffer()).byteLength

@@ -50,7 +50,7 @@ describe('landing page', () => {
         typeof v === 'object' ? keys(v as object, `${p}${k}.`) : [`${p}${k}`],
       )
     const [en, es, fr] = await Promise.all(
-      ['en', 'es', 'fr'].map(async (l) =>
+      [...LANGS].map(async (l) =>
         keys((await import(`../../locales/${l}/web.json`, { with: { type: 'json' } })).default),
       ),
     )

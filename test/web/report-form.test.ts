@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { LANGS } from '../../src/i18n/languages.js'
 import {
   getForm,
   postForm,
@@ -29,7 +30,7 @@ function controlsAndLabels(html: string) {
 }
 
 describe('GET /{lang}/report', () => {
-  it.each(['en', 'es', 'fr'] as const)(
+  it.each([...LANGS])(
     'renders the form in %s with a label for every control',
     async (lang) => {
       const res = await rt.app.request(`/${lang}/report`)

@@ -1,64 +1,65 @@
 /**
  * @module channels/sms/keywords
  * What a text message means before the conversation looks at it: the carrier keywords a short
- * code must answer itself (STOP and its carrier list, START, HELP; reference.md §7.4) in English,
- * Spanish and French, the status word with a receipt, the withdraw word with a receipt (WITHDRAW,
- * RETIRAR, RETIRER: consent), a receipt followed by an answer, language
- * words and the language of free text. Matching is on folded words (case and accents ignored,
+ * code must answer itself (STOP and its carrier list, START, HELP; reference.md §7.4) and each
+ * language's own, the status word with a receipt, the withdraw word with a receipt (WITHDRAW,
+ * RETIRAR, RETIRER: consent), a receipt followed by an answer, language words and the language
+ * of free text. Every language's words are registry data (`locales/languages.json`, `sms`);
+ * only Twilio's carrier keywords are code. Matching is on folded words (case and accents ignored,
  * punctuation dropped), and keywords count only as the whole message. Pure.
  */
 import { foldWords } from '../../privacy/fold.js'
-import { LANGS, perLang, type Lang } from '../../i18n/languages.js'
+import { LANGS, LANGUAGES, perLang, SMS_ANY_LANGUAGE, type Lang, type Language } from '../../i18n/languages.js'
 
-/** A set of folded words and phrases, written `|`-separated. */
-const set = (list: string) => new Set(list.split('|'))
+/**
+ * Twilio's carrier keywords (reference.md §7.4): Twilio blocks and unblocks a long-code sender on
+ * these whatever the language, and a short code must answer them itself. Fixed by Twilio, so
+ * code, not registry data; they imply no language.
+ */
+export const TWILIO_KEYWORDS = {
+  optOut: ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'revoke', 'optout', 'opt out'],
+  optIn: ['start', 'unstop', 'yes'],
+  help: ['help', 'info'],
+} as const
 
-/** Folded words tagged with the language they imply (`any` for none). */
-function tagged(byLang: Partial<Record<Lang | 'any', string>>): Map<string, Lang | undefined> {
-  const out = new Map<string, Lang | undefined>()
-  for (const [lang, list] of Object.entries(byLang)) {
-    for (const w of list.split('|')) out.set(w, lang === 'any' ? undefined : (lang as Lang))
-  }
+type SmsWords = Language['sms']
+
+/**
+ * Folded words tagged with the language they imply: the registry's list `key` for each language,
+ * after `shared` (words that imply none). A word two languages share implies the later one.
+ */
+function tagged(shared: readonly string[], key: keyof SmsWords): Map<string, Lang | undefined> {
+  const out = new Map<string, Lang | undefined>(shared.map((w) => [w, undefined]))
+  for (const l of LANGUAGES) for (const w of l.sms[key]) out.set(w, l.code)
   return out
 }
 
-/** Opt-out words: Twilio's list (STOP … OPTOUT), then Spanish and French ones (ARRET as Proxy). */
-const OPT_OUT = tagged({
-  any: 'stop|stopall|unsubscribe|cancel|end|quit|revoke|optout|opt out',
-  es: 'alto|parar|baja|cancelar',
-  fr: 'arret|arrete|arrett|stoppe|desabonner',
-})
+/** Every language's words of list `key` (registry data), as one set. */
+const union = (key: keyof SmsWords) => new Set(LANGUAGES.flatMap((l) => l.sms[key]))
+
+/** Opt-out words: Twilio's list (STOP … OPTOUT), then each language's (ALTO, ARRET as Proxy). */
+const OPT_OUT = tagged(TWILIO_KEYWORDS.optOut, 'optOut')
 /**
  * Opt-in words: Twilio's (START, UNSTOP, YES) and the greetings a worker would send to begin
  * (HOLA, BONJOUR, HELLO…), so that the help text's "send HOLA to start" also works after an
  * opt-out. Only meaningful to a sender who opted out.
  */
-const OPT_IN = tagged({
-  any: 'start|unstop|yes',
-  en: 'hello|hi',
-  es: 'hola|buenas|alta',
-  fr: 'bonjour|salut',
-})
-const HELP = tagged({ any: 'help|info', es: 'ayuda', fr: 'aide' })
-/** Status words; STATUS names no language (the conversation's or the report's is used). */
-const STATUS = tagged({ any: 'status', es: 'estado', fr: 'statut|etat' })
+const OPT_IN = tagged(TWILIO_KEYWORDS.optIn, 'optIn')
+const HELP = tagged(TWILIO_KEYWORDS.help, 'help')
+/** Status words; the shared STATUS names no language (the conversation's or the report's is used). */
+const STATUS = tagged(SMS_ANY_LANGUAGE.status, 'status')
 /** Withdrawing consent, with the receipt (partners/ledger.ts). */
-const WITHDRAW = tagged({ en: 'withdraw', es: 'retirar|retiro', fr: 'retirer|retrait' })
+const WITHDRAW = tagged([], 'withdraw')
 
 /** Words that end the story: the whole message, or a capitalised last word. */
-const FINISH = set(
-  'done|finished|that s all|thats all|that is all|the end|' +
-    'listo|lista|fin|ya|ya esta|termine|terminado|es todo|eso es todo|' +
-    'fini|c est tout|cest tout|voila|j ai fini',
-)
-const YES = set('yes|si|oui|claro|de acuerdo|d accord|bien sur|sure')
-const NO = set('no|non|nope|jamais|never|nunca')
+const FINISH = union('finish')
+const YES = union('yes')
+const NO = union('no')
 
 /** Language names only: switch the language in the middle of a conversation (registry data). */
-const NAMES = perLang((l) => l.sms.names.join('|'))
-const LANGUAGE_NAME = tagged(NAMES)
+const LANGUAGE_NAME = tagged([], 'names')
 /** Greetings and names that choose a language (first message; registry data). */
-const GREETING = tagged(perLang((l) => [...l.sms.names, ...l.sms.greetings].join('|')))
+const GREETING = new Map<string, Lang>(LANGUAGES.flatMap((l) => [...l.sms.names, ...l.sms.greetings].map((w) => [w, l.code] as const)))
 /** The menu's numbers: the registry's order. */
 export const MENU_LANGS: readonly Lang[] = LANGS
 

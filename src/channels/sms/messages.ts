@@ -7,6 +7,7 @@
 import MessagingResponse from 'twilio/lib/twiml/MessagingResponse.js'
 import type { Catalog } from '../../catalog/index.js'
 import { tFor, type Lang } from '../../i18n/index.js'
+import { perLang } from '../../i18n/languages.js'
 import { MENU_LANGS } from './keywords.js'
 import { fitReply, MAX_SEGMENTS, measure, plainFold, type FittedReply } from './segments.js'
 import type { SmsState } from './session.js'
@@ -86,8 +87,8 @@ export function prompt(state: SmsState, catalog: Catalog): string {
   }
 }
 
-/** The BCP 47 locale for dates in each language. */
-const LOCALE: Record<Lang, string> = { en: 'en-US', es: 'es-MX', fr: 'fr-FR' }
+/** The BCP 47 locale for dates in each language (registry data). */
+const LOCALE = perLang((l) => l.locale)
 
 const dateFormats = new Map<Lang, Intl.DateTimeFormat>()
 

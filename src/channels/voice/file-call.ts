@@ -17,12 +17,13 @@ import { rememberReply, replayFor } from '../../intake/replay.js'
 import { validateSubmission, type Submission } from '../../intake/schema.js'
 import { intakeVocabulary } from '../../intake/vocabulary.js'
 import type { Lang, TFunction } from '../../i18n/index.js'
+import { perLang } from '../../i18n/languages.js'
 import type { TwilioParams } from '../twilio/signature.js'
 import { attachRecording } from './recording.js'
 import { canErase, loadCall, saveCall, type Call } from './state.js'
 
-/** Countries assumed when the called number's country is unknown to the catalog. */
-const COUNTRY_BY_LANG: Record<Lang, string> = { es: 'MX', fr: 'CI', en: 'US' }
+/** Countries assumed when the called number's country is unknown to the catalog (registry data). */
+const COUNTRY_BY_LANG = perLang((l) => l.defaultCountry)
 
 /** Caller IDs Twilio sends when the number is withheld: nobody could call these back. */
 const WITHHELD = new Set(['+266696687', '+7378742833', '+2562533', '+86282452253', '+8656696'])
