@@ -13,7 +13,7 @@ import { formatReceipt, type Identity } from '../privacy/crypto.js'
 import { consume, type Limit } from '../privacy/rate-limit.js'
 import { protectTypedFields } from '../privacy/typed-fields.js'
 import { pickMonitor, priorityFor } from '../routing/assign.js'
-import { evidence, keywordScores, rankEvidence } from '../routing/classify.js'
+import { evidence, keywordScores, rankEvidence, words } from '../routing/classify.js'
 import { matchStatements } from '../facilities/match.js'
 import { employerHash } from '../routing/employer-key.js'
 import { maskRuledOut } from '../routing/negation.js'
@@ -90,7 +90,9 @@ export function rightsFor(sub: Submission, fromText = true): string[] {
   }
   const textScore = new Map(rankEvidence(found).map((r) => [r.right, r.score]))
   const said = found.keywords
-  const kept = keywordScores(maskRuledOut(sub.description, sub.language), sub.language)
+  // Nothing ruled out ("nothing to do with…"): the masked words are the text's words, already scored.
+  const masked = maskRuledOut(sub.description, sub.language)
+  const kept = masked === words(sub.description, sub.language) ? found.keywords : keywordScores(masked, sub.language)
   const supported = (right: string, i: number) =>
     (kept.get(right) ?? 0) >= KEYWORD_EVIDENCE || (i === 0 && chosen.size === 0 && !said.has(right))
   const candidates = ranked.filter((r, i) => chosen.has(r.right) || supported(r.right, i))
