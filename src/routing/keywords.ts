@@ -69,7 +69,8 @@ export interface Catalog {
   rights: number
   /**
    * For a word of a text: the indexed keywords whose first word it matches, in the order
-   * `findKeywords` tries them. Filled as texts are read (vocabularies are small); bounded.
+   * `findKeywords` tries them. Filled as texts are read with the words that start at least one
+   * keyword (vocabularies are small); bounded.
    */
   candidates: Map<string, Keyword[]>
 }
@@ -158,6 +159,9 @@ function candidatesFor(catalog: Catalog, w: string): Keyword[] {
       out.push(k)
     }
   }
+  // Only words that start a keyword are kept (catalog words such as "sindicatos", not the
+  // names or numbers a reporter typed, which are most of the rest).
+  if (out === NONE) return out
   if (catalog.candidates.size >= CANDIDATE_CACHE) catalog.candidates.clear()
   catalog.candidates.set(w, out)
   return out
