@@ -10,7 +10,7 @@ import { DAY_MS, dayOf } from '../clock.js'
 import type { Deps } from '../deps.js'
 import { AppError } from '../errors.js'
 import { formatReceipt, type Identity } from '../privacy/crypto.js'
-import { consume, type Limit } from '../privacy/rate-limit.js'
+import { batchedLimit, isOverLimit, type Limit } from '../privacy/rate-limit.js'
 import { protectTypedFields } from '../privacy/typed-fields.js'
 import { pickMonitor, priorityFor } from '../routing/assign.js'
 import { evidence, keywordScores, rankEvidence, words } from '../routing/classify.js'
@@ -117,9 +117,9 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
     const seen = await findByIdempotency(deps, idem)
     if (seen) return seen
   }
-  if (ctx.source !== undefined && !(await consume(deps, REPORTS_PER_SOURCE, ctx.source))) {
-    throw new AppError('rate_limited')
-  }
+  // Counted in the case's batch (one write transaction, not two); refused early when already full.
+  const limit = ctx.source !== undefined ? batchedLimit(deps, REPORTS_PER_SOURCE, ctx.source) : undefined
+  if (limit && !(await limit.check())) throw new AppError('rate_limited')
 
   const caseId = crypto.randomToken(16)
   const identity: Identity = {}
@@ -206,12 +206,14 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
     ]
     // Urgent at intake: a dismissal in Mexico starts the LFT Art. 518 clock (escalation/urgent.ts).
     if (dismissal) statements.push(...dismissalStatements(deps, caseId, dismissal, now))
+    if (limit) statements.push(limit.statement())
     try {
       await sql.batch(statements)
     } catch (err) {
       // A concurrent delivery of the same message won the race: answer as for a repeat.
       const seen = idem ? await findByIdempotency(deps, idem) : undefined
       if (seen) return seen
+      if (isOverLimit(err)) throw new AppError('rate_limited')
       if (attempt < MAX_DRAWS && isDrawCollision(err)) continue
       throw err
     }
