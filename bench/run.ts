@@ -31,6 +31,7 @@ import { createApp } from '../src/app.js'
 import { issueToken } from '../src/channels/web/csrf.js'
 import { silentLogger } from '../src/log.js'
 import { bootNode } from '../src/node/boot.js'
+import { startCheckpointer } from '../src/node/checkpointer.js'
 import { redact } from '../src/privacy/redact.js'
 import { classify } from '../src/routing/classify.js'
 import * as cases from '../src/store/cases.js'
@@ -65,6 +66,9 @@ async function serveHotline(): Promise<void> {
     // BENCH_CRYPTO=wasm: the WebAssembly build (as on Workers), for bench/profile.ts.
     { log: silentLogger, crypto: process.env.BENCH_CRYPTO === 'wasm' ? 'wasm' : 'native' },
   )
+  // As the Node entry does (src/node.ts): WAL checkpoints in a worker thread, not inside a
+  // commit on the event loop (without it, every ~1,000 pages one request paid a checkpoint).
+  const checkpointer = startCheckpointer(rt.db, join(dir, 'hotline.db'), silentLogger)
   const app = createApp(() => rt.deps)
   // The floor: what no intake can skip (seal the sender, encrypt the text, hash the receipt,
   // insert one row), behind the same middleware as every route.
@@ -135,6 +139,7 @@ async function serveHotline(): Promise<void> {
     } else {
       server.close()
       rt.db.close()
+      void checkpointer.stop()
       rmSync(dir, { recursive: true, force: true })
       process.exit(0)
     }

@@ -213,7 +213,7 @@ function folds(items: readonly Item[]): number[] {
 function prune(catalog: Catalog, keep: (k: Keyword) => boolean): Catalog {
   const index = new Map<string, Keyword[]>()
   for (const [key, list] of catalog.index) index.set(key, list.filter(keep))
-  return { index, patterns: catalog.patterns.filter(keep), count: catalog.count }
+  return { ...catalog, index, patterns: catalog.patterns.filter(keep) }
 }
 
 interface Tally { top1: number; top3: number; n: number }

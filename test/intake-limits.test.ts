@@ -55,6 +55,18 @@ describe('intake limits and free-text fields', () => {
     rt.clock.advance(3_600_001)
     expect((await postJson(rt, '/api/v1/reports', report)).status).toBe(201)
   })
+
+  it('counts the source in the case batch: parallel reports at the edge of the limit file one, refuse the rest, store nothing of them', async () => {
+    const { REPORTS_PER_SOURCE } = await import('../src/intake/file-report.js')
+    for (let i = 0; i < REPORTS_PER_SOURCE.max - 1; i++) expect((await postJson(rt, '/api/v1/reports', report)).status).toBe(201)
+    // All three pass the early check (19 < 20) before any batch commits; the batch refuses two.
+    const statuses = (await Promise.all([1, 2, 3].map(() => postJson(rt, '/api/v1/reports', report)))).map((r) => r.status)
+    expect(statuses.sort()).toEqual([201, 429, 429])
+    const n = await rt.deps.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM cases')
+    expect(n!.n).toBe(REPORTS_PER_SOURCE.max)
+    const counter = await rt.deps.sql.get<{ count: number }>('SELECT count FROM rate_limits')
+    expect(counter!.count).toBe(REPORTS_PER_SOURCE.max)
+  })
 })
 
 describe('the web form over the per-source limit', () => {

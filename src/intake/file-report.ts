@@ -10,10 +10,10 @@ import { DAY_MS, dayOf } from '../clock.js'
 import type { Deps } from '../deps.js'
 import { AppError } from '../errors.js'
 import { formatReceipt, type Identity } from '../privacy/crypto.js'
-import { consume, type Limit } from '../privacy/rate-limit.js'
+import { batchedLimit, isOverLimit, type Limit } from '../privacy/rate-limit.js'
 import { protectTypedFields } from '../privacy/typed-fields.js'
 import { pickMonitor, priorityFor } from '../routing/assign.js'
-import { evidence, keywordScores, rankEvidence } from '../routing/classify.js'
+import { evidence, keywordScores, rankEvidence, words } from '../routing/classify.js'
 import { matchStatements } from '../facilities/match.js'
 import { employerHash } from '../routing/employer-key.js'
 import { maskRuledOut } from '../routing/negation.js'
@@ -91,7 +91,9 @@ export function rightsFor(sub: Submission, fromText = true): string[] {
   }
   const textScore = new Map(rankEvidence(found).map((r) => [r.right, r.score]))
   const said = found.keywords
-  const kept = keywordScores(maskRuledOut(sub.description, sub.language), sub.language)
+  // Nothing ruled out ("nothing to do with…"): the masked words are the text's words, already scored.
+  const masked = maskRuledOut(sub.description, sub.language)
+  const kept = masked === words(sub.description, sub.language) ? found.keywords : keywordScores(masked, sub.language)
   const supported = (right: string, i: number) =>
     (kept.get(right) ?? 0) >= KEYWORD_EVIDENCE || (i === 0 && chosen.size === 0 && !said.has(right))
   const candidates = ranked.filter((r, i) => chosen.has(r.right) || supported(r.right, i))
@@ -116,9 +118,9 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
     const seen = await findByIdempotency(deps, idem)
     if (seen) return seen
   }
-  if (ctx.source !== undefined && !(await consume(deps, REPORTS_PER_SOURCE, ctx.source))) {
-    throw new AppError('rate_limited')
-  }
+  // Counted in the case's batch (one write transaction, not two); refused early when already full.
+  const limit = ctx.source !== undefined ? batchedLimit(deps, REPORTS_PER_SOURCE, ctx.source) : undefined
+  if (limit && !(await limit.check())) throw new AppError('rate_limited')
 
   const caseId = crypto.randomToken(16)
   const identity: Identity = {}
@@ -207,12 +209,14 @@ export async function fileReport(deps: Deps, sub: Submission, ctx: IntakeContext
     ]
     // Urgent at intake: a dismissal in Mexico starts the LFT Art. 518 clock (escalation/urgent.ts).
     if (dismissal) statements.push(...dismissalStatements(deps, caseId, dismissal, now))
+    if (limit) statements.push(limit.statement())
     try {
       await sql.batch(statements)
     } catch (err) {
       // A concurrent delivery of the same message won the race: answer as for a repeat.
       const seen = idem ? await findByIdempotency(deps, idem) : undefined
       if (seen) return seen
+      if (isOverLimit(err)) throw new AppError('rate_limited')
       if (attempt < MAX_DRAWS && isDrawCollision(err)) continue
       throw err
     }

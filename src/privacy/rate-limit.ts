@@ -5,6 +5,7 @@
  */
 import { minuteCeil } from '../clock.js'
 import type { Deps } from '../deps.js'
+import type { Statement } from '../store/port.js'
 import * as rateLimits from '../store/rate-limits.js'
 
 export interface Limit {
@@ -55,6 +56,27 @@ export async function consume(deps: Deps, limit: Limit, source: string): Promise
   const count = await rateLimits.countOne(deps.sql, keyFor(deps, limit, source), minuteCeil(now + limit.windowMs), now)
   return count <= limit.max
 }
+
+/**
+ * Count one attempt inside the batch that acts on it: `check` refuses early (a read) when the
+ * source is already at its limit; `statement` counts one in the batch and, should parallel
+ * attempts have reached the limit meanwhile, makes the whole batch fail (`isOverLimit`). One
+ * write transaction instead of two, and still nothing past the limit commits.
+ */
+export function batchedLimit(deps: Deps, limit: Limit, source: string) {
+  const key = keyFor(deps, limit, source)
+  const now = deps.clock.now()
+  return {
+    async check(): Promise<boolean> {
+      return (await rateLimits.liveCount(deps.sql, key, now)) < limit.max
+    },
+    statement(): Statement {
+      return rateLimits.countOneAtMost(key, minuteCeil(now + limit.windowMs), now, limit.max)
+    },
+  }
+}
+
+export const isOverLimit = rateLimits.isOverLimit
 
 /** Give back an attempt that turned out legitimate (a receipt that opened a case). */
 export async function refund(deps: Deps, limit: Limit, source: string): Promise<void> {

@@ -96,8 +96,23 @@ const ORDER = new Map<string, number>(RIGHTS.map((r, i) => [r, i]))
 /** SMS spellings, per reporter language, as folded words → the folded words the keywords use (registry data). */
 const SMS: Record<Lang, Map<string, string>> = perLang((l) => new Map(Object.entries(l.spellings)))
 
+/**
+ * The last `words` result: intake reads one description several times (keywords, the model,
+ * the facets), and folding it is a good part of each read. Pure, so a repeat is the same string.
+ */
+let last = { text: '', lang: '' as Lang | '', words: '' }
+
 /** Folded words of `text`, with the reporter language's SMS spellings written out. */
 export function words(text: string, lang: Lang): string {
+  if (text === last.text && lang === last.lang) return last.words
+  const out = spellOut(text, lang)
+  // Only long texts are kept: short ones (a clause, an SMS word) cost little and would evict them.
+  if (text.length >= 64) last = { text, lang, words: out }
+  return out
+}
+
+/** `words` without the cache (for many short pieces of one text, which would evict it). */
+export function spellOut(text: string, lang: Lang): string {
   const folded = foldWords(text)
   const table = SMS[lang]
   if (table === undefined) return folded

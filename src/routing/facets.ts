@@ -35,10 +35,14 @@ export function detectFacets(catalog: Catalog, text: string, lang: Lang): Set<st
   const table = compiledFor(catalog)
   const negatable = (f: string) => catalog.facets[f]?.negatable === true
   const found = new Set<string>()
-  for (const k of findKeywords(table, words(text, lang))) {
+  const folded = words(text, lang)
+  const hits = findKeywords(table, folded)
+  for (const k of hits) {
     if (!negatable(k.right) || negates(k)) found.add(k.right)
   }
-  for (const k of findKeywords(table, maskNegated(text, lang))) found.add(k.right)
+  // With no negation in the text, the masked words are the same words: the same hits.
+  const masked = maskNegated(text, lang)
+  for (const k of masked === folded ? hits : findKeywords(table, masked)) found.add(k.right)
   for (const [code, facet] of Object.entries(catalog.facets)) {
     if (facet.all?.every((f) => found.has(f))) found.add(code)
   }

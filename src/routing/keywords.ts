@@ -63,7 +63,21 @@ export interface Catalog {
   index: Map<string, Keyword[]>
   patterns: Keyword[]
   count: number
+  /** The right of each keyword (by id) as a small number, for `findKeywords`' per-right state. */
+  rightOf: Int32Array
+  /** How many distinct rights the keywords name. */
+  rights: number
+  /**
+   * For a word of a text: the indexed keywords whose first word it matches, in the order
+   * `findKeywords` tries them. Filled as texts are read with the words that start at least one
+   * keyword (vocabularies are small); bounded.
+   */
+  candidates: Map<string, Keyword[]>
 }
+
+/** Past this many distinct words, a catalog's candidate cache starts again. */
+const CANDIDATE_CACHE = 50_000
+const NONE: Keyword[] = []
 
 /** Compiles a catalog object shaped like `catalog/keywords.json`. */
 export function compileCatalog(table: Record<string, unknown>): Catalog {
@@ -99,7 +113,14 @@ export function compileCatalog(table: Record<string, unknown>): Catalog {
     }
   }
   for (const list of index.values()) list.sort((a, b) => size(b) - size(a))
-  return { index, patterns, count: id }
+  const rightIds = new Map<string, number>()
+  const rightOf = new Int32Array(id)
+  for (const k of seen.values()) {
+    let r = rightIds.get(k.right)
+    if (r === undefined) rightIds.set(k.right, (r = rightIds.size))
+    rightOf[k.id] = r
+  }
+  return { index, patterns, count: id, rightOf, rights: rightIds.size, candidates: new Map() }
 }
 
 /** Does `parts[p…]` match `words` from position `i`? Returns the end position or -1. */
@@ -120,33 +141,65 @@ function matchAt(parts: Part[], p: number, words: string[], i: number): number {
 }
 
 /**
+ * The keywords a word may start: those of its one- to three-letter prefixes' lists (longest
+ * prefix first, each list longest keyword first) whose first word it matches. Leaving out the
+ * others changes nothing: `matchAt` would refuse them at their first word.
+ */
+function candidatesFor(catalog: Catalog, w: string): Keyword[] {
+  const cached = catalog.candidates.get(w)
+  if (cached !== undefined) return cached
+  let out: Keyword[] = NONE
+  for (let n = Math.min(3, w.length); n >= 1; n--) {
+    const list = catalog.index.get(w.slice(0, n))
+    if (list === undefined) continue
+    for (const k of list) {
+      const first = k.parts[0] as { stem: string; exact: boolean }
+      if (first.exact ? w !== first.stem : !w.startsWith(first.stem)) continue
+      if (out === NONE) out = []
+      out.push(k)
+    }
+  }
+  // Only words that start a keyword are kept (catalog words such as "sindicatos", not the
+  // names or numbers a reporter typed, which are most of the rest).
+  if (out === NONE) return out
+  if (catalog.candidates.size >= CANDIDATE_CACHE) catalog.candidates.clear()
+  catalog.candidates.set(w, out)
+  return out
+}
+
+/**
  * Keywords present in a folded text. At each word, the longest keyword of each right wins and
  * the words it covers are not matched again for that right.
  */
 export function findKeywords(catalog: Catalog, folded: string): Keyword[] {
   const words = folded.length === 0 ? [] : folded.split(' ')
   const hits: Keyword[] = []
-  const freeFrom = new Map<string, number>()
+  // Per right (catalog.rightOf): the first word it may match again, and the last word where a
+  // keyword of it matched (one keyword per right per word). Arrays, not maps: this is intake's
+  // innermost loop.
+  const freeFrom = new Int32Array(catalog.rights)
+  const doneAt = new Int32Array(catalog.rights).fill(-1)
+  const { rightOf } = catalog
   for (let i = 0; i < words.length; i++) {
-    const w = words[i] as string
-    const done = new Set<string>()
-    for (let n = Math.min(3, w.length); n >= 1; n--) {
-      const list = catalog.index.get(w.slice(0, n))
-      if (list === undefined) continue
-      for (const k of list) {
-        if (done.has(k.right) || (freeFrom.get(k.right) ?? 0) > i) continue
-        const end = matchAt(k.parts, 0, words, i)
-        if (end < 0) continue
-        hits.push(k)
-        done.add(k.right)
-        freeFrom.set(k.right, end)
-      }
+    for (const k of candidatesFor(catalog, words[i] as string)) {
+      const r = rightOf[k.id] as number
+      if (doneAt[r] === i || (freeFrom[r] as number) > i) continue
+      const end = matchAt(k.parts, 0, words, i)
+      if (end < 0) continue
+      hits.push(k)
+      doneAt[r] = i
+      freeFrom[r] = end
     }
   }
+  // `exec` on the global pattern itself, as `matchAll` does on a copy (a new RegExp per
+  // pattern per text). No pattern matches the empty string; were one to, step as matchAll does.
   for (const k of catalog.patterns) {
     const re = k.re as RegExp
     re.lastIndex = 0
-    for (const _ of folded.matchAll(re)) hits.push(k)
+    for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
+      hits.push(k)
+      if (m[0] === '') re.lastIndex += (folded.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1
+    }
   }
   return hits
 }

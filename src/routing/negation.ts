@@ -15,7 +15,7 @@
  * A keyword that itself contains a negation word ("nunca votamos", "without a vote") says the
  * negation on purpose and is never masked (`negates`).
  */
-import { words } from './classify.js'
+import { spellOut } from './classify.js'
 import type { Keyword, Lang } from './keywords.js'
 
 /** Words after a negation (or a ruled-out topic) that are masked, within the clause. */
@@ -37,13 +37,19 @@ const RULED_OUT = [
 
 const MASK = '_'
 
-/** The text's clauses, each as folded words (SMS spellings written out). */
-function clauses(text: string, lang: Lang): string[][] {
-  return text
+/** The last text's clauses: intake masks one description twice (rights, then facets). */
+let last = { text: '', lang: '', clauses: [] as readonly (readonly string[])[] }
+
+/** The text's clauses, each as folded words (SMS spellings written out). Not to be mutated. */
+function clauses(text: string, lang: Lang): readonly (readonly string[])[] {
+  if (text === last.text && lang === last.lang) return last.clauses
+  const found = text
     .split(/[.,;:!?\n]+/)
-    .map((c) => words(c, lang))
+    .map((c) => spellOut(c, lang))
     .filter((c) => c !== '')
     .map((c) => c.split(' '))
+  last = { text, lang, clauses: found }
+  return found
 }
 
 /** Does the keyword say a negation itself ("nunca votamos", "sin votar")? */
