@@ -76,6 +76,8 @@ function sampleRows(h: { receipt: string; token: string }): Record<string, Recor
     // The queue's join tables (0013): the triggers already wrote case-1's rows; one more each.
     case_rights: { code: 'working_hours', status: 'new', rank: 1, created_at: DAY, case_rowid: 1, country: 'MX' },
     case_commitments: { code: 'usmca.23.3.1.a', status: 'new', rank: 1, created_at: DAY, case_rowid: 1, country: 'MX' },
+    // Shares and grants in queue order (0014): the triggers wrote case-1's; one more.
+    case_access: { code: 'g:staff-2', status: 'new', rank: 1, created_at: DAY, case_rowid: 1, country: 'MX' },
   }
 }
 

@@ -43,6 +43,8 @@ export function purgeCases(ids: string[], status: string, cutoff: number, now: n
     // must count the cases purged.
     stmt(`DELETE FROM case_rights WHERE case_rowid IN (SELECT rowid FROM cases WHERE ${STILL_DUE})`, ...due),
     stmt(`DELETE FROM case_commitments WHERE case_rowid IN (SELECT rowid FROM cases WHERE ${STILL_DUE})`, ...due),
+    // Their share and grant rows too (migration 0014).
+    stmt(`DELETE FROM case_access WHERE case_rowid IN (SELECT rowid FROM cases WHERE ${STILL_DUE})`, ...due),
     stmt(
       // idempotency_key is a keyed hash of a MessageSid/CallSid, which Twilio links to a number.
       `UPDATE cases SET identity_sealed = NULL, original_enc = NULL, fields_enc = NULL, receipt_hash = 'purged:' || id,
@@ -54,7 +56,7 @@ export function purgeCases(ids: string[], status: string, cutoff: number, now: n
 }
 
 /** Index, in purgeCases' statements, of the one whose changes count the purged cases. */
-export const PURGED_CASES = 6 // the last: the UPDATE of cases
+export const PURGED_CASES = 7 // the last: the UPDATE of cases
 
 /** Rows of a short-lived table that have expired. */
 export interface ExpiredRows {

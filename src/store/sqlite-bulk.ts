@@ -6,7 +6,7 @@
 import type { SqliteDb } from './sqlite.js'
 
 /** Tables whose secondary indexes are built once after a bulk load, not row by row. */
-const BULK_TABLES = ['cases', 'case_events', 'case_messages', 'case_rights', 'case_commitments']
+const BULK_TABLES = ['cases', 'case_events', 'case_messages', 'case_rights', 'case_commitments', 'case_access']
 
 /**
  * Bulk-load settings for this connection: a large page cache, and, when no other connection has
