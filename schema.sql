@@ -604,6 +604,31 @@ CREATE TABLE IF NOT EXISTS case_access (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS case_access_case ON case_access (case_rowid);
 
+CREATE VIRTUAL TABLE case_search USING fts5(
+  description_redacted, employer, facility, location, reference,
+  content='cases', content_rowid='rowid', tokenize='trigram', detail='column'
+);
+
+CREATE TABLE IF NOT EXISTS 'case_search_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+CREATE TABLE IF NOT EXISTS 'case_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS 'case_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+CREATE TABLE IF NOT EXISTS 'case_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE message_search USING fts5(
+  body_redacted, content='case_messages', content_rowid='rowid', tokenize='trigram', detail='none'
+);
+
+CREATE TABLE IF NOT EXISTS 'message_search_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+CREATE TABLE IF NOT EXISTS 'message_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS 'message_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+CREATE TABLE IF NOT EXISTS 'message_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
 -- Every write to a case that changes what the queue reads rewrites its rows: intake, status,
 -- assignment, reclassification, merge and purge (a merged or purged case has none), delete.
 -- On D1 a statement's `changes` also counts the rows its triggers write: the purge, which counts
@@ -671,4 +696,34 @@ END;
 CREATE TRIGGER IF NOT EXISTS cases_access_delete AFTER DELETE ON cases
 BEGIN
   DELETE FROM case_access WHERE case_rowid = old.rowid;
+END;
+CREATE TRIGGER IF NOT EXISTS case_search_insert AFTER INSERT ON cases
+BEGIN
+  INSERT INTO case_search (rowid, description_redacted, employer, facility, location, reference)
+    VALUES (new.rowid, new.description_redacted, new.employer, new.facility, new.location, new.reference);
+END;
+CREATE TRIGGER IF NOT EXISTS case_search_update AFTER UPDATE OF description_redacted, employer, facility, location, reference ON cases
+BEGIN
+  INSERT INTO case_search (case_search, rowid, description_redacted, employer, facility, location, reference)
+    VALUES ('delete', old.rowid, old.description_redacted, old.employer, old.facility, old.location, old.reference);
+  INSERT INTO case_search (rowid, description_redacted, employer, facility, location, reference)
+    VALUES (new.rowid, new.description_redacted, new.employer, new.facility, new.location, new.reference);
+END;
+CREATE TRIGGER IF NOT EXISTS case_search_delete AFTER DELETE ON cases
+BEGIN
+  INSERT INTO case_search (case_search, rowid, description_redacted, employer, facility, location, reference)
+    VALUES ('delete', old.rowid, old.description_redacted, old.employer, old.facility, old.location, old.reference);
+END;
+CREATE TRIGGER IF NOT EXISTS message_search_insert AFTER INSERT ON case_messages
+BEGIN
+  INSERT INTO message_search (rowid, body_redacted) VALUES (new.rowid, new.body_redacted);
+END;
+CREATE TRIGGER IF NOT EXISTS message_search_update AFTER UPDATE OF body_redacted ON case_messages
+BEGIN
+  INSERT INTO message_search (message_search, rowid, body_redacted) VALUES ('delete', old.rowid, old.body_redacted);
+  INSERT INTO message_search (rowid, body_redacted) VALUES (new.rowid, new.body_redacted);
+END;
+CREATE TRIGGER IF NOT EXISTS message_search_delete AFTER DELETE ON case_messages
+BEGIN
+  INSERT INTO message_search (message_search, rowid, body_redacted) VALUES ('delete', old.rowid, old.body_redacted);
 END;

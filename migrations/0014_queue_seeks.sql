@@ -71,3 +71,51 @@ INSERT OR IGNORE INTO case_access (code, status, rank, created_at, case_rowid, c
 INSERT OR IGNORE INTO case_access (code, status, rank, created_at, case_rowid, country, sector, assigned_to, facility, facility_id)
   SELECT 'g:' || g.staff_id, c.status, c.rank, c.created_at, c.rowid, c.country, c.sector, c.assigned_to, c.facility, c.facility_id
   FROM case_grants g JOIN cases c ON c.id = g.case_id WHERE c.purged_at IS NULL AND c.merged_into IS NULL;
+-- Full-text search (the queue's q=) over the REDACTED text only: the case's redacted description,
+-- employer, facility, place and reference, and the redacted bodies of its messages. Never the
+-- encrypted originals, identities or anything sealed. Trigram tables find any part of a word
+-- (as LIKE '%word%' did) for words of 3 characters or more; the queue still checks each word with
+-- LIKE, so results are exactly what the scan gave (store/queue.ts). External content: the text
+-- stays in cases and case_messages, only the index is added. Kept by triggers in the same
+-- transaction as the write. (detail=column keeps the index small; positions are not needed
+-- because LIKE re-checks every candidate.)
+CREATE VIRTUAL TABLE IF NOT EXISTS case_search USING fts5(
+  description_redacted, employer, facility, location, reference,
+  content='cases', content_rowid='rowid', tokenize='trigram', detail='column'
+);
+CREATE TRIGGER IF NOT EXISTS case_search_insert AFTER INSERT ON cases
+BEGIN
+  INSERT INTO case_search (rowid, description_redacted, employer, facility, location, reference)
+    VALUES (new.rowid, new.description_redacted, new.employer, new.facility, new.location, new.reference);
+END;
+CREATE TRIGGER IF NOT EXISTS case_search_update AFTER UPDATE OF description_redacted, employer, facility, location, reference ON cases
+BEGIN
+  INSERT INTO case_search (case_search, rowid, description_redacted, employer, facility, location, reference)
+    VALUES ('delete', old.rowid, old.description_redacted, old.employer, old.facility, old.location, old.reference);
+  INSERT INTO case_search (rowid, description_redacted, employer, facility, location, reference)
+    VALUES (new.rowid, new.description_redacted, new.employer, new.facility, new.location, new.reference);
+END;
+CREATE TRIGGER IF NOT EXISTS case_search_delete AFTER DELETE ON cases
+BEGIN
+  INSERT INTO case_search (case_search, rowid, description_redacted, employer, facility, location, reference)
+    VALUES ('delete', old.rowid, old.description_redacted, old.employer, old.facility, old.location, old.reference);
+END;
+CREATE VIRTUAL TABLE IF NOT EXISTS message_search USING fts5(
+  body_redacted, content='case_messages', content_rowid='rowid', tokenize='trigram', detail='none'
+);
+CREATE TRIGGER IF NOT EXISTS message_search_insert AFTER INSERT ON case_messages
+BEGIN
+  INSERT INTO message_search (rowid, body_redacted) VALUES (new.rowid, new.body_redacted);
+END;
+CREATE TRIGGER IF NOT EXISTS message_search_update AFTER UPDATE OF body_redacted ON case_messages
+BEGIN
+  INSERT INTO message_search (message_search, rowid, body_redacted) VALUES ('delete', old.rowid, old.body_redacted);
+  INSERT INTO message_search (rowid, body_redacted) VALUES (new.rowid, new.body_redacted);
+END;
+CREATE TRIGGER IF NOT EXISTS message_search_delete AFTER DELETE ON case_messages
+BEGIN
+  INSERT INTO message_search (message_search, rowid, body_redacted) VALUES ('delete', old.rowid, old.body_redacted);
+END;
+-- The text written before this migration.
+INSERT INTO case_search (case_search) VALUES ('rebuild');
+INSERT INTO message_search (message_search) VALUES ('rebuild');
