@@ -83,7 +83,8 @@ function sampleRows(h: { receipt: string; token: string }): Record<string, Recor
 
 /** Ordinary tables: not the search indexes (FTS5, 0014) nor their shadow tables, which triggers fill. */
 const tables = (db: Database.Database) =>
-  (db.prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'd1_migrations'").all() as { name: string }[]).map((r) => r.name)
+  (db.prepare(`SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name != 'd1_migrations'
+      AND (SELECT t.type FROM pragma_table_list t WHERE t.schema = 'main' AND t.name = m.name) = 'table' ORDER BY m.rowid`).all() as { name: string }[]).map((r) => r.name)
 
 function fill(db: Database.Database, rows: Record<string, Record<string, unknown>>) {
   for (const table of tables(db)) {
