@@ -604,30 +604,22 @@ CREATE TABLE IF NOT EXISTS case_access (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS case_access_case ON case_access (case_rowid);
 
-CREATE VIRTUAL TABLE case_search USING fts5(
+-- Full-text search (the queue's q=) over the REDACTED text only: the case's redacted description,
+-- employer, facility, place and reference, and the redacted bodies of its messages. Never the
+-- encrypted originals, identities or anything sealed. Trigram tables find any part of a word
+-- (as LIKE '%word%' did) for words of 3 characters or more; the queue still checks each word with
+-- LIKE, so results are exactly what the scan gave (store/queue.ts). External content: the text
+-- stays in cases and case_messages, only the index is added. Kept by triggers in the same
+-- transaction as the write. (detail=column keeps the index small; positions are not needed
+-- because LIKE re-checks every candidate.)
+CREATE VIRTUAL TABLE IF NOT EXISTS case_search USING fts5(
   description_redacted, employer, facility, location, reference,
   content='cases', content_rowid='rowid', tokenize='trigram', detail='column'
 );
 
-CREATE TABLE IF NOT EXISTS 'case_search_data'(id INTEGER PRIMARY KEY, block BLOB);
-
-CREATE TABLE IF NOT EXISTS 'case_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
-
-CREATE TABLE IF NOT EXISTS 'case_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
-
-CREATE TABLE IF NOT EXISTS 'case_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
-
-CREATE VIRTUAL TABLE message_search USING fts5(
+CREATE VIRTUAL TABLE IF NOT EXISTS message_search USING fts5(
   body_redacted, content='case_messages', content_rowid='rowid', tokenize='trigram', detail='none'
 );
-
-CREATE TABLE IF NOT EXISTS 'message_search_data'(id INTEGER PRIMARY KEY, block BLOB);
-
-CREATE TABLE IF NOT EXISTS 'message_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
-
-CREATE TABLE IF NOT EXISTS 'message_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
-
-CREATE TABLE IF NOT EXISTS 'message_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 
 -- Every write to a case that changes what the queue reads rewrites its rows: intake, status,
 -- assignment, reclassification, merge and purge (a merged or purged case has none), delete.
