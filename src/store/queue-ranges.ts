@@ -3,8 +3,9 @@
  * The queue's page as a union of index ranges (migration 0013). The queue order is
  * (rank, created_at, rowid). A viewer's visible set is a union of *drivers*: index ranges already
  * in that order (all live cases of a status; a monitor's assigned cases; the cases of one right or
- * commitment in `case_rights` / `case_commitments`, with the scope's country and sector checked on
- * the index row; the cases an NGO account or its organisation filed). For each driver and each
+ * commitment in `case_rights` / `case_commitments`, sought per country, place or assignee on the
+ * indexes of migration 0014; the cases an NGO account or its organisation filed, and those shared
+ * with it or granted to it, in `case_access`). For each driver and each
  * wanted status, SQLite walks its range from the cursor and stops after `limit` rows that pass
  * the filters; the union of those short lists, sorted, gives the page. The first `limit` of a
  * union are among the first `limit` of each part, so the page is exactly the page of one sorted
