@@ -8,7 +8,8 @@
  * Requests are sequential: the figures are service times, not throughput. Prints one table and
  * writes bench/queue-results.json. The machine may be shared: say so next to the figures.
  *
- * `npm run bench:queue [-- --cases 100000,1000000] [--runs 30] [--keep]`
+ * `npm run bench:queue [-- --cases 100000,1000000] [--runs 30] [--keep] [--only PREFIX]` (--only: the
+ * filters whose name starts with PREFIX, e.g. `q=`)
  * `npm run bench:queue -- --db DIR[,DIR]`: measure databases already seeded with `seed bench`
  * (each DIR holds hotline.db and server.env) instead of seeding; staff accounts are added to them.
  */
@@ -32,6 +33,7 @@ function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`)
   return i >= 0 ? process.argv[i + 1] : undefined
 }
+const ONLY = arg('only')
 const SIZES = (arg('cases') ?? '100000,1000000').split(',').map(Number)
 const SEEDED = arg('db')?.split(',')
 const RUNS = Number(arg('runs') ?? 30)
@@ -118,6 +120,14 @@ async function benchSize(size: number | string) {
     console.error(`  ${open.toLocaleString('en')} open`)
     const commitment = (node.db.prepare('SELECT code FROM case_commitments GROUP BY code ORDER BY count(*) DESC LIMIT 1').get() as { code: string }).code
 
+    // Searches (q=, migration 0014): one case's reference (one match), a common word of the
+    // seeded descriptions (most cases), and both.
+    const reference = (node.db.prepare('SELECT reference FROM cases WHERE rowid = (SELECT max(rowid) / 2 FROM cases)').get() as { reference: string }).reference
+    const counts = new Map<string, number>()
+    for (const r of node.db.prepare('SELECT description_redacted AS d FROM cases LIMIT 500').all() as { d: string }[]) {
+      for (const w of r.d.toLowerCase().match(/[a-z]{6,}/g) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1)
+    }
+    const common = [...counts].sort((a, b) => b[1] - a[1])[0]![0]
     const filters: [string, string, boolean?][] = [
       ['open (default)', ''],
       ['status=escalated', 'status=escalated'],
@@ -129,6 +139,9 @@ async function benchSize(size: number | string) {
       ['facility=Planta 3', 'facility=Planta%203'],
       ['unrouted', 'assigned=unrouted', true],
       ['assigned=me', 'assigned=me'],
+      ['q=a reference', `q=${encodeURIComponent(reference)}`],
+      [`q=a common word`, `q=${common}`],
+      [`q=common word + reference`, `q=${encodeURIComponent(`${common} ${reference}`)}`],
     ]
     const viewers: [string, TestStaff][] = [['admin', admin], ['monitor broad', broad], ['monitor narrow', narrow], ['ngo', ngo]]
     const get = async (s: TestStaff, path: string) => {
@@ -139,6 +152,7 @@ async function benchSize(size: number | string) {
     for (const [vname, s] of viewers) {
       for (const [fname, q, adminOnly] of filters) {
         if (adminOnly && s.role !== 'admin') continue
+        if (ONLY && !fname.startsWith(ONLY)) continue
         const path = `/api/v1/cases${q ? `?${q}` : ''}`
         const first = await time(RUNS, async () => (await get(s, path)).cases.length)
         results.push({ cases, viewer: vname, what: `${fname}, first page`, rows: first.rows, ...stats(first) })

@@ -5,12 +5,14 @@
  * the release before is kept below, verbatim, as the reference. The caseload is the bench seeder's
  * (cli/caseload.ts), then worked on: statuses moved, cases assigned, filed by an NGO, granted,
  * shared, merged and purged. The migration's back-fill is checked against what the triggers wrote.
+ * The search (q=, migration 0014's trigram indexes) is compared with the LIKE scan it replaced,
+ * both when it reads a rare word's matches and when it walks the queue order.
  */
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeCaseload } from '../src/cli/caseload.js'
 import { MIGRATIONS_DIR } from '../src/node/boot.js'
-import { queueChunk, type QueueCursor, type QueueFilter, type QueueRow, type Viewer } from '../src/store/queue.js'
+import { queueChunk, searchTuning, type QueueCursor, type QueueFilter, type QueueRow, type Viewer } from '../src/store/queue.js'
 import { applyMigrations, readMigrations } from '../src/store/sqlite-migrate.js'
 import type { Sql, SqlValue } from '../src/store/port.js'
 import { makeStaff } from './console/setup.js'
@@ -66,6 +68,14 @@ function oldQueueChunk(sql: Sql, viewer: Viewer, f: QueueFilter, cursor: QueueCu
   if (f.facility) {
     where.push("(c.facility_id = ? OR c.facility LIKE ? ESCAPE '\\')")
     params.push(f.facility, `%${f.facility.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)
+  }
+  // The search before migration 0014: every word somewhere in the redacted text, by LIKE.
+  for (const word of (f.text ?? '').split(/\s+/).filter(Boolean).slice(0, 8)) {
+    const like = `%${word.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
+    where.push(`(c.description_redacted LIKE ? ESCAPE '\\' OR c.employer LIKE ? ESCAPE '\\'
+      OR c.facility LIKE ? ESCAPE '\\' OR c.location LIKE ? ESCAPE '\\' OR c.reference LIKE ? ESCAPE '\\'
+      OR EXISTS (SELECT 1 FROM case_messages m WHERE m.case_id = c.id AND m.body_redacted LIKE ? ESCAPE '\\'))`)
+    params.push(like, like, like, like, like, like)
   }
   if (f.assignedTo !== undefined) (where.push('c.assigned_to = ?'), params.push(f.assignedTo))
   if (f.unrouted) where.push('c.assigned_to IS NULL')
@@ -141,6 +151,11 @@ beforeAll(async () => {
   await run(`UPDATE cases SET facility_id = 'fac-9' WHERE rowid % 41 = 0`)
   await run(`UPDATE cases SET commitments = '["cafta.16.2.1.a"]' WHERE rowid % 43 = 0`)
   await run(`UPDATE cases SET priority = 'high' WHERE rowid % 47 = 0`)
+  // Words for the search (0014's indexes follow these updates through their triggers): rare ones
+  // in descriptions, employers and messages, one with an accent.
+  await run(`UPDATE cases SET description_redacted = description_redacted || ' Zorzal del monte' WHERE rowid % 53 = 0`)
+  await run(`UPDATE cases SET employer = 'Textiles Sur SA' WHERE rowid % 59 = 0`)
+  await run(`UPDATE case_messages SET body_redacted = body_redacted || ' Colibrí' WHERE rowid % 5 = 0`)
 }, 120_000)
 afterAll(() => rt?.close())
 
@@ -162,6 +177,16 @@ describe('queue results are identical before and after migration 0013', () => {
 
   const right = () => top("SELECT j.value AS v FROM cases c, json_each(c.rights) j GROUP BY j.value ORDER BY count(*) DESC LIMIT 1 OFFSET 2").v!
   const commitment = () => top("SELECT j.value AS v FROM cases c, json_each(c.commitments) j GROUP BY j.value ORDER BY count(*) DESC LIMIT 1").v!
+  /** The most common word of 6 letters or more in the seeded descriptions. */
+  let common: string | undefined
+  const commonWord = () => {
+    if (common) return common
+    const counts = new Map<string, number>()
+    for (const r of rt.db.prepare('SELECT description_redacted AS d FROM cases LIMIT 500').all() as { d: string }[]) {
+      for (const w of r.d.toLowerCase().match(/[a-z]{6,}/g) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1)
+    }
+    return (common = [...counts].sort((a, b) => b[1] - a[1])[0]![0])
+  }
   const filters = (viewer: Viewer): [string, QueueFilter][] => [
     ['open', { statuses: OPEN }],
     ['all', { statuses: ALL }],
@@ -181,12 +206,28 @@ describe('queue results are identical before and after migration 0013', () => {
     ['assigned to me', { statuses: OPEN, assignedTo: viewer.id }],
     ['assigned to another', { statuses: OPEN, assignedTo: viewers.narrowMonitor!.id }],
     ['right and country', { statuses: OPEN, right: 'wages', country: 'MX' }],
+    ['right and sector', { statuses: ALL, right: 'wages', sector: 'agriculture' }],
+    ['rare right, unrouted', { statuses: OPEN, right: 'child_labor', unrouted: true }],
+    ['commitment, assigned to me', { statuses: ALL, commitment: commitment(), assignedTo: viewer.id }],
     ['commitment and unrouted', { statuses: ALL, commitment: commitment(), unrouted: true }],
     ['merged included', { statuses: OPEN, includeMerged: true }],
     ['merged included, right, all', { statuses: ALL, right: 'wages', includeMerged: true }],
     ['unknown status', { statuses: ['nonsense'] }],
     ['more statuses than are bound one by one', { statuses: [...ALL, 'x1', 'x2', 'x3'], right: 'wages' }],
     ['quote in a value', { statuses: OPEN, country: "M'X", facility: "o'brien" }],
+    // The search (0014): rare words read their matches, common and short ones walk the order.
+    ['search, a rare word', { statuses: ALL, text: 'zorzal' }],
+    ['search, rare words of an employer', { statuses: OPEN, text: 'TEXTILES sur' }],
+    ['search, a word in messages', { statuses: ALL, text: 'colibrí' }],
+    ['search, case beyond ASCII', { statuses: ALL, text: 'COLIBRÍ' }],
+    ['search, a common word', { statuses: OPEN, text: commonWord() }],
+    ['search, a common and a rare word', { statuses: ALL, text: `${commonWord()} zorzal` }],
+    ['search, a short word', { statuses: OPEN, text: 'de' }],
+    ['search, wildcards and quotes', { statuses: ALL, text: '% a_b "x' }],
+    ['search, rare word and a right', { statuses: ALL, text: 'zorzal', right: 'wages' }],
+    ['search, common word and a right', { statuses: OPEN, text: commonWord(), right: 'wages', country: 'MX' }],
+    ['search, a word found nowhere', { statuses: ALL, text: 'xylophone' }],
+    ['search, merged included', { statuses: ALL, text: 'zorzal', includeMerged: true }],
   ]
 
   for (const who of ['admin', 'broadMonitor', 'narrowMonitor', 'commitmentMonitor', 'idleMonitor', 'ngo', 'orgPeer', 'otherNgo']) {
@@ -200,8 +241,26 @@ describe('queue results are identical before and after migration 0013', () => {
         if (before[0]!.length > 0) nonEmpty++
       }
       if (who !== 'otherNgo') expect(nonEmpty).toBeGreaterThan(5)
-    })
+    }, 180_000)
   }
+
+  it('a search walks the queue order when its words are common, with the same pages', async () => {
+    // Every word then has more matches than the threshold: the page walks the index ranges and
+    // checks the words on each case (store/queue-ranges.ts) instead of sorting the matches.
+    const before = searchTuning.candidates
+    searchTuning.candidates = 3
+    try {
+      for (const who of ['admin', 'broadMonitor', 'ngo']) {
+        const viewer = viewers[who]!
+        for (const [name, f] of filters(viewer).filter(([n]) => n.startsWith('search'))) {
+          const old = await pagesOf((c) => oldQueueChunk(rt.deps.sql, viewer, f, c, PAGE))
+          expect(await pagesOf((c) => queueChunk(rt.deps.sql, viewer, f, c, PAGE)), `${who}, ${name}`).toEqual(old)
+        }
+      }
+    } finally {
+      searchTuning.candidates = before
+    }
+  }, 180_000)
 
   it('rows carry the same columns as before (one full page)', async () => {
     const rows: QueueRow[] = await queueChunk(rt.deps.sql, viewers.admin!, { statuses: OPEN }, undefined, PAGE)
@@ -214,7 +273,7 @@ describe('queue results are identical before and after migration 0013', () => {
   })
 })
 
-describe('migration 0013 back-fills the cases filed before it', () => {
+describe('migrations 0013 and 0014 back-fill the cases, shares and grants made before them', () => {
   it('writes the same rows as the triggers did', () => {
     const all = readMigrations(MIGRATIONS_DIR)
     const before = all.filter((m) => m.name < '0013')
@@ -225,11 +284,13 @@ describe('migration 0013 back-fills the cases filed before it', () => {
       const cols = (db.prepare('PRAGMA table_info(cases)').all() as { name: string }[]).map((c) => c.name)
       db.prepare('ATTACH DATABASE ? AS seeded').run(`${rt.dir}/hotline.db`)
       db.exec(`INSERT INTO cases (rowid, ${cols.join(', ')}) SELECT rowid, ${cols.join(', ')} FROM seeded.cases`)
+      // Shares and grants made before 0014 (case_access is back-filled from them).
+      db.exec('INSERT INTO case_shares SELECT * FROM seeded.case_shares; INSERT INTO case_grants SELECT * FROM seeded.case_grants')
       applyMigrations(db, all)
       const rows = (table: string, from: Database.Database, prefix = '') =>
         from.prepare(`SELECT * FROM ${prefix}${table} ORDER BY code, status, rank, created_at, case_rowid`).all()
-      for (const t of ['case_rights', 'case_commitments']) {
-        expect(rows(t, db).length).toBeGreaterThan(N / 2)
+      for (const t of ['case_rights', 'case_commitments', 'case_access']) {
+        expect(rows(t, db).length).toBeGreaterThan(t === 'case_access' ? 100 : N / 2)
         expect(rows(t, db), t).toEqual(rows(t, db, 'seeded.'))
       }
       expect(termsOutOfSync(db)).toEqual([])

@@ -82,6 +82,8 @@ function sampleRows(h: { receipt: string; token: string }): Record<string, Recor
     // The queue's join tables (0013): the triggers already wrote case-1's rows; one more each.
     case_rights: { code: 'working_hours', status: 'new', rank: 1, created_at: DAY, case_rowid: 1, country: 'MX' },
     case_commitments: { code: 'usmca.23.3.1.a', status: 'new', rank: 1, created_at: DAY, case_rowid: 1, country: 'MX' },
+    // Shares and grants in queue order (0014): the triggers wrote case-1's; one more.
+    case_access: { code: 'g:staff-2', status: 'new', rank: 1, created_at: DAY, case_rowid: 1, country: 'MX' },
     // Staff e-mail notifications (0016).
     staff_notify: { staff_id: 'staff-1', new_cases: 'each', replies: 'daily', lang: 'es', updated_at: DAY },
     notify_outbox: { id: 'new:case-1', kind: 'new_case', case_id: 'case-1', created_at: DAY },
@@ -89,8 +91,10 @@ function sampleRows(h: { receipt: string; token: string }): Record<string, Recor
   }
 }
 
+/** Ordinary tables: not the search indexes (FTS5, 0014) nor their shadow tables, which triggers fill. */
 const tables = (db: Database.Database) =>
-  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'd1_migrations'").all() as { name: string }[]).map((r) => r.name)
+  (db.prepare(`SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name != 'd1_migrations'
+      AND (SELECT t.type FROM pragma_table_list t WHERE t.schema = 'main' AND t.name = m.name) = 'table' ORDER BY m.rowid`).all() as { name: string }[]).map((r) => r.name)
 
 function fill(db: Database.Database, rows: Record<string, Record<string, unknown>>) {
   for (const table of tables(db)) {

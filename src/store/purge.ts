@@ -44,6 +44,8 @@ export function purgeCases(ids: string[], status: string, cutoff: number, now: n
     // otherwise delete one case at a time.
     stmt(`DELETE FROM case_rights WHERE case_rowid IN (SELECT rowid FROM cases WHERE ${STILL_DUE})`, ...due),
     stmt(`DELETE FROM case_commitments WHERE case_rowid IN (SELECT rowid FROM cases WHERE ${STILL_DUE})`, ...due),
+    // Their share and grant rows too (migration 0014).
+    stmt(`DELETE FROM case_access WHERE case_rowid IN (SELECT rowid FROM cases WHERE ${STILL_DUE})`, ...due),
     stmt(
       // idempotency_key is a keyed hash of a MessageSid/CallSid, which Twilio links to a number.
       `UPDATE cases SET identity_sealed = NULL, original_enc = NULL, fields_enc = NULL, receipt_hash = 'purged:' || id,

@@ -3,8 +3,9 @@
  * The queue's page as a union of index ranges (migration 0013). The queue order is
  * (rank, created_at, rowid). A viewer's visible set is a union of *drivers*: index ranges already
  * in that order (all live cases of a status; a monitor's assigned cases; the cases of one right or
- * commitment in `case_rights` / `case_commitments`, with the scope's country and sector checked on
- * the index row; the cases an NGO account or its organisation filed). For each driver and each
+ * commitment in `case_rights` / `case_commitments`, sought per country, place or assignee on the
+ * indexes of migration 0014; the cases an NGO account or its organisation filed, and those shared
+ * with it or granted to it, in `case_access`). For each driver and each
  * wanted status, SQLite walks its range from the cursor and stops after `limit` rows that pass
  * the filters; the union of those short lists, sorted, gives the page. The first `limit` of a
  * union are among the first `limit` of each part, so the page is exactly the page of one sorted
@@ -17,7 +18,7 @@
  * many ranges. Scope values (the viewer's own rows in staff_scopes) are written as SQL literals,
  * so the statement differs per scope set and filter shape, never per value a request brings.
  */
-import type { QueueCursor, QueueFilter, Viewer } from './queue.js'
+import { searchWords, textMatches, type QueueCursor, type QueueFilter, type Viewer } from './queue.js'
 import type { SqlValue } from './port.js'
 
 /** A row of staff_scopes. */
@@ -37,9 +38,13 @@ const MAX_STATUSES = 8
 const P_COLUMNS = [
   'rk', 'ca', 'rid', 'lim', 'viewer', 'country', 'sector', 'channel', 'facility', 'facility_like', 'assigned', 'right_code',
   'commitment', 'st0', 'st1', 'st2', 'st3', 'st4', 'st5', 'st6', 'st7', 'st_list',
+  'w0', 'w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7',
 ] as const
 type PName = (typeof P_COLUMNS)[number]
 const p = (name: PName) => `(SELECT ${name} FROM p)`
+
+/** A join table in queue order (migrations 0013, 0014). */
+type TermsTable = 'case_rights' | 'case_commitments' | 'case_access'
 
 /** Where a range comes from. */
 type Driver =
@@ -49,12 +54,20 @@ type Driver =
    */
   | { kind: 'cases'; eq: [column: string, value: string][]; own?: OwnIndex }
   /**
-   * A join table's rows for one code (a literal or a bound value), with conditions on `d`; `by`:
-   * the code is the filter's right or commitment (no need to check it again).
+   * A join table's rows for one code (a literal or a bound value) whose carried columns equal
+   * values (`eq`, sought on an index of 0014 when one has them), with other conditions on `d`
+   * (`where`); `by`: the code is the filter's right or commitment (no need to check it again);
+   * `fixed`: a short list of its own (shares, grants), never traded for the filter's rows.
    */
-  | { kind: 'terms'; table: 'case_rights' | 'case_commitments'; code: string; where: string[]; by?: 'right' | 'commitment' }
-  /** Live cases reached through another table (grants, shares): few, sorted. */
-  | { kind: 'via'; from: string; where: string[] }
+  | {
+      kind: 'terms'
+      table: TermsTable
+      code: string
+      eq: [column: string, value: string][]
+      where: string[]
+      by?: 'right' | 'commitment'
+      fixed?: boolean
+    }
 
 /** The index of a driver on a column of its own (it carries the filtered columns too). */
 type OwnIndex = 'cases_q_assigned' | 'cases_q_filed_by' | 'cases_q_org'
@@ -105,36 +118,54 @@ function filterConditions(f: QueueFilter, onTerms: boolean, merged: boolean, by?
   }
   if (f.assignedTo !== undefined) w.push(`${col('assigned_to')} = ${p('assigned')}`)
   if (f.unrouted) w.push(`${col('assigned_to')} IS NULL`)
+  // Every word of a search somewhere in the redacted text (the same test as store/queue.ts).
+  searchWords(f.text).forEach((_, i) => w.push(textMatches(p(`w${i}` as PName))))
   return w
 }
 
 /** Does the filter need the case row on a join-table range? */
-const needsCase = (f: QueueFilter) => Boolean(f.channel || f.facility) // the employer is on the case row
+const needsCase = (f: QueueFilter) => Boolean(f.channel || f.facility || searchWords(f.text).length) // employer, text: on the case row
 
 const CURSOR = (r: string, c: string, id: string) => `(${r}, ${c}, ${id}) > (${p('rk')}, ${p('ca')}, ${p('rid')})`
 
 /**
  * With a right or commitment filter, every range that a join row can check is read from that
  * right's (or commitment's) rows instead (live cases whose conditions the row carries; a scope's
- * right or commitment, probed per row): the filter is usually the narrower order to walk.
+ * right or commitment everywhere, probed per row): the filter is usually the narrower order to
+ * walk. A scope narrowed to a place is sought on its place index and the filter probed per row.
  */
 function narrowed(d: Driver, f: QueueFilter): Driver {
-  if (!(f.right || f.commitment) || d.kind === 'via') return d
-  let where: string[]
+  if (!(f.right || f.commitment)) return d
+  let eq: [string, string][] = []
+  const where: string[] = []
   if (d.kind === 'cases') {
     if (!d.eq.every(([col]) => CARRIED.has(col))) return d
-    where = d.eq.map(([col, v]) => `d.${col} = ${v}`)
+    eq = d.eq
   } else {
+    if (d.fixed) return d
     const same = d.table === (f.right ? 'case_rights' : 'case_commitments') && d.code === lit(f.right ?? f.commitment!)
     if (same) return { ...d, by: f.right ? 'right' : 'commitment' }
     // A scope in one country or sector is narrow: walk it, probing the filter on each row.
-    if (d.where.length > 0) return d
+    if (d.eq.length > 0 || d.where.length > 0) return d
     // A scope everywhere: walk the filter's rows, probing the scope's right or commitment.
-    where = [`EXISTS (SELECT 1 FROM ${d.table} x WHERE x.case_rowid = d.case_rowid AND x.code = ${d.code})`]
+    where.push(`EXISTS (SELECT 1 FROM ${d.table} x WHERE x.case_rowid = d.case_rowid AND x.code = ${d.code})`)
   }
   return f.right
-    ? { kind: 'terms', table: 'case_rights', code: p('right_code'), where, by: 'right' }
-    : { kind: 'terms', table: 'case_commitments', code: p('commitment'), where, by: 'commitment' }
+    ? { kind: 'terms', table: 'case_rights', code: p('right_code'), eq, where, by: 'right' }
+    : { kind: 'terms', table: 'case_commitments', code: p('commitment'), eq, where, by: 'commitment' }
+}
+
+/**
+ * The index a join-table range seeks (migration 0014), from the columns it compares for equality
+ * (its own and the filter's): a place, a country, an assignee; else the table's key (code, status).
+ * Named, so that the plan does not depend on the planner's guesses.
+ */
+function termsIndex(table: TermsTable, cols: ReadonlySet<string>): string {
+  if (table === 'case_access') return ''
+  if (cols.has('country') && cols.has('sector')) return `INDEXED BY ${table}_place`
+  if (cols.has('country')) return `INDEXED BY ${table}_country`
+  if (cols.has('assigned_to')) return `INDEXED BY ${table}_assigned`
+  return ''
 }
 
 /**
@@ -145,15 +176,20 @@ function range(driver: Driver, status: string | null, f: QueueFilter, cursor: bo
   const d = narrowed(driver, f)
   if (d.kind === 'terms') {
     const joinCase = needsCase(f)
+    const cols = new Set(d.eq.map(([col]) => col))
+    if (f.country) cols.add('country')
+    if (f.sector) cols.add('sector')
+    if (f.assignedTo !== undefined || f.unrouted) cols.add('assigned_to')
     const where = [
       `d.code = ${d.code}`,
       ...(status === null ? [] : [`d.status = ${status}`]),
       ...(statusIn ? [`d.status IN (${statusIn})`] : []),
+      ...d.eq.map(([col, v]) => `d.${col} = ${v}`),
       ...d.where,
       ...filterConditions(f, true, false, d.by),
       ...(cursor ? [CURSOR('d.rank', 'd.created_at', 'd.case_rowid')] : []),
     ]
-    return `SELECT d.case_rowid AS rid, d.rank AS rk, d.created_at AS ca FROM ${d.table} d
+    return `SELECT d.case_rowid AS rid, d.rank AS rk, d.created_at AS ca FROM ${d.table} d ${status === null ? '' : termsIndex(d.table, cols)}
       ${joinCase ? 'CROSS JOIN cases c ON c.rowid = d.case_rowid' : ''}
       WHERE ${where.join(' AND ')} ORDER BY d.rank, d.created_at, d.case_rowid LIMIT ${p('lim')}`
   }
@@ -161,11 +197,11 @@ function range(driver: Driver, status: string | null, f: QueueFilter, cursor: bo
     ...(status === null ? [] : [`c.status = ${status}`]),
     ...(statusIn ? [`c.status IN (${statusIn})`] : []),
     'c.purged_at IS NULL AND c.merged_into IS NULL',
-    ...(d.kind === 'cases' ? d.eq.map(([col, v]) => `c.${col} = ${v}`) : d.where),
+    ...d.eq.map(([col, v]) => `c.${col} = ${v}`),
     ...filterConditions(f, false, false),
     ...(cursor ? [CURSOR('c.rank', 'c.created_at', 'c.rowid')] : []),
   ]
-  const from = d.kind === 'via' ? d.from : status === null ? 'cases c' : `cases c INDEXED BY ${casesIndex(d, f)}`
+  const from = status === null ? 'cases c' : `cases c INDEXED BY ${casesIndex(d, f)}`
   return `SELECT c.rowid AS rid, c.rank AS rk, c.created_at AS ca FROM ${from}
     WHERE ${where.join(' AND ')} ORDER BY c.rank, c.created_at, c.rowid LIMIT ${p('lim')}`
 }
@@ -187,10 +223,9 @@ function drivers(viewer: Viewer, scopes: readonly ScopeRow[], f: QueueFilter): D
           ...(s.country === '*' ? [] : [['country', lit(s.country)] as [string, string]]),
           ...(s.sector === '*' ? [] : [['sector', lit(s.sector)] as [string, string]]),
         ]
-        const where = eq.map(([col, v]) => `d.${col} = ${v}`)
         if (s.kind === 'right' && s.value === '*') out.push({ kind: 'cases', eq })
-        else if (s.kind === 'right') out.push({ kind: 'terms', table: 'case_rights', code: lit(s.value), where })
-        else if (s.kind === 'commitment') out.push({ kind: 'terms', table: 'case_commitments', code: lit(s.value), where })
+        else if (s.kind === 'right') out.push({ kind: 'terms', table: 'case_rights', code: lit(s.value), eq, where: [] })
+        else if (s.kind === 'commitment') out.push({ kind: 'terms', table: 'case_commitments', code: lit(s.value), eq, where: [] })
       }
       return out
     }
@@ -202,11 +237,15 @@ function drivers(viewer: Viewer, scopes: readonly ScopeRow[], f: QueueFilter): D
           eq: [['filed_by_org', `(SELECT s.org_id FROM staff s WHERE s.id = ${p('viewer')})`]],
           own: 'cases_q_org',
         },
-        { kind: 'via', from: 'case_grants g CROSS JOIN cases c ON c.id = g.case_id', where: [`g.staff_id = ${p('viewer')}`] },
+        // Granted to the account, shared with its organisation (migration 0014's case_access).
+        { kind: 'terms', table: 'case_access', code: `'g:' || ${p('viewer')}`, eq: [], where: [], fixed: true },
         {
-          kind: 'via',
-          from: 'staff s CROSS JOIN case_shares sh ON sh.org_id = s.org_id CROSS JOIN cases c ON c.id = sh.case_id',
-          where: [`s.id = ${p('viewer')}`],
+          kind: 'terms',
+          table: 'case_access',
+          code: `'s:' || (SELECT s.org_id FROM staff s WHERE s.id = ${p('viewer')})`,
+          eq: [],
+          where: [],
+          fixed: true,
         },
       ]
     default:
@@ -258,7 +297,9 @@ export function pageKeys(
     commitment: f.commitment ?? null,
     st0: null, st1: null, st2: null, st3: null, st4: null, st5: null, st6: null, st7: null,
     st_list: f.statuses ? JSON.stringify(f.statuses) : null,
+    w0: null, w1: null, w2: null, w3: null, w4: null, w5: null, w6: null, w7: null,
   }
+  searchWords(f.text).forEach((word, i) => (values[`w${i}` as PName] = likePattern(word)))
   // Each wanted status is bound (st0…): the statement's text depends on how many, not which.
   const wanted = f.statuses ? [...new Set(f.statuses)] : undefined
   const bound = wanted && wanted.length <= MAX_STATUSES ? wanted : undefined
@@ -268,9 +309,7 @@ export function pageKeys(
   // Too many statuses to bind one by one: one sorted range per driver over the list.
   const list = wanted && !bound ? `SELECT value FROM json_each(${p('st_list')})` : undefined
   for (const d of drivers(viewer, scopes, f)) {
-    // Grants and shares are read once for every wanted status, then sorted.
-    if (d.kind === 'via') parts.push(range(d, null, f, cursor !== undefined, bound ? statuses.join(', ') : list))
-    else for (const s of statuses) parts.push(range(d, s, f, cursor !== undefined, list))
+    for (const s of statuses) parts.push(range(d, s, f, cursor !== undefined, list))
   }
   const extra: SqlValue[] = []
   if (f.includeMerged && viewer.role !== 'custodian') {

@@ -182,10 +182,76 @@ const UNREAD = `((SELECT COUNT(*) FROM case_messages m WHERE m.case_id = c.id AN
 
 /** `%text%` for LIKE, with its wildcards escaped. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
+
+/** The words of a search (at most 8). */
+export const searchWords = (text: string | undefined): string[] => (text ?? '').split(/\s+/).filter(Boolean).slice(0, 8)
+
+/**
+ * "This word is in the case's redacted text": description, employer, facility, place, reference or
+ * one of its messages (LIKE: a part of a word, ASCII case-insensitive). `like`: an SQL expression
+ * for the `%word%` pattern.
+ */
+export const textMatches = (like: string) => `(c.description_redacted LIKE ${like} ESCAPE '\\' OR c.employer LIKE ${like} ESCAPE '\\'
+  OR c.facility LIKE ${like} ESCAPE '\\' OR c.location LIKE ${like} ESCAPE '\\' OR c.reference LIKE ${like} ESCAPE '\\'
+  OR EXISTS (SELECT 1 FROM case_messages m WHERE m.case_id = c.id AND m.body_redacted LIKE ${like} ESCAPE '\\'))`
+
+/**
+ * A word's matches in the search indexes (migration 0014: trigram tables over the redacted text
+ * and the redacted message bodies): a superset of the cases whose text has the word (the index
+ * folds case beyond ASCII), as rowids `rid`. Two parameters: the FTS5 phrase, twice.
+ */
+const CANDIDATES = `SELECT rowid AS rid FROM case_search WHERE case_search MATCH ?
+  UNION SELECT c.rowid FROM message_search ms CROSS JOIN case_messages m ON m.rowid = ms.rowid
+    CROSS JOIN cases c ON c.id = m.case_id WHERE message_search MATCH ?`
+
+/**
+ * A word as an FTS5 query: all of its trigrams (at most 16), each a quoted string. A trigram table
+ * with detail=column or none takes no phrase of several tokens; the trigrams in any order give a
+ * superset of the word's matches, which LIKE then narrows.
+ */
+function phrase(word: string): string {
+  const chars = [...word]
+  const grams = new Set<string>()
+  for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(''))
+  return [...grams].slice(0, 16).map((g) => `"${g.replace(/"/g, '""')}"`).join(' AND ')
+}
+
+/**
+ * Candidates of a word (`searchTuning.candidates`; tests lower it to try both paths) above which a page walks the queue's index ranges (checking the words on
+ * each case) rather than reading and sorting the candidates: a word found this often fills a
+ * page quickly along the queue order.
+ */
+export const searchTuning = { candidates: 5_000 }
+
+/**
+ * The search word with the fewest matches in the index, if it has at most searchTuning.candidates
+ * (counted up to one more, messages and cases apart: an upper bound). Words under 3 characters
+ * have no trigram and are not looked up.
+ */
+async function rarestWord(sql: Sql, words: readonly string[]): Promise<string | undefined> {
+  let best: { word: string; n: number } | undefined
+  for (const word of words) {
+    if ([...word].length < 3) continue
+    const r = await sql.get<{ n: number }>(
+      `SELECT (SELECT count(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ? LIMIT ?))
+        + (SELECT count(*) FROM (SELECT 1 FROM message_search WHERE message_search MATCH ? LIMIT ?)) AS n`,
+      phrase(word),
+      searchTuning.candidates + 1,
+      phrase(word),
+      searchTuning.candidates + 1,
+    )
+    const n = r?.n ?? 0
+    if (n <= searchTuning.candidates && (!best || n < best.n)) best = { word, n }
+    if (n === 0) break
+  }
+  return best?.word
+}
+
 /**
  * Up to `limit` visible cases matching the filter, high priority first, oldest first, after
  * `cursor` (exclusive). The page is read as a union of index ranges (store/queue-ranges.ts), then
- * its rows.
+ * its rows. A search whose rarest word has few matches reads those matches and sorts them; the due
+ * order and the due filter read the visible cases the unsorted way.
  */
 export async function queueChunk(
   sql: Sql,
@@ -195,10 +261,11 @@ export async function queueChunk(
   limit: number,
   order: 'priority' | 'due' = 'priority',
 ): Promise<QueueRow[]> {
-  // The priority order reads a union of index ranges (store/queue-ranges.ts, migration 0013): no
-  // sort of the open set. Full-text search, the due order and the due filter read the unsorted
-  // way (a scan of the visible cases) until they get indexes of their own.
-  if (order === 'priority' && !f.text?.trim() && f.dueBy === undefined) {
+  const words = searchWords(f.text)
+  // A search reads the matches of its rarest word when they are few (each word is then checked
+  // with LIKE on those few cases), else walks the queue order like any filter.
+  const rarest = words.length ? await rarestWord(sql, words) : undefined
+  if (order === 'priority' && f.dueBy === undefined && rarest === undefined) {
     const scopes =
       viewer.role === 'monitor'
         ? await sql.all<ScopeRow>('SELECT kind, value, country, sector FROM staff_scopes WHERE staff_id = ?', viewer.id)
@@ -229,27 +296,25 @@ export async function queueChunk(
     params.push(f.facility, like, like)
   }
   // Every word must appear somewhere in the case's redacted text (LIKE: ASCII case-insensitive).
-  for (const word of (f.text ?? '').split(/\s+/).filter(Boolean).slice(0, 8)) {
-    const like = likePattern(word)
-    where.push(`(c.description_redacted LIKE ? ESCAPE '\\' OR c.employer LIKE ? ESCAPE '\\'
-      OR c.facility LIKE ? ESCAPE '\\' OR c.location LIKE ? ESCAPE '\\' OR c.reference LIKE ? ESCAPE '\\'
-      OR EXISTS (SELECT 1 FROM case_messages m WHERE m.case_id = c.id AND m.body_redacted LIKE ? ESCAPE '\\'))`)
-    params.push(like, like, like, like, like, like)
-  }
+  for (const word of words) (where.push(textMatches('?')), params.push(...Array<string>(6).fill(likePattern(word))))
   if (f.assignedTo !== undefined) (where.push('c.assigned_to = ?'), params.push(f.assignedTo))
   if (f.unrouted) where.push('c.assigned_to IS NULL')
   if (!f.includeMerged) where.push('c.merged_into IS NULL')
   if (f.dueBy !== undefined) (where.push(`${DUE} <= ?`), params.push(f.dueBy))
   const key = order === 'due' ? `${DUE}, c.rowid` : `c.rank, c.created_at, c.rowid`
   const sort = order === 'due' ? `${DUE} ASC, c.rowid ASC` : `c.rank, c.created_at ASC, c.rowid ASC`
+  // The rarest word's matches drive the read (few: sorted); otherwise every visible case is read.
+  const from = rarest === undefined ? 'cases c' : `(${CANDIDATES}) s CROSS JOIN cases c ON c.rowid = s.rid`
   return sql.all<QueueRow>(
-    `SELECT ${COLUMNS}, ${UNREAD} AS unread FROM cases c WHERE ${where.join(' AND ')}
+    `SELECT ${COLUMNS}, ${UNREAD} AS unread FROM ${from} WHERE ${where.join(' AND ')}
      ${cursor ? `AND (${key}) > (${placeholders(cursor.length)})` : ''}
      ORDER BY ${sort} LIMIT ?`,
     viewer.id,
+    ...(rarest === undefined ? [] : [phrase(rarest), phrase(rarest)]),
     ...params,
     ...(cursor ?? []),
-    limit,  )
+    limit,
+  )
 }
 
 /** One case's staff columns plus its redacted description (no scope check: see canSee). */

@@ -24,7 +24,7 @@ function leadingComments(migrations: Migration[]): Map<string, string> {
   for (const m of migrations) {
     const lines = m.sql.split('\n')
     lines.forEach((line, i) => {
-      const c = /^CREATE\s+(?:TABLE|INDEX|TRIGGER)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)/i.exec(line)
+      const c = /^CREATE\s+(?:VIRTUAL\s+TABLE|TABLE|INDEX|TRIGGER)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)/i.exec(line)
       if (!c || out.has(c[1]!)) return
       const block: string[] = []
       for (let j = i - 1; j >= 0 && /^--/.test(lines[j]!); j--) block.unshift(lines[j]!)
@@ -63,7 +63,8 @@ function tidy(sql: string): string {
   return `${sql.slice(0, m.index)}${added}\n)`
 }
 
-const ifNotExists = (sql: string) => sql.replace(/^CREATE (TABLE|INDEX|UNIQUE INDEX|TRIGGER) /, 'CREATE $1 IF NOT EXISTS ')
+const ifNotExists = (sql: string) =>
+  sql.replace(/^CREATE (TABLE|INDEX|UNIQUE INDEX|TRIGGER|VIRTUAL TABLE) (?!IF NOT EXISTS)/, 'CREATE $1 IF NOT EXISTS ')
 
 export function schemaFromMigrations(migrations: Migration[]): string {
   const db = new Database(':memory:')
@@ -72,7 +73,10 @@ export function schemaFromMigrations(migrations: Migration[]): string {
     const comments = leadingComments(migrations)
     const rows = db
       .prepare(
-        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
+        // Not the shadow tables of a virtual table (FTS5, migration 0014): creating it makes them.
+        `SELECT type, name, tbl_name, sql FROM sqlite_master m WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
+          AND NOT EXISTS (SELECT 1 FROM pragma_table_list t WHERE t.schema = 'main' AND t.name = m.name AND t.type = 'shadow')
+          ORDER BY rowid`,
       )
       .all() as { type: string; name: string; tbl_name: string; sql: string }[]
     const entry = (r: (typeof rows)[number]) => {

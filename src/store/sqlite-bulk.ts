@@ -9,7 +9,7 @@ import type { SqlValue, Statement } from './port.js'
 import type { SqliteDb } from './sqlite.js'
 
 /** Tables whose secondary indexes are built once after a bulk load, not row by row. */
-const BULK_TABLES = ['cases', 'case_events', 'case_messages', 'case_rights', 'case_commitments']
+const BULK_TABLES = ['cases', 'case_events', 'case_messages', 'case_rights', 'case_commitments', 'case_access']
 
 /**
  * The queue's join tables (migration 0013), as the cases_terms_insert trigger fills them for each

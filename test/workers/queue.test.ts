@@ -4,6 +4,8 @@
  * case_commitments with the cases (D1 runs them inside its batch), and a page read as a union of
  * index ranges is the visible cases in queue order, page after page, for an admin, a monitor
  * with many scopes (more ranges than D1 binds parameters: values are bound once) and an NGO.
+ * Migration 0014 on D1: shares and grants in queue order (case_access), and the search's FTS5
+ * trigram indexes kept by triggers, read both ways (a rare word's matches, or the queue order).
  */
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -11,7 +13,7 @@ import * as cases from '../../src/store/cases.js'
 import { purgeCases, purgedCount } from '../../src/store/purge.js'
 import { d1Sql } from '../../src/store/d1.js'
 import { stmt, type Sql } from '../../src/store/port.js'
-import { queueChunk, type QueueCursor, type QueueFilter, type Viewer } from '../../src/store/queue.js'
+import { queueChunk, searchTuning, type QueueCursor, type QueueFilter, type Viewer } from '../../src/store/queue.js'
 
 const DAY = 86_400_000
 const T0 = Date.UTC(2026, 0, 1)
@@ -44,11 +46,13 @@ beforeEach(async () => {
     env.DB.prepare('DELETE FROM cases'),
     env.DB.prepare('DELETE FROM staff_scopes'),
     env.DB.prepare("DELETE FROM staff WHERE id LIKE 'q-%'"),
+    env.DB.prepare("DELETE FROM organisations WHERE id = 'q-org'"),
   ])
   await sql.batch([
     stmt("INSERT INTO staff (id, email, role, created_at) VALUES ('q-admin', 'qa@example.org', 'admin', 0)"),
     stmt("INSERT INTO staff (id, email, role, created_at) VALUES ('q-monitor', 'qm@example.org', 'monitor', 0)"),
-    stmt("INSERT INTO staff (id, email, role, created_at) VALUES ('q-ngo', 'qn@example.org', 'ngo', 0)"),
+    stmt("INSERT INTO organisations (id, name, kind, created_at) VALUES ('q-org', 'Q Org', 'ngo', 0)"),
+    stmt("INSERT INTO staff (id, email, role, created_at, org_id) VALUES ('q-ngo', 'qn@example.org', 'ngo', 0, 'q-org')"),
     // Forty scopes: 40 × 4 statuses ranges, far more values than D1's 100 bound parameters.
     ...Array.from({ length: 40 }, (_, i) =>
       stmt(
@@ -152,7 +156,51 @@ describe('the queue on D1', () => {
     expect((await pages(ngo, { statuses: OPEN, includeMerged: true })).flat()).toContain('q-case-8')
   })
 
+  it('ngo: shares and grants are walked in queue order (case_access) and follow the case', async () => {
+    await sql.batch([
+      stmt("INSERT INTO case_shares (case_id, org_id, shared_at) SELECT id, 'q-org', 0 FROM cases WHERE id IN ('q-case-3', 'q-case-5', 'q-case-7', 'q-case-11')"),
+      stmt("INSERT INTO case_grants (case_id, staff_id, granted_at) VALUES ('q-case-13', 'q-ngo', 0)"),
+    ])
+    const mine = (extra: string[]) => made.filter((c) => c.filedBy === 'q-ngo' || extra.includes(c.id))
+    expect(await pages(ngo, { statuses: OPEN })).toEqual(paged(mine(['q-case-3', 'q-case-5', 'q-case-7', 'q-case-11', 'q-case-13'])))
+    await sql.batch([
+      cases.setStatus('q-case-5', made[5]!.status, 'closed', 'withdrawn', T0),
+      stmt("DELETE FROM case_shares WHERE case_id = 'q-case-7'"),
+    ])
+    expect(await pages(ngo, { statuses: OPEN })).toEqual(paged(mine(['q-case-3', 'q-case-11', 'q-case-13'])))
+    expect((await pages(ngo, { statuses: ['closed'] })).flat()).toEqual(['q-case-5'])
+  })
+
+  it('search: the trigram indexes follow the text, and both ways of reading give the same pages', async () => {
+    await sql.batch([
+      stmt("UPDATE cases SET description_redacted = 'No pagan. Zorzal del monte.' WHERE id IN ('q-case-2', 'q-case-4', 'q-case-40')"),
+      stmt("INSERT INTO case_messages (id, case_id, direction, channel, body_redacted, created_at) VALUES ('q-msg-1', 'q-case-6', 'from_reporter', 'sms', 'Vi un colibrí', 0)"),
+    ])
+    const ids = (list: string[]) => paged(made.filter((c) => list.includes(c.id)))
+    for (const candidates of [5_000, 0]) {
+      searchTuning.candidates = candidates
+      try {
+        expect(await pages(admin, { statuses: OPEN, text: 'ZORZAL' }), `candidates ${candidates}`).toEqual(ids(['q-case-2', 'q-case-4', 'q-case-40']))
+        expect(await pages(admin, { statuses: OPEN, text: 'zorzal monte' })).toEqual(ids(['q-case-2', 'q-case-4', 'q-case-40']))
+        expect(await pages(admin, { statuses: OPEN, text: 'colibrí' })).toEqual(ids(['q-case-6']))
+        expect(await pages(admin, { statuses: OPEN, text: 'texto' })).toEqual(paged(made.filter((c) => !['q-case-2', 'q-case-4', 'q-case-40'].includes(c.id))))
+        expect((await pages(admin, { statuses: OPEN, text: 'nowhere' })).flat()).toEqual([])
+      } finally {
+        searchTuning.candidates = 5_000
+      }
+    }
+    // The index follows an edit and a deletion.
+    await sql.batch([
+      stmt("UPDATE cases SET description_redacted = 'texto' WHERE id = 'q-case-4'"),
+      stmt("DELETE FROM case_messages WHERE id = 'q-msg-1'"),
+    ])
+    expect(await pages(admin, { statuses: OPEN, text: 'zorzal' })).toEqual(ids(['q-case-2', 'q-case-40']))
+    expect((await pages(admin, { statuses: OPEN, text: 'colibrí' })).flat()).toEqual([])
+    expect((await sql.get<{ n: number }>(`SELECT count(*) AS n FROM case_search WHERE case_search MATCH '"zor" AND "orz" AND "rza" AND "zal"'`))!.n).toBe(2)
+  })
+
   it('the purge counts the cases it purged, not the join rows, and removes those rows', async () => {
+    await sql.batch([stmt("INSERT INTO case_shares (case_id, org_id, shared_at) VALUES ('q-case-5', 'q-org', 0)")])
     const ids = ['q-case-1', 'q-case-5', 'q-case-9']
     await sql.batch(ids.map((id) => cases.setStatus(id, made[Number(id.slice(7))]!.status, 'closed', 'withdrawn', T0)))
     const results = await sql.batch(purgeCases(ids, 'closed', T0 + 1, T0 + 2))
