@@ -116,7 +116,7 @@ describe('staff e-mail notifications', () => {
     expect(smtp.mails.map((m) => m.to)).toEqual([['mx-monitor@example.org']])
     const mail = smtp.mails[0]!
     expect(mail.subject).toContain('Caso nuevo')
-    expect(mail.text).toContain('Casos nuevos en su lista: 1.')
+    expect(mail.text).toContain('Casos nuevos en su bandeja: 1.')
     expect(mail.text).toContain('http://localhost:8787/console/queue?status=new')
     expect(mail.headers).toMatch(/^From: Hotline <hotline@example\.org>/m)
     expect(mail.headers).toMatch(/^Content-Language: es/m)
@@ -139,7 +139,7 @@ describe('staff e-mail notifications', () => {
     expect(smtp.mails).toHaveLength(2)
     const second = smtp.mails[1]!
     expect(second.to).toEqual(['mx-monitor@example.org'])
-    expect(second.subject).toContain('Respuesta nueva de un denunciante')
+    expect(second.subject).toContain('Respuesta nueva de denunciante')
     expect(second.text).toContain('Respuestas nuevas de denunciantes: 1.')
     for (const s of forbidden(reference, receipt)) expect(second.raw, s).not.toContain(s)
 
@@ -150,7 +150,7 @@ describe('staff e-mail notifications', () => {
     const digest = smtp.mails[2]!
     expect(digest.to).toEqual(['admin@example.org'])
     expect(digest.subject).toContain('Votre résumé du jour')
-    expect(digest.text).toContain('Nouveaux dossiers dans votre file\u202f: 1.')
+    expect(digest.text).toContain('Nouveaux dossiers à traiter\u202f: 1.')
     expect(digest.text).toContain('Nouvelles réponses des personnes qui signalent\u202f: 1.')
     for (const s of forbidden(reference, receipt)) expect(digest.raw, s).not.toContain(s)
     // Sent: the outbox and the deliveries are empty.

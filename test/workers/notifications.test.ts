@@ -79,7 +79,7 @@ describe('staff notifications on Workers', () => {
     const mails = (await inbox()).slice(before)
     expect(mails.map((m) => m.to)).toEqual([['n-mx@example.org']])
     expect(mails[0]!.subject).toContain('Nouveaux dossiers et réponses')
-    expect(mails[0]!.text).toContain('Nouveaux dossiers dans votre file\u202f: 1.')
+    expect(mails[0]!.text).toContain('Nouveaux dossiers à traiter\u202f: 1.')
     for (const s of ['Rigoberta', 'Quispe', '477 555', 'Zacatecana', 'sindicato', reference, receipt]) {
       expect(mails[0]!.raw).not.toContain(s)
     }
