@@ -144,6 +144,17 @@ describe.skipIf(skipBrowser)('a monitor’s day in Chromium (issue 20)', () => {
         messages: { direction: string; body: string }[]
       }
       expect(thread.messages.at(-1)).toMatchObject({ direction: 'to_reporter', body: '¿En qué turno trabaja y desde cuándo?' })
+
+      // E-mail notifications: choose a daily digest of replies on the account page (issue 20).
+      await page.goto(`${served.origin}/console/account`)
+      expect(await overflows(page)).toBe(false)
+      expect(await seriousViolations(page)).toEqual([])
+      await page.check('#replies-daily')
+      await page.click('#notifications button[type=submit]')
+      await page.waitForURL('**/console/account?done=1')
+      expect(await page.isChecked('#replies-daily')).toBe(true)
+      expect(await overflows(page)).toBe(false)
+      await screenshot(page, `monitor-day-${vp.name}-4-notifications`)
       await page.close()
     }, 90_000)
   }
