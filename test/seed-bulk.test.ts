@@ -87,6 +87,22 @@ describe('the bulk seed path', () => {
     }
   })
 
+  it('builds the same search indexes (rebuilt once) as the per-row triggers', () => {
+    const words = ['pagan', 'horas', 'amenaz', 'planta', 'salaire', 'overtime']
+    for (const fts of ['case_search', 'message_search']) {
+      // FTS5's integrity-check throws when the index does not match its content table.
+      expect(() => bulk.db.prepare(`INSERT INTO ${fts}(${fts}) VALUES ('integrity-check')`).run(), fts).not.toThrow()
+      for (const w of words) {
+        // A trigram table with detail != full takes no phrase: each of the word's trigrams, ANDed.
+        const q = [...w].slice(0, -2).map((_, i) => `"${w.slice(i, i + 3)}"`).join(' AND ')
+        const hits = (rt: NodeRuntime) => rt.db.prepare(`SELECT rowid FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rowid`).pluck().all(q)
+        expect(hits(bulk), `${fts} ${w}`).toEqual(hits(triggers))
+      }
+    }
+    const some = bulk.db.prepare(`SELECT count(*) FROM case_search WHERE case_search MATCH '"pag" OR "sal" OR "ove" OR "hor"'`).pluck().get() as number
+    expect(some).toBeGreaterThan(0)
+  })
+
   it('leaves the same indexes and triggers, foreign keys on, in WAL mode', () => {
     expect(schema(bulk)).toEqual(schema(triggers))
     expect(schema(bulk).filter((r) => (r as { type: string }).type === 'trigger').length).toBeGreaterThanOrEqual(3)
