@@ -29,6 +29,30 @@ describe('the checkpointer', () => {
     expect(rt.logs.filter((l) => /checkpointer_/.test(l))).toEqual([])
   })
 
+  it('keeps the WAL bounded under steady writes and reads: it restarts instead of growing', async () => {
+    const file = join(rt.dir, 'hotline.db')
+    rt.db.exec('CREATE TABLE wal_probe (id INTEGER PRIMARY KEY, body BLOB NOT NULL)')
+    const insert = rt.db.prepare('INSERT OR REPLACE INTO wal_probe (id, body) VALUES (?, ?)')
+    const read = rt.db.prepare('SELECT count(*) FROM wal_probe').pluck()
+    const write = rt.db.transaction((round: number) => {
+      for (let i = 0; i < 64; i++) insert.run((round * 7 + i) % 512, Buffer.alloc(4000, round))
+    })
+    // 256 pages (1 MB) before a restart here; ~1,200 transactions of 64 rows (~300 MB written).
+    const checkpointer = startCheckpointer(rt.db, file, rt.deps.log, 10, 256)
+    let largest = 0
+    for (let round = 0; round < 1_200; round++) {
+      write(round)
+      read.get()
+      if (round % 20 === 0) {
+        largest = Math.max(largest, statSync(`${file}-wal`).size)
+        await new Promise((r) => setTimeout(r, 5))
+      }
+    }
+    expect(await checkpointer.stop(60_000)).toBe(true)
+    // Without the RESTART the WAL holds every frame written: hundreds of MB.
+    expect(largest).toBeLessThan(100 * 1024 * 1024)
+  }, 120_000)
+
   it('without it, nothing reaches the database file while automatic checkpoints are off (the control)', async () => {
     const file = join(rt.dir, 'hotline.db')
     rt.db.pragma('wal_autocheckpoint = 0')
