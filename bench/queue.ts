@@ -9,7 +9,7 @@
  * writes bench/queue-results.json. The machine may be shared: say so next to the figures.
  *
  * `npm run bench:queue [-- --cases 100000,1000000] [--runs 30] [--keep] [--only PREFIX]` (--only: the
- * filters whose name starts with PREFIX, e.g. `q=`)
+ * filters whose name starts with PREFIX, e.g. `q=` or `due`)
  * `npm run bench:queue -- --db DIR[,DIR]`: measure databases already seeded with `seed bench`
  * (each DIR holds hotline.db and server.env) instead of seeding; staff accounts are added to them.
  */
@@ -142,6 +142,12 @@ async function benchSize(size: number | string) {
       ['q=a reference', `q=${encodeURIComponent(reference)}`],
       [`q=a common word`, `q=${common}`],
       [`q=common word + reference`, `q=${encodeURIComponent(`${common} ${reference}`)}`],
+      // The due order and filters (migration 0017: the stored due key and its indexes). The
+      // seeded cases have no forum deadlines: a new case's clock is its acknowledgement.
+      ['due: sort=due', 'sort=due'],
+      ['due: overdue, sort=due', 'due=overdue&sort=due'],
+      ['due: any, sort=due', 'due=any&sort=due'],
+      ['due: week, priority order', 'due=week'],
     ]
     const viewers: [string, TestStaff][] = [['admin', admin], ['monitor broad', broad], ['monitor narrow', narrow], ['ngo', ngo]]
     const get = async (s: TestStaff, path: string) => {

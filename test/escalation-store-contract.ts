@@ -1,8 +1,9 @@
 /**
  * @module test/escalation-store-contract
  * store/escalations.ts and the queue's due order on both adapters (better-sqlite3 on a file,
- * D1 inside workerd): what D1 could read differently is the due key (scalar MIN over subqueries,
- * a row-value cursor), INSERT OR IGNORE on the masks' unique key, and row order.
+ * D1 inside workerd): what D1 could read differently is the due key (stored by migration 0017's
+ * triggers, which D1 runs too; a row-value cursor), INSERT OR IGNORE on the masks' unique key, and
+ * row order.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as cases from '../src/store/cases.js'
@@ -78,6 +79,23 @@ export function runEscalationStoreContract(adapter: string, makeSql: () => Promi
       expect(page2.map((r) => r.id)).toEqual([ack.id, none.id])
       const due = await queue.queueChunk(sql, viewer, { country, dueBy: 6 * DAY }, undefined, 10, 'due')
       expect(due.map((r) => r.id)).toEqual([soon.id])
+      // The due filter in the priority order (same rank and day: insertion order).
+      const byPriority = await queue.queueChunk(sql, viewer, { country, dueBy: 10 * DAY }, undefined, 10, 'priority')
+      expect(byPriority.map((r) => r.id)).toEqual([ack.id, soon.id])
+      // An NGO account's granted cases, in due order, from case_access (migrations 0014, 0017).
+      const ngo = uniq('ngo')
+      await sql.batch([staff.insert({ id: ngo, email: `${ngo}@x.org`, name: null, role: 'ngo', passwordHash: null, at: 1 })])
+      for (const c of [none, soon, ack]) await sql.run('INSERT INTO case_grants (case_id, staff_id, granted_at) VALUES (?, ?, ?)', c.id, ngo, DAY)
+      const granted = await queue.queueChunk(sql, { id: ngo, role: 'ngo' }, {}, undefined, 10, 'due')
+      expect(granted.map((r) => r.id)).toEqual([soon.id, ack.id, none.id])
+      // The stored due key (migration 0017) follows the clocks: the deadlines removed, the
+      // question already asked, so none runs; the acknowledged case reopened by removing its event.
+      await sql.batch(escalations.replaceDeadlines(soon.id, []))
+      await sql.run("DELETE FROM case_events WHERE case_id = ? AND kind = 'status'", none.id)
+      const after = await queue.queueChunk(sql, { id: ngo, role: 'ngo' }, {}, undefined, 10, 'due')
+      expect(after.map((r) => [r.id, r.due_key])).toEqual([[none.id, 3 * DAY], [ack.id, 10 * DAY], [soon.id, queue.NO_DUE]])
+      const next = await queue.queueChunk(sql, { id: ngo, role: 'ngo' }, {}, [after[0]!.due_key, after[0]!.seq], 10, 'due')
+      expect(next.map((r) => r.id)).toEqual([ack.id, soon.id])
     })
   })
 }

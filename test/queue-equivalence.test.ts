@@ -286,6 +286,11 @@ describe('migrations 0013 and 0014 back-fill the cases, shares and grants made b
       db.exec(`INSERT INTO cases (rowid, ${cols.join(', ')}) SELECT rowid, ${cols.join(', ')} FROM seeded.cases`)
       // Shares and grants made before 0014 (case_access is back-filled from them).
       db.exec('INSERT INTO case_shares SELECT * FROM seeded.case_shares; INSERT INTO case_grants SELECT * FROM seeded.case_grants')
+      // Events and deadlines too: migration 0017 back-fills the due key from them.
+      for (const t of ['case_events', 'case_deadlines']) {
+        const tc = (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name).join(', ')
+        db.exec(`INSERT INTO ${t} (${tc}) SELECT ${tc} FROM seeded.${t}`)
+      }
       applyMigrations(db, all)
       const rows = (table: string, from: Database.Database, prefix = '') =>
         from.prepare(`SELECT * FROM ${prefix}${table} ORDER BY code, status, rank, created_at, case_rowid`).all()

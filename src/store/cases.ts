@@ -4,6 +4,7 @@
  * reference, and the changes staff make. Queue reads (what staff may see) are in store/queue.ts.
  */
 import { stmt, type Condition, type Sql, type Statement } from './port.js'
+import { NO_DUE } from './queue.js'
 
 /** Every column an intake writes (status starts as 'new'). */
 export interface NewCase {
@@ -51,8 +52,8 @@ export function insert(c: NewCase): Statement {
       sector, employer, facility, location, description_redacted, original_enc, identity_sealed,
       rights, rights_chosen, commitments, occurred_on, workers_affected, retaliation_feared,
       authorities_notified, consent_to_contact, status, priority, assigned_to, filed_by,
-      created_at, updated_at, ack_due_at, employer_hash, fields_enc, filed_by_org, outcome)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      created_at, updated_at, ack_due_at, employer_hash, fields_enc, filed_by_org, outcome, due_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     c.id,
     c.reference,
     c.receiptHash,
@@ -86,6 +87,9 @@ export function insert(c: NewCase): Statement {
     c.fieldsEnc,
     c.filedByOrg ?? null,
     c.outcome ?? null,
+    // The queue's due key (migration 0017) of a case with no events or deadlines yet: its
+    // acknowledgement clock, none once resolved or closed. The insert trigger checks it.
+    ['resolved', 'closed'].includes(c.status ?? 'new') ? NO_DUE : c.ackDueAt,
   )
 }
 

@@ -37,11 +37,18 @@ const lit = (s: string) => `'${s.replace(/'/g, "''")}'`
 const MAX_STATUSES = 8
 const P_COLUMNS = [
   'rk', 'ca', 'rid', 'lim', 'viewer', 'country', 'sector', 'channel', 'facility', 'facility_like', 'assigned', 'right_code',
-  'commitment', 'st0', 'st1', 'st2', 'st3', 'st4', 'st5', 'st6', 'st7', 'st_list',
+  'commitment', 'due_by', 'st0', 'st1', 'st2', 'st3', 'st4', 'st5', 'st6', 'st7', 'st_list',
   'w0', 'w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7',
 ] as const
 type PName = (typeof P_COLUMNS)[number]
 const p = (name: PName) => `(SELECT ${name} FROM p)`
+
+/**
+ * The order a page walks: 'priority' (rank, created_at, rowid) or 'due' (due_key, rowid: the
+ * soonest running clock first, migration 0017). Every range yields `rid, rk, ca`; in the due order
+ * `rk` is the due key and `ca` is 0, so the union is sorted and cut the same way.
+ */
+export type Order = 'priority' | 'due'
 
 /** A join table in queue order (migrations 0013, 0014). */
 type TermsTable = 'case_rights' | 'case_commitments' | 'case_access'
@@ -78,7 +85,14 @@ type OwnIndex = 'cases_q_assigned' | 'cases_q_filed_by' | 'cases_q_org'
  * carries more columns needs a small sort per day, and the planner would rather walk one that
  * needs none however far it has to go.
  */
-function casesIndex(d: { eq: [string, string][]; own?: OwnIndex }, f: QueueFilter): string {
+function casesIndex(d: { eq: [string, string][]; own?: OwnIndex }, f: QueueFilter, order: Order): string {
+  if (order === 'due') {
+    // The due order's indexes (0017) carry no filter columns: the filters are checked per case.
+    if (d.own) return d.own.replace('cases_q_', 'cases_d_')
+    if (f.assignedTo !== undefined || f.unrouted) return 'cases_d_assigned'
+    if (f.country || d.eq.some(([col]) => col === 'country')) return 'cases_d_country'
+    return 'cases_d_status'
+  }
   if (d.own) return d.own
   if (f.assignedTo !== undefined || f.unrouted) return 'cases_q_assigned'
   if (f.facility) return 'cases_q_facility'
@@ -118,6 +132,8 @@ function filterConditions(f: QueueFilter, onTerms: boolean, merged: boolean, by?
   }
   if (f.assignedTo !== undefined) w.push(`${col('assigned_to')} = ${p('assigned')}`)
   if (f.unrouted) w.push(`${col('assigned_to')} IS NULL`)
+  // The due filter on the stored due key (0017; join rows carry it).
+  if (f.dueBy !== undefined) w.push(`${onTerms ? 'd' : 'c'}.due_key <= ${p('due_by')}`)
   // Every word of a search somewhere in the redacted text (the same test as store/queue.ts).
   searchWords(f.text).forEach((_, i) => w.push(textMatches(p(`w${i}` as PName))))
   return w
@@ -127,6 +143,22 @@ function filterConditions(f: QueueFilter, onTerms: boolean, merged: boolean, by?
 const needsCase = (f: QueueFilter) => Boolean(f.channel || f.facility || searchWords(f.text).length) // employer, text: on the case row
 
 const CURSOR = (r: string, c: string, id: string) => `(${r}, ${c}, ${id}) > (${p('rk')}, ${p('ca')}, ${p('rid')})`
+
+/** A range's key columns, cursor condition and ORDER BY on alias `t` (row id column `id`). */
+function keyOf(order: Order, t: string, id: string): { select: string; cursor: string; orderBy: string } {
+  if (order === 'due') {
+    return {
+      select: `${t}.due_key AS rk, 0 AS ca`,
+      cursor: `(${t}.due_key, ${id}) > (${p('rk')}, ${p('rid')})`,
+      orderBy: `${t}.due_key, ${id}`,
+    }
+  }
+  return {
+    select: `${t}.rank AS rk, ${t}.created_at AS ca`,
+    cursor: CURSOR(`${t}.rank`, `${t}.created_at`, id),
+    orderBy: `${t}.rank, ${t}.created_at, ${id}`,
+  }
+}
 
 /**
  * With a right or commitment filter, every range that a join row can check is read from that
@@ -160,7 +192,10 @@ function narrowed(d: Driver, f: QueueFilter): Driver {
  * (its own and the filter's): a place, a country, an assignee; else the table's key (code, status).
  * Named, so that the plan does not depend on the planner's guesses.
  */
-function termsIndex(table: TermsTable, cols: ReadonlySet<string>): string {
+function termsIndex(table: TermsTable, cols: ReadonlySet<string>, order: Order): string {
+  // The due order (0017): by code, status and due key, or (rights, commitments) by code, country,
+  // status and due key; the rest is checked on the row.
+  if (order === 'due') return `INDEXED BY ${table}_due${table !== 'case_access' && cols.has('country') ? '_country' : ''}`
   if (table === 'case_access') return ''
   if (cols.has('country') && cols.has('sector')) return `INDEXED BY ${table}_place`
   if (cols.has('country')) return `INDEXED BY ${table}_country`
@@ -172,7 +207,7 @@ function termsIndex(table: TermsTable, cols: ReadonlySet<string>): string {
  * One range: a driver's cases of one status (its bound value; `null`: any, or those of `statusIn`),
  * filtered, from the cursor.
  */
-function range(driver: Driver, status: string | null, f: QueueFilter, cursor: boolean, statusIn?: string): string {
+function range(driver: Driver, status: string | null, f: QueueFilter, cursor: boolean, order: Order, statusIn?: string): string {
   const d = narrowed(driver, f)
   if (d.kind === 'terms') {
     const joinCase = needsCase(f)
@@ -187,11 +222,12 @@ function range(driver: Driver, status: string | null, f: QueueFilter, cursor: bo
       ...d.eq.map(([col, v]) => `d.${col} = ${v}`),
       ...d.where,
       ...filterConditions(f, true, false, d.by),
-      ...(cursor ? [CURSOR('d.rank', 'd.created_at', 'd.case_rowid')] : []),
+      ...(cursor ? [keyOf(order, 'd', 'd.case_rowid').cursor] : []),
     ]
-    return `SELECT d.case_rowid AS rid, d.rank AS rk, d.created_at AS ca FROM ${d.table} d ${status === null ? '' : termsIndex(d.table, cols)}
+    const k = keyOf(order, 'd', 'd.case_rowid')
+    return `SELECT d.case_rowid AS rid, ${k.select} FROM ${d.table} d ${status === null ? '' : termsIndex(d.table, cols, order)}
       ${joinCase ? 'CROSS JOIN cases c ON c.rowid = d.case_rowid' : ''}
-      WHERE ${where.join(' AND ')} ORDER BY d.rank, d.created_at, d.case_rowid LIMIT ${p('lim')}`
+      WHERE ${where.join(' AND ')} ORDER BY ${k.orderBy} LIMIT ${p('lim')}`
   }
   const where = [
     ...(status === null ? [] : [`c.status = ${status}`]),
@@ -199,11 +235,12 @@ function range(driver: Driver, status: string | null, f: QueueFilter, cursor: bo
     'c.purged_at IS NULL AND c.merged_into IS NULL',
     ...d.eq.map(([col, v]) => `c.${col} = ${v}`),
     ...filterConditions(f, false, false),
-    ...(cursor ? [CURSOR('c.rank', 'c.created_at', 'c.rowid')] : []),
+    ...(cursor ? [keyOf(order, 'c', 'c.rowid').cursor] : []),
   ]
-  const from = status === null ? 'cases c' : `cases c INDEXED BY ${casesIndex(d, f)}`
-  return `SELECT c.rowid AS rid, c.rank AS rk, c.created_at AS ca FROM ${from}
-    WHERE ${where.join(' AND ')} ORDER BY c.rank, c.created_at, c.rowid LIMIT ${p('lim')}`
+  const k = keyOf(order, 'c', 'c.rowid')
+  const from = status === null ? 'cases c' : `cases c INDEXED BY ${casesIndex(d, f, order)}`
+  return `SELECT c.rowid AS rid, ${k.select} FROM ${from}
+    WHERE ${where.join(' AND ')} ORDER BY ${k.orderBy} LIMIT ${p('lim')}`
 }
 
 /** The ranges whose union is what the viewer may see (live cases), narrowed by the filter. */
@@ -280,11 +317,14 @@ export function pageKeys(
   limit: number,
   /** The full visibility rule on `c` (store/queue.ts visibleWhere), for the merged cases. */
   visible: { sql: string; params: readonly SqlValue[] },
+  order: Order = 'priority',
 ): { sql: string; params: SqlValue[] } {
+  // The due order's cursor is [due key, rowid].
+  const c3 = order === 'due' && cursor ? [cursor[0], 0, cursor[1]] : cursor
   const values: Record<PName, SqlValue> = {
-    rk: cursor?.[0] ?? null,
-    ca: cursor?.[1] ?? null,
-    rid: cursor?.[2] ?? null,
+    rk: c3?.[0] ?? null,
+    ca: c3?.[1] ?? null,
+    rid: c3?.[2] ?? null,
     lim: limit,
     viewer: viewer.id,
     country: f.country ?? null,
@@ -295,6 +335,7 @@ export function pageKeys(
     assigned: f.assignedTo ?? null,
     right_code: f.right ?? null,
     commitment: f.commitment ?? null,
+    due_by: f.dueBy ?? null,
     st0: null, st1: null, st2: null, st3: null, st4: null, st5: null, st6: null, st7: null,
     st_list: f.statuses ? JSON.stringify(f.statuses) : null,
     w0: null, w1: null, w2: null, w3: null, w4: null, w5: null, w6: null, w7: null,
@@ -309,7 +350,7 @@ export function pageKeys(
   // Too many statuses to bind one by one: one sorted range per driver over the list.
   const list = wanted && !bound ? `SELECT value FROM json_each(${p('st_list')})` : undefined
   for (const d of drivers(viewer, scopes, f)) {
-    for (const s of statuses) parts.push(range(d, s, f, cursor !== undefined, list))
+    for (const s of statuses) parts.push(range(d, s, f, cursor !== undefined, order, list))
   }
   const extra: SqlValue[] = []
   if (f.includeMerged && viewer.role !== 'custodian') {
@@ -319,10 +360,11 @@ export function pageKeys(
       visible.sql,
       ...(f.statuses ? [`c.status IN (SELECT value FROM json_each(${p('st_list')}))`] : []),
       ...filterConditions(f, false, true),
-      ...(cursor ? [CURSOR('c.rank', 'c.created_at', 'c.rowid')] : []),
+      ...(cursor ? [keyOf(order, 'c', 'c.rowid').cursor] : []),
     ]
-    parts.push(`SELECT c.rowid AS rid, c.rank AS rk, c.created_at AS ca FROM cases c INDEXED BY cases_merged
-      WHERE ${where.join(' AND ')} ORDER BY c.rank, c.created_at, c.rowid LIMIT ${p('lim')}`)
+    const k = keyOf(order, 'c', 'c.rowid')
+    parts.push(`SELECT c.rowid AS rid, ${k.select} FROM cases c INDEXED BY ${order === 'due' ? 'cases_d_merged' : 'cases_merged'}
+      WHERE ${where.join(' AND ')} ORDER BY ${k.orderBy} LIMIT ${p('lim')}`)
     extra.push(...visible.params)
   }
   const union = parts.length

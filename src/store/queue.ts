@@ -7,7 +7,7 @@
  * described in cases/scope.ts.
  */
 import { placeholders, type Condition, type Sql, type SqlValue } from './port.js'
-import { pageKeys, type ScopeRow } from './queue-ranges.js'
+import { pageKeys, type Order, type ScopeRow } from './queue-ranges.js'
 
 /** Who reads: a staff account's id and role. */
 export interface Viewer {
@@ -89,12 +89,19 @@ export const NO_DUE = 8_000_000_000_000_000
 /**
  * The day a case's earliest running clock falls due: the acknowledgement until the first status
  * change or question, and the forum deadlines the clock engine stored (case_deadlines); none
- * once the case is resolved or closed.
+ * once the case is resolved or closed. Stored in cases.due_key and kept by the triggers of
+ * migration 0017 (test/queue-due.test.ts compares it with the computation it replaced).
  */
-const DUE = `(CASE WHEN c.status IN ('resolved', 'closed') THEN ${NO_DUE} ELSE MIN(
-    CASE WHEN EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind IN ('status', 'question'))
-      THEN ${NO_DUE} ELSE c.ack_due_at END,
-    COALESCE((SELECT MIN(d.due_at) FROM case_deadlines d WHERE d.case_id = c.id), ${NO_DUE})) END)`
+const DUE = 'c.due_key'
+
+/**
+ * The due key computed from its sources, on table or alias `t`: what migration 0017's triggers
+ * store (the bulk seeder recomputes it this way after dropping them; store/sqlite-bulk.ts).
+ */
+export const dueOf = (t: string) => `(CASE WHEN ${t}.status IN ('resolved', 'closed') THEN ${NO_DUE} ELSE MIN(
+    CASE WHEN EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = ${t}.id AND e.kind IN ('status', 'question'))
+      THEN ${NO_DUE} ELSE ${t}.ack_due_at END,
+    COALESCE((SELECT MIN(d.due_at) FROM case_deadlines d WHERE d.case_id = ${t}.id), ${NO_DUE})) END)`
 
 /** The columns staff may read (redacted text only). */
 const COLUMNS = `c.id, c.rowid AS seq, c.reference, c.channel, c.language, c.country, c.sector, c.employer,
@@ -250,8 +257,8 @@ async function rarestWord(sql: Sql, words: readonly string[]): Promise<string | 
 /**
  * Up to `limit` visible cases matching the filter, high priority first, oldest first, after
  * `cursor` (exclusive). The page is read as a union of index ranges (store/queue-ranges.ts), then
- * its rows. A search whose rarest word has few matches reads those matches and sorts them; the due
- * order and the due filter read the visible cases the unsorted way.
+ * its rows, in the priority order or (`order: 'due'`) the stored due order of migration 0017. A
+ * search whose rarest word has few matches reads those matches and sorts them.
  */
 export async function queueChunk(
   sql: Sql,
@@ -259,18 +266,18 @@ export async function queueChunk(
   f: QueueFilter,
   cursor: QueueCursor | undefined,
   limit: number,
-  order: 'priority' | 'due' = 'priority',
+  order: Order = 'priority',
 ): Promise<QueueRow[]> {
   const words = searchWords(f.text)
   // A search reads the matches of its rarest word when they are few (each word is then checked
   // with LIKE on those few cases), else walks the queue order like any filter.
   const rarest = words.length ? await rarestWord(sql, words) : undefined
-  if (order === 'priority' && f.dueBy === undefined && rarest === undefined) {
+  if (rarest === undefined) {
     const scopes =
       viewer.role === 'monitor'
         ? await sql.all<ScopeRow>('SELECT kind, value, country, sector FROM staff_scopes WHERE staff_id = ?', viewer.id)
         : []
-    const keys = pageKeys(viewer, scopes, f, cursor as [number, number, number] | undefined, limit, visibleWhere(viewer))
+    const keys = pageKeys(viewer, scopes, f, cursor, limit, visibleWhere(viewer), order)
     return sql.all<QueueRow>(
       `${keys.sql}
        SELECT ${COLUMNS}, ${UNREAD} AS unread FROM k CROSS JOIN cases c ON c.rowid = k.rid ORDER BY k.rk, k.ca, k.rid`,

@@ -7,9 +7,16 @@ import type Database from 'better-sqlite3'
 import { event, insertCase, message, type CaseloadSink } from './caseload.js'
 import type { SqlValue, Statement } from './port.js'
 import type { SqliteDb } from './sqlite.js'
+import { dueOf } from './queue.js'
 
 /** Tables whose secondary indexes are built once after a bulk load, not row by row. */
 const BULK_TABLES = ['cases', 'case_events', 'case_messages', 'case_rights', 'case_commitments', 'case_access']
+
+/**
+ * The queue's due keys (migration 0017), as its triggers keep them, for every case after `rowid`
+ * at once (before JOIN_ROWS, which copies them).
+ */
+const DUE_KEYS = `UPDATE cases SET due_key = ${dueOf('cases')} WHERE rowid > ?`
 
 /**
  * The queue's join tables (migration 0013), as the cases_terms_insert trigger fills them for each
@@ -17,8 +24,8 @@ const BULK_TABLES = ['cases', 'case_events', 'case_messages', 'case_rights', 'ca
  */
 const JOIN_ROWS = ['case_rights', 'case_commitments'].map(
   (table) =>
-    `INSERT INTO ${table} (code, status, rank, created_at, case_rowid, country, sector, assigned_to, facility, facility_id)
-       SELECT DISTINCT j.value, c.status, c.rank, c.created_at, c.rowid, c.country, c.sector, c.assigned_to, c.facility, c.facility_id
+    `INSERT INTO ${table} (code, status, rank, created_at, case_rowid, country, sector, assigned_to, facility, facility_id, due_key)
+       SELECT DISTINCT j.value, c.status, c.rank, c.created_at, c.rowid, c.country, c.sector, c.assigned_to, c.facility, c.facility_id, c.due_key
        FROM cases c, json_each(c.${table === 'case_rights' ? 'rights' : 'commitments'}) j
        WHERE c.rowid > ? AND c.purged_at IS NULL AND c.merged_into IS NULL`,
 )
@@ -73,6 +80,7 @@ export function bulkLoad(db: SqliteDb): BulkLoad {
       db.pragma('foreign_keys = ON')
       // The join rows first, while their own index is still dropped; then indexes; then triggers.
       db.transaction(() => {
+        db.prepare(DUE_KEYS).run(lastCase)
         for (const sql of JOIN_ROWS) db.prepare(sql).run(lastCase)
         // The search indexes (migration 0014) read their text from cases and case_messages:
         // one rebuild each instead of a trigram insert per row.
@@ -147,10 +155,16 @@ function dropSecondaryIndexes(db: SqliteDb): string[] {
   return rows.map((r) => r.sql)
 }
 
-/** Drop the triggers on `cases` that keep the queue's join tables; returns what creates them again. */
+/**
+ * Drop the triggers on `cases` that keep the queue's join tables, and those that keep its due keys
+ * (0017, on cases, events and deadlines); returns what creates them again.
+ */
 function dropQueueTriggers(db: SqliteDb): string[] {
   const rows = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'cases' AND name LIKE 'cases_terms_%'`)
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
+        AND ((tbl_name = 'cases' AND name GLOB 'cases_terms_*') OR name GLOB '*_due_*')`,
+    )
     .all() as { name: string; sql: string }[]
   for (const r of rows) db.exec(`DROP TRIGGER "${r.name.replace(/"/g, '""')}"`)
   return rows.map((r) => r.sql)
