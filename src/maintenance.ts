@@ -18,6 +18,8 @@ export interface MaintenanceOptions {
   signal?: AbortSignal
   /** Purge at most this many cases in this run (Workers: the Cron's CPU limit). */
   maxCases?: number
+  /** Awaited between the purge's batches: the runtime's back-pressure (Node: the WAL's size). */
+  pause?: () => Promise<void>
 }
 
 export interface MaintenanceRun {
@@ -37,7 +39,7 @@ export async function runMaintenance(
 ): Promise<MaintenanceRun> {
   const legacy = await redactLegacyFields(deps, undefined, opts.signal)
   // The admin's retention settings over the environment's (privacy/retention-settings.ts).
-  const purged = await purgeExpired(deps, await effectiveRetention(deps), { signal: opts.signal, maxCases: opts.maxCases })
+  const purged = await purgeExpired(deps, await effectiveRetention(deps), { signal: opts.signal, maxCases: opts.maxCases, pause: opts.pause })
   const jobs = await runDueJobs(deps, handlers, undefined, opts.signal)
   // A failing SMTP server costs retries here, never an intake: events only wrote an outbox row.
   const notify = await runNotifications(deps, { signal: opts.signal })

@@ -9,7 +9,7 @@ import { ConfigError } from './config.js'
 import { jobHandlers } from './jobs/handlers.js'
 import { startMaintenance, type MaintenanceLoop } from './node/maintenance-loop.js'
 import { bootNode } from './node/boot.js'
-import { startCheckpointer } from './node/checkpointer.js'
+import { startCheckpointer, walBackPressure } from './node/checkpointer.js'
 import { describeSeeded, ensureDemoPassword } from './node/demo-password.js'
 import { listenHost } from './node/listen-host.js'
 import { exitGracefully } from './node/shutdown.js'
@@ -57,7 +57,7 @@ async function main() {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: host }, (info) => {
     console.log(`hotline: listening on http://localhost:${info.port} (${config.env})`)
     // Only once the server listens: a long purge never holds back the first request.
-    maintenance = startMaintenance(deps, jobHandlers)
+    maintenance = startMaintenance(deps, jobHandlers, undefined, undefined, walBackPressure(config.databasePath))
   })
   const stopBackground = async () => {
     await maintenance?.stop()

@@ -6,7 +6,7 @@ import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { writeCaseload } from '../src/cli/caseload.js'
-import { startCheckpointer } from '../src/node/checkpointer.js'
+import { startCheckpointer, walBackPressure } from '../src/node/checkpointer.js'
 import { makeRuntime, type TestRuntime } from './helpers/runtime.js'
 
 describe('the checkpointer', () => {
@@ -51,6 +51,25 @@ describe('the checkpointer', () => {
     expect(await checkpointer.stop(60_000)).toBe(true)
     // Without the RESTART the WAL holds every frame written: hundreds of MB.
     expect(largest).toBeLessThan(100 * 1024 * 1024)
+  }, 120_000)
+
+  it('background writers that wait on walBackPressure keep the WAL small without a RESTART', async () => {
+    const file = join(rt.dir, 'hotline.db')
+    rt.db.exec('CREATE TABLE wal_probe (id INTEGER PRIMARY KEY, body BLOB NOT NULL)')
+    const insert = rt.db.prepare('INSERT OR REPLACE INTO wal_probe (id, body) VALUES (?, ?)')
+    const write = rt.db.transaction((round: number) => {
+      for (let i = 0; i < 64; i++) insert.run((round * 7 + i) % 512, Buffer.alloc(4000, round))
+    })
+    const checkpointer = startCheckpointer(rt.db, file, rt.deps.log, 10, 1e9) // no RESTART
+    const pause = walBackPressure(file) // 64 MB, the journal_size_limit a restarted WAL is cut to
+    let largest = 0
+    for (let round = 0; round < 1_200; round++) {
+      write(round)
+      await pause() // as the purge does between its batches
+      largest = Math.max(largest, statSync(`${file}-wal`).size)
+    }
+    expect(await checkpointer.stop(60_000)).toBe(true)
+    expect(largest).toBeLessThan(100 * 1024 * 1024) // ~300 MB written: without the waits, ~300 MB
   }, 120_000)
 
   it('without it, nothing reaches the database file while automatic checkpoints are off (the control)', async () => {

@@ -4,10 +4,12 @@
  * commit (every 1,000 pages by default) and syncs the file: on the event loop that took 30–80 ms
  * a time, and after a backup had held an old snapshot for seconds, several hundred. So the server
  * turns automatic checkpoints off on its connection, and a worker thread with a connection of its
- * own runs a PASSIVE checkpoint every second (it never blocks a writer), and a RESTART checkpoint
- * once the WAL passes RESTART_PAGES, so that the WAL starts over instead of growing for as long as
- * writes continue. Should the worker fail, automatic checkpoints come back on.
+ * own runs a PASSIVE checkpoint every second (it never blocks a writer). Under steady writes a
+ * PASSIVE checkpoint rarely finishes before the next write, so the WAL never starts over: the
+ * purge therefore waits while the WAL is large (`walBackPressure`), and past RESTART_PAGES the
+ * worker forces a RESTART. Should the worker fail, automatic checkpoints come back on.
  */
+import { statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { Logger } from '../log.js'
@@ -15,12 +17,22 @@ import type { SqliteDb } from '../store/sqlite.js'
 
 /** SQLite's default, restored if the worker stops. */
 const AUTO_CHECKPOINT_PAGES = 1000
-/** WAL frames after which the worker forces the WAL to restart (8,192 pages: 32 MB of 4 KB pages). */
-const RESTART_PAGES = 8192
+/**
+ * WAL frames after which the worker forces the WAL to restart: a safety valve only (262,144 pages,
+ * 1 GB of 4 KB pages), since the RESTART holds writers while it copies and syncs. Background work
+ * keeps the WAL far below it by waiting (`walBackPressure`).
+ */
+const RESTART_PAGES = 262_144
+/**
+ * Above this WAL file size, background batches wait for the checkpointer to catch up (bytes). It
+ * equals the journal_size_limit below: a restarted WAL is cut back to that size, so a file larger
+ * than it is a WAL that has not started over since.
+ */
+export const WAL_PAUSE_BYTES = 64 * 1024 * 1024
 /** How long the RESTART checkpoint may wait for the writer and readers (it holds writers meanwhile). */
 const RESTART_WAIT_MS = 50
 /** The WAL file's size once restarted (bytes). */
-const WAL_SIZE_LIMIT = 64 * 1024 * 1024
+const WAL_SIZE_LIMIT = WAL_PAUSE_BYTES
 // (A test passes a smaller restartPages; the file limit only shrinks a WAL that has restarted.)
 
 // Plain JavaScript: Node 20 does not pass tsx's loader on to worker threads.
@@ -93,5 +105,27 @@ export function startCheckpointer(
       if (db.open) db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`)
       return finished
     },
+  }
+}
+
+/**
+ * Back-pressure for background writers (the purge): while the WAL file is larger than `limit`,
+ * wait in short steps (at most `maxWaitMs`) so the checkpointer's PASSIVE checkpoint can copy it
+ * all during a gap between writes; the next write then starts the WAL over. A steady writer that
+ * never pauses (a purge of 600,000 cases) otherwise keeps every PASSIVE checkpoint one step behind
+ * and the WAL grows without bound.
+ */
+export function walBackPressure(path: string, limit = WAL_PAUSE_BYTES, maxWaitMs = 2_000, stepMs = 20) {
+  const size = () => {
+    try {
+      return statSync(`${path}-wal`).size
+    } catch {
+      return 0
+    }
+  }
+  return async (): Promise<void> => {
+    for (let waited = 0; waited < maxWaitMs && size() > limit; waited += stepMs) {
+      await new Promise((r) => setTimeout(r, stepMs))
+    }
   }
 }

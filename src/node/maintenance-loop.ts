@@ -29,6 +29,7 @@ export function startMaintenance(
   handlers: JobHandlers,
   everyMs = 60_000,
   firstAfterMs = FIRST_RUN_AFTER_MS,
+  pause?: () => Promise<void>,
 ): MaintenanceLoop {
   const stopping = new AbortController()
   let current: Promise<void> | undefined
@@ -39,7 +40,7 @@ export function startMaintenance(
       delay.enable()
       const started = performance.now()
       try {
-        const run = await runMaintenance(deps, handlers, { signal: stopping.signal })
+        const run = await runMaintenance(deps, handlers, { signal: stopping.signal, ...(pause ? { pause } : {}) })
         delay.disable()
         if (didWork(run)) {
           const ms = Math.round(performance.now() - started)

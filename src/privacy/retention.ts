@@ -41,6 +41,8 @@ export interface PurgeOptions {
   maxCases?: number
   /** Stop between batches once aborted (shutdown). */
   signal?: AbortSignal
+  /** Awaited after each batch: the runtime's back-pressure (Node: while the WAL is large). */
+  pause?: () => Promise<void>
 }
 
 export interface PurgeResult {
@@ -96,6 +98,7 @@ export async function purgeExpired(
       }
       if (changes < limit) break
       await nextTurn()
+      await opts.pause?.()
     }
   }
 
@@ -119,6 +122,7 @@ export async function purgeExpired(
       result.batches++
       budget -= rows.length
       await nextTurn()
+      await opts.pause?.()
       if (rows.length < limit) break
     }
   }
