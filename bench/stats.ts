@@ -76,6 +76,18 @@ function longestSlice() {
 
 const rows: string[][] = []
 const scopedRows: string[][] = []
+
+function print(head: string[], body: string[][]) {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)))
+  for (const r of [head, ...body]) console.log(r.map((x, i) => x.padEnd(widths[i]!)).join('  '))
+}
+/** The tables so far (after each size, so that a later size that fails loses nothing). */
+function printAll() {
+  print(['cases', 'seed bench', 'snapshot rebuild', 'published at k=5', 'dashboard (admin) p50 / p95', 'API by=right,country p50 / p95'], rows)
+  console.log()
+  print(['cases', 'monitor dashboard', 'first load', 'then p50', 'longest event-loop slice (first load)'], scopedRows)
+  console.log()
+}
 for (const n of sizes()) {
   const dir = mkdtempSync(join(tmpdir(), 'hotline-bench-stats-'))
   const env = { HOTLINE_ENV: 'development', DATABASE_PATH: join(dir, 'hotline.db') }
@@ -132,12 +144,7 @@ for (const n of sizes()) {
     if (!KEEP) rmSync(dir, { recursive: true, force: true })
     else console.log(`kept ${dir}`)
   }
+  printAll()
 }
 
-function print(head: string[], body: string[][]) {
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)))
-  for (const r of [head, ...body]) console.log(r.map((x, i) => x.padEnd(widths[i]!)).join('  '))
-}
-print(['cases', 'seed bench', 'snapshot rebuild', 'published at k=5', 'dashboard (admin) p50 / p95', 'API by=right,country p50 / p95'], rows)
-console.log()
-print(['cases', 'monitor dashboard', 'first load', 'then p50', 'longest event-loop slice (first load)'], scopedRows)
+
