@@ -2,17 +2,21 @@
  * @module stats/source
  * Where the base cells come from. For the whole caseload (administrators, the public page) a
  * snapshot (`stats_cells`), rebuilt when it is older than SNAPSHOT_TTL_MS or was built over another
- * lattice, and by maintenance; for a monitor or an organisation, their scope counted live (the same
- * query with their scope's condition). Counting goes a chunk of rowids at a time so that a large
- * caseload never holds the event loop or the database for long.
+ * lattice, and by maintenance; for a monitor whose scopes the lattice can express and who has no
+ * conflict-of-interest exclusion, the snapshot's cells within their scopes (stats/scope-cells.ts);
+ * for any other monitor and for an organisation, their scope counted live (the same query with
+ * their scope's condition). Counting goes a chunk of rowids at a time so that a large caseload
+ * never holds the event loop or the database for long.
  */
 import type { Actor } from '../cases/scope.js'
 import { caseEmployerHash, excludedEmployers } from '../cases/scope.js'
 import { dayOf } from '../clock.js'
 import type { Deps } from '../deps.js'
+import { scopesOf } from '../store/staff-scopes.js'
 import { baseChunk, maxCaseRowid, replaceSnapshot, snapshotCells, unhashedEmployers, type Population } from '../store/stats.js'
 import { agreementMap, forumClockDefs } from './dimensions.js'
 import { parseBase, type BaseCell } from './figures.js'
+import { cellsWithin, scopeCellTest } from './scope-cells.js'
 import { MIN_K, statsSettings, type StatsSettings } from './settings.js'
 
 /** How old the snapshot may be before a reader rebuilds it. */
@@ -124,20 +128,39 @@ const scoped = new Map<string, Base>()
 const SCOPED_CACHE = 32
 
 /**
- * The base a staff member's figures are summed from: everything for admins (the snapshot), else
- * their scope counted live, then kept for SNAPSHOT_TTL_MS like the snapshot (so a scope changed by
- * an admin shows in the figures within 10 minutes).
+ * The base a staff member's figures are summed from (docs/analytics.md, "A scoped viewer"):
+ * - admins: the snapshot;
+ * - a monitor with no conflict-of-interest exclusion whose scopes the lattice can express: the
+ *   snapshot's cells within their scopes (a filter of the parsed snapshot, a few milliseconds);
+ * - any other monitor, and organisations: their scope counted live, then kept for SNAPSHOT_TTL_MS
+ *   like the snapshot (so a scope changed by an admin shows in the figures within 10 minutes).
  */
 export async function baseFor(deps: Deps, actor: Actor): Promise<Base> {
   if (actor.role === 'admin') return wholeBase(deps)
+  // The same conflict-of-interest rule as the queue (cases/scope.ts): by the employer's keyed hash,
+  // or, for a case written before the hash existed, by its stored name. The snapshot cannot leave
+  // an employer out, so an excluded monitor is always counted live.
+  const excluded = await excludedEmployers(deps, actor)
+  if (actor.role === 'monitor' && excluded.size === 0) {
+    const scopes = await scopesOf(deps.sql, actor.id)
+    const s = await statsSettings(deps)
+    if (scopeCellTest(scopes, s.lattice)) {
+      const whole = await wholeBase(deps)
+      // The snapshot's own lattice (a rebuild may have followed a change of the setting).
+      const keep = scopeCellTest(scopes, whole.lattice)
+      if (keep) return cellsWithin(whole, keep)
+    }
+  }
+  return liveBase(deps, actor, excluded)
+}
+
+/** A viewer's scope counted live over the lattice (see baseFor), kept for the TTL. */
+async function liveBase(deps: Deps, actor: Actor, excluded: Set<string>): Promise<Base> {
   const s = await statsSettings(deps)
   const now = deps.clock.now()
   const key = `${actor.id}|${s.lattice.join(',')}`
   const hit = scoped.get(key)
   if (hit && now - hit.asOf < SNAPSHOT_TTL_MS && now >= hit.asOf) return hit
-  // The same conflict-of-interest rule as the queue (cases/scope.ts): by the employer's keyed hash,
-  // or, for a case written before the hash existed, by its stored name.
-  const excluded = await excludedEmployers(deps, actor)
   const legacy =
     excluded.size === 0
       ? []

@@ -2,7 +2,8 @@
  * @module test/workers/stats.test
  * GET /api/v1/stats on real local D1 inside workerd, through the Worker's entry point: the
  * snapshot is counted and replaced in D1 batches, figures are rounded to multiples of k and small
- * ones show as "<5", the CSV matches, and a bad `by` is a translated 400.
+ * ones show as "<5", the CSV matches, a bad `by` is a translated 400, and a scoped monitor gets the
+ * snapshot's cells within their scope, or, when excluded from an employer, a live count without it.
  */
 import { env, exports } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -10,7 +11,7 @@ import { systemClock } from '../../src/clock.js'
 import { parseConfig } from '../../src/config.js'
 import { buildDeps, type Deps } from '../../src/deps.js'
 import { silentLogger } from '../../src/log.js'
-import { addStaff, issueApiToken } from '../../src/staff/accounts.js'
+import { addStaff, issueApiToken, parseScope } from '../../src/staff/accounts.js'
 import { d1Sql } from '../../src/store/d1.js'
 import { stmt } from '../../src/store/port.js'
 import { setLattice } from '../../src/stats/settings.js'
@@ -51,8 +52,20 @@ beforeAll(async () => {
   )
 })
 
-const get = (path: string, lang = 'en') =>
-  exports.default.fetch(`http://hotline.test${path}`, { headers: { authorization: `Bearer ${token}`, 'accept-language': lang } })
+const get = (path: string, lang = 'en', bearer = token) =>
+  exports.default.fetch(`http://hotline.test${path}`, { headers: { authorization: `Bearer ${bearer}`, 'accept-language': lang } })
+
+/** A monitor of every right in Mexico, optionally excluded from employers; returns an API token. */
+async function mexicoMonitor(name: string, excludedEmployers: string[]): Promise<string> {
+  const id = await addStaff(deps, {
+    email: `stats-${name}-${Date.now()}@example.org`,
+    role: 'monitor',
+    password: 'correct horse battery staple',
+    scopes: [parseScope('right:*@MX')],
+    excludedEmployers,
+  })
+  return issueApiToken(deps, id, name)
+}
 
 describe('statistics on D1', () => {
   it('answers rounded figures and "<5" cells, and the same as CSV', async () => {
@@ -68,6 +81,24 @@ describe('statistics on D1', () => {
     expect(csv).toContain('GT,<5')
     const snapshot = await env.DB.prepare('SELECT COUNT(*) AS n FROM stats_cells').first<{ n: number }>()
     expect(snapshot!.n).toBeGreaterThan(0)
+  })
+
+  it('a scoped monitor: the snapshot within their scope; excluded from an employer, counted live without it', async () => {
+    type Body = { asOf: string; cells: { right: string; country: string; count: number | string }[] }
+    const read = async (bearer: string) => {
+      const res = await get('/api/v1/stats?by=right,country', 'en', bearer)
+      expect(res.status).toBe(200)
+      const body = (await res.json()) as Body
+      return { asOf: body.asOf, count: (right: string, country: string) => body.cells.find((c) => c.right === right && c.country === country)?.count }
+    }
+    const admin = await read(token)
+    const mx = await read(await mexicoMonitor('mx', []))
+    expect(mx.asOf).toBe(admin.asOf)
+    expect(mx.count('freedom_of_association', 'MX')).toBe(10)
+    expect(mx.count('wages', 'GT')).toBe('<5')
+    // Every case here is about employer "E" (stored without its hash: the name is checked).
+    const excluded = await read(await mexicoMonitor('excluded', ['E']))
+    expect(excluded.count('freedom_of_association', 'MX')).toBe('<5')
   })
 
   it('a bad by is a translated 400', async () => {
