@@ -18,11 +18,13 @@ import type { SqliteDb } from '../store/sqlite.js'
 /** SQLite's default, restored if the worker stops. */
 const AUTO_CHECKPOINT_PAGES = 1000
 /**
- * WAL frames after which the worker forces the WAL to restart: a safety valve only (262,144 pages,
- * 1 GB of 4 KB pages), since the RESTART holds writers while it copies and syncs. Background work
- * keeps the WAL far below it by waiting (`walBackPressure`).
+ * WAL frames after which the worker forces the WAL to restart (65,536 pages: 256 MB of 4 KB
+ * pages). The RESTART holds writers while it copies what is left and syncs, so it is the safety
+ * valve; background work waits first (`walBackPressure`). At 200,000 cases under intake load the
+ * waits alone did not let the WAL start over (it reached 1 GB before the valve), so the valve is
+ * what bounds it today (docs/operations.md).
  */
-const RESTART_PAGES = 262_144
+const RESTART_PAGES = 65_536
 /**
  * Above this WAL file size, background batches wait for the checkpointer to catch up (bytes). It
  * equals the journal_size_limit below: a restarted WAL is cut back to that size, so a file larger
@@ -115,7 +117,7 @@ export function startCheckpointer(
  * never pauses (a purge of 600,000 cases) otherwise keeps every PASSIVE checkpoint one step behind
  * and the WAL grows without bound.
  */
-export function walBackPressure(path: string, limit = WAL_PAUSE_BYTES, maxWaitMs = 2_000, stepMs = 20) {
+export function walBackPressure(path: string, limit = WAL_PAUSE_BYTES, maxWaitMs = 250, stepMs = 20) {
   const size = () => {
     try {
       return statSync(`${path}-wal`).size
