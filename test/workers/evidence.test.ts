@@ -77,7 +77,8 @@ const found = (haystackHex: string, needles: (string | Uint8Array)[]) =>
   needles.filter((n) => haystackHex.includes(typeof n === 'string' ? hex(new TextEncoder().encode(n)) : hex(n)))
 const windows = (b: Uint8Array) => {
   const out: Uint8Array[] = []
-  for (let i = 0; i + 24 <= b.length; i += 16) out.push(b.subarray(i, i + 24))
+  // Distinctive windows only: padding (runs of spaces or zeros) matches any such run elsewhere.
+  for (let i = 0; i + 24 <= b.length; i += 16) if (new Set(b.subarray(i, i + 24)).size >= 6) out.push(b.subarray(i, i + 24))
   return out
 }
 
